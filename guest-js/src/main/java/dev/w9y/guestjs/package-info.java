@@ -1,0 +1,2 @@
+/** JavaScript guests on GraalJS. Built by the guest-js issue. */
+package dev.w9y.guestjs;

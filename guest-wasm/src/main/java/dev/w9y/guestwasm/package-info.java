@@ -1,0 +1,2 @@
+/** WebAssembly guests on Chicory. Built by the guest-wasm issue. */
+package dev.w9y.guestwasm;
