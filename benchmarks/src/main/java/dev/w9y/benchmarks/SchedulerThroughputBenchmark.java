@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,21 +22,24 @@ import org.openjdk.jmh.annotations.State;
  * work, in the same run: the ratio between the two is the figure that matters.
  *
  * <ul>
- *   <li><b>batch</b>: schedule {@value #BATCH} events at seeded times, then run them all.
- *   <li><b>hold</b>: the classic discrete-event "hold" model: {@value #HOLD_PENDING} events stay
- *       pending, and each dispatched event schedules one more at a seeded delay, {@value #HOLD}
- *       times.
+ *   <li><b>batch</b>: schedule {@code pending} no-op events at seeded times, then run them all;
+ *       repeated until {@value #EVENTS} events have run.
+ *   <li><b>hold</b>: the classic discrete-event "hold" model: {@code pending} events stay pending,
+ *       and each dispatched event schedules one more at a seeded delay, {@value #EVENTS} times.
  * </ul>
  *
- * Scores are operations (events) per second.
+ * <p>{@code pending} is the queue depth: a simulation of a few services keeps tens to hundreds of
+ * events pending (timers, messages in flight); 10,000 stands for a large one. Scores are events per
+ * second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SchedulerThroughputBenchmark {
-  static final int BATCH = 100_000;
-  static final int HOLD_PENDING = 1_000;
-  static final int HOLD = 200_000;
+  static final int EVENTS = 200_000;
+
+  @Param({"100", "10000"})
+  public int pending;
 
   private long[] times;
   private long[] delays;
@@ -43,11 +47,11 @@ public class SchedulerThroughputBenchmark {
   @Setup
   public void drawTimes() {
     RandomStream random = RandomStream.root(1234).child("benchmark");
-    times = new long[BATCH];
-    for (int i = 0; i < BATCH; i++) {
+    times = new long[pending];
+    for (int i = 0; i < pending; i++) {
       times[i] = random.nextLong(1_000_000_000L);
     }
-    delays = new long[HOLD + HOLD_PENDING];
+    delays = new long[EVENTS + pending];
     for (int i = 0; i < delays.length; i++) {
       delays[i] = random.nextLong(1_000_000L);
     }
@@ -61,33 +65,39 @@ public class SchedulerThroughputBenchmark {
   // ---------------------------------------------------------------- batch
 
   @Benchmark
-  @OperationsPerInvocation(BATCH)
+  @OperationsPerInvocation(EVENTS)
   public long batchScheduler() {
     Scheduler scheduler = newScheduler();
     Runnable noOp = () -> {};
-    for (long time : times) {
-      scheduler.schedule(time, "no-op", noOp);
+    for (int batch = 0; batch < EVENTS / pending; batch++) {
+      long base = scheduler.nowNanos();
+      for (long time : times) {
+        scheduler.schedule(base + time, "no-op", noOp);
+      }
+      scheduler.run();
     }
-    scheduler.run();
     return scheduler.dispatchedCount();
   }
 
   @Benchmark
-  @OperationsPerInvocation(BATCH)
+  @OperationsPerInvocation(EVENTS)
   public long batchBarePriorityQueue() {
     PriorityQueue<BareEvent> queue = new PriorityQueue<>(BareEvent.ORDER);
     Runnable noOp = () -> {};
     long sequence = 0;
-    for (long time : times) {
-      queue.add(new BareEvent(time, sequence++, noOp));
-    }
     long now = 0;
     long dispatched = 0;
-    BareEvent event;
-    while ((event = queue.poll()) != null) {
-      now = event.time;
-      event.action.run();
-      dispatched++;
+    for (int batch = 0; batch < EVENTS / pending; batch++) {
+      long base = now;
+      for (long time : times) {
+        queue.add(new BareEvent(base + time, sequence++, noOp));
+      }
+      BareEvent event;
+      while ((event = queue.poll()) != null) {
+        now = event.time;
+        event.action.run();
+        dispatched++;
+      }
     }
     return dispatched + now;
   }
@@ -95,7 +105,7 @@ public class SchedulerThroughputBenchmark {
   // ---------------------------------------------------------------- hold
 
   @Benchmark
-  @OperationsPerInvocation(HOLD)
+  @OperationsPerInvocation(EVENTS)
   public long holdScheduler() {
     Scheduler scheduler = newScheduler();
     long[] delays = this.delays;
@@ -103,19 +113,19 @@ public class SchedulerThroughputBenchmark {
     Runnable[] hold = new Runnable[1];
     hold[0] =
         () -> {
-          if (next[0] < HOLD) {
+          if (next[0] < EVENTS) {
             scheduler.scheduleAfter(delays[next[0]++], "hold", hold[0]);
           }
         };
-    for (int i = 0; i < HOLD_PENDING; i++) {
-      scheduler.schedule(delays[HOLD + i], "hold", hold[0]);
+    for (int i = 0; i < pending; i++) {
+      scheduler.schedule(delays[EVENTS + i], "hold", hold[0]);
     }
     scheduler.run();
     return scheduler.dispatchedCount();
   }
 
   @Benchmark
-  @OperationsPerInvocation(HOLD)
+  @OperationsPerInvocation(EVENTS)
   public long holdBarePriorityQueue() {
     PriorityQueue<BareEvent> queue = new PriorityQueue<>(BareEvent.ORDER);
     long[] delays = this.delays;
@@ -123,12 +133,12 @@ public class SchedulerThroughputBenchmark {
     Runnable[] hold = new Runnable[1];
     hold[0] =
         () -> {
-          if (clock[2] < HOLD) {
+          if (clock[2] < EVENTS) {
             queue.add(new BareEvent(clock[0] + delays[(int) clock[2]++], clock[1]++, hold[0]));
           }
         };
-    for (int i = 0; i < HOLD_PENDING; i++) {
-      queue.add(new BareEvent(delays[HOLD + i], clock[1]++, hold[0]));
+    for (int i = 0; i < pending; i++) {
+      queue.add(new BareEvent(delays[EVENTS + i], clock[1]++, hold[0]));
     }
     long dispatched = 0;
     BareEvent event;

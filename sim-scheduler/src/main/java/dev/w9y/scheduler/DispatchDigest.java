@@ -6,14 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A running SHA-256 over every dispatched event (index, time, sequence, same-time order, label),
- * plus any values a workload chooses to {@link #record}. Two runs with equal digests dispatched the
- * same events in the same order at the same times: the cheapest determinism check there is.
+ * A running SHA-256 over every dispatched event (index, time, sequence, order key, label), plus any
+ * values a workload chooses to {@link #record}. Two runs with equal digests dispatched the same
+ * events in the same order at the same times: the cheapest determinism check there is.
  *
  * <p>Encoding: each long is 8 bytes big-endian; each string is its UTF-8 byte count as 4 bytes
  * big-endian followed by the bytes. Each event is the tag byte {@code 'E'} then index, time,
- * sequence, same-time order and label; each recorded value is {@code 'L'} and a long or {@code 'S'}
- * and a string.
+ * sequence, order key and label; each recorded value is {@code 'L'} and a long or {@code 'S'} and a
+ * string.
  */
 public final class DispatchDigest implements DispatchListener {
   private final MessageDigest sha256;
@@ -42,7 +42,7 @@ public final class DispatchDigest implements DispatchListener {
     updateLong(index);
     updateLong(event.timeNanos());
     updateLong(event.sequence());
-    updateLong(event.sameTimeOrder());
+    updateLong(event.orderKey());
     updateString(event.label());
   }
 

@@ -3,110 +3,116 @@ package dev.w9y.scheduler;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of events ordered by (time, same-time order, sequence), indexed so that a
- * cancelled event leaves the heap at once in O(log n) instead of lingering as a tombstone: the
- * queue length is then exactly the number of live events, which the queue-length budget relies on.
+ * A binary min-heap of events ordered by (time, order key), where the order key is the scheduling
+ * sequence (or, when same-time events are shuffled, a seeded random key; see {@link Scheduler}).
+ *
+ * <p>Keys live in primitive arrays beside the event references, so sifting compares contiguous
+ * longs instead of chasing a pointer per comparison. The heap is indexed (each event knows its
+ * slot) so that a cancelled event leaves at once in O(log n) rather than lingering as a tombstone:
+ * the queue length is then exactly the number of live events, which the queue-length budget uses.
  */
 final class EventQueue {
-  private ScheduledEvent[] heap = new ScheduledEvent[64];
+  private long[] times = new long[64];
+  private long[] orders = new long[64];
+  private ScheduledEvent[] events = new ScheduledEvent[64];
   private int size;
 
   int size() {
     return size;
   }
 
-  boolean isEmpty() {
-    return size == 0;
-  }
-
   ScheduledEvent peek() {
-    return size == 0 ? null : heap[0];
+    return size == 0 ? null : events[0];
   }
 
   void add(ScheduledEvent event) {
-    if (size == heap.length) {
-      heap = Arrays.copyOf(heap, size * 2);
+    if (size == events.length) {
+      int capacity = size * 2;
+      times = Arrays.copyOf(times, capacity);
+      orders = Arrays.copyOf(orders, capacity);
+      events = Arrays.copyOf(events, capacity);
     }
-    siftUp(size++, event);
+    siftUp(size++, event.timeNanos, event.orderKey, event);
   }
 
-  ScheduledEvent poll() {
-    if (size == 0) {
-      return null;
-    }
-    ScheduledEvent first = heap[0];
-    removeAt(0);
+  /** Removes the first event, marking it dispatched; the queue must not be empty. */
+  ScheduledEvent pollForDispatch() {
+    ScheduledEvent first = events[0];
+    removeAt(0, ScheduledEvent.DISPATCHED);
     return first;
   }
 
-  /** Removes a pending event; returns false if it is not in this queue. */
-  boolean remove(ScheduledEvent event) {
+  /** Removes a pending event, marking it cancelled; returns false if it is not in this queue. */
+  boolean cancel(ScheduledEvent event) {
     int index = event.heapIndex;
-    if (index < 0 || index >= size || heap[index] != event) {
+    if (index < 0 || index >= size || events[index] != event) {
       return false;
     }
-    removeAt(index);
+    removeAt(index, ScheduledEvent.CANCELLED);
     return true;
   }
 
-  private void removeAt(int index) {
-    ScheduledEvent removed = heap[index];
-    removed.heapIndex = -1;
+  private void removeAt(int index, int fate) {
+    events[index].heapIndex = fate;
     int last = --size;
-    ScheduledEvent moved = heap[last];
-    heap[last] = null;
+    ScheduledEvent moved = events[last];
+    long movedTime = times[last];
+    long movedOrder = orders[last];
+    events[last] = null;
     if (index == last) {
       return;
     }
-    siftDown(index, moved);
-    if (heap[index] == moved) {
-      siftUp(index, moved);
+    siftDown(index, movedTime, movedOrder, moved);
+    if (events[index] == moved) {
+      siftUp(index, movedTime, movedOrder, moved);
     }
   }
 
-  private void siftUp(int index, ScheduledEvent event) {
+  private void siftUp(int index, long time, long order, ScheduledEvent event) {
     while (index > 0) {
       int parent = (index - 1) >>> 1;
-      ScheduledEvent above = heap[parent];
-      if (!runsBefore(event, above)) {
+      long parentTime = times[parent];
+      if (time > parentTime || (time == parentTime && order >= orders[parent])) {
         break;
       }
-      heap[index] = above;
-      above.heapIndex = index;
+      place(index, parentTime, orders[parent], events[parent]);
       index = parent;
     }
-    heap[index] = event;
-    event.heapIndex = index;
+    place(index, time, order, event);
   }
 
-  private void siftDown(int index, ScheduledEvent event) {
+  private void siftDown(int index, long time, long order, ScheduledEvent event) {
     int half = size >>> 1;
     while (index < half) {
       int child = 2 * index + 1;
-      ScheduledEvent smaller = heap[child];
       int right = child + 1;
-      if (right < size && runsBefore(heap[right], smaller)) {
+      if (right < size
+          && (times[right] < times[child]
+              || (times[right] == times[child] && orders[right] < orders[child]))) {
         child = right;
-        smaller = heap[child];
       }
-      if (!runsBefore(smaller, event)) {
+      long childTime = times[child];
+      if (time < childTime || (time == childTime && order <= orders[child])) {
         break;
       }
-      heap[index] = smaller;
-      smaller.heapIndex = index;
+      place(index, childTime, orders[child], events[child]);
       index = child;
     }
-    heap[index] = event;
+    place(index, time, order, event);
+  }
+
+  private void place(int index, long time, long order, ScheduledEvent event) {
+    times[index] = time;
+    orders[index] = order;
+    events[index] = event;
     event.heapIndex = index;
   }
 
+  /** The queue's order, for tests and assertions. */
   static boolean runsBefore(ScheduledEvent a, ScheduledEvent b) {
     if (a.timeNanos != b.timeNanos) {
       return a.timeNanos < b.timeNanos;
     }
-    if (a.sameTimeOrder != b.sameTimeOrder) {
-      return a.sameTimeOrder < b.sameTimeOrder;
-    }
-    return a.sequence < b.sequence;
+    return a.orderKey < b.orderKey;
   }
 }

@@ -2,41 +2,44 @@ package dev.w9y.scheduler;
 
 /**
  * One event in a {@link Scheduler}'s queue: an action to run at a virtual time. Events run in the
- * order (time, same-time order, sequence); the same-time order is 0 unless the scheduler shuffles
- * same-time events, and the sequence is the order in which events were scheduled.
+ * order (time, order key). The order key is the scheduling sequence, so events due at the same time
+ * run in the order they were scheduled; when the scheduler shuffles same-time events, it is a
+ * seeded random number instead (ties between equal keys then fall to the heap's own deterministic
+ * mechanics).
  *
  * <p>The handle stays valid after the event runs or is cancelled, so callers can keep it to cancel
  * a timer without checking whether it already fired.
  */
 public final class ScheduledEvent {
-  private enum State {
-    PENDING,
-    CANCELLED,
-    DISPATCHED
-  }
+  /** {@link #heapIndex} values of events no longer in the queue. */
+  static final int DISPATCHED = -1;
+
+  static final int CANCELLED = -2;
 
   final long timeNanos;
-  final long sameTimeOrder;
+  final long orderKey;
   final long sequence;
   final String label;
   final Runnable action;
   private final Scheduler owner;
 
-  /** Position in the queue's heap array while pending; maintained by {@link EventQueue}. */
-  int heapIndex = -1;
-
-  private State state = State.PENDING;
+  /**
+   * The event's slot in the queue's heap while pending (maintained by {@link EventQueue}), else
+   * {@link #DISPATCHED} or {@link #CANCELLED}: one int instead of a separate state field keeps
+   * events small, which the queue's speed depends on.
+   */
+  int heapIndex;
 
   ScheduledEvent(
       Scheduler owner,
       long timeNanos,
-      long sameTimeOrder,
+      long orderKey,
       long sequence,
       String label,
       Runnable action) {
     this.owner = owner;
     this.timeNanos = timeNanos;
-    this.sameTimeOrder = sameTimeOrder;
+    this.orderKey = orderKey;
     this.sequence = sequence;
     this.label = label;
     this.action = action;
@@ -52,9 +55,12 @@ public final class ScheduledEvent {
     return sequence;
   }
 
-  /** The seeded tie-break among events at the same time; 0 when shuffling is off. */
-  public long sameTimeOrder() {
-    return sameTimeOrder;
+  /**
+   * What orders this event among events due at the same time: its sequence, or a seeded random key
+   * when the scheduler shuffles same-time events.
+   */
+  public long orderKey() {
+    return orderKey;
   }
 
   /** What the event is, for traces and failure messages. */
@@ -63,15 +69,15 @@ public final class ScheduledEvent {
   }
 
   public boolean isPending() {
-    return state == State.PENDING;
+    return heapIndex >= 0;
   }
 
   public boolean isCancelled() {
-    return state == State.CANCELLED;
+    return heapIndex == CANCELLED;
   }
 
   public boolean wasDispatched() {
-    return state == State.DISPATCHED;
+    return heapIndex == DISPATCHED;
   }
 
   /**
@@ -83,14 +89,6 @@ public final class ScheduledEvent {
     return owner.cancel(this);
   }
 
-  void markCancelled() {
-    state = State.CANCELLED;
-  }
-
-  void markDispatched() {
-    state = State.DISPATCHED;
-  }
-
   @Override
   public String toString() {
     return "#"
@@ -99,8 +97,6 @@ public final class ScheduledEvent {
         + label
         + " at "
         + VirtualTime.formatPrecise(timeNanos)
-        + " ("
-        + state.name().toLowerCase(java.util.Locale.ROOT)
-        + ")";
+        + (isPending() ? " (pending)" : isCancelled() ? " (cancelled)" : " (dispatched)");
   }
 }

@@ -118,8 +118,10 @@ public final class Scheduler implements VirtualClock {
               Budget.MAX_QUEUE_LENGTH,
               "scheduling '" + label + "' with " + queue.size() + " events already pending"));
     }
-    long order = sameTimeOrder == null ? 0 : sameTimeOrder.nextLong();
-    ScheduledEvent event = new ScheduledEvent(this, atNanos, order, nextSequence++, label, action);
+    long sequence = nextSequence++;
+    // Same-time events run in scheduling order unless the run explores other orders on purpose.
+    long orderKey = sameTimeOrder == null ? sequence : sameTimeOrder.nextLong();
+    ScheduledEvent event = new ScheduledEvent(this, atNanos, orderKey, sequence, label, action);
     queue.add(event);
     return event;
   }
@@ -143,10 +145,9 @@ public final class Scheduler implements VirtualClock {
       return false;
     }
     checkUsable();
-    if (!queue.remove(event)) {
+    if (!queue.cancel(event)) {
       throw new IllegalArgumentException("event " + event + " belongs to another scheduler");
     }
-    event.markCancelled();
     return true;
   }
 
@@ -315,8 +316,7 @@ public final class Scheduler implements VirtualClock {
       nowNanos = next.timeNanos;
       eventsAtCurrentTime = 1;
     }
-    queue.poll();
-    next.markDispatched();
+    queue.pollForDispatch();
     long index = dispatchedCount++;
     current = next;
     try {
