@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ever sits in the source tree.
  *
  * <p>The same demonstration on a real build: add {@code long t = System.currentTimeMillis();} to
- * any method in sim-scheduler and run {@code mvn -q -pl sim-scheduler verify}; it fails with
- * "Forbidden method invocation: java.lang.System#currentTimeMillis() [Wall clock: ...]".
+ * any method in sim-scheduler and run {@code mvn -q -pl sim-scheduler process-classes} (or any
+ * later phase: test, verify); it fails with "Forbidden method invocation:
+ * java.lang.System#currentTimeMillis() [Wall clock: ...]".
  */
 class NondeterminismBanTest {
   @TempDir Path classes;
