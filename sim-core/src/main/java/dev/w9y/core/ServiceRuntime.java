@@ -1,0 +1,305 @@
+package dev.w9y.core;
+
+import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.ServiceCode;
+import dev.w9y.core.guest.ServiceHost;
+import dev.w9y.core.guest.ServiceInstance;
+import dev.w9y.core.guest.TimerHandle;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
+import dev.w9y.core.java.JavaGuest;
+import dev.w9y.core.network.Message;
+import dev.w9y.scheduler.RandomStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One service of the world: its loaded code and its instances. */
+final class ServiceRuntime {
+  private final World world;
+  private final ServiceSpec spec;
+  private final ServiceCode code;
+  private final List<Instance> instances = new ArrayList<>();
+
+  ServiceRuntime(World world, ServiceSpec spec, ServiceCode code) {
+    this.world = world;
+    this.spec = spec;
+    this.code = code;
+    for (int i = 0; i < spec.instances(); i++) {
+      instances.add(new Instance(i));
+    }
+  }
+
+  String name() {
+    return spec.name();
+  }
+
+  ServiceSpec spec() {
+    return spec;
+  }
+
+  List<Instance> instances() {
+    return instances;
+  }
+
+  Instance instance(int index) {
+    if (index < 0 || index >= instances.size()) {
+      throw new IllegalArgumentException(
+          "service '"
+              + spec.name()
+              + "' has no instance "
+              + index
+              + " (it has "
+              + instances.size()
+              + ")");
+    }
+    return instances.get(index);
+  }
+
+  /** A running instance for a new request: seeded among the running ones, or null if none runs. */
+  Instance pickInstance(RandomStream routing) {
+    if (instances.size() == 1) {
+      Instance only = instances.get(0);
+      return only.isAlive() ? only : null;
+    }
+    List<Instance> running = new ArrayList<>();
+    for (Instance instance : instances) {
+      if (instance.isAlive()) {
+        running.add(instance);
+      }
+    }
+    return running.isEmpty() ? null : routing.pick(running);
+  }
+
+  /** A request being handled by an instance: failed for its caller if the instance crashes. */
+  private record Exchange(Message message, Instance caller, Promise.Deferred<Response> reply) {}
+
+  /** One instance: a guest with its memory, or nothing while crashed. */
+  final class Instance {
+    private final int index;
+    private final String actor;
+    private final RandomStream random;
+    private ServiceInstance guest;
+    private int generation;
+    private final Map<String, Exchange> open = new LinkedHashMap<>();
+
+    Instance(int index) {
+      this.index = index;
+      this.actor = spec.name() + "#" + index;
+      this.random = world.scheduler().random("guest/" + actor);
+    }
+
+    String actor() {
+      return actor;
+    }
+
+    boolean isAlive() {
+      return guest != null;
+    }
+
+    int generation() {
+      return generation;
+    }
+
+    void start(String why) {
+      if (guest != null) {
+        throw new IllegalStateException(actor + " is already running");
+      }
+      generation++;
+      world.record(
+          actor, "instance.started", World.details("reason", why, "generation", (long) generation));
+      guest = code.start(new Host(this));
+      if (guest == null) {
+        throw new GuestException("service '" + spec.name() + "': start returned no instance");
+      }
+    }
+
+    void crash(String reason) {
+      if (guest == null) {
+        return;
+      }
+      world.record(actor, "instance.crashed", World.details("reason", reason));
+      ServiceInstance crashed = guest;
+      guest = null;
+      crashed.crash();
+      List<Exchange> failed = new ArrayList<>(open.values());
+      open.clear();
+      for (Exchange exchange : failed) {
+        world.failFetch(
+            exchange.caller(),
+            exchange.message().id(),
+            exchange.message().request(),
+            exchange.reply(),
+            0,
+            "connection reset: " + actor + " crashed");
+      }
+    }
+
+    /** Runs the guest's fetch handler for a delivered request. */
+    void handle(Message message, Instance caller, Promise.Deferred<Response> reply) {
+      // A duplicate delivery gets its own exchange key so both copies are tracked.
+      String key = message.id() + (open.containsKey(message.id()) ? "+dup" : "");
+      open.put(key, new Exchange(message, caller, reply));
+      int handledBy = generation;
+      Promise<Response> handled;
+      try {
+        handled = guest.fetch(message.request());
+        if (handled == null) {
+          throw new GuestException("fetch handler returned null instead of a Response");
+        }
+      } catch (RuntimeException | Error thrown) {
+        handled = Promise.rejected(thrown);
+      }
+      handled.whenComplete(
+          (response, error) -> {
+            if (guest == null || generation != handledBy || open.remove(key) == null) {
+              return; // the instance crashed meanwhile; its caller has already been failed
+            }
+            Response toSend = response;
+            if (error != null) {
+              world.record(
+                  actor,
+                  "guest.error",
+                  World.details("id", message.id(), "error", describe(error)));
+              toSend = Response.text(500, "Internal Server Error");
+            } else if (response == null) {
+              world.record(
+                  actor,
+                  "guest.error",
+                  World.details("id", message.id(), "error", "handler resolved to null"));
+              toSend = Response.text(500, "Internal Server Error");
+            }
+            world.respond(this, caller, message, toSend, reply);
+          });
+    }
+
+    <T> T javaService(Class<T> type) {
+      if (guest == null) {
+        throw new IllegalArgumentException(actor + " is crashed");
+      }
+      return JavaGuest.serviceOf(guest, type, actor);
+    }
+
+    /**
+     * The error's class and message, with its causes: never a stack trace, whose JDK frames differ
+     * between JDK versions and would make the same run's trace differ.
+     */
+    private static String describe(Throwable error) {
+      StringBuilder text = new StringBuilder();
+      for (Throwable t = error; t != null && text.length() < 2_000; t = t.getCause()) {
+        if (t != error) {
+          text.append(" <- caused by ");
+        }
+        text.append(t.getClass().getName()).append(": ").append(t.getMessage());
+        if (t.getCause() == t) {
+          break;
+        }
+      }
+      return text.toString();
+    }
+  }
+
+  /** The host API of one instance. */
+  private final class Host implements ServiceHost {
+    private final Instance instance;
+
+    Host(Instance instance) {
+      this.instance = instance;
+    }
+
+    @Override
+    public String serviceName() {
+      return spec.name();
+    }
+
+    @Override
+    public String actor() {
+      return instance.actor;
+    }
+
+    @Override
+    public Promise<Response> fetch(Request request) {
+      return world.send(instance, request, null);
+    }
+
+    @Override
+    public Promise<Response> fetchBinding(String binding, Request request) {
+      String target = spec.bindings().get(binding);
+      if (target == null) {
+        throw new GuestException(
+            "service '"
+                + spec.name()
+                + "' has no binding named "
+                + binding
+                + " (it has "
+                + spec.bindings().keySet()
+                + ")");
+      }
+      return world.send(instance, request, world.runtime(target));
+    }
+
+    @Override
+    public Map<String, String> vars() {
+      return spec.vars();
+    }
+
+    @Override
+    public TimerHandle setTimer(long delayNanos, Runnable callback) {
+      return world.setTimer(instance, delayNanos, callback);
+    }
+
+    @Override
+    public long nowNanos() {
+      return world.nowNanos();
+    }
+
+    @Override
+    public long epochMillis() {
+      return world.epochMillis();
+    }
+
+    @Override
+    public RandomStream random() {
+      return instance.random;
+    }
+
+    @Override
+    public void log(String level, String message) {
+      world.record(instance.actor, "console", World.details("level", level, "text", message));
+    }
+
+    @Override
+    public void always(String name, boolean holds, String detail) {
+      if (!holds) {
+        throw world.failCheck("always", name, detail + " (reported by " + instance.actor + ")");
+      }
+    }
+
+    @Override
+    public void sometimes(String name, boolean happened) {
+      if (happened) {
+        world.sometimes(instance.actor, name);
+      }
+    }
+
+    @Override
+    public boolean buggify(String site) {
+      return false; // fault plans (the faults module) will decide; until then no site fires
+    }
+
+    @Override
+    public void waitUntil(Promise<?> work) {
+      work.whenComplete(
+          (value, error) -> {
+            if (error != null) {
+              world.record(
+                  instance.actor,
+                  "guest.error",
+                  World.details("waitUntil", Instance.describe(error)));
+            }
+          });
+    }
+  }
+}

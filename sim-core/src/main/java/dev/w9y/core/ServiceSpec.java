@@ -1,0 +1,104 @@
+package dev.w9y.core;
+
+import dev.w9y.core.guest.GuestCode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One service of a topology: its name (also its default hostname), its code, whether the workload
+ * may reach it, the hostnames it answers to, its bindings to other services, its variables, its
+ * cron schedules and how many instances run. Immutable; build with {@link #of(String, GuestCode)}
+ * and the {@code with...} methods.
+ */
+public record ServiceSpec(
+    String name,
+    GuestCode code,
+    boolean isPublic,
+    List<String> hostnames,
+    Map<String, String> bindings,
+    Map<String, String> vars,
+    List<String> crons,
+    int instances) {
+
+  /** Most instances one service may run. */
+  public static final int MAX_INSTANCES = 64;
+
+  public ServiceSpec {
+    Objects.requireNonNull(code, "code");
+    name = checkName(name);
+    List<String> hosts = new ArrayList<>();
+    for (String host : hostnames) {
+      hosts.add(host.toLowerCase(Locale.ROOT));
+    }
+    hostnames = Collections.unmodifiableList(hosts);
+    bindings = Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
+    vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+    crons = List.copyOf(crons);
+    if (instances < 1 || instances > MAX_INSTANCES) {
+      throw new IllegalArgumentException(
+          "service '" + name + "': instances must be 1.." + MAX_INSTANCES + ", was " + instances);
+    }
+  }
+
+  /** A private, single-instance service answering to {@code http://<name>/}. */
+  public static ServiceSpec of(String name, GuestCode code) {
+    return new ServiceSpec(
+        name,
+        code,
+        false,
+        List.of(name),
+        Collections.emptyMap(),
+        Collections.emptyMap(),
+        List.of(),
+        1);
+  }
+
+  /** Reachable by the workload (from outside the simulated network). */
+  public ServiceSpec asPublic() {
+    return new ServiceSpec(name, code, true, hostnames, bindings, vars, crons, instances);
+  }
+
+  public ServiceSpec withHostname(String hostname) {
+    List<String> hosts = new ArrayList<>(hostnames);
+    hosts.add(hostname);
+    return new ServiceSpec(name, code, isPublic, hosts, bindings, vars, crons, instances);
+  }
+
+  /** Binds service {@code service} under {@code binding} (Workers: {@code env.BINDING}). */
+  public ServiceSpec withBinding(String binding, String service) {
+    Map<String, String> copy = new LinkedHashMap<>(bindings);
+    copy.put(binding, service);
+    return new ServiceSpec(name, code, isPublic, hostnames, copy, vars, crons, instances);
+  }
+
+  public ServiceSpec withVar(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(vars);
+    copy.put(key, value);
+    return new ServiceSpec(name, code, isPublic, hostnames, bindings, copy, crons, instances);
+  }
+
+  public ServiceSpec withCron(String cron) {
+    List<String> copy = new ArrayList<>(crons);
+    copy.add(cron);
+    return new ServiceSpec(name, code, isPublic, hostnames, bindings, vars, copy, instances);
+  }
+
+  public ServiceSpec withInstances(int count) {
+    return new ServiceSpec(name, code, isPublic, hostnames, bindings, vars, crons, count);
+  }
+
+  private static String checkName(String name) {
+    if (name == null || !name.matches("[a-z][a-z0-9-]{0,62}")) {
+      throw new IllegalArgumentException(
+          "service name '"
+              + name
+              + "' must be lower-case letters, digits and '-', starting with a letter");
+    }
+    return name;
+  }
+}

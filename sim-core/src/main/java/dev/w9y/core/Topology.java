@@ -1,0 +1,127 @@
+package dev.w9y.core;
+
+import dev.w9y.scheduler.Distribution;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The system under simulation: its services and the network between them. Immutable and validated
+ * when built: duplicate names or hostnames and bindings to unknown services are errors naming the
+ * service and binding.
+ *
+ * @param services the services, in declaration order (which is also start order)
+ * @param latency one-way network latency of every message
+ * @param connectTimeoutNanos how long a caller waits for a message that was lost before its fetch
+ *     fails
+ * @param epochMillis the simulated wall clock at virtual time 0 (Date.now() at start)
+ */
+public record Topology(
+    List<ServiceSpec> services, Distribution latency, long connectTimeoutNanos, long epochMillis) {
+
+  /** Latency when a topology names none: 1–10 ms, with a 1-in-100 tail up to 2 s. */
+  public static final Distribution DEFAULT_LATENCY =
+      Distribution.longTail(
+          Distribution.uniform(Duration.ofMillis(1), Duration.ofMillis(10)),
+          dev.w9y.scheduler.Ratio.of(1, 100),
+          Distribution.exponential(Duration.ofMillis(200), Duration.ofSeconds(2)));
+
+  public static final long DEFAULT_CONNECT_TIMEOUT_NANOS = Duration.ofSeconds(10).toNanos();
+
+  /** 2026-01-01T00:00:00Z: a fixed start for the simulated wall clock. */
+  public static final long DEFAULT_EPOCH_MILLIS = 1_767_225_600_000L;
+
+  public Topology {
+    services = List.copyOf(services);
+    validate(services);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The service named {@code name}. */
+  public ServiceSpec service(String name) {
+    for (ServiceSpec spec : services) {
+      if (spec.name().equals(name)) {
+        return spec;
+      }
+    }
+    throw new IllegalArgumentException("no service named '" + name + "' in the topology");
+  }
+
+  private static void validate(List<ServiceSpec> services) {
+    Map<String, ServiceSpec> byName = new LinkedHashMap<>();
+    Map<String, String> hostOwners = new LinkedHashMap<>();
+    for (ServiceSpec spec : services) {
+      if (byName.put(spec.name(), spec) != null) {
+        throw new IllegalArgumentException("duplicate service name '" + spec.name() + "'");
+      }
+      for (String host : spec.hostnames()) {
+        String owner = hostOwners.put(host, spec.name());
+        if (owner != null) {
+          throw new IllegalArgumentException(
+              "hostname '"
+                  + host
+                  + "' is claimed by both '"
+                  + owner
+                  + "' and '"
+                  + spec.name()
+                  + "'");
+        }
+      }
+    }
+    for (ServiceSpec spec : services) {
+      for (Map.Entry<String, String> binding : spec.bindings().entrySet()) {
+        if (!byName.containsKey(binding.getValue())) {
+          throw new IllegalArgumentException(
+              "service '"
+                  + spec.name()
+                  + "': binding "
+                  + binding.getKey()
+                  + " points to unknown service '"
+                  + binding.getValue()
+                  + "'");
+        }
+      }
+    }
+  }
+
+  /** Builds a topology service by service. */
+  public static final class Builder {
+    private final List<ServiceSpec> services = new ArrayList<>();
+    private Distribution latency = DEFAULT_LATENCY;
+    private long connectTimeoutNanos = DEFAULT_CONNECT_TIMEOUT_NANOS;
+    private long epochMillis = DEFAULT_EPOCH_MILLIS;
+
+    private Builder() {}
+
+    public Builder service(ServiceSpec spec) {
+      services.add(spec);
+      return this;
+    }
+
+    public Builder latency(Distribution value) {
+      latency = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      connectTimeoutNanos = value.toNanos();
+      return this;
+    }
+
+    public Builder epochMillis(long value) {
+      epochMillis = value;
+      return this;
+    }
+
+    public Topology build() {
+      return new Topology(
+          Collections.unmodifiableList(services), latency, connectTimeoutNanos, epochMillis);
+    }
+  }
+}

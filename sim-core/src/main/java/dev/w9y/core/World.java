@@ -1,0 +1,537 @@
+package dev.w9y.core;
+
+import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.FetchFailed;
+import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.ServiceCode;
+import dev.w9y.core.guest.TimerHandle;
+import dev.w9y.core.http.Body;
+import dev.w9y.core.http.Headers;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
+import dev.w9y.core.network.Message;
+import dev.w9y.core.network.NetworkHooks;
+import dev.w9y.core.network.RequestFate;
+import dev.w9y.core.network.ResponseFate;
+import dev.w9y.core.trace.TraceRecord;
+import dev.w9y.core.trace.TraceWriter;
+import dev.w9y.scheduler.RandomStream;
+import dev.w9y.scheduler.ScheduledEvent;
+import dev.w9y.scheduler.Scheduler;
+import dev.w9y.scheduler.SimulationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The running simulated world: services and their instances, the network between them, timers, the
+ * trace and the checks, all driven by one {@link Scheduler}. Every effect is a scheduler event
+ * whose first act is to write its trace record, so the trace is the run.
+ *
+ * <p>Created and run by {@link Simulation}; checks and workloads read it.
+ */
+public final class World {
+  /** Bodies up to this size are written into the trace as text; larger ones as size and hash. */
+  static final int INLINE_BODY_BYTES = 256;
+
+  static final String WORKLOAD_ACTOR = "workload";
+
+  private final Scheduler scheduler;
+  private final Topology topology;
+  private final TraceWriter trace;
+  private final NetworkHooks hooks;
+  private final RandomStream latencyRandom;
+  private final RandomStream routingRandom;
+  private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
+  private final Map<String, ServiceRuntime> servicesByHost = new LinkedHashMap<>();
+  private final List<NamedCheck> alwaysChecks;
+  private final int alwaysEveryEvents;
+  private final Map<String, Long> sometimes = new TreeMap<>();
+  private long nextRecordIndex;
+  private long nextMessageId;
+  private long eventsSinceAlwaysCheck;
+  private SimulationFailure pendingFailure;
+
+  World(
+      Scheduler scheduler,
+      Topology topology,
+      TraceWriter trace,
+      NetworkHooks hooks,
+      List<NamedCheck> alwaysChecks,
+      int alwaysEveryEvents) {
+    this.scheduler = scheduler;
+    this.topology = topology;
+    this.trace = trace;
+    this.hooks = hooks;
+    this.latencyRandom = scheduler.random("network/latency");
+    this.routingRandom = scheduler.random("network/routing");
+    this.alwaysChecks = List.copyOf(alwaysChecks);
+    this.alwaysEveryEvents = alwaysEveryEvents;
+    for (ServiceSpec spec : topology.services()) {
+      ServiceCode code;
+      try {
+        code = spec.code().load(spec.name());
+      } catch (RuntimeException e) {
+        throw new GuestException(
+            "service '" + spec.name() + "' (" + spec.code().describe() + "): " + e.getMessage(), e);
+      }
+      ServiceRuntime runtime = new ServiceRuntime(this, spec, code);
+      services.put(spec.name(), runtime);
+      for (String host : spec.hostnames()) {
+        servicesByHost.put(host, runtime);
+      }
+    }
+  }
+
+  /** A check over the world, named. */
+  record NamedCheck(String name, Predicate<World> predicate) {}
+
+  // ---------------------------------------------------------------- reading the world
+
+  public long seed() {
+    return scheduler.seed();
+  }
+
+  /** Virtual nanoseconds since the start of the run. */
+  public long nowNanos() {
+    return scheduler.nowNanos();
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  /** How many times each {@code sometimes} check has fired so far, by name. */
+  public Map<String, Long> sometimesCounts() {
+    return Collections.unmodifiableMap(sometimes);
+  }
+
+  /**
+   * The live guest object of a plain-Java service instance, for checks that read service state.
+   *
+   * @throws IllegalArgumentException if the service is unknown, not plain Java, or crashed
+   */
+  public <T> T javaService(String service, int instance, Class<T> type) {
+    return runtime(service).instance(instance).javaService(type);
+  }
+
+  /** Shorthand for instance 0. */
+  public <T> T javaService(String service, Class<T> type) {
+    return javaService(service, 0, type);
+  }
+
+  /** Whether an instance is running (not crashed). */
+  public boolean isRunning(String service, int instance) {
+    return runtime(service).instance(instance).isAlive();
+  }
+
+  // ---------------------------------------------------------------- process control (faults)
+
+  /** Crashes an instance: memory lost, in-flight requests fail for their callers. */
+  public void crash(String service, int instance, String reason) {
+    runtime(service).instance(instance).crash(reason);
+  }
+
+  /** Starts a crashed instance again with fresh memory. */
+  public void restart(String service, int instance) {
+    runtime(service).instance(instance).start("restart");
+  }
+
+  /** Restarts every crashed instance (the liveness phase's healing). */
+  void restartAllCrashed() {
+    for (ServiceRuntime runtime : services.values()) {
+      for (ServiceRuntime.Instance instance : runtime.instances()) {
+        if (!instance.isAlive()) {
+          instance.start("heal");
+        }
+      }
+    }
+  }
+
+  ServiceRuntime runtime(String service) {
+    ServiceRuntime runtime = services.get(service);
+    if (runtime == null) {
+      throw new IllegalArgumentException("no service named '" + service + "'");
+    }
+    return runtime;
+  }
+
+  Map<String, ServiceRuntime> services() {
+    return services;
+  }
+
+  // ---------------------------------------------------------------- events and the trace
+
+  /**
+   * Schedules an event that, when it runs, first records {@code kind} by {@code actor} with {@code
+   * details} in the trace, then runs {@code action}, then the {@code always} checks.
+   */
+  ScheduledEvent schedule(
+      long delayNanos, String actor, String kind, Map<String, Object> details, Runnable action) {
+    return scheduler.scheduleAfter(
+        delayNanos,
+        kind + " " + actor,
+        () -> {
+          record(actor, kind, details);
+          action.run();
+          afterEvent();
+        });
+  }
+
+  /** Writes one trace record for the current event. */
+  void record(String actor, String kind, Map<String, Object> details) {
+    long eventIndex = scheduler.currentEvent().isPresent() ? scheduler.dispatchedCount() - 1 : -1;
+    trace.record(
+        new TraceRecord(nextRecordIndex++, eventIndex, scheduler.nowNanos(), actor, kind, details));
+  }
+
+  private void afterEvent() {
+    if (pendingFailure != null) {
+      throw pendingFailure;
+    }
+    if (!alwaysChecks.isEmpty() && ++eventsSinceAlwaysCheck >= alwaysEveryEvents) {
+      eventsSinceAlwaysCheck = 0;
+      for (NamedCheck check : alwaysChecks) {
+        boolean holds;
+        try {
+          holds = check.predicate().test(this);
+        } catch (RuntimeException e) {
+          throw failCheck("always", check.name(), "the check threw " + e);
+        }
+        if (!holds) {
+          throw failCheck("always", check.name(), "violated");
+        }
+      }
+    }
+  }
+
+  /**
+   * Records a failed check and returns the failure to throw; it stands even if a guest catches it.
+   */
+  CheckFailed failCheck(String type, String name, String detail) {
+    record("checks", "check.failed", details("check", name, "type", type, "detail", detail));
+    String label = scheduler.currentEvent().map(ScheduledEvent::label).orElse("<no event>");
+    long eventIndex = scheduler.currentEvent().isPresent() ? scheduler.dispatchedCount() - 1 : -1;
+    CheckFailed failure =
+        new CheckFailed(scheduler.seed(), eventIndex, scheduler.nowNanos(), label, name, detail);
+    if (pendingFailure == null) {
+      pendingFailure = failure;
+    }
+    return failure;
+  }
+
+  void sometimes(String actor, String name) {
+    Long before = sometimes.get(name);
+    sometimes.put(name, before == null ? 1 : before + 1);
+    if (before == null) {
+      record(actor, "check.sometimes", details("check", name));
+    }
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  TraceWriter trace() {
+    return trace;
+  }
+
+  NetworkHooks hooks() {
+    return hooks;
+  }
+
+  long epochMillis() {
+    return topology.epochMillis() + scheduler.nowNanos() / 1_000_000L;
+  }
+
+  /** An insertion-ordered detail map from alternating keys and values. */
+  static Map<String, Object> details(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  // ---------------------------------------------------------------- the network
+
+  /**
+   * Sends {@code request} from {@code caller} (null for the workload) over the network. The target
+   * is {@code boundTarget} for service bindings, else the service owning the URL's host.
+   */
+  Promise<Response> send(
+      ServiceRuntime.Instance caller, Request request, ServiceRuntime boundTarget) {
+    String from = caller == null ? WORKLOAD_ACTOR : caller.actor();
+    Promise.Deferred<Response> reply = Promise.deferred();
+    String id = "m" + ++nextMessageId;
+    ServiceRuntime target =
+        boundTarget != null ? boundTarget : servicesByHost.get(request.parsedUrl().host());
+    Map<String, Object> sent = requestDetails(id, request);
+    if (target == null) {
+      sent.put("to", null);
+      record(from, "request.sent", sent);
+      failFetch(caller, id, request, reply, 0, "unknown host " + request.parsedUrl().host());
+      return reply.promise();
+    }
+    sent.put("to", target.name());
+    record(from, "request.sent", sent);
+    if (caller == null && !target.spec().isPublic()) {
+      failFetch(caller, id, request, reply, 0, "service '" + target.name() + "' is not public");
+      return reply.promise();
+    }
+    Message message = new Message(id, from, target.name(), request);
+    RequestFate fate = hooks.onRequest(message);
+    long latency = latencyRandom.sampleNanos(topology.latency());
+    if (fate instanceof RequestFate.Deliver deliver) {
+      deliver(caller, target, message, reply, latency + deliver.extraDelayNanos(), false);
+    } else if (fate instanceof RequestFate.Duplicate duplicate) {
+      record(
+          from,
+          "request.duplicated",
+          details("id", id, "delayNs", duplicate.duplicateDelayNanos()));
+      deliver(caller, target, message, reply, latency, false);
+      deliver(caller, target, message, reply, latency + duplicate.duplicateDelayNanos(), true);
+    } else if (fate instanceof RequestFate.Drop drop) {
+      record(from, "request.dropped", details("id", id, "reason", drop.reason()));
+      failFetch(
+          caller,
+          id,
+          request,
+          reply,
+          topology.connectTimeoutNanos(),
+          "timed out (" + drop.reason() + ")");
+    } else if (fate instanceof RequestFate.Refuse refuse) {
+      record(from, "request.refused", details("id", id, "reason", refuse.reason()));
+      failFetch(caller, id, request, reply, latency, refuse.reason());
+    }
+    return reply.promise();
+  }
+
+  private void deliver(
+      ServiceRuntime.Instance caller,
+      ServiceRuntime target,
+      Message message,
+      Promise.Deferred<Response> reply,
+      long delayNanos,
+      boolean duplicate) {
+    schedule(
+        delayNanos,
+        target.name(),
+        "request.delivered",
+        details("id", message.id(), "duplicate", duplicate),
+        () -> {
+          ServiceRuntime.Instance instance = target.pickInstance(routingRandom);
+          if (instance == null) {
+            failFetch(
+                caller,
+                message.id(),
+                message.request(),
+                reply,
+                latencyRandom.sampleNanos(topology.latency()),
+                "connection refused: no running instance of '" + target.name() + "'");
+            return;
+          }
+          instance.handle(message, caller, reply);
+        });
+  }
+
+  /** Sends the response an instance produced back to the caller, through the hooks. */
+  void respond(
+      ServiceRuntime.Instance server,
+      ServiceRuntime.Instance caller,
+      Message message,
+      Response response,
+      Promise.Deferred<Response> reply) {
+    ResponseFate fate = hooks.onResponse(message, response);
+    Map<String, Object> sent = details("id", message.id(), "status", (long) response.status());
+    addHttpDetails(sent, response.headers(), response.body());
+    record(server.actor(), "response.sent", sent);
+    long latency = latencyRandom.sampleNanos(topology.latency());
+    if (fate instanceof ResponseFate.Deliver deliver) {
+      deliverResponse(caller, message.id(), response, reply, latency + deliver.extraDelayNanos());
+    } else if (fate instanceof ResponseFate.Replace replace) {
+      record(
+          server.actor(),
+          "response.replaced",
+          details("id", message.id(), "status", (long) replace.replacement().status()));
+      deliverResponse(caller, message.id(), replace.replacement(), reply, latency);
+    } else if (fate instanceof ResponseFate.Lose lose) {
+      record(server.actor(), "response.lost", details("id", message.id(), "reason", lose.reason()));
+      failFetch(
+          caller,
+          message.id(),
+          message.request(),
+          reply,
+          latency,
+          "connection lost after the server acted (" + lose.reason() + ")");
+    }
+  }
+
+  private void deliverResponse(
+      ServiceRuntime.Instance caller,
+      String id,
+      Response response,
+      Promise.Deferred<Response> reply,
+      long delayNanos) {
+    schedule(
+        delayNanos,
+        actorOf(caller),
+        "response.delivered",
+        details("id", id, "status", (long) response.status()),
+        () -> {
+          if (caller != null && !caller.isAlive()) {
+            record(
+                caller.actor(),
+                "response.discarded",
+                details("id", id, "reason", "caller crashed"));
+            return;
+          }
+          if (!reply.resolve(response)) {
+            record(
+                actorOf(caller),
+                "response.discarded",
+                details("id", id, "reason", "already answered"));
+          }
+        });
+  }
+
+  /** Makes the caller's fetch fail after {@code delayNanos}, as a real failed fetch would. */
+  void failFetch(
+      ServiceRuntime.Instance caller,
+      String id,
+      Request request,
+      Promise.Deferred<Response> reply,
+      long delayNanos,
+      String reason) {
+    schedule(
+        delayNanos,
+        actorOf(caller),
+        "fetch.failed",
+        details("id", id, "reason", reason),
+        () -> {
+          if (caller != null && !caller.isAlive()) {
+            return;
+          }
+          reply.reject(new FetchFailed(request.url(), reason));
+        });
+  }
+
+  private static String actorOf(ServiceRuntime.Instance caller) {
+    return caller == null ? WORKLOAD_ACTOR : caller.actor();
+  }
+
+  private static Map<String, Object> requestDetails(String id, Request request) {
+    Map<String, Object> details =
+        details("id", id, "method", request.method(), "url", request.url());
+    addHttpDetails(details, request.headers(), request.body());
+    return details;
+  }
+
+  private static void addHttpDetails(Map<String, Object> details, Headers headers, Body body) {
+    if (headers.size() > 0) {
+      List<Object> lines = new ArrayList<>(headers.size());
+      for (Headers.Entry entry : headers.entries()) {
+        lines.add(List.of(entry.name(), entry.value()));
+      }
+      details.put("headers", lines);
+    }
+    if (!body.isEmpty()) {
+      Map<String, Object> described = new TreeMap<>();
+      described.put("size", (long) body.size());
+      if (body.size() <= INLINE_BODY_BYTES && body.strictText().isPresent()) {
+        described.put("text", body.strictText().get());
+      } else {
+        described.put("sha256", body.sha256());
+      }
+      details.put("body", described);
+    }
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  TimerHandle setTimer(ServiceRuntime.Instance owner, long delayNanos, Runnable callback) {
+    String actor = actorOf(owner);
+    long id = ++nextMessageId;
+    int generation = owner == null ? 0 : owner.generation();
+    record(actor, "timer.set", details("timer", id, "delayNs", delayNanos));
+    ScheduledEvent event =
+        schedule(
+            delayNanos,
+            actor,
+            "timer.fired",
+            details("timer", id),
+            () -> {
+              if (owner == null || (owner.isAlive() && owner.generation() == generation)) {
+                callback.run();
+              }
+            });
+    return () -> {
+      boolean cancelled = event.cancel();
+      if (cancelled) {
+        record(actor, "timer.cleared", details("timer", id));
+      }
+      return cancelled;
+    };
+  }
+
+  /**
+   * Starts every instance of every service at virtual time 0, in topology order, in one event, so
+   * that checks (which run after each event) never see a half-booted system.
+   */
+  void startServices() {
+    schedule(
+        0,
+        "simulation",
+        "boot",
+        details(),
+        () -> {
+          for (ServiceRuntime runtime : services.values()) {
+            for (ServiceRuntime.Instance instance : runtime.instances()) {
+              instance.start("boot");
+            }
+          }
+        });
+  }
+
+  /** A driver for the workload, acting from outside the network. */
+  WorkloadDriver workloadDriver() {
+    RandomStream random = scheduler.random("workload");
+    World world = this;
+    return new WorkloadDriver() {
+      @Override
+      public Promise<Response> fetch(Request request) {
+        return send(null, request, null);
+      }
+
+      @Override
+      public TimerHandle after(Duration delay, Runnable action) {
+        return setTimer(null, delay.toNanos(), action);
+      }
+
+      @Override
+      public RandomStream random() {
+        return random;
+      }
+
+      @Override
+      public long nowNanos() {
+        return scheduler.nowNanos();
+      }
+
+      @Override
+      public void note(String text) {
+        record(WORKLOAD_ACTOR, "workload.note", details("text", text));
+      }
+
+      @Override
+      public World world() {
+        return world;
+      }
+    };
+  }
+}

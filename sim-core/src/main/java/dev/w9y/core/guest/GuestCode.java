@@ -1,0 +1,21 @@
+package dev.w9y.core.guest;
+
+/**
+ * The code behind a service, before it runs: plain Java, a JavaScript module, a WebAssembly module.
+ * Loading parses and compiles it once per simulation; {@link ServiceCode#start} then makes as many
+ * fresh instances as crashes and restarts need.
+ */
+public interface GuestCode {
+  /** The guest kind: {@code java}, {@code js}, {@code wasm}. */
+  String kind();
+
+  /** Where the code comes from, for errors and the trace (a file path, a class name). */
+  String describe();
+
+  /**
+   * Parses and prepares the code for the service {@code serviceName}.
+   *
+   * @throws GuestException naming the service and the cause when the code is unusable
+   */
+  ServiceCode load(String serviceName);
+}

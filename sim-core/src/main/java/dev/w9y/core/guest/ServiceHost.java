@@ -1,0 +1,61 @@
+package dev.w9y.core.guest;
+
+import dev.w9y.core.async.Promise;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
+import dev.w9y.scheduler.RandomStream;
+import java.util.Map;
+
+/**
+ * Everything a service instance may use of the world. Guests reach time, randomness, the network
+ * and checks only through this, so that every effect is an event the simulation orders, records and
+ * reproduces. Call only from inside the events the host runs the instance in.
+ */
+public interface ServiceHost {
+  /** The service's name in the topology. */
+  String serviceName();
+
+  /** The trace actor of this instance, e.g. {@code bank#0}. */
+  String actor();
+
+  /** Sends a request by URL over the simulated network (Workers: global {@code fetch}). */
+  Promise<Response> fetch(Request request);
+
+  /**
+   * Sends a request to the service bound under {@code binding} (Workers: {@code
+   * env.BINDING.fetch(request)}), whatever host the URL names.
+   *
+   * @throws GuestException if the topology binds nothing under that name
+   */
+  Promise<Response> fetchBinding(String binding, Request request);
+
+  /** The service's variables from the topology (Workers: string values in {@code env}). */
+  Map<String, String> vars();
+
+  /** Runs {@code callback} after {@code delayNanos} of virtual time (at least 0). */
+  TimerHandle setTimer(long delayNanos, Runnable callback);
+
+  /** Monotonic virtual time as this service reads it, in nanoseconds (performance.now). */
+  long nowNanos();
+
+  /** The simulated wall clock as this service reads it, in ms since 1970 (Date.now). */
+  long epochMillis();
+
+  /** This instance's random stream, derived from the seed and the instance's name. */
+  RandomStream random();
+
+  /** A line of guest output (console.log), recorded in the trace. */
+  void log(String level, String message);
+
+  /** A safety check from inside the guest: fails the run at once when {@code holds} is false. */
+  void always(String name, boolean holds, String detail);
+
+  /** A coverage point: the run records that {@code name} happened. */
+  void sometimes(String name, boolean happened);
+
+  /** A named fault site: true when the run's fault plan makes it fire now. */
+  boolean buggify(String site);
+
+  /** Keeps the instance's work alive until {@code work} settles (Workers: ctx.waitUntil). */
+  void waitUntil(Promise<?> work);
+}

@@ -1,0 +1,24 @@
+package dev.w9y.core.guest;
+
+import dev.w9y.core.async.Promise;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
+
+/**
+ * One running instance of a service. The host calls it only from inside scheduler events; the
+ * promises it returns may settle many events later. A handler that throws, or whose promise
+ * rejects, becomes a 500 response for the caller and a {@code guest.error} trace record.
+ */
+public interface ServiceInstance {
+  /** Handles one incoming request (Workers: {@code fetch(request, env, ctx)}). */
+  Promise<Response> fetch(Request request);
+
+  /** Handles a cron trigger (Workers: {@code scheduled(event, env, ctx)}). */
+  default Promise<Void> scheduled(ScheduledTrigger trigger) {
+    return Promise.rejected(
+        new GuestException("service has no scheduled handler for cron '" + trigger.cron() + "'"));
+  }
+
+  /** Drops all in-memory state: the instance is never called again. */
+  void crash();
+}
