@@ -1,13 +1,14 @@
 package dev.w9y.selfcheck;
 
+import dev.w9y.core.SimulationResult;
 import dev.w9y.scheduler.AllowNondeterminism;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Prints one line per seed — event count, end time and SHA-256 of everything the {@link
- * SchedulerWorkload} observed — so that two JVM processes (and two JDKs) can be compared with
- * {@code diff}. CI runs this twice; any difference is nondeterminism.
+ * Prints two lines per seed — the {@link SchedulerWorkload}'s digest of every dispatched event and
+ * the {@link WorldWorkload}'s trace hash — so that two JVM processes (and two JDKs) can be compared
+ * with {@code diff}. CI runs this twice; any difference is nondeterminism.
  *
  * <p>Usage: {@code DeterminismCheck <firstSeed> <count>}
  */
@@ -24,9 +25,26 @@ public final class DeterminismCheck {
     int count = Integer.parseInt(args[1]);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     for (int i = 0; i < count; i++) {
-      out.print(SchedulerWorkload.run(first + i).line());
+      long seed = first + i;
+      out.print(SchedulerWorkload.run(seed).line());
+      out.print('\n');
+      out.print(worldLine(WorldWorkload.run(seed)));
       out.print('\n');
     }
     out.flush();
+  }
+
+  /** One line per world run: enough to tell two runs apart. */
+  static String worldLine(SimulationResult result) {
+    return "world seed="
+        + result.seed()
+        + " events="
+        + result.events()
+        + " records="
+        + result.traceRecords()
+        + " status="
+        + (result.passed() ? "passed" : "failed")
+        + " trace="
+        + result.traceSha256();
   }
 }

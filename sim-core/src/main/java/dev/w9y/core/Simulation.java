@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -36,7 +37,7 @@ public final class Simulation {
   private final List<World.NamedCheck> always;
   private final List<World.NamedCheck> eventually;
   private final int alwaysEveryEvents;
-  private final Supplier<? extends NetworkHooks> networkHooks;
+  private final Function<FaultContext, ? extends NetworkHooks> networkHooks;
   private final long safetyNanos;
   private final long livenessBudgetNanos;
   private final Budgets budgets;
@@ -145,8 +146,9 @@ public final class Simulation {
             : TraceWriter.toFile(traceFile, retainTrace);
     try {
       trace.header(seed, Version.W9Y, options());
-      NetworkHooks hooks = networkHooks.get();
-      World world = new World(scheduler, topology, trace, hooks, always, alwaysEveryEvents);
+      World world = new World(scheduler, topology, trace, always, alwaysEveryEvents);
+      NetworkHooks hooks = networkHooks.apply(world.faultContext());
+      world.installNetworkHooks(hooks);
       SimulationFailure failure = null;
       try {
         world.startServices();
@@ -276,7 +278,8 @@ public final class Simulation {
     private final List<World.NamedCheck> always = new ArrayList<>();
     private final List<World.NamedCheck> eventually = new ArrayList<>();
     private int alwaysEveryEvents = 1;
-    private Supplier<? extends NetworkHooks> networkHooks = () -> NetworkHooks.NONE;
+    private Function<FaultContext, ? extends NetworkHooks> networkHooks =
+        context -> NetworkHooks.NONE;
     private long safetyNanos = Duration.ofMinutes(1).toNanos();
     private long livenessBudgetNanos = Duration.ofMinutes(1).toNanos();
     private Budgets budgets = Budgets.DEFAULT;
@@ -320,8 +323,11 @@ public final class Simulation {
       return this;
     }
 
-    /** Fault hooks on the network; {@code factory} makes fresh ones for every run. */
-    public Builder networkHooks(Supplier<? extends NetworkHooks> factory) {
+    /**
+     * Fault hooks on the network; {@code factory} makes fresh ones for every run from the run's
+     * {@link FaultContext}.
+     */
+    public Builder networkHooks(Function<FaultContext, ? extends NetworkHooks> factory) {
       networkHooks = Objects.requireNonNull(factory, "network hooks factory");
       return this;
     }

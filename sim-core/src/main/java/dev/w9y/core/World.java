@@ -44,7 +44,7 @@ public final class World {
   private final Scheduler scheduler;
   private final Topology topology;
   private final TraceWriter trace;
-  private final NetworkHooks hooks;
+  private NetworkHooks hooks = NetworkHooks.NONE;
   private final RandomStream latencyRandom;
   private final RandomStream routingRandom;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
@@ -61,13 +61,11 @@ public final class World {
       Scheduler scheduler,
       Topology topology,
       TraceWriter trace,
-      NetworkHooks hooks,
       List<NamedCheck> alwaysChecks,
       int alwaysEveryEvents) {
     this.scheduler = scheduler;
     this.topology = topology;
     this.trace = trace;
-    this.hooks = hooks;
     this.latencyRandom = scheduler.random("network/latency");
     this.routingRandom = scheduler.random("network/routing");
     this.alwaysChecks = List.copyOf(alwaysChecks);
@@ -243,6 +241,42 @@ public final class World {
 
   NetworkHooks hooks() {
     return hooks;
+  }
+
+  void installNetworkHooks(NetworkHooks value) {
+    hooks = value == null ? NetworkHooks.NONE : value;
+  }
+
+  /** The context fault injectors act through. */
+  FaultContext faultContext() {
+    World world = this;
+    return new FaultContext() {
+      @Override
+      public RandomStream random(String name) {
+        return scheduler.random("faults/" + name);
+      }
+
+      @Override
+      public long nowNanos() {
+        return scheduler.nowNanos();
+      }
+
+      @Override
+      public World world() {
+        return world;
+      }
+
+      @Override
+      public void record(String kind, Map<String, Object> details) {
+        world.record("faults", kind, details);
+      }
+
+      @Override
+      public void schedule(
+          long delayNanos, String kind, Map<String, Object> details, Runnable action) {
+        world.schedule(delayNanos, "faults", kind, details, action);
+      }
+    };
   }
 
   long epochMillis() {

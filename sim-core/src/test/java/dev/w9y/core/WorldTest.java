@@ -167,7 +167,7 @@ class WorldTest {
   @Nested
   class FaultHooks {
     private Simulation.Builder with(NetworkHooks hooks) {
-      return Simulation.builder(ThreeServices.topology()).networkHooks(() -> hooks);
+      return Simulation.builder(ThreeServices.topology()).networkHooks(context -> hooks);
     }
 
     @Test
