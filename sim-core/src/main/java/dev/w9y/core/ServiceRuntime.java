@@ -177,7 +177,7 @@ final class ServiceRuntime {
 
     <T> T javaService(Class<T> type) {
       if (guest == null) {
-        throw new IllegalArgumentException(actor + " is crashed");
+        throw new IllegalArgumentException(actor + " is not running (not booted yet, or crashed)");
       }
       return JavaGuest.serviceOf(guest, type, actor);
     }

@@ -1,13 +1,8 @@
 package dev.w9y.core;
 
 import dev.w9y.core.network.NetworkHooks;
-import dev.w9y.core.trace.TraceWriter;
 import dev.w9y.scheduler.Budgets;
-import dev.w9y.scheduler.Scheduler;
 import dev.w9y.scheduler.SchedulerConfig;
-import dev.w9y.scheduler.SimulationFailure;
-import dev.w9y.scheduler.StopReason;
-import dev.w9y.scheduler.VirtualTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -139,118 +133,61 @@ public final class Simulation {
 
   /** Runs the simulation once. Never throws for a failing run: the result carries the failure. */
   public SimulationResult run() {
-    Scheduler scheduler = Scheduler.create(schedulerConfig());
-    TraceWriter trace =
-        traceFile == null
-            ? TraceWriter.inMemory(retainTrace)
-            : TraceWriter.toFile(traceFile, retainTrace);
-    try {
-      trace.header(seed, Version.W9Y, options());
-      World world = new World(scheduler, topology, trace, always, alwaysEveryEvents);
-      NetworkHooks hooks = networkHooks.apply(world.faultContext());
-      world.installNetworkHooks(hooks);
-      SimulationFailure failure = null;
-      try {
-        world.startServices();
-        Workload clients = workload.get();
-        world.schedule(
-            0,
-            World.WORKLOAD_ACTOR,
-            "workload.start",
-            World.details(),
-            () -> clients.start(world.workloadDriver()));
-        world.schedule(safetyNanos, "simulation", "phase.safety-end", World.details(), () -> {});
-        scheduler.runFor(safetyNanos);
-        if (!eventually.isEmpty()) {
-          runLiveness(scheduler, world, hooks);
-        }
-      } catch (SimulationFailure thrown) {
-        failure = thrown;
-      }
-      return finish(scheduler, world, trace, failure);
-    } finally {
-      trace.close();
+    try (SimulationRun run = start()) {
+      return run.runToEnd();
     }
   }
 
-  private void runLiveness(Scheduler scheduler, World world, NetworkHooks hooks) {
-    world.schedule(
-        0,
-        "simulation",
-        "phase.liveness",
-        World.details("budgetNs", livenessBudgetNanos),
-        () -> {
-          hooks.heal();
-          world.restartAllCrashed();
-        });
-    boolean[] deadline = {false};
-    world.schedule(
-        livenessBudgetNanos,
-        "simulation",
-        "phase.liveness-deadline",
-        World.details(),
-        () -> deadline[0] = true);
-    StopReason reason = scheduler.runUntil(() -> deadline[0] || allHold(world));
-    if (allHold(world)) {
-      // Recorded between events (event index -1): the run stops right after the event that
-      // converged.
-      world.record("simulation", "phase.converged", World.details());
-      return;
-    }
-    List<String> unmet = new ArrayList<>();
-    for (World.NamedCheck check : eventually) {
-      if (!check.predicate().test(world)) {
-        unmet.add(check.name());
-      }
-    }
-    String why =
-        reason == StopReason.QUIESCENT
-            ? "the system went idle before it held"
-            : "did not hold within the liveness budget of "
-                + VirtualTime.format(livenessBudgetNanos);
-    throw world.failCheck("eventually", String.join(", ", unmet), why);
+  /**
+   * Starts a run that can be driven event by event: {@link SimulationRun#runTo} replays the run to
+   * an event index and pauses there with the world inspectable (time travel).
+   */
+  public SimulationRun start() {
+    return new SimulationRun(this);
   }
 
-  private boolean allHold(World world) {
-    for (World.NamedCheck check : eventually) {
-      if (!check.predicate().test(world)) {
-        return false;
-      }
-    }
-    return true;
+  SchedulerConfig schedulerConfigForRun() {
+    return schedulerConfig();
   }
 
-  private SimulationResult finish(
-      Scheduler scheduler, World world, TraceWriter trace, SimulationFailure failure) {
-    Map<String, Object> footer = new TreeMap<>();
-    footer.put("status", failure == null ? "passed" : "failed");
-    if (failure != null) {
-      Map<String, Object> failed = new TreeMap<>();
-      failed.put("type", failure.getClass().getSimpleName());
-      failed.put("message", failure.getMessage());
-      failed.put("eventIndex", failure.eventIndex());
-      failed.put("t", failure.virtualTimeNanos());
-      footer.put("failure", failed);
-    }
-    footer.put("events", scheduler.dispatchedCount());
-    footer.put("t", scheduler.nowNanos());
-    footer.put("sometimes", new TreeMap<>(world.sometimesCounts()));
-    Map<String, Object> draws = new TreeMap<>();
-    scheduler.randomStreams().forEach((name, stream) -> draws.put(name, stream.drawCount()));
-    footer.put("randomDraws", draws);
-    String hash = trace.finish(footer);
-    return new SimulationResult(
-        seed,
-        Optional.ofNullable(failure),
-        hash,
-        scheduler.dispatchedCount(),
-        trace.recordCount(),
-        trace.byteCount(),
-        scheduler.nowNanos(),
-        new TreeMap<>(world.sometimesCounts()),
-        trace.file(),
-        trace.recentLines(),
-        retainTrace ? trace.allLines() : List.of());
+  Topology topology() {
+    return topology;
+  }
+
+  Workload newWorkload() {
+    return workload.get();
+  }
+
+  List<World.NamedCheck> alwaysChecks() {
+    return always;
+  }
+
+  List<World.NamedCheck> eventuallyChecks() {
+    return eventually;
+  }
+
+  int alwaysEveryEvents() {
+    return alwaysEveryEvents;
+  }
+
+  NetworkHooks newNetworkHooks(FaultContext context) {
+    return networkHooks.apply(context);
+  }
+
+  long safetyNanos() {
+    return safetyNanos;
+  }
+
+  long livenessBudgetNanos() {
+    return livenessBudgetNanos;
+  }
+
+  Path traceFile() {
+    return traceFile;
+  }
+
+  boolean retainsTrace() {
+    return retainTrace;
   }
 
   private Builder toBuilder() {

@@ -108,6 +108,14 @@ final class EventQueue {
     event.heapIndex = index;
   }
 
+  /** The pending events in the order they will run (a sorted copy; O(n log n)). */
+  java.util.List<ScheduledEvent> snapshot() {
+    java.util.List<ScheduledEvent> copy =
+        new java.util.ArrayList<>(java.util.Arrays.asList(events).subList(0, size));
+    copy.sort((a, b) -> runsBefore(a, b) ? -1 : runsBefore(b, a) ? 1 : 0);
+    return copy;
+  }
+
   /** The queue's order, for tests and assertions. */
   static boolean runsBefore(ScheduledEvent a, ScheduledEvent b) {
     if (a.timeNanos != b.timeNanos) {

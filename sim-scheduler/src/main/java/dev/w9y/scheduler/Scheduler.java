@@ -161,6 +161,11 @@ public final class Scheduler implements VirtualClock {
     return Optional.ofNullable(queue.peek());
   }
 
+  /** Every pending event in the order it will run: for inspecting a paused run. O(n log n). */
+  public java.util.List<ScheduledEvent> pendingEvents() {
+    return java.util.Collections.unmodifiableList(queue.snapshot());
+  }
+
   /** How many events have run; also the index the next event will get. */
   public long dispatchedCount() {
     return dispatchedCount;

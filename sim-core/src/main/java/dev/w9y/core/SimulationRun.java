@@ -1,0 +1,271 @@
+package dev.w9y.core;
+
+import dev.w9y.core.network.NetworkHooks;
+import dev.w9y.core.trace.TraceWriter;
+import dev.w9y.scheduler.ScheduledEvent;
+import dev.w9y.scheduler.Scheduler;
+import dev.w9y.scheduler.SimulationFailure;
+import dev.w9y.scheduler.StopReason;
+import dev.w9y.scheduler.VirtualTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One run of a {@link Simulation}, driven to its end or paused at any event: the basis of replay
+ * and time travel. Because the run is a pure function of the simulation and its seed, running a
+ * fresh copy to event {@code n} reproduces exactly the world the original had after event {@code
+ * n}; a debugger jumps backwards by replaying to an earlier index.
+ */
+public final class SimulationRun implements AutoCloseable {
+  private enum Phase {
+    SAFETY,
+    LIVENESS,
+    DONE
+  }
+
+  private static final long NO_PAUSE = -1;
+
+  private final Simulation simulation;
+  private final Scheduler scheduler;
+  private final TraceWriter trace;
+  private final World world;
+  private final NetworkHooks hooks;
+  private Phase phase = Phase.SAFETY;
+  private boolean phaseStarted;
+  private boolean livenessDeadlinePassed;
+  private long pauseAfterIndex = NO_PAUSE;
+  private SimulationResult result;
+
+  SimulationRun(Simulation simulation) {
+    this.simulation = simulation;
+    this.scheduler = Scheduler.create(simulation.schedulerConfigForRun());
+    this.trace =
+        simulation.traceFile() == null
+            ? TraceWriter.inMemory(simulation.retainsTrace())
+            : TraceWriter.toFile(simulation.traceFile(), simulation.retainsTrace());
+    trace.header(simulation.seed(), Version.W9Y, simulation.options());
+    this.world =
+        new World(
+            scheduler,
+            simulation.topology(),
+            trace,
+            simulation.alwaysChecks(),
+            simulation.alwaysEveryEvents());
+    this.hooks = simulation.newNetworkHooks(world.faultContext());
+    world.installNetworkHooks(hooks);
+    scheduler.addDispatchListener(
+        (index, event) -> {
+          if (index == pauseAfterIndex) {
+            scheduler.pause();
+          }
+        });
+    world.startServices();
+    Workload clients = simulation.newWorkload();
+    world.schedule(
+        0,
+        World.WORKLOAD_ACTOR,
+        "workload.start",
+        World.details(),
+        () -> clients.start(world.workloadDriver()));
+    world.schedule(
+        simulation.safetyNanos(), "simulation", "phase.safety-end", World.details(), () -> {});
+  }
+
+  /** Runs to the end (or on from a pause) and returns the result. */
+  public SimulationResult runToEnd() {
+    pauseAfterIndex = NO_PAUSE;
+    proceed();
+    return result;
+  }
+
+  /**
+   * Runs until event {@code eventIndex} has been dispatched, then pauses.
+   *
+   * @return true if paused there; false if the run ended first (see {@link #result()})
+   */
+  public boolean runTo(long eventIndex) {
+    if (eventIndex < scheduler.dispatchedCount()) {
+      throw new IllegalArgumentException(
+          "event #"
+              + eventIndex
+              + " has already run (next is #"
+              + scheduler.dispatchedCount()
+              + "); replay a fresh run to go back in time");
+    }
+    pauseAfterIndex = eventIndex;
+    proceed();
+    return result == null;
+  }
+
+  /** Runs exactly one more event; false if the run has ended. */
+  public boolean step() {
+    return result == null && runTo(scheduler.dispatchedCount());
+  }
+
+  /** The world as it stands now, for inspection between events. */
+  public World world() {
+    return world;
+  }
+
+  /** How many events have run: the index of the next one. */
+  public long dispatchedCount() {
+    return scheduler.dispatchedCount();
+  }
+
+  public long nowNanos() {
+    return scheduler.nowNanos();
+  }
+
+  /** The next pending events (at most {@code max}) as "time label", soonest first. */
+  public List<String> pendingEvents(int max) {
+    List<String> pending = new ArrayList<>();
+    for (ScheduledEvent event : scheduler.pendingEvents()) {
+      if (pending.size() == max) {
+        break;
+      }
+      pending.add(VirtualTime.formatPrecise(event.timeNanos()) + " " + event.label());
+    }
+    return pending;
+  }
+
+  /** The latest trace lines. */
+  public List<String> recentTrace() {
+    return trace.recentLines();
+  }
+
+  public boolean isFinished() {
+    return result != null;
+  }
+
+  /** The result, once the run has ended. */
+  public Optional<SimulationResult> result() {
+    return Optional.ofNullable(result);
+  }
+
+  /** Leaves an unfinished file trace as a readable {@code .partial} file. */
+  @Override
+  public void close() {
+    trace.close();
+  }
+
+  private void proceed() {
+    if (result != null) {
+      return;
+    }
+    try {
+      if (phase == Phase.SAFETY) {
+        StopReason reason =
+            phaseStarted ? scheduler.resume() : scheduler.runFor(simulation.safetyNanos());
+        phaseStarted = true;
+        if (reason == StopReason.PAUSED) {
+          return;
+        }
+        phase = simulation.eventuallyChecks().isEmpty() ? Phase.DONE : Phase.LIVENESS;
+        phaseStarted = false;
+      }
+      if (phase == Phase.LIVENESS) {
+        if (!phaseStarted) {
+          beginLiveness();
+        }
+        StopReason reason =
+            phaseStarted
+                ? scheduler.resume()
+                : scheduler.runUntil(() -> livenessDeadlinePassed || allEventuallyHold());
+        phaseStarted = true;
+        if (reason == StopReason.PAUSED) {
+          return;
+        }
+        endLiveness(reason);
+        phase = Phase.DONE;
+      }
+      finish(null);
+    } catch (SimulationFailure failure) {
+      phase = Phase.DONE;
+      finish(failure);
+    }
+  }
+
+  private void beginLiveness() {
+    world.schedule(
+        0,
+        "simulation",
+        "phase.liveness",
+        World.details("budgetNs", simulation.livenessBudgetNanos()),
+        () -> {
+          hooks.heal();
+          world.restartAllCrashed();
+        });
+    world.schedule(
+        simulation.livenessBudgetNanos(),
+        "simulation",
+        "phase.liveness-deadline",
+        World.details(),
+        () -> livenessDeadlinePassed = true);
+  }
+
+  private void endLiveness(StopReason reason) {
+    if (allEventuallyHold()) {
+      // Recorded between events (event index -1): the run stops right after the event that
+      // made the last check hold.
+      world.record("simulation", "phase.converged", World.details());
+      return;
+    }
+    List<String> unmet = new ArrayList<>();
+    for (World.NamedCheck check : simulation.eventuallyChecks()) {
+      if (!check.predicate().test(world)) {
+        unmet.add(check.name());
+      }
+    }
+    String why =
+        reason == StopReason.QUIESCENT
+            ? "the system went idle before it held"
+            : "did not hold within the liveness budget of "
+                + VirtualTime.format(simulation.livenessBudgetNanos());
+    throw world.failCheck("eventually", String.join(", ", unmet), why);
+  }
+
+  private boolean allEventuallyHold() {
+    for (World.NamedCheck check : simulation.eventuallyChecks()) {
+      if (!check.predicate().test(world)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void finish(SimulationFailure failure) {
+    Map<String, Object> footer = new TreeMap<>();
+    footer.put("status", failure == null ? "passed" : "failed");
+    if (failure != null) {
+      Map<String, Object> failed = new TreeMap<>();
+      failed.put("type", failure.getClass().getSimpleName());
+      failed.put("message", failure.getMessage());
+      failed.put("eventIndex", failure.eventIndex());
+      failed.put("t", failure.virtualTimeNanos());
+      footer.put("failure", failed);
+    }
+    footer.put("events", scheduler.dispatchedCount());
+    footer.put("t", scheduler.nowNanos());
+    footer.put("sometimes", new TreeMap<>(world.sometimesCounts()));
+    Map<String, Object> draws = new TreeMap<>();
+    scheduler.randomStreams().forEach((name, stream) -> draws.put(name, stream.drawCount()));
+    footer.put("randomDraws", draws);
+    String hash = trace.finish(footer);
+    result =
+        new SimulationResult(
+            simulation.seed(),
+            Optional.ofNullable(failure),
+            hash,
+            scheduler.dispatchedCount(),
+            trace.recordCount(),
+            trace.byteCount(),
+            scheduler.nowNanos(),
+            new TreeMap<>(world.sometimesCounts()),
+            trace.file(),
+            trace.recentLines(),
+            simulation.retainsTrace() ? trace.allLines() : List.of());
+  }
+}
