@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One service of the world: its loaded code and its instances. */
-final class ServiceRuntime {
+final class ServiceRuntime implements Destination {
   private final World world;
   private final ServiceSpec spec;
   private final ServiceCode code;
@@ -32,8 +32,28 @@ final class ServiceRuntime {
     }
   }
 
-  String name() {
+  @Override
+  public String name() {
     return spec.name();
+  }
+
+  @Override
+  public boolean isPublic() {
+    return spec.isPublic();
+  }
+
+  @Override
+  public void accept(Message message, Endpoint caller, Promise.Deferred<Response> reply) {
+    Instance instance = pickInstance(world.routingRandom());
+    if (instance == null) {
+      world.refuse(
+          caller,
+          message,
+          reply,
+          "connection refused: no running instance of '" + spec.name() + "'");
+      return;
+    }
+    instance.handle(message, caller, reply);
   }
 
   ServiceSpec spec() {
@@ -74,10 +94,10 @@ final class ServiceRuntime {
   }
 
   /** A request being handled by an instance: failed for its caller if the instance crashes. */
-  private record Exchange(Message message, Instance caller, Promise.Deferred<Response> reply) {}
+  private record Exchange(Message message, Endpoint caller, Promise.Deferred<Response> reply) {}
 
   /** One instance: a guest with its memory, or nothing while crashed. */
-  final class Instance {
+  final class Instance implements Endpoint.Ungated {
     private final int index;
     private final String actor;
     private final RandomStream random;
@@ -91,15 +111,18 @@ final class ServiceRuntime {
       this.random = world.scheduler().random("guest/" + actor);
     }
 
-    String actor() {
+    @Override
+    public String actor() {
       return actor;
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isAlive() {
       return guest != null;
     }
 
-    int generation() {
+    @Override
+    public int generation() {
       return generation;
     }
 
@@ -138,7 +161,7 @@ final class ServiceRuntime {
     }
 
     /** Runs the guest's fetch handler for a delivered request. */
-    void handle(Message message, Instance caller, Promise.Deferred<Response> reply) {
+    void handle(Message message, Endpoint caller, Promise.Deferred<Response> reply) {
       // A duplicate delivery gets its own exchange key so both copies are tracked.
       String key = message.id() + (open.containsKey(message.id()) ? "+dup" : "");
       open.put(key, new Exchange(message, caller, reply));

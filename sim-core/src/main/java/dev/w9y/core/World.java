@@ -235,6 +235,10 @@ public final class World {
     return scheduler;
   }
 
+  RandomStream routingRandom() {
+    return routingRandom;
+  }
+
   TraceWriter trace() {
     return trace;
   }
@@ -294,29 +298,56 @@ public final class World {
 
   // ---------------------------------------------------------------- the network
 
+  /** The workload, outside the simulated network: no gates, never crashes. */
+  final Endpoint workloadEndpoint =
+      new Endpoint.Ungated() {
+        @Override
+        public String actor() {
+          return WORKLOAD_ACTOR;
+        }
+
+        @Override
+        public boolean isAlive() {
+          return true;
+        }
+
+        @Override
+        public int generation() {
+          return 0;
+        }
+      };
+
   /**
-   * Sends {@code request} from {@code caller} (null for the workload) over the network. The target
-   * is {@code boundTarget} for service bindings, else the service owning the URL's host.
+   * Sends {@code request} from {@code caller} over the network to {@code boundTarget} (service
+   * bindings, durable-object stubs), or else to the service owning the URL's host. The request
+   * leaves through the caller's output gate.
    */
-  Promise<Response> send(
-      ServiceRuntime.Instance caller, Request request, ServiceRuntime boundTarget) {
-    String from = caller == null ? WORKLOAD_ACTOR : caller.actor();
+  Promise<Response> send(Endpoint caller, Request request, Destination boundTarget) {
     Promise.Deferred<Response> reply = Promise.deferred();
     String id = "m" + ++nextMessageId;
-    ServiceRuntime target =
+    caller.emit(() -> transmit(caller, id, request, boundTarget, reply));
+    return reply.promise();
+  }
+
+  private void transmit(
+      Endpoint caller,
+      String id,
+      Request request,
+      Destination boundTarget,
+      Promise.Deferred<Response> reply) {
+    String from = caller.actor();
+    Destination target =
         boundTarget != null ? boundTarget : servicesByHost.get(request.parsedUrl().host());
     Map<String, Object> sent = requestDetails(id, request);
-    if (target == null) {
-      sent.put("to", null);
-      record(from, "request.sent", sent);
-      failFetch(caller, id, request, reply, 0, "unknown host " + request.parsedUrl().host());
-      return reply.promise();
-    }
-    sent.put("to", target.name());
+    sent.put("to", target == null ? null : target.name());
     record(from, "request.sent", sent);
-    if (caller == null && !target.spec().isPublic()) {
+    if (target == null) {
+      failFetch(caller, id, request, reply, 0, "unknown host " + request.parsedUrl().host());
+      return;
+    }
+    if (caller == workloadEndpoint && !target.isPublic()) {
       failFetch(caller, id, request, reply, 0, "service '" + target.name() + "' is not public");
-      return reply.promise();
+      return;
     }
     Message message = new Message(id, from, target.name(), request);
     RequestFate fate = hooks.onRequest(message);
@@ -343,12 +374,11 @@ public final class World {
       record(from, "request.refused", details("id", id, "reason", refuse.reason()));
       failFetch(caller, id, request, reply, latency, refuse.reason());
     }
-    return reply.promise();
   }
 
   private void deliver(
-      ServiceRuntime.Instance caller,
-      ServiceRuntime target,
+      Endpoint caller,
+      Destination target,
       Message message,
       Promise.Deferred<Response> reply,
       long delayNanos,
@@ -358,105 +388,114 @@ public final class World {
         target.name(),
         "request.delivered",
         details("id", message.id(), "duplicate", duplicate),
+        () -> target.accept(message, caller, reply));
+  }
+
+  /** A network-level refusal of a delivered request (no running instance, for example). */
+  void refuse(Endpoint caller, Message message, Promise.Deferred<Response> reply, String reason) {
+    failFetch(
+        caller,
+        message.id(),
+        message.request(),
+        reply,
+        latencyRandom.sampleNanos(topology.latency()),
+        reason);
+  }
+
+  /**
+   * Sends the response {@code server} produced back to the caller, through the server's output gate
+   * and the fault hooks.
+   */
+  void respond(
+      Endpoint server,
+      Endpoint caller,
+      Message message,
+      Response response,
+      Promise.Deferred<Response> reply) {
+    server.emit(
         () -> {
-          ServiceRuntime.Instance instance = target.pickInstance(routingRandom);
-          if (instance == null) {
+          ResponseFate fate = hooks.onResponse(message, response);
+          Map<String, Object> sent =
+              details("id", message.id(), "status", (long) response.status());
+          addHttpDetails(sent, response.headers(), response.body());
+          record(server.actor(), "response.sent", sent);
+          long latency = latencyRandom.sampleNanos(topology.latency());
+          if (fate instanceof ResponseFate.Deliver deliver) {
+            deliverResponse(
+                caller, message.id(), response, reply, latency + deliver.extraDelayNanos());
+          } else if (fate instanceof ResponseFate.Replace replace) {
+            record(
+                server.actor(),
+                "response.replaced",
+                details("id", message.id(), "status", (long) replace.replacement().status()));
+            deliverResponse(caller, message.id(), replace.replacement(), reply, latency);
+          } else if (fate instanceof ResponseFate.Lose lose) {
+            record(
+                server.actor(),
+                "response.lost",
+                details("id", message.id(), "reason", lose.reason()));
             failFetch(
                 caller,
                 message.id(),
                 message.request(),
                 reply,
-                latencyRandom.sampleNanos(topology.latency()),
-                "connection refused: no running instance of '" + target.name() + "'");
-            return;
+                latency,
+                "connection lost after the server acted (" + lose.reason() + ")");
           }
-          instance.handle(message, caller, reply);
         });
   }
 
-  /** Sends the response an instance produced back to the caller, through the hooks. */
-  void respond(
-      ServiceRuntime.Instance server,
-      ServiceRuntime.Instance caller,
-      Message message,
-      Response response,
-      Promise.Deferred<Response> reply) {
-    ResponseFate fate = hooks.onResponse(message, response);
-    Map<String, Object> sent = details("id", message.id(), "status", (long) response.status());
-    addHttpDetails(sent, response.headers(), response.body());
-    record(server.actor(), "response.sent", sent);
-    long latency = latencyRandom.sampleNanos(topology.latency());
-    if (fate instanceof ResponseFate.Deliver deliver) {
-      deliverResponse(caller, message.id(), response, reply, latency + deliver.extraDelayNanos());
-    } else if (fate instanceof ResponseFate.Replace replace) {
-      record(
-          server.actor(),
-          "response.replaced",
-          details("id", message.id(), "status", (long) replace.replacement().status()));
-      deliverResponse(caller, message.id(), replace.replacement(), reply, latency);
-    } else if (fate instanceof ResponseFate.Lose lose) {
-      record(server.actor(), "response.lost", details("id", message.id(), "reason", lose.reason()));
-      failFetch(
-          caller,
-          message.id(),
-          message.request(),
-          reply,
-          latency,
-          "connection lost after the server acted (" + lose.reason() + ")");
-    }
-  }
-
   private void deliverResponse(
-      ServiceRuntime.Instance caller,
+      Endpoint caller,
       String id,
       Response response,
       Promise.Deferred<Response> reply,
       long delayNanos) {
+    int generation = caller.generation();
     schedule(
         delayNanos,
-        actorOf(caller),
+        caller.actor(),
         "response.delivered",
         details("id", id, "status", (long) response.status()),
         () -> {
-          if (caller != null && !caller.isAlive()) {
+          if (!caller.isAlive() || caller.generation() != generation) {
             record(
                 caller.actor(),
                 "response.discarded",
                 details("id", id, "reason", "caller crashed"));
             return;
           }
-          if (!reply.resolve(response)) {
-            record(
-                actorOf(caller),
-                "response.discarded",
-                details("id", id, "reason", "already answered"));
-          }
+          caller.deliver(
+              () -> {
+                if (!reply.resolve(response)) {
+                  record(
+                      caller.actor(),
+                      "response.discarded",
+                      details("id", id, "reason", "already answered"));
+                }
+              });
         });
   }
 
   /** Makes the caller's fetch fail after {@code delayNanos}, as a real failed fetch would. */
   void failFetch(
-      ServiceRuntime.Instance caller,
+      Endpoint caller,
       String id,
       Request request,
       Promise.Deferred<Response> reply,
       long delayNanos,
       String reason) {
+    int generation = caller.generation();
     schedule(
         delayNanos,
-        actorOf(caller),
+        caller.actor(),
         "fetch.failed",
         details("id", id, "reason", reason),
         () -> {
-          if (caller != null && !caller.isAlive()) {
-            return;
+          if (caller.isAlive() && caller.generation() == generation) {
+            caller.deliver(() -> reply.reject(new FetchFailed(request.url(), reason)));
           }
-          reply.reject(new FetchFailed(request.url(), reason));
         });
-  }
-
-  private static String actorOf(ServiceRuntime.Instance caller) {
-    return caller == null ? WORKLOAD_ACTOR : caller.actor();
   }
 
   private static Map<String, Object> requestDetails(String id, Request request) {
@@ -488,10 +527,13 @@ public final class World {
 
   // ---------------------------------------------------------------- timers
 
-  TimerHandle setTimer(ServiceRuntime.Instance owner, long delayNanos, Runnable callback) {
-    String actor = actorOf(owner);
+  /**
+   * A timer owned by {@code owner}: it fires through the owner's input gate, never after a crash.
+   */
+  TimerHandle setTimer(Endpoint owner, long delayNanos, Runnable callback) {
+    String actor = owner.actor();
     long id = ++nextMessageId;
-    int generation = owner == null ? 0 : owner.generation();
+    int generation = owner.generation();
     record(actor, "timer.set", details("timer", id, "delayNs", delayNanos));
     ScheduledEvent event =
         schedule(
@@ -500,8 +542,8 @@ public final class World {
             "timer.fired",
             details("timer", id),
             () -> {
-              if (owner == null || (owner.isAlive() && owner.generation() == generation)) {
-                callback.run();
+              if (owner.isAlive() && owner.generation() == generation) {
+                owner.deliver(callback);
               }
             });
     return () -> {
@@ -539,12 +581,12 @@ public final class World {
     return new WorkloadDriver() {
       @Override
       public Promise<Response> fetch(Request request) {
-        return send(null, request, null);
+        return send(workloadEndpoint, request, null);
       }
 
       @Override
       public TimerHandle after(Duration delay, Runnable action) {
-        return setTimer(null, delay.toNanos(), action);
+        return setTimer(workloadEndpoint, delay.toNanos(), action);
       }
 
       @Override
