@@ -3,10 +3,7 @@ package dev.w9y.core;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceCode;
-import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
-import dev.w9y.core.guest.TimerHandle;
-import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import dev.w9y.core.java.JavaGuest;
 import dev.w9y.core.network.Message;
@@ -22,6 +19,7 @@ final class ServiceRuntime implements Destination {
   private final ServiceSpec spec;
   private final ServiceCode code;
   private final List<Instance> instances = new ArrayList<>();
+  private final Map<String, NamespaceRuntime> namespaces = new LinkedHashMap<>();
 
   ServiceRuntime(World world, ServiceSpec spec, ServiceCode code) {
     this.world = world;
@@ -30,6 +28,24 @@ final class ServiceRuntime implements Destination {
     for (int i = 0; i < spec.instances(); i++) {
       instances.add(new Instance(i));
     }
+    for (Map.Entry<String, String> namespace : spec.durableObjects().entrySet()) {
+      namespaces.put(
+          namespace.getKey(),
+          new NamespaceRuntime(world, this, namespace.getKey(), namespace.getValue()));
+    }
+  }
+
+  ServiceCode code() {
+    return code;
+  }
+
+  /** The durable-object namespace bound under {@code binding}, or null. */
+  NamespaceRuntime namespace(String binding) {
+    return namespaces.get(binding);
+  }
+
+  Map<String, NamespaceRuntime> namespaces() {
+    return namespaces;
   }
 
   @Override
@@ -133,7 +149,7 @@ final class ServiceRuntime implements Destination {
       generation++;
       world.record(
           actor, "instance.started", World.details("reason", why, "generation", (long) generation));
-      guest = code.start(new Host(this));
+      guest = code.start(new GuestHost(world, ServiceRuntime.this, actor, random, () -> this));
       if (guest == null) {
         throw new GuestException("service '" + spec.name() + "': start returned no instance");
       }
@@ -180,20 +196,10 @@ final class ServiceRuntime implements Destination {
             if (guest == null || generation != handledBy || open.remove(key) == null) {
               return; // the instance crashed meanwhile; its caller has already been failed
             }
-            Response toSend = response;
-            if (error != null) {
-              world.record(
-                  actor,
-                  "guest.error",
-                  World.details("id", message.id(), "error", describe(error)));
-              toSend = Response.text(500, "Internal Server Error");
-            } else if (response == null) {
-              world.record(
-                  actor,
-                  "guest.error",
-                  World.details("id", message.id(), "error", "handler resolved to null"));
-              toSend = Response.text(500, "Internal Server Error");
-            }
+            Response toSend =
+                error != null || response == null
+                    ? world.guestErrorResponse(actor, message.id(), error)
+                    : response;
             world.respond(this, caller, message, toSend, reply);
           });
     }
@@ -203,126 +209,6 @@ final class ServiceRuntime implements Destination {
         throw new IllegalArgumentException(actor + " is not running (not booted yet, or crashed)");
       }
       return JavaGuest.serviceOf(guest, type, actor);
-    }
-
-    /**
-     * The error's class and message, with its causes: never a stack trace, whose JDK frames differ
-     * between JDK versions and would make the same run's trace differ.
-     */
-    private static String describe(Throwable error) {
-      StringBuilder text = new StringBuilder();
-      for (Throwable t = error; t != null && text.length() < 2_000; t = t.getCause()) {
-        if (t != error) {
-          text.append(" <- caused by ");
-        }
-        text.append(t.getClass().getName()).append(": ").append(t.getMessage());
-        if (t.getCause() == t) {
-          break;
-        }
-      }
-      return text.toString();
-    }
-  }
-
-  /** The host API of one instance. */
-  private final class Host implements ServiceHost {
-    private final Instance instance;
-
-    Host(Instance instance) {
-      this.instance = instance;
-    }
-
-    @Override
-    public String serviceName() {
-      return spec.name();
-    }
-
-    @Override
-    public String actor() {
-      return instance.actor;
-    }
-
-    @Override
-    public Promise<Response> fetch(Request request) {
-      return world.send(instance, request, null);
-    }
-
-    @Override
-    public Promise<Response> fetchBinding(String binding, Request request) {
-      String target = spec.bindings().get(binding);
-      if (target == null) {
-        throw new GuestException(
-            "service '"
-                + spec.name()
-                + "' has no binding named "
-                + binding
-                + " (it has "
-                + spec.bindings().keySet()
-                + ")");
-      }
-      return world.send(instance, request, world.runtime(target));
-    }
-
-    @Override
-    public Map<String, String> vars() {
-      return spec.vars();
-    }
-
-    @Override
-    public TimerHandle setTimer(long delayNanos, Runnable callback) {
-      return world.setTimer(instance, delayNanos, callback);
-    }
-
-    @Override
-    public long nowNanos() {
-      return world.nowNanos();
-    }
-
-    @Override
-    public long epochMillis() {
-      return world.epochMillis();
-    }
-
-    @Override
-    public RandomStream random() {
-      return instance.random;
-    }
-
-    @Override
-    public void log(String level, String message) {
-      world.record(instance.actor, "console", World.details("level", level, "text", message));
-    }
-
-    @Override
-    public void always(String name, boolean holds, String detail) {
-      if (!holds) {
-        throw world.failCheck("always", name, detail + " (reported by " + instance.actor + ")");
-      }
-    }
-
-    @Override
-    public void sometimes(String name, boolean happened) {
-      if (happened) {
-        world.sometimes(instance.actor, name);
-      }
-    }
-
-    @Override
-    public boolean buggify(String site) {
-      return false; // fault plans (the faults module) will decide; until then no site fires
-    }
-
-    @Override
-    public void waitUntil(Promise<?> work) {
-      work.whenComplete(
-          (value, error) -> {
-            if (error != null) {
-              world.record(
-                  instance.actor,
-                  "guest.error",
-                  World.details("waitUntil", Instance.describe(error)));
-            }
-          });
     }
   }
 }

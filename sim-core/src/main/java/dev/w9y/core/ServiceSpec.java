@@ -23,7 +23,8 @@ public record ServiceSpec(
     Map<String, String> bindings,
     Map<String, String> vars,
     List<String> crons,
-    int instances) {
+    int instances,
+    Map<String, String> durableObjects) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -39,6 +40,17 @@ public record ServiceSpec(
     bindings = Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
     vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     crons = List.copyOf(crons);
+    durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(durableObjects));
+    for (String binding : durableObjects.keySet()) {
+      if (bindings.containsKey(binding)) {
+        throw new IllegalArgumentException(
+            "service '"
+                + name
+                + "': "
+                + binding
+                + " is bound both to a service and to durable objects");
+      }
+    }
     if (instances < 1 || instances > MAX_INSTANCES) {
       throw new IllegalArgumentException(
           "service '" + name + "': instances must be 1.." + MAX_INSTANCES + ", was " + instances);
@@ -55,41 +67,58 @@ public record ServiceSpec(
         Collections.emptyMap(),
         Collections.emptyMap(),
         List.of(),
-        1);
+        1,
+        Collections.emptyMap());
   }
 
   /** Reachable by the workload (from outside the simulated network). */
   public ServiceSpec asPublic() {
-    return new ServiceSpec(name, code, true, hostnames, bindings, vars, crons, instances);
+    return new ServiceSpec(
+        name, code, true, hostnames, bindings, vars, crons, instances, durableObjects);
   }
 
   public ServiceSpec withHostname(String hostname) {
     List<String> hosts = new ArrayList<>(hostnames);
     hosts.add(hostname);
-    return new ServiceSpec(name, code, isPublic, hosts, bindings, vars, crons, instances);
+    return new ServiceSpec(
+        name, code, isPublic, hosts, bindings, vars, crons, instances, durableObjects);
   }
 
   /** Binds service {@code service} under {@code binding} (Workers: {@code env.BINDING}). */
   public ServiceSpec withBinding(String binding, String service) {
     Map<String, String> copy = new LinkedHashMap<>(bindings);
     copy.put(binding, service);
-    return new ServiceSpec(name, code, isPublic, hostnames, copy, vars, crons, instances);
+    return new ServiceSpec(
+        name, code, isPublic, hostnames, copy, vars, crons, instances, durableObjects);
   }
 
   public ServiceSpec withVar(String key, String value) {
     Map<String, String> copy = new LinkedHashMap<>(vars);
     copy.put(key, value);
-    return new ServiceSpec(name, code, isPublic, hostnames, bindings, copy, crons, instances);
+    return new ServiceSpec(
+        name, code, isPublic, hostnames, bindings, copy, crons, instances, durableObjects);
   }
 
   public ServiceSpec withCron(String cron) {
     List<String> copy = new ArrayList<>(crons);
     copy.add(cron);
-    return new ServiceSpec(name, code, isPublic, hostnames, bindings, vars, copy, instances);
+    return new ServiceSpec(
+        name, code, isPublic, hostnames, bindings, vars, copy, instances, durableObjects);
+  }
+
+  /**
+   * Declares a durable-object namespace of this service: objects of the exported class {@code
+   * className}, reached from this service's code as {@code env.BINDING}.
+   */
+  public ServiceSpec withDurableObject(String binding, String className) {
+    Map<String, String> copy = new LinkedHashMap<>(durableObjects);
+    copy.put(binding, className);
+    return new ServiceSpec(name, code, isPublic, hostnames, bindings, vars, crons, instances, copy);
   }
 
   public ServiceSpec withInstances(int count) {
-    return new ServiceSpec(name, code, isPublic, hostnames, bindings, vars, crons, count);
+    return new ServiceSpec(
+        name, code, isPublic, hostnames, bindings, vars, crons, count, durableObjects);
   }
 
   private static String checkName(String name) {

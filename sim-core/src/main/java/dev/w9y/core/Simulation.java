@@ -1,6 +1,7 @@
 package dev.w9y.core;
 
 import dev.w9y.core.network.NetworkHooks;
+import dev.w9y.core.storage.StorageHooks;
 import dev.w9y.scheduler.Budgets;
 import dev.w9y.scheduler.SchedulerConfig;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class Simulation {
   private final List<World.NamedCheck> eventually;
   private final int alwaysEveryEvents;
   private final Function<FaultContext, ? extends NetworkHooks> networkHooks;
+  private final Function<FaultContext, ? extends StorageHooks> storageHooks;
   private final long safetyNanos;
   private final long livenessBudgetNanos;
   private final Budgets budgets;
@@ -47,6 +49,7 @@ public final class Simulation {
     this.eventually = List.copyOf(builder.eventually);
     this.alwaysEveryEvents = builder.alwaysEveryEvents;
     this.networkHooks = builder.networkHooks;
+    this.storageHooks = builder.storageHooks;
     this.safetyNanos = builder.safetyNanos;
     this.livenessBudgetNanos = builder.livenessBudgetNanos;
     this.budgets = builder.budgets;
@@ -174,6 +177,10 @@ public final class Simulation {
     return networkHooks.apply(context);
   }
 
+  StorageHooks newStorageHooks(FaultContext context) {
+    return storageHooks.apply(context);
+  }
+
   long safetyNanos() {
     return safetyNanos;
   }
@@ -198,6 +205,7 @@ public final class Simulation {
     copy.eventually.addAll(eventually);
     copy.alwaysEveryEvents = alwaysEveryEvents;
     copy.networkHooks = networkHooks;
+    copy.storageHooks = storageHooks;
     copy.safetyNanos = safetyNanos;
     copy.livenessBudgetNanos = livenessBudgetNanos;
     copy.budgets = budgets;
@@ -217,6 +225,8 @@ public final class Simulation {
     private int alwaysEveryEvents = 1;
     private Function<FaultContext, ? extends NetworkHooks> networkHooks =
         context -> NetworkHooks.NONE;
+    private Function<FaultContext, ? extends StorageHooks> storageHooks =
+        context -> StorageHooks.NONE;
     private long safetyNanos = Duration.ofMinutes(1).toNanos();
     private long livenessBudgetNanos = Duration.ofMinutes(1).toNanos();
     private Budgets budgets = Budgets.DEFAULT;
@@ -266,6 +276,12 @@ public final class Simulation {
      */
     public Builder networkHooks(Function<FaultContext, ? extends NetworkHooks> factory) {
       networkHooks = Objects.requireNonNull(factory, "network hooks factory");
+      return this;
+    }
+
+    /** Fault hooks on durable-object storage; fresh ones for every run. */
+    public Builder storageHooks(Function<FaultContext, ? extends StorageHooks> factory) {
+      storageHooks = Objects.requireNonNull(factory, "storage hooks factory");
       return this;
     }
 

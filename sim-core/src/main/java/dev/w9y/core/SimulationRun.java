@@ -1,6 +1,7 @@
 package dev.w9y.core;
 
 import dev.w9y.core.network.NetworkHooks;
+import dev.w9y.core.storage.StorageHooks;
 import dev.w9y.core.trace.TraceWriter;
 import dev.w9y.scheduler.ScheduledEvent;
 import dev.w9y.scheduler.Scheduler;
@@ -33,6 +34,7 @@ public final class SimulationRun implements AutoCloseable {
   private final TraceWriter trace;
   private final World world;
   private final NetworkHooks hooks;
+  private final StorageHooks storageHooks;
   private Phase phase = Phase.SAFETY;
   private boolean phaseStarted;
   private boolean livenessDeadlinePassed;
@@ -56,6 +58,8 @@ public final class SimulationRun implements AutoCloseable {
             simulation.alwaysEveryEvents());
     this.hooks = simulation.newNetworkHooks(world.faultContext());
     world.installNetworkHooks(hooks);
+    this.storageHooks = simulation.newStorageHooks(world.faultContext());
+    world.installStorageHooks(storageHooks);
     scheduler.addDispatchListener(
         (index, event) -> {
           if (index == pauseAfterIndex) {
@@ -196,6 +200,7 @@ public final class SimulationRun implements AutoCloseable {
         World.details("budgetNs", simulation.livenessBudgetNanos()),
         () -> {
           hooks.heal();
+          storageHooks.heal();
           world.restartAllCrashed();
         });
     world.schedule(

@@ -18,9 +18,16 @@ import java.util.Map;
  * @param connectTimeoutNanos how long a caller waits for a message that was lost before its fetch
  *     fails
  * @param epochMillis the simulated wall clock at virtual time 0 (Date.now() at start)
+ * @param storageReadLatency how long a durable-object storage read takes
+ * @param storageWriteLatency how long a durable-object write batch takes to become durable
  */
 public record Topology(
-    List<ServiceSpec> services, Distribution latency, long connectTimeoutNanos, long epochMillis) {
+    List<ServiceSpec> services,
+    Distribution latency,
+    long connectTimeoutNanos,
+    long epochMillis,
+    Distribution storageReadLatency,
+    Distribution storageWriteLatency) {
 
   /** Latency when a topology names none: 1–10 ms, with a 1-in-100 tail up to 2 s. */
   public static final Distribution DEFAULT_LATENCY =
@@ -28,6 +35,12 @@ public record Topology(
           Distribution.uniform(Duration.ofMillis(1), Duration.ofMillis(10)),
           dev.w9y.scheduler.Ratio.of(1, 100),
           Distribution.exponential(Duration.ofMillis(200), Duration.ofSeconds(2)));
+
+  public static final Distribution DEFAULT_STORAGE_READ_LATENCY =
+      Distribution.uniform(Duration.ofNanos(100_000), Duration.ofMillis(1));
+
+  public static final Distribution DEFAULT_STORAGE_WRITE_LATENCY =
+      Distribution.uniform(Duration.ofMillis(1), Duration.ofMillis(5));
 
   public static final long DEFAULT_CONNECT_TIMEOUT_NANOS = Duration.ofSeconds(10).toNanos();
 
@@ -96,6 +109,8 @@ public record Topology(
     private Distribution latency = DEFAULT_LATENCY;
     private long connectTimeoutNanos = DEFAULT_CONNECT_TIMEOUT_NANOS;
     private long epochMillis = DEFAULT_EPOCH_MILLIS;
+    private Distribution storageReadLatency = DEFAULT_STORAGE_READ_LATENCY;
+    private Distribution storageWriteLatency = DEFAULT_STORAGE_WRITE_LATENCY;
 
     private Builder() {}
 
@@ -114,6 +129,12 @@ public record Topology(
       return this;
     }
 
+    public Builder storageLatency(Distribution read, Distribution write) {
+      storageReadLatency = read;
+      storageWriteLatency = write;
+      return this;
+    }
+
     public Builder epochMillis(long value) {
       epochMillis = value;
       return this;
@@ -121,7 +142,12 @@ public record Topology(
 
     public Topology build() {
       return new Topology(
-          Collections.unmodifiableList(services), latency, connectTimeoutNanos, epochMillis);
+          Collections.unmodifiableList(services),
+          latency,
+          connectTimeoutNanos,
+          epochMillis,
+          storageReadLatency,
+          storageWriteLatency);
     }
   }
 }

@@ -9,10 +9,12 @@ import dev.w9y.core.http.Body;
 import dev.w9y.core.http.Headers;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
+import dev.w9y.core.java.JavaGuest;
 import dev.w9y.core.network.Message;
 import dev.w9y.core.network.NetworkHooks;
 import dev.w9y.core.network.RequestFate;
 import dev.w9y.core.network.ResponseFate;
+import dev.w9y.core.storage.StorageHooks;
 import dev.w9y.core.trace.TraceRecord;
 import dev.w9y.core.trace.TraceWriter;
 import dev.w9y.scheduler.RandomStream;
@@ -25,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -45,6 +48,7 @@ public final class World {
   private final Topology topology;
   private final TraceWriter trace;
   private NetworkHooks hooks = NetworkHooks.NONE;
+  private StorageHooks storageHooks = StorageHooks.NONE;
   private final RandomStream latencyRandom;
   private final RandomStream routingRandom;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
@@ -285,6 +289,73 @@ public final class World {
 
   long epochMillis() {
     return topology.epochMillis() + scheduler.nowNanos() / 1_000_000L;
+  }
+
+  /** Records a guest's failure to answer a request and returns the 500 the caller gets instead. */
+  Response guestErrorResponse(String actor, String id, Throwable error) {
+    record(
+        actor,
+        "guest.error",
+        details(
+            "id", id, "error", error == null ? "handler resolved to null" : describeError(error)));
+    return Response.text(500, "Internal Server Error");
+  }
+
+  /**
+   * The error's class and message, with its causes: never a stack trace, whose JDK frames differ
+   * between JDK versions and would make the same run's trace differ.
+   */
+  static String describeError(Throwable error) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = error; t != null && text.length() < 2_000; t = t.getCause()) {
+      if (t != error) {
+        text.append(" <- caused by ");
+      }
+      text.append(t.getClass().getName()).append(": ").append(t.getMessage());
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return text.toString();
+  }
+
+  // ---------------------------------------------------------------- durable objects
+
+  StorageHooks storageHooks() {
+    return storageHooks;
+  }
+
+  void installStorageHooks(StorageHooks value) {
+    storageHooks = value == null ? StorageHooks.NONE : value;
+  }
+
+  private ObjectRuntime object(String service, String binding, String name) {
+    NamespaceRuntime namespace = runtime(service).namespace(binding);
+    if (namespace == null) {
+      throw new IllegalArgumentException(
+          "service '" + service + "' has no durable-object namespace " + binding);
+    }
+    return namespace.object(namespace.idFromName(name));
+  }
+
+  /** The durable storage of the object {@code idFromName(name)}: what survives a crash. */
+  public SortedMap<String, byte[]> durableStorage(String service, String binding, String name) {
+    return object(service, binding, name).durableContents();
+  }
+
+  /** Crashes a durable object: memory and writes not yet durable are lost, storage is kept. */
+  public void crashObject(String service, String binding, String name, String reason) {
+    object(service, binding, name).reset(reason, "object.crashed");
+  }
+
+  /** The live plain-Java object behind {@code idFromName(name)}, for checks. */
+  public <T> T javaObject(String service, String binding, String name, Class<T> type) {
+    ObjectRuntime object = object(service, binding, name);
+    if (!object.isRunning()) {
+      throw new IllegalArgumentException(
+          object.actor() + " has no memory (not started, or crashed)");
+    }
+    return JavaGuest.objectOf(object.instance(), type, object.actor());
   }
 
   /** An insertion-ordered detail map from alternating keys and values. */

@@ -4,4 +4,13 @@ package dev.w9y.core.guest;
 public interface ServiceCode {
   /** A new instance of the service's stateless handler (fetch, scheduled). */
   ServiceInstance start(ServiceHost host);
+
+  /**
+   * A new instance of the durable-object class {@code className} exported by this code.
+   *
+   * @throws GuestException if the code exports no such class
+   */
+  default DurableObjectInstance startDurableObject(String className, DurableObjectHost host) {
+    throw new GuestException("the code exports no durable object class '" + className + "'");
+  }
 }

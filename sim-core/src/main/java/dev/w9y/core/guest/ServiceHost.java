@@ -29,6 +29,13 @@ public interface ServiceHost {
    */
   Promise<Response> fetchBinding(String binding, Request request);
 
+  /**
+   * The durable-object namespace bound under {@code binding} (Workers: {@code env.COUNTER}).
+   *
+   * @throws GuestException if the topology binds no namespace under that name
+   */
+  DurableObjectNamespace durableObjects(String binding);
+
   /** The service's variables from the topology (Workers: string values in {@code env}). */
   Map<String, String> vars();
 

@@ -1,6 +1,8 @@
 package dev.w9y.core.java;
 
 import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.DurableObjectHost;
+import dev.w9y.core.guest.DurableObjectInstance;
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ScheduledTrigger;
@@ -9,8 +11,11 @@ import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -20,17 +25,44 @@ import java.util.function.Supplier;
 public final class JavaGuest implements GuestCode {
   private final String description;
   private final Supplier<? extends JavaService> factory;
+  private final Map<String, Function<DurableObjectHost, ? extends JavaDurableObject>> objectClasses;
 
-  private JavaGuest(String description, Supplier<? extends JavaService> factory) {
+  private JavaGuest(
+      String description,
+      Supplier<? extends JavaService> factory,
+      Map<String, Function<DurableObjectHost, ? extends JavaDurableObject>> objectClasses) {
     this.description = description;
     this.factory = factory;
+    this.objectClasses = objectClasses;
   }
 
   /** A service whose instances {@code factory} builds, one per start or restart. */
   public static JavaGuest of(String description, Supplier<? extends JavaService> factory) {
     return new JavaGuest(
         Objects.requireNonNull(description, "description"),
-        Objects.requireNonNull(factory, "factory"));
+        Objects.requireNonNull(factory, "factory"),
+        new LinkedHashMap<>());
+  }
+
+  /**
+   * This code plus a durable-object class named {@code className}, whose objects {@code
+   * constructor} builds (Workers: {@code constructor(state, env)}), once per object life.
+   */
+  public JavaGuest withDurableObject(
+      String className, Function<DurableObjectHost, ? extends JavaDurableObject> constructor) {
+    Map<String, Function<DurableObjectHost, ? extends JavaDurableObject>> copy =
+        new LinkedHashMap<>(objectClasses);
+    copy.put(className, Objects.requireNonNull(constructor, "constructor"));
+    return new JavaGuest(description, factory, copy);
+  }
+
+  /** Code with no request handler of its own that only exports durable-object classes. */
+  public static JavaGuest objectsOnly(String description) {
+    return of(
+        description,
+        () ->
+            (request, host) ->
+                Promise.resolved(Response.text(404, "this service only hosts durable objects")));
   }
 
   /** A stateless service from one handler function. */
@@ -50,13 +82,74 @@ public final class JavaGuest implements GuestCode {
 
   @Override
   public ServiceCode load(String serviceName) {
-    return host -> {
-      JavaService service = factory.get();
-      if (service == null) {
-        throw new GuestException("service '" + serviceName + "': the factory returned null");
+    return new ServiceCode() {
+      @Override
+      public ServiceInstance start(ServiceHost host) {
+        JavaService service = factory.get();
+        if (service == null) {
+          throw new GuestException("service '" + serviceName + "': the factory returned null");
+        }
+        return new JavaInstance(service, host);
       }
-      return new JavaInstance(service, host);
+
+      @Override
+      public DurableObjectInstance startDurableObject(String className, DurableObjectHost host) {
+        Function<DurableObjectHost, ? extends JavaDurableObject> constructor =
+            objectClasses.get(className);
+        if (constructor == null) {
+          throw new GuestException(
+              "service '"
+                  + serviceName
+                  + "' exports no durable object class '"
+                  + className
+                  + "' (it has "
+                  + objectClasses.keySet()
+                  + ")");
+        }
+        JavaDurableObject object = constructor.apply(host);
+        if (object == null) {
+          throw new GuestException("the constructor of '" + className + "' returned null");
+        }
+        return new JavaObjectInstance(object, host);
+      }
     };
+  }
+
+  /** The live object behind a plain-Java durable object. */
+  public static <T> T objectOf(DurableObjectInstance instance, Class<T> type, String actor) {
+    if (!(instance instanceof JavaObjectInstance java)) {
+      throw new IllegalArgumentException(actor + " is not a plain-Java durable object");
+    }
+    if (!type.isInstance(java.object)) {
+      throw new IllegalArgumentException(
+          actor + " is a " + java.object.getClass().getName() + ", not a " + type.getName());
+    }
+    return type.cast(java.object);
+  }
+
+  private static final class JavaObjectInstance implements DurableObjectInstance {
+    private final JavaDurableObject object;
+    private final DurableObjectHost host;
+
+    JavaObjectInstance(JavaDurableObject object, DurableObjectHost host) {
+      this.object = object;
+      this.host = host;
+    }
+
+    @Override
+    public Promise<Response> fetch(Request request) {
+      return object.fetch(request, host);
+    }
+
+    @Override
+    public Promise<Void> alarm() {
+      return object.alarm(host);
+    }
+
+    @Override
+    public void crash() {
+      // Dropping the object drops its memory.
+    }
   }
 
   /** The live service object behind a plain-Java instance. */

@@ -1,0 +1,145 @@
+package dev.w9y.core;
+
+import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.DurableObjectNamespace;
+import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.ServiceHost;
+import dev.w9y.core.guest.TimerHandle;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
+import dev.w9y.scheduler.RandomStream;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The host API one guest (a service instance or a durable object) sees. Asynchronous operations
+ * belong to the endpoint {@code opsOwner} supplies at the moment they start: for a durable object
+ * that endpoint carries the request context, which its gates need.
+ */
+class GuestHost implements ServiceHost {
+  final World world;
+  final ServiceRuntime service;
+  private final String actor;
+  private final RandomStream random;
+  private final Supplier<Endpoint> opsOwner;
+
+  GuestHost(
+      World world,
+      ServiceRuntime service,
+      String actor,
+      RandomStream random,
+      Supplier<Endpoint> opsOwner) {
+    this.world = world;
+    this.service = service;
+    this.actor = actor;
+    this.random = random;
+    this.opsOwner = opsOwner;
+  }
+
+  @Override
+  public String serviceName() {
+    return service.name();
+  }
+
+  @Override
+  public String actor() {
+    return actor;
+  }
+
+  @Override
+  public Promise<Response> fetch(Request request) {
+    return world.send(opsOwner.get(), request, null);
+  }
+
+  @Override
+  public Promise<Response> fetchBinding(String binding, Request request) {
+    String target = service.spec().bindings().get(binding);
+    if (target == null) {
+      throw new GuestException(
+          "service '"
+              + service.name()
+              + "' has no service binding named "
+              + binding
+              + " (it has "
+              + service.spec().bindings().keySet()
+              + ")");
+    }
+    return world.send(opsOwner.get(), request, world.runtime(target));
+  }
+
+  @Override
+  public DurableObjectNamespace durableObjects(String binding) {
+    NamespaceRuntime namespace = service.namespace(binding);
+    if (namespace == null) {
+      throw new GuestException(
+          "service '"
+              + service.name()
+              + "' has no durable-object binding named "
+              + binding
+              + " (it has "
+              + service.namespaces().keySet()
+              + ")");
+    }
+    return namespace.stubFor(opsOwner);
+  }
+
+  @Override
+  public Map<String, String> vars() {
+    return service.spec().vars();
+  }
+
+  @Override
+  public TimerHandle setTimer(long delayNanos, Runnable callback) {
+    return world.setTimer(opsOwner.get(), delayNanos, callback);
+  }
+
+  @Override
+  public long nowNanos() {
+    return world.nowNanos();
+  }
+
+  @Override
+  public long epochMillis() {
+    return world.epochMillis();
+  }
+
+  @Override
+  public RandomStream random() {
+    return random;
+  }
+
+  @Override
+  public void log(String level, String message) {
+    world.record(actor, "console", World.details("level", level, "text", message));
+  }
+
+  @Override
+  public void always(String name, boolean holds, String detail) {
+    if (!holds) {
+      throw world.failCheck("always", name, detail + " (reported by " + actor + ")");
+    }
+  }
+
+  @Override
+  public void sometimes(String name, boolean happened) {
+    if (happened) {
+      world.sometimes(actor, name);
+    }
+  }
+
+  @Override
+  public boolean buggify(String site) {
+    return false; // fault plans (the faults module) will decide; until then no site fires
+  }
+
+  @Override
+  public void waitUntil(Promise<?> work) {
+    work.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            world.record(
+                actor, "guest.error", World.details("waitUntil", World.describeError(error)));
+          }
+        });
+  }
+}

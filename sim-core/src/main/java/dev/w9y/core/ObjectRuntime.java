@@ -1,0 +1,1008 @@
+package dev.w9y.core;
+
+import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.DurableObjectHost;
+import dev.w9y.core.guest.DurableObjectId;
+import dev.w9y.core.guest.DurableObjectInstance;
+import dev.w9y.core.guest.DurableStorage;
+import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.http.Response;
+import dev.w9y.core.network.Message;
+import dev.w9y.scheduler.RandomStream;
+import dev.w9y.scheduler.ScheduledEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One durable object, with workerd's concurrency model, because that is where real bugs live:
+ *
+ * <ul>
+ *   <li>One delivery runs at a time; requests interleave at await points.
+ *   <li><b>Input gate:</b> while a storage read (or a transaction) is in flight, every other
+ *       delivery to the object — new requests, fetch responses, timers — is held; an outbound fetch
+ *       does not close the gate. {@code blockConcurrencyWhile} holds everything but its own work.
+ *       When the gate opens, held deliveries are released one per event, in a seeded order: seeds
+ *       explore interleavings.
+ *   <li><b>Output gate:</b> writes apply to the object's view at once but become durable later; a
+ *       response or outgoing request made while writes are pending is held until they are durable.
+ *       A failed write discards the held outputs (their callers' fetches fail) and restarts the
+ *       object from its last durable state.
+ *   <li>Storage survives crashes; memory does not. Alarms are durable and retried with backoff.
+ * </ul>
+ */
+final class ObjectRuntime implements Destination {
+  /** How often a failing alarm is retried before it is abandoned. */
+  static final int MAX_ALARM_RETRIES = 6;
+
+  private static final long SECOND_NANOS = 1_000_000_000L;
+
+  private final NamespaceRuntime namespace;
+  private final World world;
+  private final DurableObjectId id;
+  private final String actor;
+  private final RandomStream gateOrder;
+  private final RandomStream guestRandom;
+
+  private DurableObjectInstance instance;
+  private int generation;
+
+  private final TreeMap<String, byte[]> disk = new TreeMap<>();
+  private Long diskAlarm;
+  private TreeMap<String, byte[]> view = new TreeMap<>();
+  private Long viewAlarm;
+  private long batchesWritten;
+  private long batchesDurable;
+  private long lastFlushAt;
+  private final List<ScheduledEvent> pendingFlushes = new ArrayList<>();
+  private ScheduledEvent alarmEvent;
+  private int alarmRetries;
+
+  private int readsInFlight;
+  private Context blockingContext;
+  private Context currentContext;
+  private long nextContext;
+  private final List<HeldInput> heldInputs = new ArrayList<>();
+  private final List<HeldOutput> heldOutputs = new ArrayList<>();
+  private boolean releaseScheduled;
+  private final Map<String, Exchange> open = new LinkedHashMap<>();
+
+  ObjectRuntime(NamespaceRuntime namespace, DurableObjectId id) {
+    this.namespace = namespace;
+    this.world = namespace.world();
+    this.id = id;
+    this.actor = namespace.binding() + ":" + id.hex().substring(0, 12);
+    String streams =
+        "objects/" + namespace.service().name() + "/" + namespace.binding() + "/" + id.hex();
+    this.gateOrder = world.scheduler().random(streams + "/gate");
+    this.guestRandom = world.scheduler().random(streams + "/guest");
+  }
+
+  /** A request or alarm context: which await chain a delivery belongs to. */
+  private record Context(long number) {}
+
+  private record HeldInput(Context context, boolean isRequest, Runnable action) {}
+
+  private record HeldOutput(long afterBatch, Runnable output) {}
+
+  private record Exchange(Message message, Endpoint caller, Promise.Deferred<Response> reply) {}
+
+  /** One atomic change to storage: clear everything first if asked, then puts (null = delete). */
+  private record WriteBatch(
+      boolean deleteAll, TreeMap<String, byte[]> changes, boolean alarmChanged, Long alarm) {
+    boolean isEmpty() {
+      return !deleteAll && changes.isEmpty() && !alarmChanged;
+    }
+  }
+
+  String actor() {
+    return actor;
+  }
+
+  boolean isRunning() {
+    return instance != null;
+  }
+
+  /** The durable contents, for checks and inspection. */
+  SortedMap<String, byte[]> durableContents() {
+    return Collections.unmodifiableSortedMap(disk);
+  }
+
+  DurableObjectInstance instance() {
+    return instance;
+  }
+
+  // ---------------------------------------------------------------- Destination
+
+  @Override
+  public String name() {
+    return actor;
+  }
+
+  @Override
+  public boolean isPublic() {
+    return false;
+  }
+
+  @Override
+  public void accept(Message message, Endpoint caller, Promise.Deferred<Response> reply) {
+    Context context = newContext();
+    enter(context, true, () -> handleRequest(context, message, caller, reply));
+  }
+
+  private void handleRequest(
+      Context context, Message message, Endpoint caller, Promise.Deferred<Response> reply) {
+    Endpoint self = endpoint(context);
+    if (!ensureInstance()) {
+      world.respond(self, caller, message, Response.text(500, "Internal Server Error"), reply);
+      return;
+    }
+    if (inputClosedFor(context)) {
+      // The constructor called blockConcurrencyWhile: even the request that created the object
+      // waits for it.
+      heldInputs.add(
+          new HeldInput(context, true, () -> handleRequest(context, message, caller, reply)));
+      world.record(actor, "gate.input-held", World.details("held", (long) heldInputs.size()));
+      return;
+    }
+    String key = message.id() + (open.containsKey(message.id()) ? "+dup" : "");
+    open.put(key, new Exchange(message, caller, reply));
+    int life = generation;
+    Promise<Response> handled;
+    try {
+      handled = instance.fetch(message.request());
+      if (handled == null) {
+        throw new GuestException("fetch handler returned null instead of a Response");
+      }
+    } catch (RuntimeException | Error thrown) {
+      handled = Promise.rejected(thrown);
+    }
+    handled.whenComplete(
+        (response, error) -> {
+          if (life != generation || !open.containsKey(key)) {
+            return; // reset meanwhile: the caller has been failed already
+          }
+          Response toSend =
+              error != null || response == null
+                  ? world.guestErrorResponse(actor, message.id(), error)
+                  : response;
+          world.respond(responder(context, key), caller, message, toSend, reply);
+        });
+  }
+
+  /**
+   * The endpoint a response leaves through: the exchange stays open (so a reset fails its caller)
+   * until the output gate actually lets the response go.
+   */
+  private Endpoint responder(Context context, String exchangeKey) {
+    Endpoint base = endpoint(context);
+    return new Endpoint() {
+      @Override
+      public String actor() {
+        return actor;
+      }
+
+      @Override
+      public boolean isAlive() {
+        return base.isAlive();
+      }
+
+      @Override
+      public int generation() {
+        return base.generation();
+      }
+
+      @Override
+      public void deliver(Runnable delivery) {
+        base.deliver(delivery);
+      }
+
+      @Override
+      public void emit(Runnable output) {
+        emitThroughOutputGate(
+            () -> {
+              if (open.remove(exchangeKey) != null) {
+                output.run();
+              }
+            });
+      }
+    };
+  }
+
+  /** Creates the object's memory if it has none; false (and traced) if the constructor failed. */
+  private boolean ensureInstance() {
+    if (instance != null) {
+      return true;
+    }
+    generation++;
+    world.record(
+        actor,
+        "object.started",
+        World.details("class", namespace.className(), "generation", (long) generation));
+    try {
+      instance =
+          namespace
+              .service()
+              .code()
+              .startDurableObject(namespace.className(), new ObjectHost(this));
+      if (instance == null) {
+        throw new GuestException("durable object constructor returned nothing");
+      }
+      return true;
+    } catch (RuntimeException | Error thrown) {
+      instance = null;
+      world.record(actor, "guest.error", World.details("error", World.describeError(thrown)));
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- gates
+
+  private Context newContext() {
+    return new Context(++nextContext);
+  }
+
+  /** The endpoint owning operations the guest starts now. */
+  private Endpoint currentEndpoint() {
+    return endpoint(currentContext);
+  }
+
+  /** The endpoint through which operations started in {@code context} complete. */
+  private Endpoint endpoint(Context context) {
+    return new Endpoint() {
+      @Override
+      public String actor() {
+        return actor;
+      }
+
+      @Override
+      public boolean isAlive() {
+        return instance != null;
+      }
+
+      @Override
+      public int generation() {
+        return generation;
+      }
+
+      @Override
+      public void deliver(Runnable delivery) {
+        enter(context, false, delivery);
+      }
+
+      @Override
+      public void emit(Runnable output) {
+        emitThroughOutputGate(output);
+      }
+    };
+  }
+
+  private boolean inputClosedFor(Context context) {
+    return readsInFlight > 0 || (blockingContext != null && context != blockingContext);
+  }
+
+  /** Runs a delivery now, or holds it while the input gate is closed to it. */
+  private void enter(Context context, boolean isRequest, Runnable action) {
+    if (inputClosedFor(context)) {
+      heldInputs.add(new HeldInput(context, isRequest, action));
+      world.record(actor, "gate.input-held", World.details("held", (long) heldInputs.size()));
+      return;
+    }
+    runIn(context, action);
+  }
+
+  private void runIn(Context context, Runnable action) {
+    Context previous = currentContext;
+    currentContext = context;
+    try {
+      action.run();
+    } finally {
+      currentContext = previous;
+    }
+    scheduleRelease();
+  }
+
+  /** When the gate is open to a held delivery, releases one in a later event, chosen by seed. */
+  private void scheduleRelease() {
+    if (releaseScheduled || heldInputs.isEmpty()) {
+      return;
+    }
+    if (!hasEligibleHeldInput()) {
+      return;
+    }
+    releaseScheduled = true;
+    world.schedule(
+        0,
+        actor,
+        "gate.released",
+        World.details("held", (long) heldInputs.size()),
+        () -> {
+          releaseScheduled = false;
+          List<Integer> eligible = new ArrayList<>();
+          for (int i = 0; i < heldInputs.size(); i++) {
+            if (!inputClosedFor(heldInputs.get(i).context())) {
+              eligible.add(i);
+            }
+          }
+          if (eligible.isEmpty()) {
+            return;
+          }
+          HeldInput chosen = heldInputs.remove((int) gateOrder.pick(eligible));
+          runIn(chosen.context(), chosen.action());
+        });
+  }
+
+  private boolean hasEligibleHeldInput() {
+    for (HeldInput held : heldInputs) {
+      if (!inputClosedFor(held.context())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void emitThroughOutputGate(Runnable output) {
+    if (batchesWritten > batchesDurable) {
+      heldOutputs.add(new HeldOutput(batchesWritten, output));
+      world.record(actor, "gate.output-held", World.details("untilBatch", batchesWritten));
+      return;
+    }
+    output.run();
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  private <T> Promise<T> read(String op, Map<String, Object> details, Supplier<T> valueNow) {
+    Promise.Deferred<T> result = Promise.deferred();
+    T value = valueNow.get();
+    readsInFlight++;
+    int life = generation;
+    Context context = currentContext;
+    world.record(actor, "storage." + op, details);
+    long latency =
+        world
+                .scheduler()
+                .random("storage/latency")
+                .sampleNanos(world.topology().storageReadLatency())
+            + world.storageHooks().extraLatencyNanos(actor, false);
+    world.schedule(
+        latency,
+        actor,
+        "storage.read-done",
+        World.details("op", op),
+        () -> {
+          if (life != generation) {
+            return; // the object was reset; this read belonged to its previous life
+          }
+          runIn(
+              context,
+              () -> {
+                readsInFlight--;
+                result.resolve(value);
+              });
+        });
+    return result.promise();
+  }
+
+  private void write(WriteBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    apply(batch, view);
+    if (batch.alarmChanged()) {
+      viewAlarm = batch.alarm();
+    }
+    long number = ++batchesWritten;
+    int life = generation;
+    Map<String, Object> details = batchDetails(batch);
+    details.put("batch", number);
+    world.record(actor, "storage.write", details);
+    long latency =
+        world
+                .scheduler()
+                .random("storage/latency")
+                .sampleNanos(world.topology().storageWriteLatency())
+            + world.storageHooks().extraLatencyNanos(actor, true);
+    long flushAt = Math.max(lastFlushAt, world.nowNanos() + latency);
+    lastFlushAt = flushAt;
+    ScheduledEvent[] self = new ScheduledEvent[1];
+    self[0] =
+        world.schedule(
+            flushAt - world.nowNanos(),
+            actor,
+            "storage.flush",
+            World.details("batch", number),
+            () -> {
+              pendingFlushes.remove(self[0]);
+              if (life != generation) {
+                return;
+              }
+              flush(number, batch);
+            });
+    pendingFlushes.add(self[0]);
+  }
+
+  private void flush(long number, WriteBatch batch) {
+    if (world.storageHooks().failWrite(actor, number)) {
+      world.record(actor, "storage.write-failed", World.details("batch", number));
+      reset("storage write failed", "object.reset");
+      return;
+    }
+    apply(batch, disk);
+    if (batch.alarmChanged()) {
+      diskAlarm = batch.alarm();
+      scheduleAlarm();
+    }
+    batchesDurable = number;
+    world.record(actor, "storage.durable", World.details("batch", number));
+    Iterator<HeldOutput> held = heldOutputs.iterator();
+    List<Runnable> released = new ArrayList<>();
+    while (held.hasNext()) {
+      HeldOutput output = held.next();
+      if (output.afterBatch() <= batchesDurable) {
+        released.add(output.output());
+        held.remove();
+      }
+    }
+    released.forEach(Runnable::run);
+  }
+
+  private static void apply(WriteBatch batch, TreeMap<String, byte[]> target) {
+    if (batch.deleteAll()) {
+      target.clear();
+    }
+    for (Map.Entry<String, byte[]> change : batch.changes().entrySet()) {
+      if (change.getValue() == null) {
+        target.remove(change.getKey());
+      } else {
+        target.put(change.getKey(), change.getValue());
+      }
+    }
+  }
+
+  private static Map<String, Object> batchDetails(WriteBatch batch) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (batch.deleteAll()) {
+      details.put("deleteAll", true);
+    }
+    List<Object> changes = new ArrayList<>();
+    for (Map.Entry<String, byte[]> change : batch.changes().entrySet()) {
+      changes.add(
+          change.getValue() == null
+              ? List.of(change.getKey())
+              : List.of(
+                  change.getKey(),
+                  (long) change.getValue().length,
+                  sha256Prefix(change.getValue())));
+    }
+    if (!changes.isEmpty()) {
+      details.put("changes", changes);
+    }
+    if (batch.alarmChanged()) {
+      details.put("alarm", batch.alarm());
+    }
+    return details;
+  }
+
+  private static String sha256Prefix(byte[] value) {
+    return dev.w9y.core.http.Body.of(value).sha256().substring(0, 16);
+  }
+
+  /** Crash (memory lost) or reset after a failed write: storage falls back to what is durable. */
+  void reset(String reason, String kind) {
+    world.record(actor, kind, World.details("reason", reason));
+    DurableObjectInstance old = instance;
+    instance = null;
+    if (old != null) {
+      old.crash();
+    }
+    for (ScheduledEvent flush : pendingFlushes) {
+      flush.cancel();
+    }
+    pendingFlushes.clear();
+    view = new TreeMap<>(disk);
+    viewAlarm = diskAlarm;
+    batchesWritten = 0;
+    batchesDurable = 0;
+    lastFlushAt = world.nowNanos();
+    heldOutputs.clear();
+    readsInFlight = 0;
+    blockingContext = null;
+    // Requests not yet started wait for the next life; everything else belonged to this one.
+    heldInputs.removeIf(held -> !held.isRequest());
+    List<Exchange> failed = new ArrayList<>(open.values());
+    open.clear();
+    for (Exchange exchange : failed) {
+      world.failFetch(
+          exchange.caller(),
+          exchange.message().id(),
+          exchange.message().request(),
+          exchange.reply(),
+          0,
+          "durable object " + actor + " reset: " + reason);
+    }
+    // Bump the life so every pending completion of the old one is dropped, even before a new
+    // instance is created.
+    generation++;
+    scheduleRelease();
+  }
+
+  // ---------------------------------------------------------------- alarms
+
+  private void scheduleAlarm() {
+    if (alarmEvent != null) {
+      alarmEvent.cancel();
+      alarmEvent = null;
+    }
+    if (diskAlarm == null) {
+      return;
+    }
+    long expected = diskAlarm;
+    long atNanos = (expected - world.topology().epochMillis()) * 1_000_000L;
+    long delay = Math.max(0, atNanos - world.nowNanos());
+    alarmEvent =
+        world.schedule(
+            delay,
+            actor,
+            "alarm.fired",
+            World.details("alarm", expected),
+            () -> {
+              alarmEvent = null;
+              Context context = newContext();
+              enter(context, true, () -> runAlarm(context, expected));
+            });
+  }
+
+  private void runAlarm(Context context, long expected) {
+    if (diskAlarm == null || diskAlarm != expected) {
+      return; // changed or deleted since it was scheduled
+    }
+    if (!ensureInstance()) {
+      alarmFailed(context, expected, "constructor failed");
+      return;
+    }
+    if (inputClosedFor(context)) {
+      heldInputs.add(new HeldInput(context, true, () -> runAlarm(context, expected)));
+      return;
+    }
+    int life = generation;
+    Promise<Void> ran;
+    try {
+      ran = instance.alarm();
+      if (ran == null) {
+        throw new GuestException("alarm handler returned null");
+      }
+    } catch (RuntimeException | Error thrown) {
+      ran = Promise.rejected(thrown);
+    }
+    ran.whenComplete(
+        (ok, error) -> {
+          if (life != generation) {
+            return;
+          }
+          if (error != null) {
+            alarmFailed(context, expected, World.describeError(error));
+            return;
+          }
+          alarmRetries = 0;
+          world.record(actor, "alarm.done", World.details("alarm", expected));
+          if (viewAlarm != null && viewAlarm == expected) {
+            write(new WriteBatch(false, new TreeMap<>(), true, null));
+          }
+        });
+  }
+
+  private void alarmFailed(Context context, long expected, String why) {
+    alarmRetries++;
+    if (alarmRetries > MAX_ALARM_RETRIES) {
+      world.record(actor, "alarm.abandoned", World.details("alarm", expected, "error", why));
+      alarmRetries = 0;
+      return;
+    }
+    long backoff = (1L << alarmRetries) * SECOND_NANOS;
+    world.record(
+        actor,
+        "alarm.retry",
+        World.details(
+            "alarm", expected, "attempt", (long) alarmRetries, "backoffNs", backoff, "error", why));
+    alarmEvent =
+        world.schedule(
+            backoff,
+            actor,
+            "alarm.fired",
+            World.details("alarm", expected, "retry", (long) alarmRetries),
+            () -> {
+              alarmEvent = null;
+              enter(context, true, () -> runAlarm(context, expected));
+            });
+  }
+
+  // ---------------------------------------------------------------- the guest's view
+
+  /** Storage as the object sees it; a transaction's view overlays its own changes on it. */
+  private abstract class StorageView implements DurableStorage {
+    abstract byte[] lookup(String key);
+
+    abstract NavigableMap<String, byte[]> snapshot();
+
+    abstract Long alarm();
+
+    abstract void applyWrite(WriteBatch batch);
+
+    @Override
+    public Promise<Optional<byte[]>> get(String key) {
+      checkKey(key);
+      return read("get", World.details("key", key), () -> Optional.ofNullable(copy(lookup(key))));
+    }
+
+    @Override
+    public Promise<SortedMap<String, byte[]>> get(List<String> keys) {
+      checkKeyCount(keys.size());
+      keys.forEach(ObjectRuntime::checkKey);
+      return read(
+          "get",
+          World.details("keys", List.copyOf(keys)),
+          () -> {
+            SortedMap<String, byte[]> found = new TreeMap<>();
+            for (String key : keys) {
+              byte[] value = lookup(key);
+              if (value != null) {
+                found.put(key, copy(value));
+              }
+            }
+            return found;
+          });
+    }
+
+    @Override
+    public Promise<Void> put(String key, byte[] value) {
+      TreeMap<String, byte[]> entries = new TreeMap<>();
+      entries.put(key, value);
+      return put(entries);
+    }
+
+    @Override
+    public Promise<Void> put(SortedMap<String, byte[]> entries) {
+      checkKeyCount(entries.size());
+      TreeMap<String, byte[]> changes = new TreeMap<>();
+      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+        checkKey(entry.getKey());
+        checkValue(entry.getKey(), entry.getValue());
+        changes.put(entry.getKey(), copy(entry.getValue()));
+      }
+      applyWrite(new WriteBatch(false, changes, false, null));
+      return Promise.resolved(null);
+    }
+
+    @Override
+    public Promise<Boolean> delete(String key) {
+      return delete(List.of(key)).then(count -> count > 0);
+    }
+
+    @Override
+    public Promise<Long> delete(List<String> keys) {
+      checkKeyCount(keys.size());
+      TreeMap<String, byte[]> changes = new TreeMap<>();
+      long existed = 0;
+      for (String key : keys) {
+        checkKey(key);
+        if (lookup(key) != null && !changes.containsKey(key)) {
+          existed++;
+        }
+        changes.put(key, null);
+      }
+      applyWrite(new WriteBatch(false, changes, false, null));
+      return Promise.resolved(existed);
+    }
+
+    @Override
+    public Promise<SortedMap<String, byte[]>> list(ListOptions options) {
+      return read(
+          "list",
+          World.details(
+              "prefix", options.prefix(),
+              "start", options.start(),
+              "end", options.end(),
+              "reverse", options.reverse(),
+              "limit", (long) options.limit()),
+          () -> select(snapshot(), options));
+    }
+
+    @Override
+    public Promise<Void> deleteAll() {
+      applyWrite(new WriteBatch(true, new TreeMap<>(), false, null));
+      return Promise.resolved(null);
+    }
+
+    @Override
+    public Promise<OptionalLong> getAlarm() {
+      return read(
+          "getAlarm",
+          World.details(),
+          () -> alarm() == null ? OptionalLong.empty() : OptionalLong.of(alarm()));
+    }
+
+    @Override
+    public Promise<Void> setAlarm(long epochMillis) {
+      applyWrite(new WriteBatch(false, new TreeMap<>(), true, epochMillis));
+      return Promise.resolved(null);
+    }
+
+    @Override
+    public Promise<Void> deleteAlarm() {
+      applyWrite(new WriteBatch(false, new TreeMap<>(), true, null));
+      return Promise.resolved(null);
+    }
+  }
+
+  /** The object's own storage: writes become batches that flush to disk. */
+  private final class ObjectStorage extends StorageView {
+    @Override
+    byte[] lookup(String key) {
+      return view.get(key);
+    }
+
+    @Override
+    NavigableMap<String, byte[]> snapshot() {
+      return view;
+    }
+
+    @Override
+    Long alarm() {
+      return viewAlarm;
+    }
+
+    @Override
+    void applyWrite(WriteBatch batch) {
+      write(batch);
+    }
+
+    @Override
+    public <T> Promise<T> transaction(Function<DurableStorage, Promise<T>> body) {
+      Promise.Deferred<T> outcome = Promise.deferred();
+      Transaction transaction = new Transaction();
+      readsInFlight++; // a transaction holds the input gate until it commits or rolls back
+      int life = generation;
+      Context context = currentContext;
+      world.record(actor, "storage.transaction", World.details());
+      Promise<T> result;
+      try {
+        result = body.apply(transaction);
+        if (result == null) {
+          throw new GuestException("transaction body returned null");
+        }
+      } catch (RuntimeException | Error thrown) {
+        result = Promise.rejected(thrown);
+      }
+      result.whenComplete(
+          (value, error) -> {
+            if (life != generation) {
+              return;
+            }
+            runIn(
+                context,
+                () -> {
+                  readsInFlight--;
+                  transaction.closed = true;
+                  if (error != null) {
+                    world.record(
+                        actor,
+                        "storage.rollback",
+                        World.details("error", World.describeError(error)));
+                    outcome.reject(error);
+                  } else {
+                    write(transaction.batch());
+                    world.record(actor, "storage.commit", World.details());
+                    outcome.resolve(value);
+                  }
+                });
+          });
+      return outcome.promise();
+    }
+  }
+
+  /** A transaction's view: its changes stay private until it commits. */
+  private final class Transaction extends StorageView {
+    private boolean deleteAll;
+    private final TreeMap<String, byte[]> changes = new TreeMap<>();
+    private boolean alarmChanged;
+    private Long alarm;
+    private boolean closed;
+
+    @Override
+    byte[] lookup(String key) {
+      checkOpen();
+      if (changes.containsKey(key)) {
+        return changes.get(key);
+      }
+      return deleteAll ? null : view.get(key);
+    }
+
+    @Override
+    NavigableMap<String, byte[]> snapshot() {
+      checkOpen();
+      TreeMap<String, byte[]> merged = deleteAll ? new TreeMap<>() : new TreeMap<>(view);
+      apply(new WriteBatch(false, changes, false, null), merged);
+      return merged;
+    }
+
+    @Override
+    Long alarm() {
+      return alarmChanged ? alarm : viewAlarm;
+    }
+
+    @Override
+    void applyWrite(WriteBatch batch) {
+      checkOpen();
+      if (batch.deleteAll()) {
+        deleteAll = true;
+        changes.clear();
+      }
+      changes.putAll(batch.changes());
+      if (batch.alarmChanged()) {
+        alarmChanged = true;
+        alarm = batch.alarm();
+      }
+    }
+
+    WriteBatch batch() {
+      return new WriteBatch(deleteAll, changes, alarmChanged, alarm);
+    }
+
+    @Override
+    public <T> Promise<T> transaction(Function<DurableStorage, Promise<T>> body) {
+      return Promise.rejected(new GuestException("transactions cannot be nested"));
+    }
+
+    private void checkOpen() {
+      if (closed) {
+        throw new GuestException("the transaction has already committed or rolled back");
+      }
+    }
+  }
+
+  private static SortedMap<String, byte[]> select(
+      NavigableMap<String, byte[]> all, DurableStorage.ListOptions options) {
+    NavigableMap<String, byte[]> range = all;
+    if (options.start() != null) {
+      range = range.tailMap(options.start(), true);
+    }
+    if (options.end() != null) {
+      range = range.headMap(options.end(), false);
+    }
+    Iterable<Map.Entry<String, byte[]>> entries =
+        options.reverse() ? range.descendingMap().entrySet() : range.entrySet();
+    // A LinkedHashMap keeps reverse order; TreeMap would re-sort it.
+    Map<String, byte[]> picked = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> entry : entries) {
+      if (options.prefix() != null && !entry.getKey().startsWith(options.prefix())) {
+        continue;
+      }
+      picked.put(entry.getKey(), copy(entry.getValue()));
+      if (options.limit() > 0 && picked.size() == options.limit()) {
+        break;
+      }
+    }
+    TreeMap<String, byte[]> result =
+        options.reverse() ? new TreeMap<>(Collections.reverseOrder()) : new TreeMap<>();
+    result.putAll(picked);
+    return result;
+  }
+
+  private static byte[] copy(byte[] value) {
+    return value == null ? null : value.clone();
+  }
+
+  private static void checkKey(String key) {
+    if (key == null) {
+      throw new GuestException("storage keys must not be null");
+    }
+    int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > DurableStorage.MAX_KEY_BYTES) {
+      throw new GuestException(
+          "storage key of "
+              + bytes
+              + " bytes is longer than the maximum of "
+              + DurableStorage.MAX_KEY_BYTES);
+    }
+  }
+
+  private static void checkValue(String key, byte[] value) {
+    if (value == null) {
+      throw new GuestException("storage value for '" + key + "' must not be null");
+    }
+    if (value.length > DurableStorage.MAX_VALUE_BYTES) {
+      throw new GuestException(
+          "storage value for '"
+              + key
+              + "' is "
+              + value.length
+              + " bytes, more than the maximum of "
+              + DurableStorage.MAX_VALUE_BYTES);
+    }
+  }
+
+  private static void checkKeyCount(int count) {
+    if (count > DurableStorage.MAX_KEYS_PER_OPERATION) {
+      throw new GuestException(
+          count
+              + " keys in one operation; the maximum is "
+              + DurableStorage.MAX_KEYS_PER_OPERATION);
+    }
+  }
+
+  // ---------------------------------------------------------------- host
+
+  /** The host API of this object: ops it starts complete in the context that started them. */
+  private final class ObjectHost extends GuestHost implements DurableObjectHost {
+    private final ObjectStorage storage = new ObjectStorage();
+
+    ObjectHost(ObjectRuntime object) {
+      super(
+          object.world,
+          object.namespace.service(),
+          object.actor,
+          object.guestRandom,
+          object::currentEndpoint);
+    }
+
+    @Override
+    public DurableObjectId id() {
+      return id;
+    }
+
+    @Override
+    public DurableStorage storage() {
+      return storage;
+    }
+
+    @Override
+    public <T> Promise<T> blockConcurrencyWhile(Supplier<Promise<T>> body) {
+      if (blockingContext != null) {
+        return Promise.rejected(new GuestException("blockConcurrencyWhile is already active"));
+      }
+      Context blocking = newContext();
+      blockingContext = blocking;
+      int life = generation;
+      world.record(actor, "gate.blocked", World.details());
+      Promise<T> result;
+      Context previous = currentContext;
+      currentContext = blocking;
+      try {
+        result = body.get();
+        if (result == null) {
+          throw new GuestException("blockConcurrencyWhile body returned null");
+        }
+      } catch (RuntimeException | Error thrown) {
+        result = Promise.rejected(thrown);
+      } finally {
+        currentContext = previous;
+      }
+      return result.whenComplete(
+          (value, error) -> {
+            if (life != generation || blockingContext != blocking) {
+              return;
+            }
+            blockingContext = null;
+            world.record(actor, "gate.unblocked", World.details());
+            if (error != null) {
+              // As in workerd: a failed blockConcurrencyWhile resets the object.
+              reset("blockConcurrencyWhile failed: " + World.describeError(error), "object.reset");
+            } else {
+              scheduleRelease();
+            }
+          });
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.w9y.core.guest;
+
+import dev.w9y.core.async.Promise;
+import java.util.function.Supplier;
+
+/**
+ * The host API of a durable object: a service host plus its id, storage and concurrency control.
+ */
+public interface DurableObjectHost extends ServiceHost {
+  /** Workers: {@code state.id}. */
+  DurableObjectId id();
+
+  /** Workers: {@code state.storage}. */
+  DurableStorage storage();
+
+  /**
+   * Runs {@code body} with every other event held back until its promise settles (Workers: {@code
+   * state.blockConcurrencyWhile}).
+   */
+  <T> Promise<T> blockConcurrencyWhile(Supplier<Promise<T>> body);
+}

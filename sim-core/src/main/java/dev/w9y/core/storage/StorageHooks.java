@@ -1,0 +1,26 @@
+package dev.w9y.core.storage;
+
+/**
+ * Where fault injection acts on durable-object storage. The world asks before every write batch
+ * becomes durable; a failed write breaks the object's output gate as in production: outputs waiting
+ * on it are discarded and the object restarts from its last durable state.
+ */
+public interface StorageHooks {
+  StorageHooks NONE = new StorageHooks() {};
+
+  /**
+   * Whether the write batch {@code batch} (1, 2, ... per object life) of the object {@code actor}
+   * fails instead of becoming durable.
+   */
+  default boolean failWrite(String actor, long batch) {
+    return false;
+  }
+
+  /** Extra latency for a storage operation of {@code actor}, in nanoseconds. */
+  default long extraLatencyNanos(String actor, boolean write) {
+    return 0;
+  }
+
+  /** Ends every storage fault for the liveness phase. */
+  default void heal() {}
+}
