@@ -1,0 +1,567 @@
+package dev.w9y.core.topology;
+
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Topology;
+import dev.w9y.core.guest.GuestCode;
+import dev.w9y.core.guest.GuestKind;
+import dev.w9y.scheduler.Distribution;
+import dev.w9y.scheduler.Ratio;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a topology file (YAML), the declarative twin of {@link Topology.Builder}:
+ *
+ * <pre>
+ * epoch: 2026-01-01T00:00:00Z          # the simulated wall clock at virtual time 0
+ * network:
+ *   latency: {uniform: [1ms, 10ms]}    # or 5ms, {exponential: {mean: 100ms, max: 2s}},
+ *   connectTimeout: 10s                # {longTail: {body: ..., chance: 1/100, tail: ...}}
+ * storage: {readLatency: 1ms, writeLatency: {uniform: [1ms, 5ms]}}
+ * services:
+ *   gateway:
+ *     kind: js                         # js, wasm or java
+ *     entry: gateway.mjs               # a file beside this one; for java, a class name
+ *     public: true
+ *     hostnames: [api.example.com]
+ *     instances: 1
+ *     bindings: {ACCOUNTS: accounts}
+ *     durableObjects: {COUNTER: Counter}
+ *     vars: {MODE: test}
+ *     crons: ["*&#47;5 * * * *"]
+ * faults: ...                          # kept for the fault plan; see {@link TopologyDocument}
+ * </pre>
+ *
+ * Every mistake — an unknown key, a missing file, a duplicate name, a binding to a service that
+ * does not exist, a value of the wrong shape — is a {@link TopologyFileException} naming the file,
+ * line, column and key.
+ */
+public final class TopologyFile {
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d)");
+
+  private final String source;
+  private final Path baseDirectory;
+  private final Map<String, GuestKind> kinds;
+
+  private TopologyFile(String source, Path baseDirectory, Map<String, GuestKind> kinds) {
+    this.source = source;
+    this.baseDirectory = baseDirectory;
+    this.kinds = kinds;
+  }
+
+  /** A topology file's contents: the topology and the raw {@code faults} section, if any. */
+  public record TopologyDocument(Topology topology, Object faults) {}
+
+  /** Reads and validates the topology file. */
+  public static Topology load(Path file) {
+    return read(file).topology();
+  }
+
+  public static TopologyDocument read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new TopologyFileException(file.toString(), 0, 0, "", "cannot read: " + e.getMessage());
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return parse(text, file.toString(), base);
+  }
+
+  /** Parses topology YAML whose relative paths are resolved against {@code baseDirectory}. */
+  public static TopologyDocument parse(String yaml, String source, Path baseDirectory) {
+    return new TopologyFile(source, baseDirectory, discoverKinds()).document(yaml);
+  }
+
+  private static Map<String, GuestKind> discoverKinds() {
+    Map<String, GuestKind> kinds = new LinkedHashMap<>();
+    for (GuestKind kind :
+        ServiceLoader.load(GuestKind.class, TopologyFile.class.getClassLoader())) {
+      kinds.putIfAbsent(kind.name(), kind);
+    }
+    return kinds;
+  }
+
+  // ---------------------------------------------------------------- the YAML tree, with lines
+
+  /** A parsed YAML value and where it started. */
+  private sealed interface Node permits MapNode, ListNode, Scalar {
+    int line();
+
+    int column();
+  }
+
+  private record Scalar(String text, int line, int column) implements Node {}
+
+  private record ListNode(List<Node> items, int line, int column) implements Node {}
+
+  private record Entry(String key, int line, int column, Node value) {}
+
+  private record MapNode(Map<String, Entry> entries, int line, int column) implements Node {}
+
+  private Node readTree(String yaml) {
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw error(1, 1, "", "the file is empty");
+      }
+      return readNode(parser, "");
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      throw error(
+          at == null ? 0 : at.getLineNr(),
+          at == null ? 0 : at.getColumnNr(),
+          "",
+          "not valid YAML: " + e.getOriginalMessage());
+    }
+  }
+
+  private Node readNode(JsonParser parser, String path) {
+    TokenStreamLocation at = parser.currentTokenLocation();
+    int line = at.getLineNr();
+    int column = at.getColumnNr();
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.START_OBJECT) {
+      Map<String, Entry> entries = new LinkedHashMap<>();
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        TokenStreamLocation keyAt = parser.currentTokenLocation();
+        String key = parser.currentName();
+        String keyPath = path.isEmpty() ? key : path + "." + key;
+        parser.nextToken();
+        Node value = readNode(parser, keyPath);
+        Entry previous = entries.get(key);
+        if (previous != null) {
+          throw error(
+              keyAt.getLineNr(),
+              keyAt.getColumnNr(),
+              keyPath,
+              "duplicate key (first defined at line " + previous.line() + ")");
+        }
+        entries.put(key, new Entry(key, keyAt.getLineNr(), keyAt.getColumnNr(), value));
+      }
+      return new MapNode(entries, line, column);
+    }
+    if (token == JsonToken.START_ARRAY) {
+      List<Node> items = new ArrayList<>();
+      int index = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        items.add(readNode(parser, path + "[" + index++ + "]"));
+      }
+      return new ListNode(items, line, column);
+    }
+    return new Scalar(token == JsonToken.VALUE_NULL ? null : parser.getString(), line, column);
+  }
+
+  // ---------------------------------------------------------------- schema
+
+  private TopologyDocument document(String yaml) {
+    Node root = readTree(yaml);
+    Fields top = fields(root, "", List.of("epoch", "network", "storage", "services", "faults"));
+    Topology.Builder builder = Topology.builder();
+    top.optional("epoch").ifPresent(node -> builder.epochMillis(instant(node, "epoch")));
+    top.optional("network")
+        .ifPresent(
+            node -> {
+              Fields network = fields(node, "network", List.of("latency", "connectTimeout"));
+              network
+                  .optional("latency")
+                  .ifPresent(l -> builder.latency(distribution(l, "network.latency")));
+              network
+                  .optional("connectTimeout")
+                  .ifPresent(
+                      t ->
+                          builder.connectTimeout(
+                              java.time.Duration.ofNanos(duration(t, "network.connectTimeout"))));
+            });
+    top.optional("storage")
+        .ifPresent(
+            node -> {
+              Fields storage = fields(node, "storage", List.of("readLatency", "writeLatency"));
+              Distribution read =
+                  storage
+                      .optional("readLatency")
+                      .map(n -> distribution(n, "storage.readLatency"))
+                      .orElse(Topology.DEFAULT_STORAGE_READ_LATENCY);
+              Distribution write =
+                  storage
+                      .optional("writeLatency")
+                      .map(n -> distribution(n, "storage.writeLatency"))
+                      .orElse(Topology.DEFAULT_STORAGE_WRITE_LATENCY);
+              builder.storageLatency(read, write);
+            });
+    Node servicesNode = top.required("services");
+    MapNode services = map(servicesNode, "services");
+    if (services.entries().isEmpty()) {
+      throw error(servicesNode, "services", "a topology needs at least one service");
+    }
+    for (Entry entry : services.entries().values()) {
+      if (!entry.key().matches("[a-z][a-z0-9-]{0,62}")) {
+        throw error(
+            entry.line(),
+            entry.column(),
+            "services." + entry.key(),
+            "service names are lower-case letters, digits and '-', starting with a letter");
+      }
+    }
+    for (Entry entry : services.entries().values()) {
+      builder.service(service(entry, services));
+    }
+    Object faults = top.optional("faults").map(TopologyFile::plain).orElse(null);
+    try {
+      return new TopologyDocument(builder.build(), faults);
+    } catch (IllegalArgumentException e) {
+      throw error(servicesNode, "services", e.getMessage());
+    }
+  }
+
+  private ServiceSpec service(Entry entry, MapNode allServices) {
+    String name = entry.key();
+    String path = "services." + name;
+    Fields fields =
+        fields(
+            entry.value(),
+            path,
+            List.of(
+                "kind",
+                "entry",
+                "public",
+                "hostnames",
+                "instances",
+                "bindings",
+                "durableObjects",
+                "vars",
+                "crons"));
+    Node kindNode = fields.required("kind");
+    String kindName = text(kindNode, path + ".kind");
+    GuestKind kind = kinds.get(kindName);
+    if (kind == null) {
+      throw error(
+          kindNode,
+          path + ".kind",
+          "unknown guest kind '"
+              + kindName
+              + "' (available: "
+              + kinds.keySet()
+              + "; js and wasm need the guest-js and guest-wasm modules on the classpath)");
+    }
+    Node entryNode = fields.required("entry");
+    String entryText = text(entryNode, path + ".entry");
+    if (!kindName.equals("java")) {
+      Path file = baseDirectory.resolve(entryText).normalize();
+      if (!Files.isRegularFile(file)) {
+        throw error(entryNode, path + ".entry", "file not found: " + file);
+      }
+    }
+    Map<String, String> durableObjects =
+        stringMap(fields.optional("durableObjects").orElse(null), path + ".durableObjects");
+    Map<String, String> bindings =
+        stringMap(fields.optional("bindings").orElse(null), path + ".bindings");
+    fields
+        .optional("bindings")
+        .ifPresent(
+            node -> {
+              for (Entry binding : map(node, path + ".bindings").entries().values()) {
+                String target = text(binding.value(), path + ".bindings." + binding.key());
+                if (!allServices.entries().containsKey(target)) {
+                  throw error(
+                      binding.value(),
+                      path + ".bindings." + binding.key(),
+                      "binds to service '"
+                          + target
+                          + "', which the topology does not define (services: "
+                          + allServices.entries().keySet()
+                          + ")");
+                }
+              }
+            });
+    GuestCode code;
+    try {
+      code = kind.load(name, entryText, baseDirectory, List.copyOf(durableObjects.values()));
+    } catch (RuntimeException e) {
+      throw error(entryNode, path + ".entry", e.getMessage());
+    }
+    ServiceSpec spec = ServiceSpec.of(name, code);
+    if (fields.optional("public").map(n -> bool(n, path + ".public")).orElse(false)) {
+      spec = spec.asPublic();
+    }
+    for (Node host : list(fields.optional("hostnames").orElse(null), path + ".hostnames")) {
+      spec = spec.withHostname(text(host, path + ".hostnames"));
+    }
+    if (fields.optional("instances").isPresent()) {
+      Node node = fields.optional("instances").get();
+      int count = integer(node, path + ".instances");
+      if (count < 1 || count > ServiceSpec.MAX_INSTANCES) {
+        throw error(
+            node,
+            path + ".instances",
+            "must be 1.." + ServiceSpec.MAX_INSTANCES + ", was " + count);
+      }
+      spec = spec.withInstances(count);
+    }
+    for (Map.Entry<String, String> binding : bindings.entrySet()) {
+      spec = spec.withBinding(binding.getKey(), binding.getValue());
+    }
+    for (Map.Entry<String, String> namespace : durableObjects.entrySet()) {
+      if (bindings.containsKey(namespace.getKey())) {
+        throw error(
+            fields.optional("durableObjects").get(),
+            path + ".durableObjects." + namespace.getKey(),
+            "already bound to a service under bindings");
+      }
+      spec = spec.withDurableObject(namespace.getKey(), namespace.getValue());
+    }
+    for (Map.Entry<String, String> variable :
+        stringMap(fields.optional("vars").orElse(null), path + ".vars").entrySet()) {
+      spec = spec.withVar(variable.getKey(), variable.getValue());
+    }
+    for (Node cron : list(fields.optional("crons").orElse(null), path + ".crons")) {
+      String expression = text(cron, path + ".crons");
+      try {
+        dev.w9y.core.cron.CronSchedule.parse(expression);
+      } catch (IllegalArgumentException e) {
+        throw error(cron, path + ".crons", e.getMessage());
+      }
+      spec = spec.withCron(expression);
+    }
+    return spec;
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /** The keys of one mapping, checked against the allowed ones. */
+  private final class Fields {
+    private final MapNode map;
+    private final String path;
+
+    Fields(MapNode map, String path) {
+      this.map = map;
+      this.path = path;
+    }
+
+    java.util.Optional<Node> optional(String key) {
+      Entry entry = map.entries().get(key);
+      return entry == null ? java.util.Optional.empty() : java.util.Optional.of(entry.value());
+    }
+
+    Node required(String key) {
+      return optional(key).orElseThrow(() -> error(map, join(path, key), "is required"));
+    }
+  }
+
+  private Fields fields(Node node, String path, List<String> allowed) {
+    MapNode map = map(node, path);
+    for (Entry entry : map.entries().values()) {
+      if (!allowed.contains(entry.key())) {
+        throw error(
+            entry.line(),
+            entry.column(),
+            join(path, entry.key()),
+            "unknown key (allowed here: " + String.join(", ", allowed) + ")");
+      }
+    }
+    return new Fields(map, path);
+  }
+
+  private MapNode map(Node node, String path) {
+    if (node instanceof MapNode map) {
+      return map;
+    }
+    throw error(node, path, "expected a mapping of keys to values");
+  }
+
+  private List<Node> list(Node node, String path) {
+    if (node == null) {
+      return List.of();
+    }
+    if (node instanceof ListNode list) {
+      return list.items();
+    }
+    throw error(node, path, "expected a list");
+  }
+
+  private Map<String, String> stringMap(Node node, String path) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (node == null) {
+      return values;
+    }
+    for (Entry entry : map(node, path).entries().values()) {
+      values.put(entry.key(), text(entry.value(), join(path, entry.key())));
+    }
+    return values;
+  }
+
+  private String text(Node node, String path) {
+    if (node instanceof Scalar scalar && scalar.text() != null) {
+      return scalar.text();
+    }
+    throw error(node, path, "expected a value, not " + describe(node));
+  }
+
+  private boolean bool(Node node, String path) {
+    String text = text(node, path);
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw error(node, path, "expected true or false, not '" + text + "'");
+    };
+  }
+
+  private int integer(Node node, String path) {
+    String text = text(node, path);
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw error(node, path, "expected a whole number, not '" + text + "'");
+    }
+  }
+
+  private long duration(Node node, String path) {
+    String text = text(node, path).strip();
+    Matcher matcher = DURATION.matcher(text);
+    if (!matcher.matches()) {
+      throw error(
+          node,
+          path,
+          "expected a duration like 250ms, 5s or 2m (units ns, us, ms, s, m, h, d), not '"
+              + text
+              + "'");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    long unit =
+        switch (matcher.group(2)) {
+          case "ns" -> 1L;
+          case "us" -> 1_000L;
+          case "ms" -> 1_000_000L;
+          case "s" -> 1_000_000_000L;
+          case "m" -> 60_000_000_000L;
+          case "h" -> 3_600_000_000_000L;
+          default -> 86_400_000_000_000L;
+        };
+    try {
+      return Math.multiplyExact(amount, unit);
+    } catch (ArithmeticException e) {
+      throw error(node, path, "duration '" + text + "' is too long");
+    }
+  }
+
+  private long instant(Node node, String path) {
+    String text = text(node, path);
+    try {
+      return Instant.parse(text).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw error(node, path, "expected an instant like 2026-01-01T00:00:00Z, not '" + text + "'");
+    }
+  }
+
+  private Distribution distribution(Node node, String path) {
+    if (node instanceof Scalar) {
+      return new Distribution.Fixed(duration(node, path));
+    }
+    MapNode map = map(node, path);
+    if (map.entries().size() != 1) {
+      throw error(
+          node,
+          path,
+          "a distribution is a duration or one of {fixed: ...}, {uniform: [min, max]}, {exponential: {mean, max}}, {longTail: {body, chance, tail}}");
+    }
+    Entry only = map.entries().values().iterator().next();
+    String inner = join(path, only.key());
+    try {
+      return switch (only.key()) {
+        case "fixed" -> new Distribution.Fixed(duration(only.value(), inner));
+        case "uniform" -> {
+          List<Node> bounds = list(only.value(), inner);
+          if (bounds.size() != 2) {
+            throw error(only.value(), inner, "expected [min, max]");
+          }
+          yield new Distribution.Uniform(
+              duration(bounds.get(0), inner), duration(bounds.get(1), inner));
+        }
+        case "exponential" -> {
+          Fields fields = fields(only.value(), inner, List.of("mean", "max"));
+          yield new Distribution.Exponential(
+              duration(fields.required("mean"), inner + ".mean"),
+              duration(fields.required("max"), inner + ".max"));
+        }
+        case "longTail" -> {
+          Fields fields = fields(only.value(), inner, List.of("body", "chance", "tail"));
+          yield new Distribution.LongTail(
+              distribution(fields.required("body"), inner + ".body"),
+              ratio(fields.required("chance"), inner + ".chance"),
+              distribution(fields.required("tail"), inner + ".tail"));
+        }
+        default ->
+            throw error(
+                only.line(),
+                only.column(),
+                inner,
+                "unknown distribution (fixed, uniform, exponential, longTail)");
+      };
+    } catch (IllegalArgumentException e) {
+      throw error(only.value(), inner, e.getMessage());
+    }
+  }
+
+  private Ratio ratio(Node node, String path) {
+    try {
+      return Ratio.parse(text(node, path));
+    } catch (IllegalArgumentException e) {
+      throw error(node, path, e.getMessage());
+    }
+  }
+
+  /** A node as plain Java values (LinkedHashMap, List, String) for sections others interpret. */
+  private static Object plain(Node node) {
+    if (node instanceof Scalar scalar) {
+      return scalar.text();
+    }
+    if (node instanceof ListNode list) {
+      List<Object> items = new ArrayList<>();
+      list.items().forEach(item -> items.add(plain(item)));
+      return items;
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    ((MapNode) node).entries().forEach((key, entry) -> map.put(key, plain(entry.value())));
+    return map;
+  }
+
+  private static String describe(Node node) {
+    if (node instanceof MapNode) {
+      return "a mapping";
+    }
+    if (node instanceof ListNode) {
+      return "a list";
+    }
+    return "nothing";
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private TopologyFileException error(Node node, String key, String problem) {
+    return error(node.line(), node.column(), key, problem);
+  }
+
+  private TopologyFileException error(int line, int column, String key, String problem) {
+    return new TopologyFileException(source, line, column, key, problem);
+  }
+}
