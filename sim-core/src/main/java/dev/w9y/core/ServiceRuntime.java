@@ -2,6 +2,7 @@ package dev.w9y.core;
 
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.ScheduledTrigger;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceInstance;
 import dev.w9y.core.http.Response;
@@ -201,6 +202,28 @@ final class ServiceRuntime implements Destination {
                     ? world.guestErrorResponse(actor, message.id(), error)
                     : response;
             world.respond(this, caller, message, toSend, reply);
+          });
+    }
+
+    /** Runs the guest's scheduled handler for a cron firing; failures are traced, not fatal. */
+    void runScheduled(String cron, long scheduledTimeEpochMillis) {
+      Promise<Void> ran;
+      try {
+        ran = guest.scheduled(new ScheduledTrigger(cron, scheduledTimeEpochMillis));
+        if (ran == null) {
+          throw new GuestException("scheduled handler returned null");
+        }
+      } catch (RuntimeException | Error thrown) {
+        ran = Promise.rejected(thrown);
+      }
+      ran.whenComplete(
+          (ok, error) -> {
+            if (error != null) {
+              world.record(
+                  actor,
+                  "guest.error",
+                  World.details("cron", cron, "error", World.describeError(error)));
+            }
           });
     }
 

@@ -1,6 +1,7 @@
 package dev.w9y.core;
 
 import dev.w9y.core.async.Promise;
+import dev.w9y.core.cron.CronSchedule;
 import dev.w9y.core.guest.FetchFailed;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceCode;
@@ -642,6 +643,34 @@ public final class World {
               instance.start("boot");
             }
           }
+          for (ServiceRuntime runtime : services.values()) {
+            for (String cron : runtime.spec().crons()) {
+              scheduleCron(runtime, CronSchedule.parse(cron));
+            }
+          }
+        });
+  }
+
+  /** Schedules the next firing of {@code cron}: virtual time follows the topology's epoch. */
+  private void scheduleCron(ServiceRuntime runtime, CronSchedule cron) {
+    long epochNanos = topology.epochMillis() * 1_000_000L;
+    long next = cron.nextFireAfter(epochNanos + scheduler.nowNanos());
+    schedule(
+        next - epochNanos - scheduler.nowNanos(),
+        runtime.name(),
+        "cron.fired",
+        details("cron", cron.expression()),
+        () -> {
+          ServiceRuntime.Instance instance = runtime.pickInstance(routingRandom);
+          if (instance == null) {
+            record(
+                runtime.name(),
+                "cron.skipped",
+                details("cron", cron.expression(), "reason", "no running instance"));
+          } else {
+            instance.runScheduled(cron.expression(), next / 1_000_000L);
+          }
+          scheduleCron(runtime, cron);
         });
   }
 

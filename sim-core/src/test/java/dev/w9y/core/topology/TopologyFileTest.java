@@ -1,0 +1,147 @@
+package dev.w9y.core.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.w9y.core.Simulation;
+import dev.w9y.core.Topology;
+import dev.w9y.core.http.Request;
+import dev.w9y.scheduler.Distribution;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopologyFileTest {
+  private static final Path DIR = Path.of("src/test/resources/topology");
+
+  private static TopologyFileException failure(String yaml) {
+    try {
+      TopologyFile.parse(yaml, "w9y.yaml", DIR);
+    } catch (TopologyFileException e) {
+      return e;
+    }
+    throw new AssertionError("expected the topology to be rejected:\n" + yaml);
+  }
+
+  @Test
+  void aCompleteFileBuildsTheSameTopologyTheBuilderWould() {
+    TopologyFile.TopologyDocument document = TopologyFile.read(DIR.resolve("good.yaml"));
+    Topology topology = document.topology();
+
+    assertThat(topology.epochMillis())
+        .isEqualTo(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
+    assertThat(topology.connectTimeoutNanos()).isEqualTo(Duration.ofSeconds(3).toNanos());
+    assertThat(topology.latency()).isInstanceOf(Distribution.LongTail.class);
+    assertThat(topology.storageReadLatency()).isEqualTo(new Distribution.Fixed(1_000_000));
+    assertThat(topology.service("front").isPublic()).isTrue();
+    assertThat(topology.service("front").hostnames()).containsExactly("front", "www.example.com");
+    assertThat(topology.service("front").bindings()).containsEntry("BACKEND", "backend");
+    assertThat(topology.service("front").crons()).containsExactly("@daily");
+    assertThat(topology.service("backend").instances()).isEqualTo(2);
+    assertThat(topology.service("backend").code().kind()).isEqualTo("java");
+    assertThat(document.faults()).isInstanceOf(Map.class);
+  }
+
+  @Test
+  void aLoadedTopologyRuns() {
+    List<String> answers = new ArrayList<>();
+    Simulation.builder(TopologyFile.load(DIR.resolve("good.yaml")))
+        .seed(5)
+        .workload(
+            () ->
+                driver ->
+                    driver
+                        .fetch(Request.get("http://www.example.com/"))
+                        .onSuccess(r -> answers.add(r.body().text())))
+        .build()
+        .run()
+        .orThrow();
+
+    assertThat(answers).containsExactly("hello from a file via yaml");
+  }
+
+  @Test
+  void anUnknownKeyNamesTheFileLineAndKey() {
+    TopologyFileException e =
+        failure(
+            "services:\n  a:\n    kind: java\n    entry: dev.w9y.core.topology.Echo\n    pubilc: true\n");
+
+    assertThat(e.line()).isEqualTo(5);
+    assertThat(e.key()).isEqualTo("services.a.pubilc");
+    assertThat(e)
+        .hasMessageStartingWith(
+            "w9y.yaml:5:5: services.a.pubilc: unknown key (allowed here: kind, entry, public");
+  }
+
+  @Test
+  void aMissingFileIsNamedWithItsPath() {
+    TopologyFileException e =
+        failure("services:\n  a:\n    kind: static\n    entry: nowhere.txt\n");
+
+    assertThat(e.line()).isEqualTo(4);
+    assertThat(e.key()).isEqualTo("services.a.entry");
+    assertThat(e.getMessage()).contains("file not found").contains("nowhere.txt");
+  }
+
+  @Test
+  void aDuplicateServiceNameIsAnErrorAtTheSecondDefinition() {
+    TopologyFileException e =
+        failure(
+            "services:\n  a:\n    kind: static\n    entry: hello.txt\n  a:\n    kind: static\n    entry: hello.txt\n");
+
+    assertThat(e.line()).isEqualTo(5);
+    assertThat(e.getMessage()).contains("services.a: duplicate key (first defined at line 2)");
+  }
+
+  @Test
+  void aDanglingBindingNamesTheMissingService() {
+    TopologyFileException e =
+        failure(
+            "services:\n  a:\n    kind: static\n    entry: hello.txt\n    bindings: {USERS: users}\n");
+
+    assertThat(e.line()).isEqualTo(5);
+    assertThat(e.key()).isEqualTo("services.a.bindings.USERS");
+    assertThat(e.getMessage())
+        .contains("binds to service 'users', which the topology does not define");
+  }
+
+  @Test
+  void badValuesAreNamedPrecisely() {
+    assertThat(
+            failure(
+                "network: {latency: 10 ms later}\nservices: {a: {kind: static, entry: hello.txt}}\n"))
+        .hasMessageContaining("network.latency: expected a duration like 250ms");
+    assertThat(failure("services: {a: {kind: static, entry: hello.txt, crons: ['0 25 * * *']}}\n"))
+        .hasMessageContaining("services.a.crons: cron '0 25 * * *': hour value 25 is outside 0-23");
+    assertThat(failure("services: {a: {kind: cobol, entry: x}}\n"))
+        .hasMessageContaining("unknown guest kind 'cobol'");
+    assertThat(failure("services: {a: {kind: java, entry: com.example.Missing}}\n"))
+        .hasMessageContaining("class com.example.Missing is not on the classpath");
+    assertThat(failure("services: {a: {kind: static, entry: hello.txt, instances: 0}}\n"))
+        .hasMessageContaining("services.a.instances: must be 1..64");
+    assertThat(failure("services: {a: {kind: static}}\n"))
+        .hasMessageContaining("services.a.entry: is required");
+    assertThat(failure("services: {Bad_Name: {kind: static, entry: hello.txt}}\n"))
+        .hasMessageContaining("service names are lower-case");
+    assertThat(failure("services: [a, b]\n")).hasMessageContaining("expected a mapping");
+    assertThat(failure("services: {a: {kind: static, entry: hello.txt}\n"))
+        .hasMessageContaining("not valid YAML");
+    assertThat(failure("")).hasMessageContaining("the file is empty");
+  }
+
+  @Test
+  void aHostnameClaimedTwiceIsRejected() {
+    assertThatThrownBy(
+            () ->
+                TopologyFile.parse(
+                    "services:\n  a: {kind: static, entry: hello.txt, hostnames: [x.com]}\n  b: {kind: static, entry: hello.txt, hostnames: [x.com]}\n",
+                    "w9y.yaml",
+                    DIR))
+        .isInstanceOf(TopologyFileException.class)
+        .hasMessageContaining("hostname 'x.com' is claimed by both 'a' and 'b'");
+  }
+}
