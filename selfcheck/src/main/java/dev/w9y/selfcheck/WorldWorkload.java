@@ -7,15 +7,19 @@ import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.WorkloadDriver;
 import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.DurableObjectHost;
+import dev.w9y.core.guest.DurableStorage;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
+import dev.w9y.core.java.JavaDurableObject;
 import dev.w9y.core.java.JavaGuest;
 import dev.w9y.core.java.JavaService;
 import dev.w9y.core.network.Message;
 import dev.w9y.core.network.NetworkHooks;
 import dev.w9y.core.network.RequestFate;
 import dev.w9y.core.network.ResponseFate;
+import dev.w9y.core.storage.StorageHooks;
 import dev.w9y.scheduler.RandomStream;
 import dev.w9y.scheduler.Ratio;
 import dev.w9y.scheduler.Weighted;
@@ -47,8 +51,11 @@ public final class WorldWorkload {
     for (int i = 0; i < serviceCount; i++) {
       ServiceSpec spec =
           ServiceSpec.of(
-                  "svc" + i, JavaGuest.of("RandomService", () -> new RandomService(serviceCount)))
-              .withBinding("NEXT", "svc" + ((i + 1) % serviceCount));
+                  "svc" + i,
+                  JavaGuest.of("RandomService", () -> new RandomService(serviceCount))
+                      .withDurableObject("RandomObject", RandomObject::new))
+              .withBinding("NEXT", "svc" + ((i + 1) % serviceCount))
+              .withDurableObject("OBJECTS", "RandomObject");
       topology.service(i == 0 ? spec.asPublic() : spec);
     }
     return Simulation.builder(topology.build())
@@ -56,8 +63,8 @@ public final class WorldWorkload {
         .shuffleSameTimeEvents(shape.nextBoolean())
         .safetyPhase(SAFETY)
         .networkHooks(RandomFaults::new)
+        .storageHooks(RandomStorageFaults::new)
         .workload(() -> WorldWorkload::drive)
-        .always("requests are answered with a known status", world -> true)
         .build();
   }
 
@@ -76,6 +83,11 @@ public final class WorldWorkload {
                           error != null
                               ? "failed " + error.getMessage()
                               : "status " + response.status()));
+          if (random.chance(Ratio.of(1, 40))) {
+            driver
+                .world()
+                .crashObject("svc0", "OBJECTS", "o" + random.nextInt(3), "workload chaos");
+          }
           if (random.chance(Ratio.of(1, 30))) {
             String victim = "svc" + random.nextInt(3);
             driver.world().crash(victim, 0, "workload chaos");
@@ -100,7 +112,8 @@ public final class WorldWorkload {
       CALL_BY_BINDING,
       FAN_OUT,
       TIMER,
-      UNKNOWN_HOST
+      UNKNOWN_HOST,
+      OBJECT
     }
 
     private static final List<Weighted<Move>> MOVES =
@@ -110,7 +123,8 @@ public final class WorldWorkload {
             Weighted.of(Move.CALL_BY_BINDING, 2),
             Weighted.of(Move.FAN_OUT, 1),
             Weighted.of(Move.TIMER, 2),
-            Weighted.of(Move.UNKNOWN_HOST, 1));
+            Weighted.of(Move.UNKNOWN_HOST, 1),
+            Weighted.of(Move.OBJECT, 4));
 
     private final int serviceCount;
     private long handled;
@@ -154,6 +168,13 @@ public final class WorldWorkload {
           yield later.promise();
         }
         case UNKNOWN_HOST -> relay(host.fetch(Request.get("http://nowhere.invalid/")));
+        case OBJECT -> {
+          var objects = host.durableObjects("OBJECTS");
+          yield relay(
+              objects.fetch(
+                  objects.idFromName("o" + random.nextInt(3)),
+                  Request.get("http://object" + onward)));
+        }
       };
     }
 
@@ -166,6 +187,94 @@ public final class WorldWorkload {
       String query = request.parsedUrl().pathAndQuery();
       int at = query.indexOf("hops=");
       return at < 0 ? 0 : Integer.parseInt(query.substring(at + 5));
+    }
+  }
+
+  /** A durable object that does random storage work, sometimes around an outbound fetch. */
+  static final class RandomObject implements JavaDurableObject {
+    private final DurableObjectHost host;
+    private long requests;
+
+    RandomObject(DurableObjectHost host) {
+      this.host = host;
+      if (host.random().chance(Ratio.of(1, 4))) {
+        host.blockConcurrencyWhile(() -> host.storage().get("count").then(v -> null));
+      }
+    }
+
+    @Override
+    public Promise<Response> fetch(Request request, DurableObjectHost host) {
+      requests++;
+      RandomStream random = host.random();
+      DurableStorage storage = host.storage();
+      String key = "k" + random.nextInt(5);
+      return switch (random.nextInt(7)) {
+        case 0 ->
+            storage
+                .get("count")
+                .thenCompose(
+                    count -> {
+                      long next = count.map(b -> (long) b.length).orElse(0L) + 1;
+                      return storage.put("count", new byte[(int) Math.min(next, 64)]);
+                    })
+                .then(v -> Response.ok("counted " + requests));
+        case 1 ->
+            storage
+                .transaction(
+                    txn ->
+                        txn.get(key)
+                            .thenCompose(
+                                value -> {
+                                  if (random.chance(Ratio.of(1, 3))) {
+                                    throw new IllegalStateException("rollback " + key);
+                                  }
+                                  return txn.put(key, new byte[] {(byte) requests});
+                                }))
+                .then(v -> Response.ok("committed"))
+                .recover(error -> Response.text(409, "rolled back"));
+        case 2 ->
+            storage
+                .list(DurableStorage.ListOptions.prefix("k").limit(3))
+                .then(found -> Response.ok("listed " + found.size()));
+        case 3 -> storage.delete(key).then(existed -> Response.ok("deleted " + existed));
+        case 4 ->
+            storage
+                .setAlarm(host.epochMillis() + random.nextLong(1, 5_000))
+                .then(v -> Response.ok("alarm set"));
+        case 5 ->
+            host.fetchBinding("NEXT", Request.get("http://next/work?hops=0"))
+                .thenCompose(r -> storage.put(key, new byte[] {(byte) r.status()}))
+                .then(v -> Response.ok("fetched then wrote"))
+                .recover(error -> Response.text(502, "upstream failed"));
+        default -> Promise.resolved(Response.ok("memory " + requests));
+      };
+    }
+
+    @Override
+    public Promise<Void> alarm(DurableObjectHost host) {
+      if (host.random().chance(Ratio.of(1, 3))) {
+        return Promise.rejected(new IllegalStateException("alarm failed"));
+      }
+      return host.storage().put("alarmed", new byte[] {1});
+    }
+  }
+
+  /** Storage faults: a few write batches fail, some operations are slow. */
+  static final class RandomStorageFaults implements StorageHooks {
+    private final RandomStream random;
+
+    RandomStorageFaults(FaultContext context) {
+      this.random = context.random("storage");
+    }
+
+    @Override
+    public boolean failWrite(String actor, long batch) {
+      return random.chance(Ratio.of(1, 50));
+    }
+
+    @Override
+    public long extraLatencyNanos(String actor, boolean write) {
+      return random.chance(Ratio.of(1, 20)) ? random.nextLong(0, 50_000_000) : 0;
     }
   }
 

@@ -71,6 +71,22 @@ class WorldWorkloadTest {
             "timer.set",
             "timer.fired",
             "console",
-            "check.sometimes");
+            "check.sometimes",
+            "object.started",
+            "object.crashed",
+            "object.reset",
+            "storage.get",
+            "storage.write",
+            "storage.durable",
+            "storage.write-failed",
+            "storage.transaction",
+            "storage.commit",
+            "storage.rollback",
+            "storage.list",
+            "gate.input-held",
+            "gate.output-held",
+            "gate.released",
+            "alarm.fired",
+            "alarm.retry");
   }
 }

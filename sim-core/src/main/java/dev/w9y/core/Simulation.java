@@ -40,6 +40,7 @@ public final class Simulation {
   private final boolean shuffleSameTimeEvents;
   private final Path traceFile;
   private final boolean retainTrace;
+  private final boolean recordTrace;
 
   private Simulation(Builder builder) {
     this.seed = builder.seed;
@@ -56,6 +57,7 @@ public final class Simulation {
     this.shuffleSameTimeEvents = builder.shuffleSameTimeEvents;
     this.traceFile = builder.traceFile;
     this.retainTrace = builder.retainTrace;
+    this.recordTrace = builder.recordTrace;
   }
 
   public static Builder builder(Topology topology) {
@@ -197,6 +199,10 @@ public final class Simulation {
     return retainTrace;
   }
 
+  boolean recordsTrace() {
+    return recordTrace;
+  }
+
   private Builder toBuilder() {
     Builder copy = new Builder(topology);
     copy.seed = seed;
@@ -212,6 +218,7 @@ public final class Simulation {
     copy.shuffleSameTimeEvents = shuffleSameTimeEvents;
     copy.traceFile = traceFile;
     copy.retainTrace = retainTrace;
+    copy.recordTrace = recordTrace;
     return copy;
   }
 
@@ -233,6 +240,7 @@ public final class Simulation {
     private boolean shuffleSameTimeEvents;
     private Path traceFile;
     private boolean retainTrace;
+    private boolean recordTrace = true;
 
     private Builder(Topology topology) {
       this.topology = Objects.requireNonNull(topology, "topology");
@@ -311,6 +319,15 @@ public final class Simulation {
     /** Write the trace to this file (JSON Lines); by default the trace is only hashed. */
     public Builder traceFile(Path file) {
       traceFile = file;
+      return this;
+    }
+
+    /**
+     * Whether to record the trace at all (default true). Without it a run has no trace hash, no
+     * recent events for reports and no replay: only for measuring what tracing costs.
+     */
+    public Builder recordTrace(boolean value) {
+      recordTrace = value;
       return this;
     }
 

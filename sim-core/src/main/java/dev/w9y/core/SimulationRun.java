@@ -45,9 +45,11 @@ public final class SimulationRun implements AutoCloseable {
     this.simulation = simulation;
     this.scheduler = Scheduler.create(simulation.schedulerConfigForRun());
     this.trace =
-        simulation.traceFile() == null
-            ? TraceWriter.inMemory(simulation.retainsTrace())
-            : TraceWriter.toFile(simulation.traceFile(), simulation.retainsTrace());
+        !simulation.recordsTrace()
+            ? TraceWriter.disabled()
+            : simulation.traceFile() == null
+                ? TraceWriter.inMemory(simulation.retainsTrace())
+                : TraceWriter.toFile(simulation.traceFile(), simulation.retainsTrace());
     trace.header(simulation.seed(), Version.W9Y, simulation.options());
     this.world =
         new World(

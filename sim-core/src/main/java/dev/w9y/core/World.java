@@ -188,6 +188,11 @@ public final class World {
 
   /** Writes one trace record for the current event. */
   void record(String actor, String kind, Map<String, Object> details) {
+    if (!trace.isEnabled()) {
+      trace.record(null);
+      nextRecordIndex++;
+      return;
+    }
     long eventIndex = scheduler.currentEvent().isPresent() ? scheduler.dispatchedCount() - 1 : -1;
     trace.record(
         new TraceRecord(nextRecordIndex++, eventIndex, scheduler.nowNanos(), actor, kind, details));

@@ -1,36 +1,96 @@
 package dev.w9y.core.trace;
 
+import dev.w9y.core.http.Body;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
  * Writes trace values as canonical JSON through Jackson's streaming generator: object keys sorted,
- * no whitespace, only strings, integers, booleans, null, lists and string-keyed maps. Doubles and
- * floats are refused: their text form is where "the same" run could print differently.
+ * no whitespace, one value per line, only strings, integers, booleans, null, lists and string-keyed
+ * maps. Doubles and floats are refused: their text form is where "the same" run could print
+ * differently. Strings longer than {@link #MAX_STRING_CHARS} are cut and digested, which bounds the
+ * size of every line.
  */
 final class CanonicalJson {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  /** Longest string written whole; longer ones keep a prefix plus their length and SHA-256. */
+  static final int MAX_STRING_CHARS = 4096;
+
+  /** Root values separated by LF: the generator writes JSON Lines directly. */
+  static final JsonFactory LINES = JsonFactory.builder().rootValueSeparator("\n").build();
+
+  private static final List<String> RESERVED_SORTED = List.of("actor", "e", "i", "kind", "t");
 
   private CanonicalJson() {}
+
+  static JsonGenerator lineGenerator(java.io.OutputStream out) {
+    return LINES.createGenerator(ObjectWriteContext.empty(), out);
+  }
 
   /** One JSON object as bytes (no trailing newline). */
   static byte[] objectBytes(Map<String, ?> object) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      write(generator, object);
+    try (JsonGenerator generator = lineGenerator(out)) {
+      writeValue(generator, object);
     }
     return out.toByteArray();
   }
 
-  private static void write(JsonGenerator generator, Object value) {
+  /** One record as bytes (no trailing newline), exactly as the streaming writer writes it. */
+  static byte[] recordBytes(TraceRecord record) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator generator = lineGenerator(out)) {
+      writeRecord(generator, record);
+    }
+    return out.toByteArray();
+  }
+
+  static String recordLine(TraceRecord record) {
+    return new String(recordBytes(record), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes a record's fixed keys and its details as one object, merging the two sorted key
+   * sequences instead of building a combined map for every line.
+   */
+  static void writeRecord(JsonGenerator generator, TraceRecord record) {
+    generator.writeStartObject();
+    Iterator<Map.Entry<String, Object>> details = record.details().entrySet().iterator();
+    Map.Entry<String, Object> detail = details.hasNext() ? details.next() : null;
+    for (String reserved : RESERVED_SORTED) {
+      while (detail != null && detail.getKey().compareTo(reserved) < 0) {
+        generator.writeName(detail.getKey());
+        writeValue(generator, detail.getValue());
+        detail = details.hasNext() ? details.next() : null;
+      }
+      generator.writeName(reserved);
+      switch (reserved) {
+        case "actor" -> generator.writeString(record.actor());
+        case "e" -> generator.writeNumber(record.eventIndex());
+        case "i" -> generator.writeNumber(record.index());
+        case "kind" -> generator.writeString(record.kind());
+        default -> generator.writeNumber(record.timeNanos());
+      }
+    }
+    while (detail != null) {
+      generator.writeName(detail.getKey());
+      writeValue(generator, detail.getValue());
+      detail = details.hasNext() ? details.next() : null;
+    }
+    generator.writeEndObject();
+  }
+
+  static void writeValue(JsonGenerator generator, Object value) {
     if (value == null) {
       generator.writeNull();
     } else if (value instanceof String text) {
-      generator.writeString(text);
+      generator.writeString(bounded(text));
     } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
       generator.writeNumber(((Number) value).longValue());
     } else if (value instanceof Boolean flag) {
@@ -39,13 +99,13 @@ final class CanonicalJson {
       generator.writeStartObject();
       for (Map.Entry<String, ?> entry : sorted(map).entrySet()) {
         generator.writeName(entry.getKey());
-        write(generator, entry.getValue());
+        writeValue(generator, entry.getValue());
       }
       generator.writeEndObject();
     } else if (value instanceof List<?> list) {
       generator.writeStartArray();
       for (Object element : list) {
-        write(generator, element);
+        writeValue(generator, element);
       }
       generator.writeEndArray();
     } else if (value instanceof Enum<?> constant) {
@@ -58,6 +118,18 @@ final class CanonicalJson {
               + value
               + ")");
     }
+  }
+
+  private static String bounded(String text) {
+    if (text.length() <= MAX_STRING_CHARS) {
+      return text;
+    }
+    return text.substring(0, 256)
+        + "... ["
+        + text.length()
+        + " chars, sha256 "
+        + Body.ofText(text).sha256()
+        + "]";
   }
 
   private static Map<String, ?> sorted(Map<?, ?> map) {

@@ -27,22 +27,11 @@ public record TraceRecord(
         throw new IllegalArgumentException("trace detail key '" + key + "' is reserved");
       }
     }
-    details = Collections.unmodifiableMap(new TreeMap<>(details));
-  }
-
-  /** The record as the map that is written, keys sorted. */
-  Map<String, Object> toMap() {
-    TreeMap<String, Object> map = new TreeMap<>(details);
-    map.put("i", index);
-    map.put("e", eventIndex);
-    map.put("t", timeNanos);
-    map.put("actor", actor);
-    map.put("kind", kind);
-    return map;
+    details = Collections.unmodifiableSortedMap(new TreeMap<>(details));
   }
 
   /** The record as its canonical JSON line (no newline). */
   public String toJson() {
-    return new String(CanonicalJson.objectBytes(toMap()), java.nio.charset.StandardCharsets.UTF_8);
+    return CanonicalJson.recordLine(this);
   }
 }

@@ -1,9 +1,9 @@
 package dev.w9y.core.trace;
 
 import dev.w9y.scheduler.W9yException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Records a run as canonical JSON Lines with a running SHA-256.
@@ -26,47 +27,44 @@ import java.util.TreeMap;
  *   <li>Line 1, the header: {@code {"format":"w9y-trace/1","options":{...},"seed":N,"w9y":V}}.
  *   <li>One line per {@link TraceRecord}.
  *   <li>The last line, the footer, written by {@link #finish}: status, counts, the failure if any,
- *       per-stream random draw counts and the {@code sha256} of every line before it.
+ *       per-stream random draw counts and the {@code sha256} of every line before it (each line
+ *       with its LF).
  * </ul>
  *
- * <p>With a file, lines go to {@code <file>.partial} as they are made; {@link #finish} appends the
- * footer and renames it to the file. A run that dies leaves the {@code .partial} file, readable and
- * without a footer: {@link TraceReader} reports it as incomplete. Without a file the writer only
- * hashes and keeps the last lines (for failure reports), or every line if asked (for replay).
+ * <p>One Jackson generator streams every line into a sink that hashes and (with a file) writes in
+ * large chunks: tracing is on the hot path of every event. With a file, lines go to {@code
+ * <file>.partial}; {@link #finish} appends the footer and renames it to the file. A run that dies
+ * leaves the {@code .partial} file, readable and without a footer: {@link TraceReader} reports it
+ * as incomplete. The latest records are kept as objects and turned into text only when asked.
  */
 public final class TraceWriter implements AutoCloseable {
   public static final String FORMAT = "w9y-trace/1";
 
-  /** How many of the latest lines are kept for failure reports. */
+  /** How many of the latest records are kept for failure reports. */
   public static final int RECENT_LINES = 50;
 
-  /** A single trace line longer than this is cut: details past it are replaced by a digest. */
-  public static final int MAX_LINE_BYTES = 64 * 1024;
-
-  private final MessageDigest sha256;
+  private final boolean enabled;
   private final Path file;
   private final Path partial;
-  private final OutputStream out;
+  private final HashingSink sink;
+  private final JsonGenerator generator;
   private final boolean retainAll;
-  private final List<String> allLines;
-  private final Deque<byte[]> recent = new ArrayDeque<>();
-  private String finalHash;
+  private final List<TraceRecord> allRecords;
+  private final Deque<TraceRecord> recent = new ArrayDeque<>();
+  private String headerLine;
+  private String footerLine;
   private long records;
-  private long bytes;
+  private String finalHash;
   private boolean finished;
 
-  private TraceWriter(Path file, boolean retainAll) {
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must provide SHA-256", e);
-    }
+  private TraceWriter(Path file, boolean retainAll, boolean enabled) {
+    this.enabled = enabled;
     this.file = file;
     this.retainAll = retainAll;
-    this.allLines = retainAll ? new ArrayList<>() : List.of();
+    this.allRecords = retainAll ? new ArrayList<>() : List.of();
+    OutputStream out = null;
     if (file == null) {
       this.partial = null;
-      this.out = null;
     } else {
       this.partial = file.resolveSibling(file.getFileName() + ".partial");
       try {
@@ -74,26 +72,44 @@ public final class TraceWriter implements AutoCloseable {
         if (parent != null) {
           Files.createDirectories(parent);
         }
-        this.out = new java.io.BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
+        out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
       } catch (IOException e) {
         throw new W9yException("cannot write trace " + partial + ": " + e.getMessage(), e);
       }
     }
+    this.sink = enabled ? new HashingSink(out) : null;
+    this.generator = enabled ? CanonicalJson.lineGenerator(sink) : null;
   }
 
-  /** Hashes lines and keeps the latest ones in memory; writes no file. */
+  /**
+   * Records nothing: for measuring what tracing costs, and for sweeps that only need pass/fail. Its
+   * hash is the empty string, so determinism checks cannot use it.
+   */
+  public static TraceWriter disabled() {
+    return new TraceWriter(null, false, false);
+  }
+
+  /** Hashes lines and keeps the latest records in memory; writes no file. */
   public static TraceWriter inMemory(boolean retainAll) {
-    return new TraceWriter(null, retainAll);
+    return new TraceWriter(null, retainAll, true);
   }
 
   /** Writes to {@code file} (via {@code file.partial} until finished). */
   public static TraceWriter toFile(Path file, boolean retainAll) {
-    return new TraceWriter(file, retainAll);
+    return new TraceWriter(file, retainAll, true);
+  }
+
+  /** Whether records are serialized and hashed at all. */
+  public boolean isEnabled() {
+    return enabled;
   }
 
   /** Writes the header line; must come first. */
   public void header(long seed, String version, Map<String, ?> options) {
-    if (records != 0 || bytes != 0) {
+    if (!enabled) {
+      return;
+    }
+    if (headerLine != null || records != 0) {
       throw new IllegalStateException("the trace header must be the first line");
     }
     TreeMap<String, Object> header = new TreeMap<>();
@@ -101,33 +117,27 @@ public final class TraceWriter implements AutoCloseable {
     header.put("seed", seed);
     header.put("w9y", version);
     header.put("options", options);
-    writeLine(CanonicalJson.objectBytes(header));
+    CanonicalJson.writeValue(generator, header);
+    headerLine = new String(CanonicalJson.objectBytes(header), StandardCharsets.UTF_8);
   }
 
-  /** Appends one record. */
+  /** Appends one record (a disabled writer only counts it; {@code record} may then be null). */
   public void record(TraceRecord record) {
     if (finished) {
       throw new IllegalStateException("trace already finished");
     }
-    byte[] line = CanonicalJson.objectBytes(record.toMap());
-    if (line.length > MAX_LINE_BYTES) {
-      TreeMap<String, Object> cut = new TreeMap<>();
-      cut.put("detailsTruncated", true);
-      cut.put("detailsBytes", (long) line.length);
-      cut.put("detailsSha256", HexFormat.of().formatHex(digestOf(line)));
-      line =
-          CanonicalJson.objectBytes(
-              new TraceRecord(
-                      record.index(),
-                      record.eventIndex(),
-                      record.timeNanos(),
-                      record.actor(),
-                      record.kind(),
-                      cut)
-                  .toMap());
-    }
     records++;
-    writeLine(line);
+    if (!enabled) {
+      return;
+    }
+    CanonicalJson.writeRecord(generator, record);
+    recent.addLast(record);
+    if (recent.size() > RECENT_LINES) {
+      recent.removeFirst();
+    }
+    if (retainAll) {
+      allRecords.add(record);
+    }
   }
 
   /** The number of records written (header and footer not counted). */
@@ -137,36 +147,55 @@ public final class TraceWriter implements AutoCloseable {
 
   /** Bytes written so far, header included. */
   public long byteCount() {
-    return bytes;
+    if (!enabled) {
+      return 0;
+    }
+    flushGenerator();
+    return sink.count;
   }
 
-  /** SHA-256 of every line so far (header and records), as hex. */
+  /** SHA-256 of every line so far (header and records, each with its LF), as hex. */
   public String sha256() {
     if (finalHash != null) {
       return finalHash;
     }
+    if (!enabled) {
+      return "";
+    }
+    flushGenerator();
     try {
-      return HexFormat.of().formatHex(((MessageDigest) sha256.clone()).digest());
+      MessageDigest snapshot = (MessageDigest) sink.sha256.clone();
+      // The generator writes the LF between lines lazily, before the next one: add the last.
+      snapshot.update((byte) '\n');
+      return HexFormat.of().formatHex(snapshot.digest());
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("SHA-256 digests are cloneable on every Java platform", e);
     }
   }
 
-  /** The latest lines, oldest first. */
+  /** The latest records as lines, oldest first. */
   public List<String> recentLines() {
     List<String> lines = new ArrayList<>(recent.size());
-    for (byte[] line : recent) {
-      lines.add(new String(line, StandardCharsets.UTF_8));
+    for (TraceRecord record : recent) {
+      lines.add(CanonicalJson.recordLine(record));
     }
     return lines;
   }
 
-  /** Every line, if the writer retains them. */
+  /** Every line (header, records, and the footer once finished), if the writer retains them. */
   public List<String> allLines() {
     if (!retainAll) {
       throw new IllegalStateException("this trace writer does not retain lines");
     }
-    return List.copyOf(allLines);
+    List<String> lines = new ArrayList<>(allRecords.size() + 2);
+    lines.add(headerLine);
+    for (TraceRecord record : allRecords) {
+      lines.add(CanonicalJson.recordLine(record));
+    }
+    if (footerLine != null) {
+      lines.add(footerLine);
+    }
+    return lines;
   }
 
   /** The finished file, if writing to one. */
@@ -183,17 +212,24 @@ public final class TraceWriter implements AutoCloseable {
     if (finished) {
       throw new IllegalStateException("trace already finished");
     }
+    if (!enabled) {
+      finished = true;
+      finalHash = "";
+      return finalHash;
+    }
     String hash = sha256();
+    finalHash = hash;
+    finished = true;
     TreeMap<String, Object> footer = new TreeMap<>(footerDetails);
     footer.put("end", true);
     footer.put("records", records);
     footer.put("sha256", hash);
-    finalHash = hash;
-    finished = true;
-    writeLine(CanonicalJson.objectBytes(footer));
-    if (out != null) {
+    CanonicalJson.writeValue(generator, footer);
+    generator.writeRaw('\n');
+    footerLine = new String(CanonicalJson.objectBytes(footer), StandardCharsets.UTF_8);
+    generator.close();
+    if (file != null) {
       try {
-        out.close();
         Files.move(
             partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
@@ -206,43 +242,64 @@ public final class TraceWriter implements AutoCloseable {
   /** Closes an unfinished file trace, leaving the readable {@code .partial} file behind. */
   @Override
   public void close() {
-    if (out != null && !finished) {
-      try {
-        out.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    if (enabled && !finished) {
+      finished = true;
+      generator.writeRaw('\n');
+      generator.close();
     }
   }
 
-  private void writeLine(byte[] line) {
+  private void flushGenerator() {
     if (!finished) {
-      sha256.update(line);
-      sha256.update((byte) '\n');
-    }
-    bytes += line.length + 1;
-    recent.addLast(line);
-    if (recent.size() > RECENT_LINES) {
-      recent.removeFirst();
-    }
-    if (retainAll) {
-      allLines.add(new String(line, StandardCharsets.UTF_8));
-    }
-    if (out != null) {
-      try {
-        out.write(line);
-        out.write('\n');
-      } catch (IOException e) {
-        throw new W9yException("cannot write trace " + partial + ": " + e.getMessage(), e);
-      }
+      generator.flush();
     }
   }
 
-  private static byte[] digestOf(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must provide SHA-256", e);
+  /** Hashes everything written through it and passes it on to the file, if there is one. */
+  private static final class HashingSink extends OutputStream {
+    private final MessageDigest sha256;
+    private final OutputStream file;
+    private long count;
+
+    HashingSink(OutputStream file) {
+      this.file = file;
+      try {
+        this.sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform must provide SHA-256", e);
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      sha256.update(bytes, offset, length);
+      count += length;
+      if (file != null) {
+        try {
+          file.write(bytes, offset, length);
+        } catch (IOException e) {
+          throw new W9yException("cannot write trace: " + e.getMessage(), e);
+        }
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (file != null) {
+        file.flush();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (file != null) {
+        file.close();
+      }
     }
   }
 }

@@ -92,6 +92,22 @@ class TraceWriterTest {
   }
 
   @Test
+  void theFinishedHashCoversEveryLineEvenWhenNothingAskedForItBefore() throws Exception {
+    Path file = dir.resolve("quiet.jsonl");
+    TraceWriter writer = TraceWriter.toFile(file, false);
+    writer.header(3, "test", new TreeMap<>());
+    for (int i = 0; i < 10; i++) {
+      writer.record(record(i, new TreeMap<>()));
+    }
+
+    String hash = writer.finish(new TreeMap<>());
+
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(12);
+    assertThat(sha256(String.join("\n", lines.subList(0, 11)) + "\n")).isEqualTo(hash);
+  }
+
+  @Test
   void aRunThatDiesLeavesAReadablePartialTraceMarkedIncomplete() {
     Path file = dir.resolve("died.jsonl");
     try (TraceWriter writer = TraceWriter.toFile(file, false)) {
@@ -108,18 +124,17 @@ class TraceWriterTest {
   }
 
   @Test
-  void anOversizedRecordIsReplacedByItsDigest() {
+  void anOversizedStringIsCutAndDigestedSoEveryLineStaysBounded() {
     TraceWriter writer = TraceWriter.inMemory(true);
     writer.header(1, "test", new TreeMap<>());
     Map<String, Object> details = new TreeMap<>();
-    details.put("huge", "x".repeat(TraceWriter.MAX_LINE_BYTES));
+    details.put("huge", "x".repeat(100_000));
 
     writer.record(record(0, details));
 
     assertThat(writer.allLines().get(1))
-        .contains("\"detailsTruncated\":true")
-        .contains("detailsSha256")
-        .hasSizeLessThan(400);
+        .contains("... [100000 chars, sha256 ")
+        .hasSizeLessThan(CanonicalJson.MAX_STRING_CHARS);
   }
 
   private static String sha256(String text) throws Exception {
