@@ -2,46 +2,57 @@ package dev.w9y.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.w9y.scheduler.DispatchDigest;
-import dev.w9y.scheduler.Distribution;
-import dev.w9y.scheduler.RandomStream;
-import dev.w9y.scheduler.Ratio;
-import dev.w9y.scheduler.Scheduler;
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Simulation;
+import dev.w9y.core.SimulationResult;
+import dev.w9y.core.Topology;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
+import dev.w9y.core.java.JavaGuest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The example on the README's first screen, kept compiling and passing here. */
 class ReadmeExampleTest {
+  // spotless:off
   // README example begins
-  static String simulate(long seed) {
-    Scheduler sim = Scheduler.create(seed); // virtual clock + seeded event queue
-    RandomStream net = sim.random("network"); // a named stream: its numbers depend on (seed, name)
-    Distribution latency =
-        Distribution.longTail(
-            Distribution.uniform(Duration.ofMillis(1), Duration.ofMillis(20)),
-            Ratio.of(1, 50), // 2% of messages take the slow path
-            Distribution.exponential(Duration.ofMillis(300), Duration.ofSeconds(5)));
-    DispatchDigest trace = DispatchDigest.attachTo(sim); // SHA-256 of every dispatched event
-
-    for (int i = 0; i < 100; i++) {
-      int request = i;
-      sim.scheduleAfter(
-          net.sampleNanos(latency),
-          "deliver request " + request,
-          () -> {
-            if (net.chance(Ratio.of(1, 10))) {
-              sim.scheduleAfter(Duration.ofSeconds(1), "retry " + request, () -> {});
-            }
-          });
-    }
-    sim.runFor(Duration.ofMinutes(5)); // five virtual minutes, ~1 ms real
-    return trace.hex(); // simulate(1234) is the same on every run, JVM and JDK
-  }
+  // A public service that keeps a count in a durable object (Cloudflare Workers' model).
+  static final JavaGuest COUNTER = JavaGuest.of("Front", () -> (request, host) -> {
+        var counters = host.durableObjects("COUNTERS");
+        return counters.fetch(counters.idFromName("global"), request);
+      })
+      .withDurableObject("Counter", state -> (request, host) ->
+          host.storage().get("n").thenCompose(stored -> {
+            long next = stored.map(b -> Long.parseLong(new String(b, StandardCharsets.UTF_8))).orElse(0L) + 1;
+            return host.storage().put("n", Long.toString(next).getBytes(StandardCharsets.UTF_8))
+                .then(written -> Response.ok(Long.toString(next)));
+          }));
 
   @Test
-  void theSameSeedGivesTheSameRunByteForByte() {
-    assertThat(simulate(1234)).isEqualTo(simulate(1234));
-    assertThat(simulate(1234)).isNotEqualTo(simulate(1235));
+  void concurrentIncrementsNeverShareANumber() {
+    Topology topology = Topology.builder()
+        .service(ServiceSpec.of("counter", COUNTER).asPublic().withDurableObject("COUNTERS", "Counter"))
+        .build();
+    for (long seed = 0; seed < 100; seed++) {                   // each seed: other latencies, orders
+      List<String> answers = new ArrayList<>();
+      SimulationResult result = Simulation.builder(topology).seed(seed)
+          .workload(() -> clients -> {
+            for (int i = 0; i < 10; i++) {                       // ten clients at random virtual moments
+              clients.after(Duration.ofMillis(clients.random().nextLong(0, 100)), () ->
+                  clients.fetch(Request.post("http://counter/increment", ""))
+                      .onSuccess(response -> answers.add(response.body().text())));
+            }
+          })
+          .eventually("all ten answered", world -> answers.size() == 10)
+          .build().run();                                        // virtual time, real milliseconds
+
+      assertThat(result.passed()).as(result.summary()).isTrue(); // summary: seed, events, trace hash
+      assertThat(answers).doesNotHaveDuplicates();               // the durable object's input gate
+    }
   }
   // README example ends
+  // spotless:on
 }
