@@ -95,12 +95,12 @@ class GuestHost implements ServiceHost {
 
   @Override
   public long nowNanos() {
-    return world.nowNanos();
+    return world.guestNanos(service.name());
   }
 
   @Override
   public long epochMillis() {
-    return world.epochMillis();
+    return world.guestEpochMillis(service.name());
   }
 
   @Override
@@ -129,7 +129,7 @@ class GuestHost implements ServiceHost {
 
   @Override
   public boolean buggify(String site) {
-    return false; // fault plans (the faults module) will decide; until then no site fires
+    return world.buggify(actor, site);
   }
 
   @Override

@@ -34,6 +34,7 @@ public final class Simulation {
   private final int alwaysEveryEvents;
   private final Function<FaultContext, ? extends NetworkHooks> networkHooks;
   private final Function<FaultContext, ? extends StorageHooks> storageHooks;
+  private final Function<FaultContext, ? extends FaultHooks> faults;
   private final long safetyNanos;
   private final long livenessBudgetNanos;
   private final Budgets budgets;
@@ -51,6 +52,7 @@ public final class Simulation {
     this.alwaysEveryEvents = builder.alwaysEveryEvents;
     this.networkHooks = builder.networkHooks;
     this.storageHooks = builder.storageHooks;
+    this.faults = builder.faults;
     this.safetyNanos = builder.safetyNanos;
     this.livenessBudgetNanos = builder.livenessBudgetNanos;
     this.budgets = builder.budgets;
@@ -183,6 +185,18 @@ public final class Simulation {
     return storageHooks.apply(context);
   }
 
+  /** The run's fault injector, if one was set with {@link Builder#faults}; else null. */
+  FaultHooks newFaultHooks(FaultContext context) {
+    return faults == null ? null : faults.apply(context);
+  }
+
+  /** A copy of this simulation with the fault injector {@code factory} (see the faults module). */
+  public Simulation withFaults(Function<FaultContext, ? extends FaultHooks> factory) {
+    Builder copy = toBuilder();
+    copy.faults = Objects.requireNonNull(factory, "faults factory");
+    return copy.build();
+  }
+
   long safetyNanos() {
     return safetyNanos;
   }
@@ -212,6 +226,7 @@ public final class Simulation {
     copy.alwaysEveryEvents = alwaysEveryEvents;
     copy.networkHooks = networkHooks;
     copy.storageHooks = storageHooks;
+    copy.faults = faults;
     copy.safetyNanos = safetyNanos;
     copy.livenessBudgetNanos = livenessBudgetNanos;
     copy.budgets = budgets;
@@ -234,6 +249,7 @@ public final class Simulation {
         context -> NetworkHooks.NONE;
     private Function<FaultContext, ? extends StorageHooks> storageHooks =
         context -> StorageHooks.NONE;
+    private Function<FaultContext, ? extends FaultHooks> faults;
     private long safetyNanos = Duration.ofMinutes(1).toNanos();
     private long livenessBudgetNanos = Duration.ofMinutes(1).toNanos();
     private Budgets budgets = Budgets.DEFAULT;
@@ -290,6 +306,16 @@ public final class Simulation {
     /** Fault hooks on durable-object storage; fresh ones for every run. */
     public Builder storageHooks(Function<FaultContext, ? extends StorageHooks> factory) {
       storageHooks = Objects.requireNonNull(factory, "storage hooks factory");
+      return this;
+    }
+
+    /**
+     * One fault injector for every family (network, storage, clock, buggify), made fresh for
+     * every run; it replaces {@link #networkHooks} and {@link #storageHooks}. The faults module's
+     * {@code FaultPlan} provides one.
+     */
+    public Builder faults(Function<FaultContext, ? extends FaultHooks> factory) {
+      faults = Objects.requireNonNull(factory, "faults factory");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.w9y.core;
 
+import dev.w9y.core.clock.ClockHooks;
 import dev.w9y.core.network.NetworkHooks;
 import dev.w9y.core.storage.StorageHooks;
 import dev.w9y.core.trace.TraceWriter;
@@ -35,6 +36,8 @@ public final class SimulationRun implements AutoCloseable {
   private final World world;
   private final NetworkHooks hooks;
   private final StorageHooks storageHooks;
+  private final ClockHooks clockHooks;
+  private final BuggifyHooks buggifyHooks;
   private Phase phase = Phase.SAFETY;
   private boolean phaseStarted;
   private boolean livenessDeadlinePassed;
@@ -58,10 +61,22 @@ public final class SimulationRun implements AutoCloseable {
             trace,
             simulation.alwaysChecks(),
             simulation.alwaysEveryEvents());
-    this.hooks = simulation.newNetworkHooks(world.faultContext());
+    FaultHooks faults = simulation.newFaultHooks(world.faultContext());
+    if (faults != null) {
+      this.hooks = faults;
+      this.storageHooks = faults;
+      this.clockHooks = faults;
+      this.buggifyHooks = faults;
+    } else {
+      this.hooks = simulation.newNetworkHooks(world.faultContext());
+      this.storageHooks = simulation.newStorageHooks(world.faultContext());
+      this.clockHooks = ClockHooks.NONE;
+      this.buggifyHooks = BuggifyHooks.NONE;
+    }
     world.installNetworkHooks(hooks);
-    this.storageHooks = simulation.newStorageHooks(world.faultContext());
     world.installStorageHooks(storageHooks);
+    world.installClockHooks(clockHooks);
+    world.installBuggifyHooks(buggifyHooks);
     scheduler.addDispatchListener(
         (index, event) -> {
           if (index == pauseAfterIndex) {
@@ -201,8 +216,7 @@ public final class SimulationRun implements AutoCloseable {
         "phase.liveness",
         World.details("budgetNs", simulation.livenessBudgetNanos()),
         () -> {
-          hooks.heal();
-          storageHooks.heal();
+          healAll();
           world.restartAllCrashed();
         });
     world.schedule(
@@ -211,6 +225,32 @@ public final class SimulationRun implements AutoCloseable {
         "phase.liveness-deadline",
         World.details(),
         () -> livenessDeadlinePassed = true);
+  }
+
+  /** Heals each distinct hook object once (one fault injector usually implements them all). */
+  private void healAll() {
+    List<Object> healed = new ArrayList<>();
+    for (Object hook : List.of(hooks, storageHooks, clockHooks, buggifyHooks)) {
+      boolean seen = false;
+      for (Object done : healed) {
+        seen |= done == hook;
+      }
+      if (seen) {
+        continue;
+      }
+      healed.add(hook);
+      if (hook instanceof FaultHooks all) {
+        all.heal();
+      } else if (hook instanceof NetworkHooks network) {
+        network.heal();
+      } else if (hook instanceof StorageHooks storage) {
+        storage.heal();
+      } else if (hook instanceof ClockHooks clock) {
+        clock.heal();
+      } else if (hook instanceof BuggifyHooks buggify) {
+        buggify.heal();
+      }
+    }
   }
 
   private void endLiveness(StopReason reason) {

@@ -1,6 +1,7 @@
 package dev.w9y.core;
 
 import dev.w9y.core.async.Promise;
+import dev.w9y.core.clock.ClockHooks;
 import dev.w9y.core.cron.CronSchedule;
 import dev.w9y.core.guest.FetchFailed;
 import dev.w9y.core.guest.GuestException;
@@ -50,6 +51,8 @@ public final class World {
   private final TraceWriter trace;
   private NetworkHooks hooks = NetworkHooks.NONE;
   private StorageHooks storageHooks = StorageHooks.NONE;
+  private ClockHooks clockHooks = ClockHooks.NONE;
+  private BuggifyHooks buggifyHooks = BuggifyHooks.NONE;
   private final RandomStream latencyRandom;
   private final RandomStream routingRandom;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
@@ -329,6 +332,33 @@ public final class World {
 
   StorageHooks storageHooks() {
     return storageHooks;
+  }
+
+  void installClockHooks(ClockHooks value) {
+    clockHooks = value == null ? ClockHooks.NONE : value;
+  }
+
+  void installBuggifyHooks(BuggifyHooks value) {
+    buggifyHooks = value == null ? BuggifyHooks.NONE : value;
+  }
+
+  /** The monotonic clock {@code service}'s guests read (performance.now), through clock faults. */
+  long guestNanos(String service) {
+    return clockHooks.monotonicNanos(service, scheduler.nowNanos());
+  }
+
+  /** The wall clock {@code service}'s guests read (Date.now), through clock faults. */
+  long guestEpochMillis(String service) {
+    return clockHooks.epochMillis(service, epochMillis(), scheduler.nowNanos());
+  }
+
+  /** A BUGGIFY site reached by {@code actor}: recorded when it fires. */
+  boolean buggify(String actor, String site) {
+    boolean fires = buggifyHooks.fire(actor, site);
+    if (fires) {
+      record(actor, "buggify.fired", details("site", site));
+    }
+    return fires;
   }
 
   void installStorageHooks(StorageHooks value) {
