@@ -10,10 +10,11 @@ import dev.w9y.core.storage.StorageHooks;
  */
 public interface FaultHooks extends NetworkHooks, StorageHooks, ClockHooks, BuggifyHooks {
   /** No faults at all. */
-  FaultHooks NONE = new FaultHooks() {
-    @Override
-    public void heal() {}
-  };
+  FaultHooks NONE =
+      new FaultHooks() {
+        @Override
+        public void heal() {}
+      };
 
   @Override
   void heal();

@@ -110,6 +110,15 @@ final class ObjectRuntime implements Destination {
     return actor;
   }
 
+  String idHex() {
+    return id.hex();
+  }
+
+  /** No request in progress and none waiting. */
+  boolean isIdle() {
+    return open.isEmpty() && heldInputs.isEmpty();
+  }
+
   boolean isRunning() {
     return instance != null;
   }
@@ -446,6 +455,11 @@ final class ObjectRuntime implements Destination {
     }
     batchesDurable = number;
     world.record(actor, "storage.durable", World.details("batch", number));
+    if (world.storageHooks().crashAfterWrite(actor, number)) {
+      // The write is durable, but the object dies before anything waiting on it goes out.
+      reset("crashed after a durable write, before acknowledging it", "object.crashed");
+      return;
+    }
     Iterator<HeldOutput> held = heldOutputs.iterator();
     List<Runnable> released = new ArrayList<>();
     while (held.hasNext()) {

@@ -310,9 +310,9 @@ public final class Simulation {
     }
 
     /**
-     * One fault injector for every family (network, storage, clock, buggify), made fresh for
-     * every run; it replaces {@link #networkHooks} and {@link #storageHooks}. The faults module's
-     * {@code FaultPlan} provides one.
+     * One fault injector for every family (network, storage, clock, buggify), made fresh for every
+     * run; it replaces {@link #networkHooks} and {@link #storageHooks}. The faults module's {@code
+     * FaultPlan} provides one.
      */
     public Builder faults(Function<FaultContext, ? extends FaultHooks> factory) {
       faults = Objects.requireNonNull(factory, "faults factory");

@@ -3,6 +3,7 @@ package dev.w9y.core;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.clock.ClockHooks;
 import dev.w9y.core.cron.CronSchedule;
+import dev.w9y.core.guest.DurableObjectId;
 import dev.w9y.core.guest.FetchFailed;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceCode;
@@ -374,6 +375,39 @@ public final class World {
     return namespace.object(namespace.idFromName(name));
   }
 
+  /** A durable object that has been addressed in this run. */
+  public record ObjectRef(String service, String binding, String idHex, boolean running) {}
+
+  /** Every durable object addressed so far, in the order first addressed. */
+  public List<ObjectRef> objects() {
+    List<ObjectRef> refs = new ArrayList<>();
+    for (ServiceRuntime runtime : services.values()) {
+      for (NamespaceRuntime namespace : runtime.namespaces().values()) {
+        for (ObjectRuntime object : namespace.objects().values()) {
+          refs.add(
+              new ObjectRef(
+                  runtime.name(), namespace.binding(), object.idHex(), object.isRunning()));
+        }
+      }
+    }
+    return refs;
+  }
+
+  /** Crashes the object {@code ref} (memory and writes not yet durable lost, storage kept). */
+  public void crashObject(ObjectRef ref, String reason) {
+    NamespaceRuntime namespace = runtime(ref.service()).namespace(ref.binding());
+    namespace.object(new DurableObjectId(ref.idHex(), null)).reset(reason, "object.crashed");
+  }
+
+  /**
+   * Whether the object has requests in flight (an idle one can be evicted without callers
+   * noticing).
+   */
+  public boolean isObjectIdle(ObjectRef ref) {
+    NamespaceRuntime namespace = runtime(ref.service()).namespace(ref.binding());
+    return namespace.object(new DurableObjectId(ref.idHex(), null)).isIdle();
+  }
+
   /** The durable storage of the object {@code idFromName(name)}: what survives a crash. */
   public SortedMap<String, byte[]> durableStorage(String service, String binding, String name) {
     return object(service, binding, name).durableContents();
@@ -468,6 +502,11 @@ public final class World {
           details("id", id, "delayNs", duplicate.duplicateDelayNanos()));
       deliver(caller, target, message, reply, latency, false);
       deliver(caller, target, message, reply, latency + duplicate.duplicateDelayNanos(), true);
+    } else if (fate instanceof RequestFate.TimeOut timeOut) {
+      record(from, "request.timeout-armed", details("id", id, "afterNs", timeOut.afterNanos()));
+      deliver(caller, target, message, reply, latency, false);
+      failFetch(
+          caller, id, request, reply, timeOut.afterNanos(), "timed out waiting for the response");
     } else if (fate instanceof RequestFate.Drop drop) {
       record(from, "request.dropped", details("id", id, "reason", drop.reason()));
       failFetch(

@@ -19,6 +19,18 @@ public sealed interface RequestFate {
   /** Refused at once: the caller's fetch fails after one latency (partitions, resets). */
   record Refuse(String reason) implements RequestFate {}
 
+  /**
+   * Delivered, but the caller gives up after {@code afterNanos}: its fetch fails then, and the
+   * server, which may still act, answers into the void.
+   */
+  record TimeOut(long afterNanos) implements RequestFate {
+    public TimeOut {
+      if (afterNanos < 0) {
+        throw new IllegalArgumentException("timeout must not be negative");
+      }
+    }
+  }
+
   /** Delivered twice: the second copy {@code duplicateDelayNanos} after the first. */
   record Duplicate(long duplicateDelayNanos) implements RequestFate {
     public Duplicate {

@@ -16,6 +16,14 @@ public interface StorageHooks {
     return false;
   }
 
+  /**
+   * Whether the object crashes right after write batch {@code batch} became durable, before the
+   * outputs waiting on it leave: the write survives, its acknowledgement does not.
+   */
+  default boolean crashAfterWrite(String actor, long batch) {
+    return false;
+  }
+
   /** Extra latency for a storage operation of {@code actor}, in nanoseconds. */
   default long extraLatencyNanos(String actor, boolean write) {
     return 0;

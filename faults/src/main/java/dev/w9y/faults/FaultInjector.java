@@ -1,0 +1,489 @@
+package dev.w9y.faults;
+
+import dev.w9y.core.FaultContext;
+import dev.w9y.core.FaultHooks;
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.World;
+import dev.w9y.core.http.Headers;
+import dev.w9y.core.http.Response;
+import dev.w9y.core.network.Message;
+import dev.w9y.core.network.RequestFate;
+import dev.w9y.core.network.ResponseFate;
+import dev.w9y.scheduler.Distribution;
+import dev.w9y.scheduler.RandomStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Carries out a {@link FaultPlan} in one run, through sim-core's hooks. Each family draws from its
+ * own stream ({@code faults/network}, {@code faults/http}, ...), always in the same order for the
+ * same situation, so switching one fault off (suppression) changes nothing before it. Every
+ * injected fault is recorded as {@code fault.injected} with its id, family, target and decision.
+ */
+final class FaultInjector implements FaultHooks {
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  private final FaultPlan plan;
+  private final FaultContext context;
+  private final TreeSet<String> suppressed;
+  private final RandomStream network;
+  private final RandomStream http;
+  private final RandomStream process;
+  private final RandomStream storage;
+  private final List<String> services = new ArrayList<>();
+  private final Map<String, String> serviceOfBinding = new TreeMap<>();
+  private final TreeMap<String, String> partitioned = new TreeMap<>();
+  private final TreeMap<String, Long> cloggedUntil = new TreeMap<>();
+  private final TreeMap<String, Skew> skews = new TreeMap<>();
+  private final TreeMap<String, Boolean> activeSites = new TreeMap<>();
+  private long nextFault;
+  private boolean healed;
+
+  /** A skewed clock: offset, drift in parts per million, and jumps so far. */
+  private static final class Skew {
+    final long offsetMillis;
+    final long driftPpm;
+    long jumpedMillis;
+
+    Skew(long offsetMillis, long driftPpm) {
+      this.offsetMillis = offsetMillis;
+      this.driftPpm = driftPpm;
+    }
+  }
+
+  FaultInjector(FaultPlan requested, FaultContext context) {
+    this.context = context;
+    this.suppressed = new TreeSet<>(requested.suppressed());
+    this.plan = requested.derivedFromSeed() ? Swarm.resolve(requested, context.random("swarm")) : requested;
+    this.network = context.random("network");
+    this.http = context.random("http");
+    this.process = context.random("process");
+    this.storage = context.random("storage");
+    for (ServiceSpec spec : context.world().topology().services()) {
+      services.add(spec.name());
+      for (String binding : spec.durableObjects().keySet()) {
+        serviceOfBinding.putIfAbsent(binding, spec.name());
+      }
+    }
+    Map<String, Object> described = new LinkedHashMap<>();
+    described.put("swarm", requested.derivedFromSeed());
+    described.put("network", plan.network().toString());
+    described.put("http", plan.http().toString());
+    described.put("process", plan.process().toString());
+    described.put("storage", plan.storage().toString());
+    described.put("clock", plan.clock().toString());
+    described.put("buggify", plan.buggify().toString());
+    described.put("suppressed", plan.suppressed());
+    context.record("fault.plan", described);
+    skewClocks();
+    scheduleTimedFaults();
+  }
+
+  // ---------------------------------------------------------------- fault ids
+
+  /** Numbers a fault decision and records it; false if the plan suppresses it. */
+  private boolean inject(String family, String target, Map<String, Object> decision) {
+    String id = "f" + ++nextFault;
+    Map<String, Object> details = new LinkedHashMap<>(decision);
+    details.put("fault", id);
+    details.put("family", family);
+    details.put("target", target);
+    if (suppressed.contains(id)) {
+      context.record("fault.suppressed", details);
+      return false;
+    }
+    context.record("fault.injected", details);
+    return true;
+  }
+
+  private static Map<String, Object> decision(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  // ---------------------------------------------------------------- network and HTTP
+
+  /** The node a trace actor lives on: its service, or "workload". */
+  private String nodeOf(String actor) {
+    int hash = actor.indexOf('#');
+    if (hash > 0) {
+      return actor.substring(0, hash);
+    }
+    int colon = actor.indexOf(':');
+    if (colon > 0) {
+      return serviceOfBinding.getOrDefault(actor.substring(0, colon), actor);
+    }
+    return actor;
+  }
+
+  @Override
+  public RequestFate onRequest(Message message) {
+    if (healed) {
+      return RequestFate.DELIVER;
+    }
+    String link = nodeOf(message.from()) + "->" + nodeOf(message.to());
+    String partition = partitioned.get(link);
+    if (partition != null) {
+      return new RequestFate.Drop("partition " + partition);
+    }
+    FaultPlan.NetworkFaults net = plan.network();
+    FaultPlan.HttpFaults web = plan.http();
+    // One draw per family, always in this order: the same message meets the same decisions
+    // whether or not an earlier fault was suppressed.
+    boolean drop = network.chance(net.drop());
+    boolean reset = http.chance(web.reset());
+    boolean timeout = http.chance(web.timeout());
+    boolean duplicate = network.chance(net.duplicate());
+    boolean delay = network.chance(net.delay());
+    long jitter = network.sampleNanos(net.jitter());
+    Long clogged = cloggedUntil.get(link);
+    long clogDelay = clogged == null ? 0 : Math.max(0, clogged - context.nowNanos());
+    if (drop && inject("network.drop", link, decision("id", message.id()))) {
+      return new RequestFate.Drop("injected drop");
+    }
+    if (reset && inject("http.reset", link, decision("id", message.id()))) {
+      return new RequestFate.Refuse("connection reset");
+    }
+    if (timeout) {
+      long after = http.sampleNanos(web.timeoutAfter());
+      if (inject("http.timeout", link, decision("id", message.id(), "afterNs", after))) {
+        return new RequestFate.TimeOut(after);
+      }
+    }
+    if (duplicate) {
+      long after = network.sampleNanos(net.duplicateAfter());
+      if (inject("network.duplicate", link, decision("id", message.id(), "afterNs", after))) {
+        return new RequestFate.Duplicate(after);
+      }
+    }
+    long extra = jitter + clogDelay;
+    if (delay) {
+      long by = network.sampleNanos(net.delayBy());
+      if (inject("network.delay", link, decision("id", message.id(), "delayNs", by))) {
+        extra += by;
+      }
+    }
+    return extra == 0 ? RequestFate.DELIVER : new RequestFate.Deliver(extra);
+  }
+
+  @Override
+  public ResponseFate onResponse(Message message, Response response) {
+    if (healed) {
+      return ResponseFate.DELIVER;
+    }
+    FaultPlan.HttpFaults web = plan.http();
+    String link = nodeOf(message.to()) + "->" + nodeOf(message.from());
+    boolean serverError = http.chance(web.serverError());
+    boolean tooMany = http.chance(web.tooManyRequests());
+    boolean unknown = http.chance(web.unknownOutcome());
+    if (serverError) {
+      int status = List.of(500, 502, 503).get(http.nextInt(3));
+      if (inject(
+          "http.server-error", link, decision("id", message.id(), "status", (long) status))) {
+        return new ResponseFate.Replace(Response.text(status, "injected " + status));
+      }
+    }
+    if (tooMany) {
+      long retryAfter = http.nextLong(1, 30);
+      if (inject(
+          "http.too-many-requests",
+          link,
+          decision("id", message.id(), "retryAfterS", retryAfter))) {
+        return new ResponseFate.Replace(
+            new Response(
+                429,
+                Headers.of("retry-after", Long.toString(retryAfter)),
+                dev.w9y.core.http.Body.ofText("injected 429")));
+      }
+    }
+    if (unknown && inject("http.unknown-outcome", link, decision("id", message.id()))) {
+      return new ResponseFate.Lose("unknown outcome");
+    }
+    return ResponseFate.DELIVER;
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  @Override
+  public boolean failWrite(String actor, long batch) {
+    return !healed
+        && storage.chance(plan.storage().writeFailure())
+        && inject("storage.write-failure", actor, decision("batch", batch));
+  }
+
+  @Override
+  public boolean crashAfterWrite(String actor, long batch) {
+    return !healed
+        && storage.chance(plan.storage().crashAfterWrite())
+        && inject("storage.crash-after-write", actor, decision("batch", batch));
+  }
+
+  @Override
+  public long extraLatencyNanos(String actor, boolean write) {
+    if (healed || !storage.chance(plan.storage().slow())) {
+      return 0;
+    }
+    long by = storage.sampleNanos(plan.storage().slowBy());
+    return inject("storage.slow", actor, decision("write", write, "delayNs", by)) ? by : 0;
+  }
+
+  // ---------------------------------------------------------------- clocks
+
+  private void skewClocks() {
+    FaultPlan.ClockFaults clock = plan.clock();
+    RandomStream random = context.random("clock");
+    for (String service : services) {
+      boolean skewed = random.chance(clock.skewed());
+      long offset = random.nextLong(-clock.maxOffsetMillis(), clock.maxOffsetMillis());
+      long drift = random.nextLong(-clock.maxDriftPpm(), clock.maxDriftPpm());
+      if (skewed
+          && inject("clock.skew", service, decision("offsetMs", offset, "driftPpm", drift))) {
+        skews.put(service, new Skew(offset, drift));
+      }
+    }
+  }
+
+  @Override
+  public long monotonicNanos(String service, long virtualNanos) {
+    Skew skew = healed ? null : skews.get(service);
+    if (skew == null) {
+      return virtualNanos;
+    }
+    // Drift stretches or shrinks time but never reverses it (|drift| < 1,000,000 ppm); split the
+    // product so it cannot overflow.
+    long ppm = skew.driftPpm;
+    return virtualNanos
+        + Math.floorDiv(virtualNanos, 1_000_000L) * ppm
+        + Math.floorDiv(Math.floorMod(virtualNanos, 1_000_000L) * ppm, 1_000_000L);
+  }
+
+  @Override
+  public long epochMillis(String service, long trueEpochMillis, long virtualNanos) {
+    Skew skew = healed ? null : skews.get(service);
+    if (skew == null) {
+      return trueEpochMillis;
+    }
+    long driftMillis = virtualNanos / NANOS_PER_MILLI * skew.driftPpm / 1_000_000L;
+    return trueEpochMillis + skew.offsetMillis + driftMillis + skew.jumpedMillis;
+  }
+
+  // ---------------------------------------------------------------- BUGGIFY
+
+  @Override
+  public boolean fire(String actor, String site) {
+    FaultPlan.BuggifyFaults buggify = plan.buggify();
+    if (healed || !buggify.enabled()) {
+      return false;
+    }
+    RandomStream siteRandom = context.random("buggify/" + site);
+    Boolean active = activeSites.get(site);
+    if (active == null) {
+      // Decided once per run from the seed and the site's name, whenever the site is first reached.
+      active = siteRandom.chance(buggify.activation());
+      activeSites.put(site, active);
+      context.record("buggify.site", decision("site", site, "active", active));
+    }
+    return active
+        && siteRandom.chance(buggify.fire())
+        && inject("buggify", actor, decision("site", site));
+  }
+
+  // ---------------------------------------------------------------- timed faults
+
+  private void scheduleTimedFaults() {
+    FaultPlan.NetworkFaults net = plan.network();
+    FaultPlan.ProcessFaults proc = plan.process();
+    every(net.partitionEvery(), "fault.partition-tick", this::startPartition);
+    every(net.clogEvery(), "fault.clog-tick", this::swizzleClog);
+    every(proc.instanceCrashEvery(), "fault.crash-tick", this::crashInstance);
+    every(proc.objectCrashEvery(), "fault.object-crash-tick", () -> crashObject(false));
+    every(proc.evictEvery(), "fault.evict-tick", () -> crashObject(true));
+    every(plan.clock().jumpEvery(), "fault.clock-tick", this::jumpClock);
+  }
+
+  /** Runs {@code action} at intervals drawn from {@code interval} until healed (null: never). */
+  private void every(Distribution interval, String kind, Runnable action) {
+    if (interval == null) {
+      return;
+    }
+    RandomStream timing = context.random("timing/" + kind);
+    context.schedule(
+        timing.sampleNanos(interval),
+        kind,
+        decision(),
+        () -> {
+          if (healed) {
+            return;
+          }
+          action.run();
+          every(interval, kind, action);
+        });
+  }
+
+  private enum PartitionMode {
+    SYMMETRIC,
+    ASYMMETRIC,
+    ISOLATE,
+    HALVES
+  }
+
+  private void startPartition() {
+    if (services.size() < 2) {
+      return;
+    }
+    RandomStream random = context.random("partitions");
+    PartitionMode mode = PartitionMode.values()[random.nextInt(PartitionMode.values().length)];
+    long lasts = random.sampleNanos(plan.network().partitionLasts());
+    List<String> nodes = new ArrayList<>(services);
+    random.shuffle(nodes);
+    List<String> links = new ArrayList<>();
+    switch (mode) {
+      case SYMMETRIC -> {
+        links.add(nodes.get(0) + "->" + nodes.get(1));
+        links.add(nodes.get(1) + "->" + nodes.get(0));
+      }
+      case ASYMMETRIC -> links.add(nodes.get(0) + "->" + nodes.get(1));
+      case ISOLATE -> {
+        String alone = nodes.get(0);
+        List<String> others = new ArrayList<>(services);
+        others.remove(alone);
+        others.add("workload"); // an isolated public service loses its clients too
+        for (String other : others) {
+          links.add(alone + "->" + other);
+          links.add(other + "->" + alone);
+        }
+      }
+      case HALVES -> {
+        int half = nodes.size() / 2;
+        for (String a : nodes.subList(0, half)) {
+          for (String b : nodes.subList(half, nodes.size())) {
+            links.add(a + "->" + b);
+            links.add(b + "->" + a);
+          }
+        }
+      }
+    }
+    String id = "f" + (nextFault + 1);
+    if (!inject(
+        "network.partition",
+        String.join(",", links),
+        decision("mode", mode.name(), "lastsNs", lasts))) {
+      return;
+    }
+    for (String link : links) {
+      partitioned.put(link, id);
+    }
+    context.schedule(
+        lasts,
+        "fault.partition-healed",
+        decision("fault", id),
+        () -> partitioned.values().removeIf(id::equals));
+  }
+
+  /** FoundationDB's swizzle-clogging: clog links one by one, then unclog them in another order. */
+  private void swizzleClog() {
+    if (services.size() < 2) {
+      return;
+    }
+    RandomStream random = context.random("clogging");
+    List<String> links = new ArrayList<>();
+    for (String a : services) {
+      for (String b : services) {
+        if (!a.equals(b) && random.nextBoolean()) {
+          links.add(a + "->" + b);
+        }
+      }
+    }
+    if (links.isEmpty()) {
+      return;
+    }
+    random.shuffle(links);
+    List<String> unclogOrder = new ArrayList<>(links);
+    random.shuffle(unclogOrder);
+    long step = random.sampleNanos(plan.network().clogStep());
+    if (!inject(
+        "network.swizzle-clog",
+        String.join(",", links),
+        decision("stepNs", step, "unclogOrder", unclogOrder))) {
+      return;
+    }
+    long now = context.nowNanos();
+    long unclogStart = now + step * links.size();
+    for (int i = 0; i < unclogOrder.size(); i++) {
+      cloggedUntil.put(unclogOrder.get(i), unclogStart + step * (i + 1));
+    }
+  }
+
+  private void crashInstance() {
+    String service = services.get(process.nextInt(services.size()));
+    ServiceSpec spec = context.world().topology().service(service);
+    int instance = process.nextInt(spec.instances());
+    long restartAfter = process.sampleNanos(plan.process().restartAfter());
+    World world = context.world();
+    if (!world.isRunning(service, instance)) {
+      return;
+    }
+    if (!inject(
+        "process.crash", service + "#" + instance, decision("restartAfterNs", restartAfter))) {
+      return;
+    }
+    world.crash(service, instance, "injected crash");
+    context.schedule(
+        restartAfter,
+        "fault.restart",
+        decision("target", service + "#" + instance),
+        () -> {
+          if (!world.isRunning(service, instance)) {
+            world.restart(service, instance);
+          }
+        });
+  }
+
+  private void crashObject(boolean onlyIdle) {
+    World world = context.world();
+    List<World.ObjectRef> candidates = new ArrayList<>();
+    for (World.ObjectRef ref : world.objects()) {
+      if (ref.running() && (!onlyIdle || world.isObjectIdle(ref))) {
+        candidates.add(ref);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    World.ObjectRef victim = candidates.get(process.nextInt(candidates.size()));
+    String family = onlyIdle ? "process.evict" : "process.object-crash";
+    if (inject(family, victim.binding() + ":" + victim.idHex().substring(0, 12), decision())) {
+      world.crashObject(victim, onlyIdle ? "evicted while idle" : "injected crash");
+    }
+  }
+
+  private void jumpClock() {
+    if (skews.isEmpty()) {
+      return;
+    }
+    RandomStream random = context.random("clock-jumps");
+    List<String> skewed = new ArrayList<>(skews.keySet());
+    String service = skewed.get(random.nextInt(skewed.size()));
+    long jump = random.nextLong(-plan.clock().maxJumpMillis(), plan.clock().maxJumpMillis());
+    if (inject("clock.jump", service, decision("jumpMs", jump))) {
+      skews.get(service).jumpedMillis += jump;
+    }
+  }
+
+  // ---------------------------------------------------------------- healing
+
+  @Override
+  public void heal() {
+    healed = true;
+    partitioned.clear();
+    cloggedUntil.clear();
+    context.record("fault.healed", decision("injected", nextFault));
+  }
+}

@@ -1,0 +1,382 @@
+package dev.w9y.faults;
+
+import dev.w9y.core.FaultContext;
+import dev.w9y.core.FaultHooks;
+import dev.w9y.core.Simulation;
+import dev.w9y.scheduler.Distribution;
+import dev.w9y.scheduler.Ratio;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Which faults a run suffers, family by family. Immutable. Probabilities are exact {@link Ratio}s;
+ * durations are {@link Distribution}s drawn from the run's fault streams.
+ *
+ * <p>{@link #none()} injects nothing, {@link #chaos()} is the documented default mix, and {@link
+ * #swarm()} derives the mix itself from each seed (TigerBeetle's swarm testing), so a seed sweep
+ * explores many mixes. {@link #withSuppressed} replays a run with chosen fault events switched off:
+ * each injected fault is a trace event {@code fault.injected} with an id ({@code f1}, {@code f2},
+ * ...) that stays the same up to the first suppressed one.
+ */
+public record FaultPlan(
+    NetworkFaults network,
+    HttpFaults http,
+    ProcessFaults process,
+    StorageFaults storage,
+    ClockFaults clock,
+    BuggifyFaults buggify,
+    boolean derivedFromSeed,
+    List<String> suppressed) {
+
+  public FaultPlan {
+    suppressed = List.copyOf(new TreeSet<>(suppressed));
+  }
+
+  /** No faults. */
+  public static FaultPlan none() {
+    return new FaultPlan(
+        NetworkFaults.NONE,
+        HttpFaults.NONE,
+        ProcessFaults.NONE,
+        StorageFaults.NONE,
+        ClockFaults.NONE,
+        BuggifyFaults.OFF,
+        false,
+        List.of());
+  }
+
+  /**
+   * The default mix: every family on at a moderate rate. Network: 1/100 drops, 1/20 delayed by up
+   * to 500 ms, 1/100 duplicated, jitter to reorder, a partition (of a random mode) every ~30 s for
+   * 1–10 s, swizzle-clogging every ~60 s. HTTP: 1/100 each of 5xx, 429, reset, timeout and unknown
+   * outcome. Process: an instance crash every ~20 s restarted after 0.1–5 s, a durable-object crash
+   * every ~30 s, idle objects evicted every ~30 s. Storage: 1/100 write failures, 1/20 slow
+   * operations, 1/200 crashes after a durable write. Clock: half the services skewed by up to ±5 s
+   * with ±1000 ppm drift and a jump every ~60 s. BUGGIFY: sites active 1/4, firing 1/4.
+   */
+  public static FaultPlan chaos() {
+    return new FaultPlan(
+        NetworkFaults.CHAOS,
+        HttpFaults.CHAOS,
+        ProcessFaults.CHAOS,
+        StorageFaults.CHAOS,
+        ClockFaults.CHAOS,
+        BuggifyFaults.DEFAULT,
+        false,
+        List.of());
+  }
+
+  /**
+   * A plan whose families and intensities are drawn from each run's seed: every family is on or off
+   * with even odds and its rates scale by a seeded factor. The resolved plan is the first fault
+   * record of the trace ({@code fault.plan}).
+   */
+  public static FaultPlan swarm() {
+    return new FaultPlan(
+        NetworkFaults.CHAOS,
+        HttpFaults.CHAOS,
+        ProcessFaults.CHAOS,
+        StorageFaults.CHAOS,
+        ClockFaults.CHAOS,
+        BuggifyFaults.DEFAULT,
+        true,
+        List.of());
+  }
+
+  public FaultPlan withNetwork(NetworkFaults value) {
+    return new FaultPlan(value, http, process, storage, clock, buggify, derivedFromSeed, suppressed);
+  }
+
+  public FaultPlan withHttp(HttpFaults value) {
+    return new FaultPlan(network, value, process, storage, clock, buggify, derivedFromSeed, suppressed);
+  }
+
+  public FaultPlan withProcess(ProcessFaults value) {
+    return new FaultPlan(network, http, value, storage, clock, buggify, derivedFromSeed, suppressed);
+  }
+
+  public FaultPlan withStorage(StorageFaults value) {
+    return new FaultPlan(network, http, process, value, clock, buggify, derivedFromSeed, suppressed);
+  }
+
+  public FaultPlan withClock(ClockFaults value) {
+    return new FaultPlan(network, http, process, storage, value, buggify, derivedFromSeed, suppressed);
+  }
+
+  public FaultPlan withBuggify(BuggifyFaults value) {
+    return new FaultPlan(network, http, process, storage, clock, value, derivedFromSeed, suppressed);
+  }
+
+  /** The same plan with the fault events {@code faultIds} (e.g. {@code f3}) switched off. */
+  public FaultPlan withSuppressed(Collection<String> faultIds) {
+    return new FaultPlan(
+        network, http, process, storage, clock, buggify, derivedFromSeed, List.copyOf(faultIds));
+  }
+
+  /** The injector factory a {@link Simulation} takes. */
+  public Function<FaultContext, FaultHooks> injector() {
+    return context -> new FaultInjector(this, context);
+  }
+
+  /** {@code simulation} with this plan's faults. */
+  public Simulation applyTo(Simulation simulation) {
+    return simulation.withFaults(injector());
+  }
+
+  /** Network faults. */
+  public record NetworkFaults(
+      Ratio drop,
+      Ratio delay,
+      Distribution delayBy,
+      Ratio duplicate,
+      Distribution duplicateAfter,
+      Distribution jitter,
+      Distribution partitionEvery,
+      Distribution partitionLasts,
+      Distribution clogEvery,
+      Distribution clogStep) {
+    public static final NetworkFaults NONE =
+        new NetworkFaults(
+            Ratio.NEVER,
+            Ratio.NEVER,
+            zero(),
+            Ratio.NEVER,
+            zero(),
+            zero(),
+            null,
+            zero(),
+            null,
+            zero());
+
+    public static final NetworkFaults CHAOS =
+        new NetworkFaults(
+            Ratio.of(1, 100),
+            Ratio.of(1, 20),
+            Distribution.longTail(
+                Distribution.uniform(Duration.ofMillis(10), Duration.ofMillis(100)),
+                Ratio.of(1, 10),
+                Distribution.exponential(Duration.ofMillis(200), Duration.ofMillis(500))),
+            Ratio.of(1, 100),
+            Distribution.uniform(Duration.ZERO, Duration.ofMillis(50)),
+            Distribution.uniform(Duration.ZERO, Duration.ofMillis(5)),
+            Distribution.exponential(Duration.ofSeconds(30), Duration.ofMinutes(5)),
+            Distribution.uniform(Duration.ofSeconds(1), Duration.ofSeconds(10)),
+            Distribution.exponential(Duration.ofSeconds(60), Duration.ofMinutes(10)),
+            Distribution.uniform(Duration.ofMillis(100), Duration.ofSeconds(2)));
+
+    /** Partitions start every {@code every} and last {@code lasts}; null turns them off. */
+    public NetworkFaults withPartitions(Distribution every, Distribution lasts) {
+      return new NetworkFaults(
+          drop,
+          delay,
+          delayBy,
+          duplicate,
+          duplicateAfter,
+          jitter,
+          every,
+          lasts,
+          clogEvery,
+          clogStep);
+    }
+
+    public NetworkFaults withDrop(Ratio value) {
+      return new NetworkFaults(
+          value,
+          delay,
+          delayBy,
+          duplicate,
+          duplicateAfter,
+          jitter,
+          partitionEvery,
+          partitionLasts,
+          clogEvery,
+          clogStep);
+    }
+
+    public NetworkFaults withDuplicate(Ratio value) {
+      return new NetworkFaults(
+          drop,
+          delay,
+          delayBy,
+          value,
+          duplicateAfter,
+          jitter,
+          partitionEvery,
+          partitionLasts,
+          clogEvery,
+          clogStep);
+    }
+
+    public NetworkFaults withDelay(Ratio value, Distribution by) {
+      return new NetworkFaults(
+          drop,
+          value,
+          by,
+          duplicate,
+          duplicateAfter,
+          jitter,
+          partitionEvery,
+          partitionLasts,
+          clogEvery,
+          clogStep);
+    }
+
+    /** Swizzle-clogging rounds start every {@code every}; null turns them off. */
+    public NetworkFaults withClogging(Distribution every, Distribution step) {
+      return new NetworkFaults(
+          drop,
+          delay,
+          delayBy,
+          duplicate,
+          duplicateAfter,
+          jitter,
+          partitionEvery,
+          partitionLasts,
+          every,
+          step);
+    }
+  }
+
+  /** HTTP-level faults on responses and connections. */
+  public record HttpFaults(
+      Ratio serverError,
+      Ratio tooManyRequests,
+      Ratio reset,
+      Ratio timeout,
+      Distribution timeoutAfter,
+      Ratio unknownOutcome) {
+    public static final HttpFaults NONE =
+        new HttpFaults(Ratio.NEVER, Ratio.NEVER, Ratio.NEVER, Ratio.NEVER, zero(), Ratio.NEVER);
+
+    public static final HttpFaults CHAOS =
+        new HttpFaults(
+            Ratio.of(1, 100),
+            Ratio.of(1, 100),
+            Ratio.of(1, 100),
+            Ratio.of(1, 100),
+            Distribution.uniform(Duration.ofMillis(1), Duration.ofSeconds(1)),
+            Ratio.of(1, 100));
+
+    public HttpFaults withUnknownOutcome(Ratio value) {
+      return new HttpFaults(serverError, tooManyRequests, reset, timeout, timeoutAfter, value);
+    }
+
+    public HttpFaults withServerError(Ratio value) {
+      return new HttpFaults(value, tooManyRequests, reset, timeout, timeoutAfter, unknownOutcome);
+    }
+
+    public HttpFaults withTooManyRequests(Ratio value) {
+      return new HttpFaults(serverError, value, reset, timeout, timeoutAfter, unknownOutcome);
+    }
+
+    public HttpFaults withReset(Ratio value) {
+      return new HttpFaults(
+          serverError, tooManyRequests, value, timeout, timeoutAfter, unknownOutcome);
+    }
+
+    public HttpFaults withTimeout(Ratio value, Distribution after) {
+      return new HttpFaults(serverError, tooManyRequests, reset, value, after, unknownOutcome);
+    }
+  }
+
+  /** Crashes and restarts of service instances and durable objects; null intervals are off. */
+  public record ProcessFaults(
+      Distribution instanceCrashEvery,
+      Distribution restartAfter,
+      Distribution objectCrashEvery,
+      Distribution evictEvery) {
+    public static final ProcessFaults NONE = new ProcessFaults(null, zero(), null, null);
+
+    public static final ProcessFaults CHAOS =
+        new ProcessFaults(
+            Distribution.exponential(Duration.ofSeconds(20), Duration.ofMinutes(5)),
+            Distribution.uniform(Duration.ofMillis(100), Duration.ofSeconds(5)),
+            Distribution.exponential(Duration.ofSeconds(30), Duration.ofMinutes(5)),
+            Distribution.exponential(Duration.ofSeconds(30), Duration.ofMinutes(5)));
+
+    public ProcessFaults withInstanceCrashes(Distribution every, Distribution restartAfterValue) {
+      return new ProcessFaults(every, restartAfterValue, objectCrashEvery, evictEvery);
+    }
+
+    public ProcessFaults withObjectCrashes(Distribution every) {
+      return new ProcessFaults(instanceCrashEvery, restartAfter, every, evictEvery);
+    }
+
+    public ProcessFaults withEvictions(Distribution every) {
+      return new ProcessFaults(instanceCrashEvery, restartAfter, objectCrashEvery, every);
+    }
+  }
+
+  /** Durable-object storage faults. */
+  public record StorageFaults(
+      Ratio writeFailure, Ratio slow, Distribution slowBy, Ratio crashAfterWrite) {
+    public static final StorageFaults NONE =
+        new StorageFaults(Ratio.NEVER, Ratio.NEVER, zero(), Ratio.NEVER);
+
+    public static final StorageFaults CHAOS =
+        new StorageFaults(
+            Ratio.of(1, 100),
+            Ratio.of(1, 20),
+            Distribution.uniform(Duration.ofMillis(5), Duration.ofMillis(200)),
+            Ratio.of(1, 200));
+
+    public StorageFaults withWriteFailure(Ratio value) {
+      return new StorageFaults(value, slow, slowBy, crashAfterWrite);
+    }
+
+    public StorageFaults withCrashAfterWrite(Ratio value) {
+      return new StorageFaults(writeFailure, slow, slowBy, value);
+    }
+
+    public StorageFaults withSlow(Ratio value, Distribution by) {
+      return new StorageFaults(writeFailure, value, by, crashAfterWrite);
+    }
+  }
+
+  /**
+   * Skewed clocks: each service is skewed with probability {@code skewed}, by an offset of up to
+   * {@code maxOffsetMillis} either way and a drift of up to {@code maxDriftPpm} either way; its
+   * wall clock jumps by up to {@code maxJumpMillis} either way every {@code jumpEvery} (null:
+   * never).
+   */
+  public record ClockFaults(
+      Ratio skewed,
+      long maxOffsetMillis,
+      long maxDriftPpm,
+      Distribution jumpEvery,
+      long maxJumpMillis) {
+    public static final ClockFaults NONE = new ClockFaults(Ratio.NEVER, 0, 0, null, 0);
+
+    public static final ClockFaults CHAOS =
+        new ClockFaults(
+            Ratio.of(1, 2),
+            5_000,
+            1_000,
+            Distribution.exponential(Duration.ofSeconds(60), Duration.ofMinutes(10)),
+            30_000);
+
+    public ClockFaults {
+      if (maxOffsetMillis < 0 || maxDriftPpm < 0 || maxJumpMillis < 0 || maxDriftPpm >= 1_000_000) {
+        throw new IllegalArgumentException(
+            "clock fault bounds must be non-negative (drift below 1,000,000 ppm)");
+      }
+    }
+  }
+
+  /**
+   * BUGGIFY: each site is active for the whole run with {@code activation}, then fires per call
+   * with {@code fire}.
+   */
+  public record BuggifyFaults(boolean enabled, Ratio activation, Ratio fire) {
+    public static final BuggifyFaults OFF = new BuggifyFaults(false, Ratio.NEVER, Ratio.NEVER);
+    public static final BuggifyFaults DEFAULT =
+        new BuggifyFaults(true, Ratio.of(1, 4), Ratio.of(1, 4));
+  }
+
+  private static Distribution zero() {
+    return new Distribution.Fixed(0);
+  }
+}
