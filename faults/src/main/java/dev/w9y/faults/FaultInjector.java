@@ -58,7 +58,8 @@ final class FaultInjector implements FaultHooks {
   FaultInjector(FaultPlan requested, FaultContext context) {
     this.context = context;
     this.suppressed = new TreeSet<>(requested.suppressed());
-    this.plan = requested.derivedFromSeed() ? Swarm.resolve(requested, context.random("swarm")) : requested;
+    this.plan =
+        requested.derivedFromSeed() ? Swarm.resolve(requested, context.random("swarm")) : requested;
     this.network = context.random("network");
     this.http = context.random("http");
     this.process = context.random("process");

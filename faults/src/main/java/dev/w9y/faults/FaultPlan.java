@@ -87,27 +87,33 @@ public record FaultPlan(
   }
 
   public FaultPlan withNetwork(NetworkFaults value) {
-    return new FaultPlan(value, http, process, storage, clock, buggify, derivedFromSeed, suppressed);
+    return new FaultPlan(
+        value, http, process, storage, clock, buggify, derivedFromSeed, suppressed);
   }
 
   public FaultPlan withHttp(HttpFaults value) {
-    return new FaultPlan(network, value, process, storage, clock, buggify, derivedFromSeed, suppressed);
+    return new FaultPlan(
+        network, value, process, storage, clock, buggify, derivedFromSeed, suppressed);
   }
 
   public FaultPlan withProcess(ProcessFaults value) {
-    return new FaultPlan(network, http, value, storage, clock, buggify, derivedFromSeed, suppressed);
+    return new FaultPlan(
+        network, http, value, storage, clock, buggify, derivedFromSeed, suppressed);
   }
 
   public FaultPlan withStorage(StorageFaults value) {
-    return new FaultPlan(network, http, process, value, clock, buggify, derivedFromSeed, suppressed);
+    return new FaultPlan(
+        network, http, process, value, clock, buggify, derivedFromSeed, suppressed);
   }
 
   public FaultPlan withClock(ClockFaults value) {
-    return new FaultPlan(network, http, process, storage, value, buggify, derivedFromSeed, suppressed);
+    return new FaultPlan(
+        network, http, process, storage, value, buggify, derivedFromSeed, suppressed);
   }
 
   public FaultPlan withBuggify(BuggifyFaults value) {
-    return new FaultPlan(network, http, process, storage, clock, value, derivedFromSeed, suppressed);
+    return new FaultPlan(
+        network, http, process, storage, clock, value, derivedFromSeed, suppressed);
   }
 
   /** The same plan with the fault events {@code faultIds} (e.g. {@code f3}) switched off. */

@@ -30,6 +30,8 @@ public final class DeterminismCheck {
       out.print('\n');
       out.print(worldLine(WorldWorkload.run(seed)));
       out.print('\n');
+      out.print("swarm " + worldLine(WorldWorkload.runWithSwarm(seed)));
+      out.print('\n');
     }
     out.flush();
   }

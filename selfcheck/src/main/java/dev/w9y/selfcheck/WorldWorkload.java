@@ -20,6 +20,7 @@ import dev.w9y.core.network.NetworkHooks;
 import dev.w9y.core.network.RequestFate;
 import dev.w9y.core.network.ResponseFate;
 import dev.w9y.core.storage.StorageHooks;
+import dev.w9y.faults.FaultPlan;
 import dev.w9y.scheduler.RandomStream;
 import dev.w9y.scheduler.Ratio;
 import dev.w9y.scheduler.Weighted;
@@ -41,6 +42,11 @@ public final class WorldWorkload {
   /** Runs one seed; the result carries the trace hash. */
   public static SimulationResult run(long seed) {
     return simulation(seed).run();
+  }
+
+  /** Runs one seed with {@code FaultPlan.swarm()} in place of the workload's own random faults. */
+  public static SimulationResult runWithSwarm(long seed) {
+    return FaultPlan.swarm().applyTo(simulation(seed)).run();
   }
 
   /** The simulation for a seed: its shape (service count, same-time shuffling) comes from it. */

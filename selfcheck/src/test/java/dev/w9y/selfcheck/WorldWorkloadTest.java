@@ -35,6 +35,20 @@ class WorldWorkloadTest {
   }
 
   @Test
+  void underSwarmFaultsTheSameSeedGivesTheSameTraceOverAThousandSeeds() {
+    List<String> first = new ArrayList<>();
+    for (long seed = 0; seed < SEEDS; seed++) {
+      first.add(DeterminismCheck.worldLine(WorldWorkload.runWithSwarm(seed)));
+    }
+    for (long seed = 0; seed < SEEDS; seed++) {
+      assertThat(DeterminismCheck.worldLine(WorldWorkload.runWithSwarm(seed)))
+          .as("seed %d run twice under swarm", seed)
+          .isEqualTo(first.get((int) seed));
+    }
+    assertThat(first).allSatisfy(line -> assertThat(line).contains("status=passed"));
+  }
+
+  @Test
   void theTraceFileOfASeedIsTheSameBytesEveryTime(@TempDir Path dir) throws Exception {
     SimulationResult a = WorldWorkload.simulation(77).withTraceFile(dir.resolve("a.jsonl")).run();
     SimulationResult b = WorldWorkload.simulation(77).withTraceFile(dir.resolve("b.jsonl")).run();
