@@ -235,6 +235,22 @@ final class FaultInjector implements FaultHooks {
     return inject("storage.slow", actor, decision("write", write, "delayNs", by)) ? by : 0;
   }
 
+  @Override
+  public long alarmDelayNanos(String actor) {
+    if (healed || !storage.chance(plan.storage().alarmDelay())) {
+      return 0;
+    }
+    long by = storage.sampleNanos(plan.storage().alarmDelayBy());
+    return inject("storage.alarm-delay", actor, decision("delayNs", by)) ? by : 0;
+  }
+
+  @Override
+  public boolean alarmTwice(String actor) {
+    return !healed
+        && storage.chance(plan.storage().alarmTwice())
+        && inject("storage.alarm-twice", actor, decision());
+  }
+
   // ---------------------------------------------------------------- clocks
 
   private void skewClocks() {

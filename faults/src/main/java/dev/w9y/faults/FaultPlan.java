@@ -54,8 +54,9 @@ public record FaultPlan(
    * 1–10 s, swizzle-clogging every ~60 s. HTTP: 1/100 each of 5xx, 429, reset, timeout and unknown
    * outcome. Process: an instance crash every ~20 s restarted after 0.1–5 s, a durable-object crash
    * every ~30 s, idle objects evicted every ~30 s. Storage: 1/100 write failures, 1/20 slow
-   * operations, 1/200 crashes after a durable write. Clock: half the services skewed by up to ±5 s
-   * with ±1000 ppm drift and a jump every ~60 s. BUGGIFY: sites active 1/4, firing 1/4.
+   * operations, 1/200 crashes after a durable write, 1/10 alarms late by up to 10 s, 1/20 delivered
+   * twice. Clock: half the services skewed by up to ±5 s with ±1000 ppm drift and a jump every ~60
+   * s. BUGGIFY: sites active 1/4, firing 1/4.
    */
   public static FaultPlan chaos() {
     return new FaultPlan(
@@ -316,29 +317,49 @@ public record FaultPlan(
     }
   }
 
-  /** Durable-object storage faults. */
+  /**
+   * Durable-object storage faults: failed writes, slow operations, crashes right after a durable
+   * write, and alarms that fire late ({@code alarmDelay}, by {@code alarmDelayBy}) or twice.
+   */
   public record StorageFaults(
-      Ratio writeFailure, Ratio slow, Distribution slowBy, Ratio crashAfterWrite) {
+      Ratio writeFailure,
+      Ratio slow,
+      Distribution slowBy,
+      Ratio crashAfterWrite,
+      Ratio alarmDelay,
+      Distribution alarmDelayBy,
+      Ratio alarmTwice) {
     public static final StorageFaults NONE =
-        new StorageFaults(Ratio.NEVER, Ratio.NEVER, zero(), Ratio.NEVER);
+        new StorageFaults(
+            Ratio.NEVER, Ratio.NEVER, zero(), Ratio.NEVER, Ratio.NEVER, zero(), Ratio.NEVER);
 
     public static final StorageFaults CHAOS =
         new StorageFaults(
             Ratio.of(1, 100),
             Ratio.of(1, 20),
             Distribution.uniform(Duration.ofMillis(5), Duration.ofMillis(200)),
-            Ratio.of(1, 200));
+            Ratio.of(1, 200),
+            Ratio.of(1, 10),
+            Distribution.uniform(Duration.ofMillis(100), Duration.ofSeconds(10)),
+            Ratio.of(1, 20));
 
     public StorageFaults withWriteFailure(Ratio value) {
-      return new StorageFaults(value, slow, slowBy, crashAfterWrite);
+      return new StorageFaults(
+          value, slow, slowBy, crashAfterWrite, alarmDelay, alarmDelayBy, alarmTwice);
     }
 
     public StorageFaults withCrashAfterWrite(Ratio value) {
-      return new StorageFaults(writeFailure, slow, slowBy, value);
+      return new StorageFaults(
+          writeFailure, slow, slowBy, value, alarmDelay, alarmDelayBy, alarmTwice);
     }
 
     public StorageFaults withSlow(Ratio value, Distribution by) {
-      return new StorageFaults(writeFailure, value, by, crashAfterWrite);
+      return new StorageFaults(
+          writeFailure, value, by, crashAfterWrite, alarmDelay, alarmDelayBy, alarmTwice);
+    }
+
+    public StorageFaults withAlarmFaults(Ratio delay, Distribution delayBy, Ratio twice) {
+      return new StorageFaults(writeFailure, slow, slowBy, crashAfterWrite, delay, delayBy, twice);
     }
   }
 

@@ -73,7 +73,10 @@ final class Swarm {
                 scale(storage.writeFailure(), storageScale),
                 scale(storage.slow(), storageScale),
                 storage.slowBy(),
-                scale(storage.crashAfterWrite(), storageScale))
+                scale(storage.crashAfterWrite(), storageScale),
+                scale(storage.alarmDelay(), storageScale),
+                storage.alarmDelayBy(),
+                scale(storage.alarmTwice(), storageScale))
             : FaultPlan.StorageFaults.NONE;
     return plan.withNetwork(network)
         .withHttp(http)

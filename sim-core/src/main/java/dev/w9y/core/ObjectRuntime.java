@@ -564,7 +564,8 @@ final class ObjectRuntime implements Destination {
     }
     long expected = diskAlarm;
     long atNanos = (expected - world.topology().epochMillis()) * 1_000_000L;
-    long delay = Math.max(0, atNanos - world.nowNanos());
+    long delay =
+        Math.max(0, atNanos - world.nowNanos()) + world.storageHooks().alarmDelayNanos(actor);
     alarmEvent =
         world.schedule(
             delay,
@@ -575,7 +576,39 @@ final class ObjectRuntime implements Destination {
               alarmEvent = null;
               Context context = newContext();
               enter(context, true, () -> runAlarm(context, expected));
+              if (world.storageHooks().alarmTwice(actor)) {
+                // At-least-once delivery: the same alarm again, as if the first ack was lost.
+                Context again = newContext();
+                enter(again, true, () -> runAlarmAgain(again, expected));
+              }
             });
+  }
+
+  /** A duplicate delivery of an alarm: runs the handler whether or not the first one cleared it. */
+  private void runAlarmAgain(Context context, long expected) {
+    world.record(actor, "alarm.duplicate", World.details("alarm", expected));
+    if (!ensureInstance()) {
+      return;
+    }
+    try {
+      Promise<Void> ran = instance.alarm();
+      if (ran != null) {
+        ran.whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                world.record(
+                    actor,
+                    "guest.error",
+                    World.details("alarm", expected, "error", World.describeError(error)));
+              }
+            });
+      }
+    } catch (RuntimeException | Error thrown) {
+      world.record(
+          actor,
+          "guest.error",
+          World.details("alarm", expected, "error", World.describeError(thrown)));
+    }
   }
 
   private void runAlarm(Context context, long expected) {

@@ -29,6 +29,16 @@ public interface StorageHooks {
     return 0;
   }
 
+  /** Extra delay before an alarm of {@code actor} fires, in nanoseconds. */
+  default long alarmDelayNanos(String actor) {
+    return 0;
+  }
+
+  /** Whether an alarm of {@code actor} is delivered a second time (at-least-once delivery). */
+  default boolean alarmTwice(String actor) {
+    return false;
+  }
+
   /** Ends every storage fault for the liveness phase. */
   default void heal() {}
 }

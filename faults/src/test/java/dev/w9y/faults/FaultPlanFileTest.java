@@ -1,0 +1,75 @@
+package dev.w9y.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.w9y.core.topology.TopologyFile;
+import dev.w9y.scheduler.Ratio;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class FaultPlanFileTest {
+  private static FaultPlan plan(String faults) {
+    String yaml =
+        "services:\n  a: {kind: java, entry: dev.w9y.faults.FaultPlanFileTest$Nothing}\nfaults:\n"
+            + faults;
+    return FaultPlanFile.planOf(TopologyFile.parse(yaml, "w9y.yaml", Path.of(".")));
+  }
+
+  /** A service class for the topology; never runs here. */
+  public static final class Nothing implements dev.w9y.core.java.JavaService {
+    @Override
+    public dev.w9y.core.async.Promise<dev.w9y.core.http.Response> fetch(
+        dev.w9y.core.http.Request request, dev.w9y.core.guest.ServiceHost host) {
+      return dev.w9y.core.async.Promise.resolved(dev.w9y.core.http.Response.ok(""));
+    }
+  }
+
+  @Test
+  void aTopologyFileCanAdjustEveryFamilyOfABasePlan() {
+    FaultPlan plan =
+        plan(
+            "  plan: none\n"
+                + "  network: {drop: 1/10, partitions: on, clogging: off}\n"
+                + "  http: {unknownOutcome: 5%}\n"
+                + "  process: on\n"
+                + "  storage: {writeFailure: 1/50, alarmTwice: 1/3}\n"
+                + "  clock: {skewed: 1/1}\n"
+                + "  buggify: {activation: 1/2, fire: 1/8}\n"
+                + "  suppress: [f3, f1]\n");
+
+    assertThat(plan.network().drop()).isEqualTo(Ratio.of(1, 10));
+    assertThat(plan.network().partitionEvery()).isNotNull();
+    assertThat(plan.network().clogEvery()).isNull();
+    assertThat(plan.http().unknownOutcome()).isEqualTo(Ratio.of(5, 100));
+    assertThat(plan.process().instanceCrashEvery()).isNotNull();
+    assertThat(plan.storage().writeFailure()).isEqualTo(Ratio.of(1, 50));
+    assertThat(plan.storage().alarmTwice()).isEqualTo(Ratio.of(1, 3));
+    assertThat(plan.clock().skewed()).isEqualTo(Ratio.ALWAYS);
+    assertThat(plan.buggify().fire()).isEqualTo(Ratio.of(1, 8));
+    assertThat(plan.suppressed()).containsExactly("f1", "f3");
+  }
+
+  @Test
+  void noSectionMeansNoFaultsAndThePlanKeywordPicksTheBase() {
+    String yaml = "services:\n  a: {kind: java, entry: dev.w9y.faults.FaultPlanFileTest$Nothing}\n";
+    assertThat(FaultPlanFile.planOf(TopologyFile.parse(yaml, "w9y.yaml", Path.of("."))))
+        .isEqualTo(FaultPlan.none());
+    assertThat(plan("  plan: swarm\n").derivedFromSeed()).isTrue();
+    assertThat(plan("  plan: chaos\n")).isEqualTo(FaultPlan.chaos());
+  }
+
+  @Test
+  void mistakesNameTheirKey() {
+    assertThatThrownBy(() -> plan("  network: {dorp: 1/10}\n"))
+        .hasMessageContaining("faults.network.dorp: unknown key");
+    assertThatThrownBy(() -> plan("  http: {reset: often}\n"))
+        .hasMessageContaining("faults.http.reset: ratio must look like 1/4 or 25%");
+    assertThatThrownBy(() -> plan("  plan: mayhem\n"))
+        .hasMessageContaining("faults.plan: expected none, chaos or swarm");
+    assertThatThrownBy(() -> plan("  process: maybe\n"))
+        .hasMessageContaining("faults.process: expected on or off");
+    assertThatThrownBy(() -> plan("  suppress: f1\n"))
+        .hasMessageContaining("faults.suppress: expected a list");
+  }
+}
