@@ -210,6 +210,56 @@ final class FaultInjector implements FaultHooks {
     return ResponseFate.DELIVER;
   }
 
+  @Override
+  public void onDelivered(Message message, String receiver) {
+    if (healed || !process.chance(plan.process().crashMidRequest())) {
+      return;
+    }
+    long restartAfter = process.sampleNanos(plan.process().restartAfter());
+    if (!inject(
+        "process.crash-mid-request",
+        receiver,
+        decision("id", message.id(), "restartAfterNs", restartAfter))) {
+      return;
+    }
+    World world = context.world();
+    int hash = receiver.indexOf('#');
+    if (hash > 0) {
+      String service = receiver.substring(0, hash);
+      int instance = Integer.parseInt(receiver.substring(hash + 1));
+      // In the next event: the handler has started and is waiting on something.
+      context.schedule(
+          0,
+          "fault.crash",
+          decision("target", receiver),
+          () -> {
+            if (world.isRunning(service, instance)) {
+              world.crash(service, instance, "injected crash mid-request");
+              context.schedule(
+                  restartAfter,
+                  "fault.restart",
+                  decision("target", receiver),
+                  () -> {
+                    if (!world.isRunning(service, instance)) {
+                      world.restart(service, instance);
+                    }
+                  });
+            }
+          });
+    } else {
+      for (World.ObjectRef ref : world.objects()) {
+        if (receiver.equals(ref.binding() + ":" + ref.idHex().substring(0, 12))) {
+          context.schedule(
+              0,
+              "fault.crash",
+              decision("target", receiver),
+              () -> world.crashObject(ref, "injected crash mid-request"));
+          break;
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- storage
 
   @Override

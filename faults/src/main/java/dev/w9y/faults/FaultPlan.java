@@ -53,10 +53,10 @@ public record FaultPlan(
    * to 500 ms, 1/100 duplicated, jitter to reorder, a partition (of a random mode) every ~30 s for
    * 1–10 s, swizzle-clogging every ~60 s. HTTP: 1/100 each of 5xx, 429, reset, timeout and unknown
    * outcome. Process: an instance crash every ~20 s restarted after 0.1–5 s, a durable-object crash
-   * every ~30 s, idle objects evicted every ~30 s. Storage: 1/100 write failures, 1/20 slow
-   * operations, 1/200 crashes after a durable write, 1/10 alarms late by up to 10 s, 1/20 delivered
-   * twice. Clock: half the services skewed by up to ±5 s with ±1000 ppm drift and a jump every ~60
-   * s. BUGGIFY: sites active 1/4, firing 1/4.
+   * every ~30 s, idle objects evicted every ~30 s, 1/200 receivers crashed mid-request. Storage:
+   * 1/100 write failures, 1/20 slow operations, 1/200 crashes after a durable write, 1/10 alarms
+   * late by up to 10 s, 1/20 delivered twice. Clock: half the services skewed by up to ±5 s with
+   * ±1000 ppm drift and a jump every ~60 s. BUGGIFY: sites active 1/4, firing 1/4.
    */
   public static FaultPlan chaos() {
     return new FaultPlan(
@@ -290,30 +290,46 @@ public record FaultPlan(
   }
 
   /** Crashes and restarts of service instances and durable objects; null intervals are off. */
+  /**
+   * Crashes and restarts: instance crashes at seeded intervals (restarted after {@code
+   * restartAfter}), durable-object crashes, evictions of idle objects (null intervals are off), and
+   * crashes of the receiver right after a request reached it ({@code crashMidRequest}).
+   */
   public record ProcessFaults(
       Distribution instanceCrashEvery,
       Distribution restartAfter,
       Distribution objectCrashEvery,
-      Distribution evictEvery) {
-    public static final ProcessFaults NONE = new ProcessFaults(null, zero(), null, null);
+      Distribution evictEvery,
+      Ratio crashMidRequest) {
+    public static final ProcessFaults NONE =
+        new ProcessFaults(null, zero(), null, null, Ratio.NEVER);
 
     public static final ProcessFaults CHAOS =
         new ProcessFaults(
             Distribution.exponential(Duration.ofSeconds(20), Duration.ofMinutes(5)),
             Distribution.uniform(Duration.ofMillis(100), Duration.ofSeconds(5)),
             Distribution.exponential(Duration.ofSeconds(30), Duration.ofMinutes(5)),
-            Distribution.exponential(Duration.ofSeconds(30), Duration.ofMinutes(5)));
+            Distribution.exponential(Duration.ofSeconds(30), Duration.ofMinutes(5)),
+            Ratio.of(1, 200));
 
     public ProcessFaults withInstanceCrashes(Distribution every, Distribution restartAfterValue) {
-      return new ProcessFaults(every, restartAfterValue, objectCrashEvery, evictEvery);
+      return new ProcessFaults(
+          every, restartAfterValue, objectCrashEvery, evictEvery, crashMidRequest);
     }
 
     public ProcessFaults withObjectCrashes(Distribution every) {
-      return new ProcessFaults(instanceCrashEvery, restartAfter, every, evictEvery);
+      return new ProcessFaults(
+          instanceCrashEvery, restartAfter, every, evictEvery, crashMidRequest);
     }
 
     public ProcessFaults withEvictions(Distribution every) {
-      return new ProcessFaults(instanceCrashEvery, restartAfter, objectCrashEvery, every);
+      return new ProcessFaults(
+          instanceCrashEvery, restartAfter, objectCrashEvery, every, crashMidRequest);
+    }
+
+    public ProcessFaults withCrashMidRequest(Ratio value, Distribution restartAfterValue) {
+      return new ProcessFaults(
+          instanceCrashEvery, restartAfterValue, objectCrashEvery, evictEvery, value);
     }
   }
 

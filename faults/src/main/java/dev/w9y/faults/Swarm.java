@@ -64,7 +64,8 @@ final class Swarm {
                 process.instanceCrashEvery(),
                 process.restartAfter(),
                 objectCrashesOn ? process.objectCrashEvery() : null,
-                objectCrashesOn ? process.evictEvery() : null)
+                objectCrashesOn ? process.evictEvery() : null,
+                process.crashMidRequest())
             : FaultPlan.ProcessFaults.NONE;
     FaultPlan.StorageFaults storage = base.storage();
     storage =

@@ -264,6 +264,51 @@ class FaultFamiliesTest {
   }
 
   @Test
+  void aReceiverCrashedMidRequestFailsItsCallerAndComesBack() {
+    Topology slowBack =
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "front",
+                        JavaGuest.handler(
+                            (request, host) -> host.fetch(Request.get("http://back/"))))
+                    .asPublic())
+            .service(
+                ServiceSpec.of(
+                    "back",
+                    JavaGuest.handler(
+                        (request, host) -> {
+                          Promise.Deferred<Response> later = Promise.deferred();
+                          host.setTimer(
+                              Duration.ofMillis(50).toNanos(),
+                              () -> later.resolve(Response.ok("slow")));
+                          return later.promise();
+                        })))
+            .latency(Distribution.fixed(Duration.ofMillis(1)))
+            .build();
+    FaultPlan plan =
+        FaultPlan.none()
+            .withProcess(
+                FaultPlan.ProcessFaults.NONE.withCrashMidRequest(
+                    Ratio.of(1, 2), Distribution.fixed(Duration.ofMillis(100))));
+
+    SimulationResult result =
+        run(
+            plan,
+            slowBack,
+            d -> {
+              for (int i = 0; i < 20; i++) {
+                d.after(Duration.ofSeconds(i), () -> send(d, "http://front/"));
+              }
+            });
+
+    assertThat(faults(result, "process.crash-mid-request")).isNotEmpty();
+    assertThat(outcomes).anySatisfy(o -> assertThat(o).startsWith("failed: connection reset"));
+    assertThat(outcomes).anySatisfy(o -> assertThat(o).isEqualTo("500 Internal Server Error"));
+    assertThat(outcomes).anySatisfy(o -> assertThat(o).isEqualTo("200 slow"));
+  }
+
+  @Test
   void skewedClocksShiftWhatGuestsReadButNeverRunBackwards() {
     List<Long> wall = new ArrayList<>();
     List<Long> monotonic = new ArrayList<>();

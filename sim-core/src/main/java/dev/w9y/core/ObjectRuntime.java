@@ -147,7 +147,13 @@ final class ObjectRuntime implements Destination {
   @Override
   public void accept(Message message, Endpoint caller, Promise.Deferred<Response> reply) {
     Context context = newContext();
-    enter(context, true, () -> handleRequest(context, message, caller, reply));
+    enter(
+        context,
+        true,
+        () -> {
+          handleRequest(context, message, caller, reply);
+          world.hooks().onDelivered(message, actor);
+        });
   }
 
   private void handleRequest(

@@ -71,6 +71,7 @@ final class ServiceRuntime implements Destination {
       return;
     }
     instance.handle(message, caller, reply);
+    world.hooks().onDelivered(message, instance.actor());
   }
 
   ServiceSpec spec() {

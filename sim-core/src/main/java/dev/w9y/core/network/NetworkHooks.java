@@ -21,6 +21,12 @@ public interface NetworkHooks {
     return ResponseFate.DELIVER;
   }
 
+  /**
+   * A request was just handed to {@code receiver} (an instance or a durable object), whose handler
+   * is now running: the moment to crash it "mid-request".
+   */
+  default void onDelivered(Message message, String receiver) {}
+
   /** Ends every network fault for the liveness phase: from now on, deliver everything. */
   default void heal() {}
 }
