@@ -30,6 +30,7 @@ final class FaultInjector implements FaultHooks {
   private final FaultPlan plan;
   private final FaultContext context;
   private final TreeSet<String> suppressed;
+  private final TreeSet<String> only;
   private final RandomStream network;
   private final RandomStream http;
   private final RandomStream process;
@@ -58,6 +59,7 @@ final class FaultInjector implements FaultHooks {
   FaultInjector(FaultPlan requested, FaultContext context) {
     this.context = context;
     this.suppressed = new TreeSet<>(requested.suppressed());
+    this.only = requested.onlyFaults() == null ? null : new TreeSet<>(requested.onlyFaults());
     this.plan =
         requested.derivedFromSeed() ? Swarm.resolve(requested, context.random("swarm")) : requested;
     this.network = context.random("network");
@@ -79,6 +81,7 @@ final class FaultInjector implements FaultHooks {
     described.put("clock", plan.clock().toString());
     described.put("buggify", plan.buggify().toString());
     described.put("suppressed", plan.suppressed());
+    described.put("only", plan.onlyFaults());
     context.record("fault.plan", described);
     skewClocks();
     scheduleTimedFaults();
@@ -93,7 +96,7 @@ final class FaultInjector implements FaultHooks {
     details.put("fault", id);
     details.put("family", family);
     details.put("target", target);
-    if (suppressed.contains(id)) {
+    if (suppressed.contains(id) || (only != null && !only.contains(id))) {
       context.record("fault.suppressed", details);
       return false;
     }

@@ -29,10 +29,12 @@ public record FaultPlan(
     ClockFaults clock,
     BuggifyFaults buggify,
     boolean derivedFromSeed,
-    List<String> suppressed) {
+    List<String> suppressed,
+    List<String> onlyFaults) {
 
   public FaultPlan {
     suppressed = List.copyOf(new TreeSet<>(suppressed));
+    onlyFaults = onlyFaults == null ? null : List.copyOf(new TreeSet<>(onlyFaults));
   }
 
   /** No faults. */
@@ -45,7 +47,8 @@ public record FaultPlan(
         ClockFaults.NONE,
         BuggifyFaults.OFF,
         false,
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -67,7 +70,8 @@ public record FaultPlan(
         ClockFaults.CHAOS,
         BuggifyFaults.DEFAULT,
         false,
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -84,43 +88,69 @@ public record FaultPlan(
         ClockFaults.CHAOS,
         BuggifyFaults.DEFAULT,
         true,
-        List.of());
+        List.of(),
+        null);
   }
 
   public FaultPlan withNetwork(NetworkFaults value) {
     return new FaultPlan(
-        value, http, process, storage, clock, buggify, derivedFromSeed, suppressed);
+        value, http, process, storage, clock, buggify, derivedFromSeed, suppressed, onlyFaults);
   }
 
   public FaultPlan withHttp(HttpFaults value) {
     return new FaultPlan(
-        network, value, process, storage, clock, buggify, derivedFromSeed, suppressed);
+        network, value, process, storage, clock, buggify, derivedFromSeed, suppressed, onlyFaults);
   }
 
   public FaultPlan withProcess(ProcessFaults value) {
     return new FaultPlan(
-        network, http, value, storage, clock, buggify, derivedFromSeed, suppressed);
+        network, http, value, storage, clock, buggify, derivedFromSeed, suppressed, onlyFaults);
   }
 
   public FaultPlan withStorage(StorageFaults value) {
     return new FaultPlan(
-        network, http, process, value, clock, buggify, derivedFromSeed, suppressed);
+        network, http, process, value, clock, buggify, derivedFromSeed, suppressed, onlyFaults);
   }
 
   public FaultPlan withClock(ClockFaults value) {
     return new FaultPlan(
-        network, http, process, storage, value, buggify, derivedFromSeed, suppressed);
+        network, http, process, storage, value, buggify, derivedFromSeed, suppressed, onlyFaults);
   }
 
   public FaultPlan withBuggify(BuggifyFaults value) {
     return new FaultPlan(
-        network, http, process, storage, clock, value, derivedFromSeed, suppressed);
+        network, http, process, storage, clock, value, derivedFromSeed, suppressed, onlyFaults);
   }
 
   /** The same plan with the fault events {@code faultIds} (e.g. {@code f3}) switched off. */
   public FaultPlan withSuppressed(Collection<String> faultIds) {
     return new FaultPlan(
-        network, http, process, storage, clock, buggify, derivedFromSeed, List.copyOf(faultIds));
+        network,
+        http,
+        process,
+        storage,
+        clock,
+        buggify,
+        derivedFromSeed,
+        List.copyOf(faultIds),
+        onlyFaults);
+  }
+
+  /**
+   * The same plan with every fault event suppressed except {@code faultIds}: what a shrunk failure
+   * replays (see the junit-extension's shrinking).
+   */
+  public FaultPlan withOnly(Collection<String> faultIds) {
+    return new FaultPlan(
+        network,
+        http,
+        process,
+        storage,
+        clock,
+        buggify,
+        derivedFromSeed,
+        suppressed,
+        List.copyOf(faultIds));
   }
 
   /** The injector factory a {@link Simulation} takes. */

@@ -22,7 +22,7 @@ import java.util.Set;
  * customer twice — unless {@code accounts} treats the payment id as an idempotency key, which is
  * the fix.
  */
-final class Payments {
+public final class Payments {
   static final int MAX_ATTEMPTS = 3;
 
   private Payments() {}
@@ -85,7 +85,7 @@ final class Payments {
   }
 
   /** Forty payments over four virtual seconds; nobody may be charged twice. */
-  static Simulation simulation(long seed, boolean idempotent) {
+  public static Simulation simulation(long seed, boolean idempotent) {
     return Simulation.builder(topology(idempotent))
         .seed(seed)
         .safetyPhase(Duration.ofSeconds(10))

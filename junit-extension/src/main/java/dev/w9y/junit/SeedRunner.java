@@ -1,0 +1,227 @@
+package dev.w9y.junit;
+
+import dev.w9y.core.CheckFailed;
+import dev.w9y.core.Simulation;
+import dev.w9y.core.SimulationResult;
+import dev.w9y.core.trace.TraceReader;
+import dev.w9y.faults.FaultPlan;
+import dev.w9y.scheduler.SimulationFailure;
+import dev.w9y.scheduler.VirtualTime;
+import dev.w9y.scheduler.W9yException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs one seed of a simulation the way a test wants it: under a fault plan, with its trace written
+ * to a file, and — when it fails — shrunk to the faults it needs and explained in a report that
+ * ends with the command that reproduces it. Usable without JUnit.
+ */
+public final class SeedRunner {
+  /** Replays shrinking may spend on one failing seed unless told otherwise. */
+  public static final int DEFAULT_SHRINK_ATTEMPTS = 200;
+
+  /** How many trace lines before the failure the report shows. */
+  public static final int REPORT_EVENTS = 12;
+
+  private final String testId;
+  private final String reproduceCommand;
+  private final Path traceDirectory;
+  private final FaultPlan plan;
+  private final int shrinkAttempts;
+  private final boolean keepTraces;
+
+  /**
+   * @param testId {@code Class#method}, for names and reports
+   * @param reproduceCommand the command that reruns this test, without the seed option
+   * @param traceDirectory where trace and plan files go
+   * @param plan the fault plan to apply, or null to run the simulation as built (no shrinking)
+   */
+  public SeedRunner(
+      String testId,
+      String reproduceCommand,
+      Path traceDirectory,
+      FaultPlan plan,
+      int shrinkAttempts,
+      boolean keepTraces) {
+    this.testId = testId;
+    this.reproduceCommand = reproduceCommand;
+    this.traceDirectory = traceDirectory;
+    this.plan = plan;
+    this.shrinkAttempts = shrinkAttempts;
+    this.keepTraces = keepTraces;
+  }
+
+  /** What one seed did. */
+  public record Outcome(
+      SimulationResult result,
+      Optional<List<String>> shrunkFaults,
+      int injectedFaults,
+      String report) {
+    public boolean passed() {
+      return result.passed();
+    }
+  }
+
+  /** Runs {@code simulation} at {@code seed}. */
+  public Outcome run(Simulation simulation, long seed) {
+    Path trace = traceDirectory.resolve("seed-" + seed + ".jsonl");
+    Simulation seeded = simulation.withSeed(seed);
+    Simulation traced = planned(seeded, plan).withTraceFile(trace).retainingTrace();
+    SimulationResult result = traced.run();
+    if (result.passed()) {
+      if (!keepTraces) {
+        try {
+          Files.deleteIfExists(trace);
+        } catch (IOException e) {
+          throw new W9yException("cannot delete trace " + trace + ": " + e.getMessage(), e);
+        }
+      }
+      return new Outcome(result, Optional.empty(), 0, "seed " + seed + " passed");
+    }
+    List<String> faults = injectedFaults(result);
+    Optional<List<String>> shrunk = Optional.empty();
+    Path planFile = traceDirectory.resolve("seed-" + seed + ".plan");
+    if (plan != null && !faults.isEmpty()) {
+      String signature = signature(result.failure().get());
+      Shrinker shrinker =
+          new Shrinker(
+              keep -> {
+                SimulationResult replay = planned(seeded, plan.withOnly(keep)).run();
+                return !replay.passed() && signature(replay.failure().get()).equals(signature);
+              },
+              shrinkAttempts);
+      List<String> minimal = shrinker.shrink(faults);
+      shrunk = Optional.of(minimal);
+      ShrunkPlan.write(planFile, seed, minimal);
+    }
+    String report = report(seed, result, faults, shrunk, trace, planFile);
+    return new Outcome(result, shrunk, faults.size(), report);
+  }
+
+  private static Simulation planned(Simulation simulation, FaultPlan plan) {
+    return plan == null ? simulation : plan.applyTo(simulation);
+  }
+
+  /** The ids of the faults the run injected, in order. */
+  static List<String> injectedFaults(SimulationResult result) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode record : TraceReader.parse(result.fullTrace(), "run").records()) {
+      if (record.get("kind").asString().equals("fault.injected")) {
+        ids.add(record.get("fault").asString());
+      }
+    }
+    return ids;
+  }
+
+  /** What makes two failures "the same": their type and, for checks, the check's name. */
+  private static String signature(SimulationFailure failure) {
+    return failure.getClass().getName()
+        + (failure instanceof CheckFailed check ? ":" + check.checkName() : "");
+  }
+
+  private String report(
+      long seed,
+      SimulationResult result,
+      List<String> faults,
+      Optional<List<String>> shrunk,
+      Path trace,
+      Path planFile) {
+    SimulationFailure failure = result.failure().get();
+    StringBuilder out = new StringBuilder();
+    out.append("W9Y simulation failed: ")
+        .append(testId)
+        .append(", seed ")
+        .append(seed)
+        .append('\n');
+    out.append("  failure:   ").append(failure.failureCause()).append('\n');
+    out.append("  at:        event #")
+        .append(failure.eventIndex())
+        .append(", ")
+        .append(VirtualTime.format(failure.virtualTimeNanos()))
+        .append(" virtual, ")
+        .append(failure.eventLabel())
+        .append('\n');
+    out.append("  reproduce: ")
+        .append(reproduceCommand)
+        .append(" -Dseed=")
+        .append(seed)
+        .append('\n');
+    out.append("  trace:     ")
+        .append(trace.toAbsolutePath())
+        .append(" (sha256 ")
+        .append(result.traceSha256())
+        .append(")\n");
+    if (shrunk.isPresent()) {
+      out.append("  shrunk:    fails with ")
+          .append(shrunk.get().size())
+          .append(" of ")
+          .append(faults.size())
+          .append(" injected faults ")
+          .append(shrunk.get())
+          .append("; replay: ")
+          .append(reproduceCommand)
+          .append(" -Dw9y.plan=")
+          .append(planFile.toAbsolutePath())
+          .append('\n');
+    } else if (plan == null) {
+      out.append("  shrunk:    not attempted (the test runs without a W9Y fault plan)\n");
+    } else {
+      out.append("  shrunk:    nothing to shrink (no faults were injected)\n");
+    }
+    out.append("  last events:\n");
+    List<String> recent = result.recentTrace();
+    for (String line : recent.subList(Math.max(0, recent.size() - REPORT_EVENTS), recent.size())) {
+      out.append("    ").append(line).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** A failure's seed and shrunk fault list, as a file the reproduce command accepts. */
+  public record ShrunkPlan(long seed, List<String> faults) {
+    static void write(Path file, long seed, List<String> faults) {
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+            file,
+            "# W9Y shrunk plan: replay with -Dw9y.plan="
+                + file.getFileName()
+                + "\nseed="
+                + seed
+                + "\nfaults="
+                + String.join(",", faults)
+                + "\n",
+            StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new W9yException("cannot write plan " + file + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** Reads a plan file written by a failing run. */
+    public static ShrunkPlan read(Path file) {
+      try {
+        Long seed = null;
+        List<String> faults = null;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          if (line.startsWith("seed=")) {
+            seed = Long.parseLong(line.substring(5).strip());
+          } else if (line.startsWith("faults=")) {
+            String list = line.substring(7).strip();
+            faults = list.isEmpty() ? List.of() : List.of(list.split(","));
+          }
+        }
+        if (seed == null || faults == null) {
+          throw new W9yException("plan " + file + " needs a seed= and a faults= line");
+        }
+        return new ShrunkPlan(seed, faults);
+      } catch (IOException | NumberFormatException e) {
+        throw new W9yException("cannot read plan " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.w9y.junit;
+
+import dev.w9y.faults.FaultPlan;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+
+/**
+ * Turns a {@link W9ySimulation} method into one invocation per seed, each given a {@link W9yRun}.
+ */
+final class W9yExtension implements TestTemplateInvocationContextProvider {
+
+  @Override
+  public boolean supportsTestTemplate(ExtensionContext context) {
+    return context
+        .getTestMethod()
+        .map(m -> m.isAnnotationPresent(W9ySimulation.class))
+        .orElse(false);
+  }
+
+  @Override
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+      ExtensionContext context) {
+    Method method = context.getRequiredTestMethod();
+    W9ySimulation annotation = method.getAnnotation(W9ySimulation.class);
+    String className = context.getRequiredTestClass().getSimpleName();
+    String testId = className + "#" + method.getName();
+    Path projectDirectory = Path.of(System.getProperty("user.dir"));
+    // -Dw9y.corpus moves the regression corpus (the extension's own tests use a temp directory).
+    Path corpusRoot =
+        Path.of(
+            System.getProperty(
+                "w9y.corpus", projectDirectory.resolve("src/test/resources/w9y").toString()));
+    RegressionCorpus corpus =
+        new RegressionCorpus(corpusRoot.resolve(className).resolve(method.getName() + ".seeds"));
+    Properties properties = System.getProperties();
+    FaultPlan basePlan = plan(annotation.faults());
+    String planProperty = properties.getProperty("w9y.plan");
+    List<Long> seeds;
+    FaultPlan plan = basePlan;
+    if (planProperty != null && !planProperty.isBlank()) {
+      SeedRunner.ShrunkPlan shrunk = SeedRunner.ShrunkPlan.read(Path.of(planProperty));
+      if (basePlan == null) {
+        throw new IllegalStateException(
+            testId + " runs without a fault plan; -Dw9y.plan does not apply to it");
+      }
+      seeds = List.of(shrunk.seed());
+      plan = basePlan.withOnly(shrunk.faults());
+    } else {
+      seeds =
+          SeedSelection.select(
+              testId, annotation.seeds(), annotation.seed(), corpus.seeds(), properties);
+    }
+    SeedRunner runner =
+        new SeedRunner(
+            testId,
+            "mvn test -Dtest=" + testId,
+            projectDirectory.resolve("target/w9y").resolve(className).resolve(method.getName()),
+            plan,
+            annotation.shrinkAttempts(),
+            annotation.keepTraces());
+    FaultPlan runPlan = plan;
+    return seeds.stream().map(seed -> invocation(new W9yRun(seed, runPlan, runner, corpus)));
+  }
+
+  private static FaultPlan plan(W9ySimulation.Faults faults) {
+    return switch (faults) {
+      case AS_BUILT -> null;
+      case NONE -> FaultPlan.none();
+      case CHAOS -> FaultPlan.chaos();
+      case SWARM -> FaultPlan.swarm();
+    };
+  }
+
+  private static TestTemplateInvocationContext invocation(W9yRun run) {
+    return new TestTemplateInvocationContext() {
+      @Override
+      public String getDisplayName(int invocationIndex) {
+        return "seed " + run.seed();
+      }
+
+      @Override
+      public List<Extension> getAdditionalExtensions() {
+        return List.of(
+            new ParameterResolver() {
+              @Override
+              public boolean supportsParameter(
+                  ParameterContext parameter, ExtensionContext extension) {
+                Class<?> type = parameter.getParameter().getType();
+                return type == W9yRun.class || type == long.class;
+              }
+
+              @Override
+              public Object resolveParameter(
+                  ParameterContext parameter, ExtensionContext extension) {
+                return parameter.getParameter().getType() == W9yRun.class ? run : run.seed();
+              }
+            });
+      }
+    };
+  }
+}

@@ -1,0 +1,58 @@
+package dev.w9y.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs a test method once per seed, each with a {@link W9yRun} parameter:
+ *
+ * <pre>
+ * &#64;W9ySimulation(seeds = 200, faults = Faults.CHAOS)
+ * void nobodyIsChargedTwice(W9yRun run) {
+ *   run.check(Payments.simulation(run.seed()));
+ * }
+ * </pre>
+ *
+ * Seeds, in order of precedence: {@code -Dseed=N} runs only seed N (for every simulation test);
+ * {@code -Dw9y.plan=<file>} replays a shrunk plan; {@code -Dw9y.seeds=N} overrides the count;
+ * {@link #seed()} lists explicit seeds; otherwise {@link #seeds()} seeds derived from the test's
+ * class and method names (stable across runs and machines, different between tests). Seeds in the
+ * regression corpus ({@code src/test/resources/w9y/<Class>/<method>.seeds}) always run first.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@TestTemplate
+@ExtendWith(W9yExtension.class)
+public @interface W9ySimulation {
+  /** How many seeds to run when none are given explicitly. */
+  int seeds() default 20;
+
+  /** Explicit seeds to run instead of derived ones. */
+  long[] seed() default {};
+
+  /** The fault plan applied to every run. */
+  Faults faults() default Faults.AS_BUILT;
+
+  /** How many replays shrinking may spend on one failing seed. */
+  int shrinkAttempts() default SeedRunner.DEFAULT_SHRINK_ATTEMPTS;
+
+  /** Keep trace files of passing seeds too (failing seeds always keep theirs). */
+  boolean keepTraces() default false;
+
+  /** Which fault plan a simulation test runs under. */
+  enum Faults {
+    /** Whatever the simulation was built with (no plan applied). */
+    AS_BUILT,
+    NONE,
+    /** {@code FaultPlan.chaos()}: the default mix. */
+    CHAOS,
+    /** {@code FaultPlan.swarm()}: the mix drawn from each seed. */
+    SWARM
+  }
+}

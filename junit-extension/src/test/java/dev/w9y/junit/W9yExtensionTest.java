@@ -1,0 +1,146 @@
+package dev.w9y.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+
+/** The extension, run through the JUnit engine on fixture classes. */
+class W9yExtensionTest {
+  @TempDir Path corpus;
+
+  @BeforeEach
+  void isolateTheCorpus() {
+    System.setProperty("w9y.corpus", corpus.toString());
+  }
+
+  @AfterEach
+  void clearProperties() {
+    System.clearProperty("w9y.corpus");
+    System.clearProperty("seed");
+    System.clearProperty("w9y.seeds");
+    System.clearProperty("w9y.plan");
+  }
+
+  private static Events run(Class<?> fixture) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(fixture))
+        .execute()
+        .testEvents();
+  }
+
+  private static List<String> displayNames(Events events) {
+    List<String> names = new ArrayList<>();
+    events.started().stream().map(e -> e.getTestDescriptor().getDisplayName()).forEach(names::add);
+    return names;
+  }
+
+  private static String failureMessage(Event event) {
+    return event
+        .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+        .map(Throwable::getMessage)
+        .orElse("");
+  }
+
+  @Test
+  void everySeedRunsOnceAndIsNamedAfterItsSeed() {
+    Events events = run(SimulationFixtures.FixedPayments.class);
+
+    events.assertStatistics(stats -> stats.started(5).succeeded(5).failed(0));
+    assertThat(displayNames(events))
+        .containsExactlyElementsOf(
+            SeedSelection.derived("FixedPayments#nobodyIsChargedTwice", 5).stream()
+                .map(s -> "seed " + s)
+                .toList());
+  }
+
+  @Test
+  void derivedSeedsAreStableAndDifferBetweenTests() {
+    assertThat(SeedSelection.derived("A#x", 3)).isEqualTo(SeedSelection.derived("A#x", 3));
+    assertThat(SeedSelection.derived("A#x", 3))
+        .doesNotContainAnyElementsOf(SeedSelection.derived("A#y", 3));
+  }
+
+  @Test
+  void explicitSeedsAndLongParametersWork() {
+    Events events = run(SimulationFixtures.ExplicitSeeds.class);
+
+    events.assertStatistics(stats -> stats.started(3).succeeded(3));
+    assertThat(displayNames(events)).containsExactly("seed 11", "seed 22", "seed 33");
+  }
+
+  @Test
+  void dashDSeedRunsOnlyThatSeedAndDashDSeedsChangesTheCount() {
+    System.setProperty("seed", "77");
+    assertThat(displayNames(run(SimulationFixtures.ExplicitSeeds.class)))
+        .containsExactly("seed 77");
+    System.clearProperty("seed");
+
+    System.setProperty("w9y.seeds", "2");
+    assertThat(displayNames(run(SimulationFixtures.FixedPayments.class))).hasSize(2);
+  }
+
+  @Test
+  void aFailingSeedReportsTheReproduceCommandTheTraceAndTheShrunkFaults() throws Exception {
+    Events events = run(SimulationFixtures.BuggyPayments.class);
+
+    assertThat(events.failed().count()).isPositive();
+    String report = failureMessage(events.failed().list().get(0));
+    assertThat(report)
+        .contains("W9Y simulation failed: BuggyPayments#nobodyIsChargedTwice, seed ")
+        .contains("check 'nobody is charged twice' failed")
+        .contains("reproduce: mvn test -Dtest=BuggyPayments#nobodyIsChargedTwice -Dseed=")
+        .contains("trace:     ")
+        .contains("shrunk:    fails with ")
+        .contains("last events:");
+    Matcher trace = Pattern.compile("trace: +(\\S+) \\(sha256 ([0-9a-f]{64})\\)").matcher(report);
+    assertThat(trace.find()).isTrue();
+    assertThat(Path.of(trace.group(1))).exists();
+  }
+
+  @Test
+  void failingSeedsJoinTheCorpusAndRunFirstNextTime() throws Exception {
+    Events first = run(SimulationFixtures.BuggyPayments.class);
+    Path file = corpus.resolve("BuggyPayments/nobodyIsChargedTwice.seeds");
+    List<Long> saved = new RegressionCorpus(file).seeds();
+    assertThat(saved).hasSize((int) first.failed().count());
+    assertThat(Files.readString(file, StandardCharsets.UTF_8))
+        .contains("# check 'nobody is charged twice' failed");
+
+    Files.writeString(
+        file, "424242  # planted by the test\n" + Files.readString(file, StandardCharsets.UTF_8));
+    List<String> names = displayNames(run(SimulationFixtures.BuggyPayments.class));
+
+    assertThat(names.get(0)).isEqualTo("seed 424242");
+    assertThat(names).hasSize(5 + 1);
+  }
+
+  @Test
+  void theShrunkPlanReplaysWithDashDPlanAndStillFails() {
+    Events events = run(SimulationFixtures.BuggyPayments.class);
+    String report = failureMessage(events.failed().list().get(0));
+    Matcher plan = Pattern.compile("-Dw9y.plan=(\\S+)").matcher(report);
+    assertThat(plan.find()).isTrue();
+
+    System.setProperty("w9y.plan", plan.group(1));
+    Events replay = run(SimulationFixtures.BuggyPayments.class);
+
+    replay.assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(failureMessage(replay.failed().list().get(0)))
+        .contains("check 'nobody is charged twice' failed");
+  }
+}
