@@ -3,34 +3,28 @@ package dev.w9y.samples.counter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.w9y.core.SimulationResult;
+import dev.w9y.junit.W9yRun;
+import dev.w9y.junit.W9ySimulation;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class CounterSystemTest {
 
-  @Test
-  void everyIncrementGetsItsOwnNumberWhateverTheSeed() {
-    for (long seed = 0; seed < 200; seed++) {
-      List<Long> answers = new ArrayList<>();
-      SimulationResult result = CounterSystem.simulation(seed, answers).run();
+  /** Reproduce one seed with: mvn test -pl samples -am -Dtest=CounterSystemTest -Dseed=N */
+  @W9ySimulation(seeds = 200)
+  void everyIncrementGetsItsOwnNumber(W9yRun run) {
+    List<Long> answers = new ArrayList<>();
 
-      assertThat(result.passed()).as(result.summary()).isTrue();
-      assertThat(answers)
-          .as("seed %d", seed)
-          .containsExactlyInAnyOrderElementsOf(CounterSystem.expected());
-    }
+    run.check(CounterSystem.simulation(run.seed(), answers));
+
+    assertThat(answers).containsExactlyInAnyOrderElementsOf(CounterSystem.expected());
   }
 
-  @Test
-  void aSeedReproducesItsRunExactly() {
-    List<Long> first = new ArrayList<>();
-    List<Long> second = new ArrayList<>();
+  @W9ySimulation(seeds = 3)
+  void aSeedReproducesItsRunExactly(W9yRun run) {
+    SimulationResult first = run.check(CounterSystem.simulation(run.seed(), new ArrayList<>()));
+    SimulationResult second = run.check(CounterSystem.simulation(run.seed(), new ArrayList<>()));
 
-    SimulationResult a = CounterSystem.simulation(42, first).run();
-    SimulationResult b = CounterSystem.simulation(42, second).run();
-
-    assertThat(b.traceSha256()).isEqualTo(a.traceSha256());
-    assertThat(second).isEqualTo(first);
+    assertThat(second.traceSha256()).isEqualTo(first.traceSha256());
   }
 }
