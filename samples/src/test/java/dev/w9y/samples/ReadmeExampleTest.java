@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
-import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import dev.w9y.core.java.JavaGuest;
+import dev.w9y.junit.W9yRun;
+import dev.w9y.junit.W9ySimulation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** The example on the README's first screen, kept compiling and passing here. */
 class ReadmeExampleTest {
@@ -31,27 +31,24 @@ class ReadmeExampleTest {
                 .then(written -> Response.ok(Long.toString(next)));
           }));
 
-  @Test
-  void concurrentIncrementsNeverShareANumber() {
+  @W9ySimulation(seeds = 100)                    // each seed: other latencies, other orders
+  void concurrentIncrementsNeverShareANumber(W9yRun run) {
     Topology topology = Topology.builder()
         .service(ServiceSpec.of("counter", COUNTER).asPublic().withDurableObject("COUNTERS", "Counter"))
         .build();
-    for (long seed = 0; seed < 100; seed++) {                   // each seed: other latencies, orders
-      List<String> answers = new ArrayList<>();
-      SimulationResult result = Simulation.builder(topology).seed(seed)
-          .workload(() -> clients -> {
-            for (int i = 0; i < 10; i++) {                       // ten clients at random virtual moments
-              clients.after(Duration.ofMillis(clients.random().nextLong(0, 100)), () ->
-                  clients.fetch(Request.post("http://counter/increment", ""))
-                      .onSuccess(response -> answers.add(response.body().text())));
-            }
-          })
-          .eventually("all ten answered", world -> answers.size() == 10)
-          .build().run();                                        // virtual time, real milliseconds
+    List<String> answers = new ArrayList<>();
+    run.check(Simulation.builder(topology).seed(run.seed())  // fails with the reproduce command,
+        .workload(() -> clients -> {                          // trace file and shrunk faults
+          for (int i = 0; i < 10; i++) {                      // ten clients at random virtual moments
+            clients.after(Duration.ofMillis(clients.random().nextLong(0, 100)), () ->
+                clients.fetch(Request.post("http://counter/increment", ""))
+                    .onSuccess(response -> answers.add(response.body().text())));
+          }
+        })
+        .eventually("all ten answered", world -> answers.size() == 10)
+        .build());                                            // virtual time: real milliseconds
 
-      assertThat(result.passed()).as(result.summary()).isTrue(); // summary: seed, events, trace hash
-      assertThat(answers).doesNotHaveDuplicates();               // the durable object's input gate
-    }
+    assertThat(answers).doesNotHaveDuplicates();              // the durable object's input gate
   }
   // README example ends
   // spotless:on
