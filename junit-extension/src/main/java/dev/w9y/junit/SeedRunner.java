@@ -3,8 +3,11 @@ package dev.w9y.junit;
 import dev.w9y.core.CheckFailed;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
+import dev.w9y.core.trace.Divergence;
 import dev.w9y.core.trace.TraceReader;
 import dev.w9y.faults.FaultPlan;
+import dev.w9y.scheduler.RandomStream;
+import dev.w9y.scheduler.Ratio;
 import dev.w9y.scheduler.SimulationFailure;
 import dev.w9y.scheduler.VirtualTime;
 import dev.w9y.scheduler.W9yException;
@@ -35,6 +38,7 @@ public final class SeedRunner {
   private final FaultPlan plan;
   private final int shrinkAttempts;
   private final boolean keepTraces;
+  private final Ratio determinismCheck;
 
   /**
    * @param testId {@code Class#method}, for names and reports
@@ -48,8 +52,10 @@ public final class SeedRunner {
       Path traceDirectory,
       FaultPlan plan,
       int shrinkAttempts,
-      boolean keepTraces) {
+      boolean keepTraces,
+      Ratio determinismCheck) {
     this.testId = testId;
+    this.determinismCheck = determinismCheck;
     this.reproduceCommand = reproduceCommand;
     this.traceDirectory = traceDirectory;
     this.plan = plan;
@@ -62,10 +68,16 @@ public final class SeedRunner {
       SimulationResult result,
       Optional<List<String>> shrunkFaults,
       int injectedFaults,
-      String report) {
+      String report,
+      boolean nondeterministic) {
     public boolean passed() {
-      return result.passed();
+      return result.passed() && !nondeterministic;
     }
+  }
+
+  /** Whether this seed is one of those run twice; stable per seed. */
+  boolean checksDeterminism(long seed) {
+    return RandomStream.root(seed).child("w9y.determinism-check").chance(determinismCheck);
   }
 
   /** Runs {@code simulation} at {@code seed}. */
@@ -74,6 +86,29 @@ public final class SeedRunner {
     Simulation seeded = simulation.withSeed(seed);
     Simulation traced = planned(seeded, plan).withTraceFile(trace).retainingTrace();
     SimulationResult result = traced.run();
+    if (result.passed() && checksDeterminism(seed)) {
+      // FoundationDB's "unseed" check: the same seed must give the same run, byte for byte.
+      SimulationResult again = planned(seeded, plan).retainingTrace().run();
+      if (!again.traceSha256().equals(result.traceSha256())) {
+        String divergence =
+            Divergence.between(result.fullTrace(), again.fullTrace())
+                .map(Divergence::describe)
+                .orElse("the traces have different hashes but no differing line");
+        return new Outcome(
+            result,
+            Optional.empty(),
+            0,
+            "W9Y nondeterminism: "
+                + testId
+                + ", seed "
+                + seed
+                + " gave two different runs\n  "
+                + divergence.replace("\n", "\n  ")
+                + "\n  Something in the simulation reads real time, real randomness, a thread, or"
+                + " state that outlives a run (a static field).\n",
+            true);
+      }
+    }
     if (result.passed()) {
       if (!keepTraces) {
         try {
@@ -82,7 +117,7 @@ public final class SeedRunner {
           throw new W9yException("cannot delete trace " + trace + ": " + e.getMessage(), e);
         }
       }
-      return new Outcome(result, Optional.empty(), 0, "seed " + seed + " passed");
+      return new Outcome(result, Optional.empty(), 0, "seed " + seed + " passed", false);
     }
     List<String> faults = injectedFaults(result);
     Optional<List<String>> shrunk = Optional.empty();
@@ -101,7 +136,7 @@ public final class SeedRunner {
       ShrunkPlan.write(planFile, seed, minimal);
     }
     String report = report(seed, result, faults, shrunk, trace, planFile);
-    return new Outcome(result, shrunk, faults.size(), report);
+    return new Outcome(result, shrunk, faults.size(), report, false);
   }
 
   private static Simulation planned(Simulation simulation, FaultPlan plan) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * Which seeds a simulation test runs, from system properties, the annotation and the regression
@@ -47,12 +48,52 @@ public final class SeedSelection {
 
   /** The first {@code count} seeds derived from the test's id. */
   public static List<Long> derived(String testId, int count) {
+    return derivedSeeds(testId).limit(count).toList();
+  }
+
+  /** Every seed derived from the test's id, in order, without end (fuzz mode takes from it). */
+  public static Stream<Long> derivedSeeds(String testId) {
     RandomStream stream = RandomStream.root(RandomStream.deriveSeed(0, "w9y.junit/" + testId));
-    List<Long> seeds = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      seeds.add(stream.nextLong(DERIVED_SEED_BOUND));
+    return Stream.generate(() -> stream.nextLong(DERIVED_SEED_BOUND));
+  }
+
+  /**
+   * A shard {@code index/count} of the seed space ({@code -Dw9y.shard=3/16}, index from 0, as a
+   * Kubernetes Indexed Job's completion index): keeps the seeds at positions {@code index}, {@code
+   * index + count}, ... so the shards partition the seeds exactly.
+   */
+  public record Shard(int index, int count) {
+    public static final Shard ALL = new Shard(0, 1);
+
+    public Shard {
+      if (count < 1 || index < 0 || index >= count) {
+        throw new IllegalArgumentException(
+            "-Dw9y.shard must be index/count with 0 <= index < count, was " + index + "/" + count);
+      }
     }
-    return seeds;
+
+    public static Shard parse(String text) {
+      if (text == null || text.isBlank()) {
+        return ALL;
+      }
+      int slash = text.indexOf('/');
+      int index;
+      int count;
+      try {
+        index = Integer.parseInt(text.substring(0, slash).strip());
+        count = Integer.parseInt(text.substring(slash + 1).strip());
+      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        throw new IllegalArgumentException(
+            "-Dw9y.shard must look like 3/16 (index/count, index from 0), was '" + text + "'", e);
+      }
+      return new Shard(index, count);
+    }
+
+    /** The seeds of this shard, in order. */
+    public Stream<Long> of(Stream<Long> seeds) {
+      long[] position = {0};
+      return seeds.filter(seed -> position[0]++ % count == index);
+    }
   }
 
   private static long parse(String text, String property) {

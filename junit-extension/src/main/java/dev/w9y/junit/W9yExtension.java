@@ -1,6 +1,7 @@
 package dev.w9y.junit;
 
 import dev.w9y.faults.FaultPlan;
+import dev.w9y.scheduler.Ratio;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
     Properties properties = System.getProperties();
     FaultPlan basePlan = plan(annotation.faults());
     String planProperty = properties.getProperty("w9y.plan");
-    List<Long> seeds;
+    Stream<Long> seeds;
     FaultPlan plan = basePlan;
     if (planProperty != null && !planProperty.isBlank()) {
       SeedRunner.ShrunkPlan shrunk = SeedRunner.ShrunkPlan.read(Path.of(planProperty));
@@ -52,12 +53,23 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
         throw new IllegalStateException(
             testId + " runs without a fault plan; -Dw9y.plan does not apply to it");
       }
-      seeds = List.of(shrunk.seed());
+      seeds = Stream.of(shrunk.seed());
       plan = basePlan.withOnly(shrunk.faults());
+    } else if (properties.getProperty("seed") == null
+        && properties.getProperty("w9y.fuzz") != null) {
+      seeds =
+          fuzz(
+              testId,
+              corpus.seeds(),
+              Durations.parse(properties.getProperty("w9y.fuzz"), "w9y.fuzz"));
     } else {
       seeds =
           SeedSelection.select(
-              testId, annotation.seeds(), annotation.seed(), corpus.seeds(), properties);
+              testId, annotation.seeds(), annotation.seed(), corpus.seeds(), properties)
+              .stream();
+    }
+    if (planProperty == null && properties.getProperty("seed") == null) {
+      seeds = SeedSelection.Shard.parse(properties.getProperty("w9y.shard")).of(seeds);
     }
     SeedRunner runner =
         new SeedRunner(
@@ -66,9 +78,23 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
             projectDirectory.resolve("target/w9y").resolve(className).resolve(method.getName()),
             plan,
             annotation.shrinkAttempts(),
-            annotation.keepTraces());
+            annotation.keepTraces(),
+            Ratio.parse(
+                properties.getProperty("w9y.determinismCheck", annotation.determinismCheck())));
     FaultPlan runPlan = plan;
-    return seeds.stream().map(seed -> invocation(new W9yRun(seed, runPlan, runner, corpus)));
+    return seeds.map(seed -> invocation(new W9yRun(seed, runPlan, runner, corpus)));
+  }
+
+  /**
+   * Fuzz mode: corpus seeds, then derived seeds until the wall-clock budget is spent. JUnit pulls
+   * one invocation at a time, so the budget is checked before each new seed starts.
+   */
+  private static Stream<Long> fuzz(String testId, List<Long> corpus, long budgetNanos) {
+    long deadline = System.nanoTime() + budgetNanos;
+    return Stream.concat(
+            corpus.stream(),
+            SeedSelection.derivedSeeds(testId).filter(seed -> !corpus.contains(seed)))
+        .takeWhile(seed -> System.nanoTime() < deadline);
   }
 
   private static FaultPlan plan(W9ySimulation.Faults faults) {

@@ -38,6 +38,9 @@ public final class W9yRun {
    */
   public SimulationResult check(Simulation simulation) {
     SeedRunner.Outcome outcome = runner.run(simulation, seed);
+    if (outcome.nondeterministic()) {
+      throw new AssertionFailedError(outcome.report());
+    }
     if (!outcome.passed()) {
       String cause = outcome.result().failure().get().failureCause();
       corpus.add(seed, cause.length() > 120 ? cause.substring(0, 120) + "..." : cause);

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link #seed()} lists explicit seeds; otherwise {@link #seeds()} seeds derived from the test's
  * class and method names (stable across runs and machines, different between tests). Seeds in the
  * regression corpus ({@code src/test/resources/w9y/<Class>/<method>.seeds}) always run first.
+ *
+ * <p>For CI fuzz jobs, {@code -Dw9y.fuzz=10m} runs derived seeds for a wall-clock budget instead of
+ * a count, and {@code -Dw9y.shard=3/16} runs only shard 3 (from 0) of 16 of the seeds, so a CI
+ * matrix or a Kubernetes Indexed Job covers the seed space exactly once.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -41,6 +45,12 @@ public @interface W9ySimulation {
 
   /** How many replays shrinking may spend on one failing seed. */
   int shrinkAttempts() default SeedRunner.DEFAULT_SHRINK_ATTEMPTS;
+
+  /**
+   * The share of seeds run twice to check that the same seed gives the same trace (FoundationDB's
+   * "unseed" check), as a ratio such as {@code "1/20"}; {@code -Dw9y.determinismCheck} overrides.
+   */
+  String determinismCheck() default "1/20";
 
   /** Keep trace files of passing seeds too (failing seeds always keep theirs). */
   boolean keepTraces() default false;

@@ -28,6 +28,34 @@ final class SimulationFixtures {
     }
   }
 
+  /**
+   * A guest that keeps state in a static field, so the second run of a seed differs from the first:
+   * the determinism self-check must catch it.
+   */
+  static class LeakyState {
+    static int calls;
+
+    @W9ySimulation(seeds = 3, determinismCheck = "1/1")
+    void sameSeedSameRun(W9yRun run) {
+      dev.w9y.core.Topology topology =
+          dev.w9y.core.Topology.builder()
+              .service(
+                  dev.w9y.core.ServiceSpec.of(
+                          "leaky",
+                          dev.w9y.core.java.JavaGuest.handler(
+                              (request, host) ->
+                                  dev.w9y.core.async.Promise.resolved(
+                                      dev.w9y.core.http.Response.ok("call " + calls++))))
+                      .asPublic())
+              .build();
+      run.check(
+          dev.w9y.core.Simulation.builder(topology)
+              .seed(run.seed())
+              .workload(() -> d -> d.fetch(dev.w9y.core.http.Request.get("http://leaky/")))
+              .build());
+    }
+  }
+
   /** Explicit seeds, and a plain {@code long} parameter. */
   static class ExplicitSeeds {
     @W9ySimulation(seed = {11, 22, 33})

@@ -33,6 +33,8 @@ class W9yExtensionTest {
     System.clearProperty("seed");
     System.clearProperty("w9y.seeds");
     System.clearProperty("w9y.plan");
+    System.clearProperty("w9y.shard");
+    System.clearProperty("w9y.fuzz");
   }
 
   private static Events run(Class<?> fixture) {
@@ -73,6 +75,62 @@ class W9yExtensionTest {
     assertThat(SeedSelection.derived("A#x", 3)).isEqualTo(SeedSelection.derived("A#x", 3));
     assertThat(SeedSelection.derived("A#x", 3))
         .doesNotContainAnyElementsOf(SeedSelection.derived("A#y", 3));
+  }
+
+  @Test
+  void theDeterminismSelfCheckCatchesAGuestWithStateThatOutlivesARun() {
+    Events events = run(SimulationFixtures.LeakyState.class);
+
+    events.assertStatistics(stats -> stats.started(3).failed(3));
+    assertThat(failureMessage(events.failed().list().get(0)))
+        .contains("W9Y nondeterminism: LeakyState#sameSeedSameRun, seed ")
+        .contains("traces diverge at line")
+        .contains("response.sent")
+        .contains("expected: ")
+        .contains("actual:   ");
+  }
+
+  @Test
+  void shardsPartitionTheSeedsExactly() {
+    List<Long> all = SeedSelection.derived("X#y", 50);
+    List<Long> union = new ArrayList<>();
+    for (int shard = 0; shard < 4; shard++) {
+      union.addAll(new SeedSelection.Shard(shard, 4).of(all.stream()).toList());
+    }
+    assertThat(union).hasSize(50).containsExactlyInAnyOrderElementsOf(all);
+
+    System.setProperty("w9y.shard", "1/2");
+    List<String> second = displayNames(run(SimulationFixtures.FixedPayments.class));
+    System.setProperty("w9y.shard", "0/2");
+    List<String> first = displayNames(run(SimulationFixtures.FixedPayments.class));
+    assertThat(first).hasSize(3).doesNotContainAnyElementsOf(second);
+    assertThat(second).hasSize(2);
+  }
+
+  @Test
+  void fuzzModeRunsNewSeedsUntilItsTimeBudgetIsSpent() {
+    System.setProperty("w9y.fuzz", "2s");
+
+    Events events = run(SimulationFixtures.FixedPayments.class);
+
+    // Far more seeds than the annotation's 5 fit in two seconds, and they are the derived ones.
+    assertThat(events.started().count()).isGreaterThan(5);
+    assertThat(displayNames(events).subList(0, 5))
+        .containsExactlyElementsOf(
+            SeedSelection.derived("FixedPayments#nobodyIsChargedTwice", 5).stream()
+                .map(s -> "seed " + s)
+                .toList());
+    assertThat(events.failed().count()).isZero();
+  }
+
+  @Test
+  void badPropertiesAreClearErrors() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeedSelection.Shard.parse("3"))
+        .hasMessageContaining("must look like 3/16");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeedSelection.Shard.parse("5/4"))
+        .hasMessageContaining("0 <= index < count");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.parse("soon", "w9y.fuzz"))
+        .hasMessageContaining("-Dw9y.fuzz must be a duration");
   }
 
   @Test
