@@ -84,6 +84,11 @@ final class FaultInjector implements FaultHooks {
     described.put("only", plan.onlyFaults());
     context.record("fault.plan", described);
     skewClocks();
+    for (String site : plan.buggify().sites()) {
+      if (plan.buggify().enabled()) {
+        activation(site);
+      }
+    }
     scheduleTimedFaults();
   }
 
@@ -353,16 +358,23 @@ final class FaultInjector implements FaultHooks {
       return false;
     }
     RandomStream siteRandom = context.random("buggify/" + site);
+    return activation(site)
+        && siteRandom.chance(buggify.fire())
+        && inject("buggify", actor, decision("site", site));
+  }
+
+  /**
+   * Whether a site is active this run: decided once, from the seed and the site's name only, at the
+   * start for declared sites and when first reached for the others; recorded either way.
+   */
+  private boolean activation(String site) {
     Boolean active = activeSites.get(site);
     if (active == null) {
-      // Decided once per run from the seed and the site's name, whenever the site is first reached.
-      active = siteRandom.chance(buggify.activation());
+      active = context.random("buggify/" + site).chance(plan.buggify().activation());
       activeSites.put(site, active);
       context.record("buggify.site", decision("site", site, "active", active));
     }
-    return active
-        && siteRandom.chance(buggify.fire())
-        && inject("buggify", actor, decision("site", site));
+    return active;
   }
 
   // ---------------------------------------------------------------- timed faults

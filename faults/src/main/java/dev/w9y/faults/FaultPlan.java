@@ -443,10 +443,27 @@ public record FaultPlan(
    * BUGGIFY: each site is active for the whole run with {@code activation}, then fires per call
    * with {@code fire}.
    */
-  public record BuggifyFaults(boolean enabled, Ratio activation, Ratio fire) {
-    public static final BuggifyFaults OFF = new BuggifyFaults(false, Ratio.NEVER, Ratio.NEVER);
+  public record BuggifyFaults(boolean enabled, Ratio activation, Ratio fire, List<String> sites) {
+    public static final BuggifyFaults OFF =
+        new BuggifyFaults(false, Ratio.NEVER, Ratio.NEVER, List.of());
     public static final BuggifyFaults DEFAULT =
-        new BuggifyFaults(true, Ratio.of(1, 4), Ratio.of(1, 4));
+        new BuggifyFaults(true, Ratio.of(1, 4), Ratio.of(1, 4), List.of());
+
+    public BuggifyFaults {
+      sites = List.copyOf(new TreeSet<>(sites));
+    }
+
+    public BuggifyFaults(boolean enabled, Ratio activation, Ratio fire) {
+      this(enabled, activation, fire, List.of());
+    }
+
+    /**
+     * Declares the sites the code under test has, so their activation is decided and recorded at
+     * the start of the run (the run's header of faults) instead of when each is first reached.
+     */
+    public BuggifyFaults withSites(List<String> names) {
+      return new BuggifyFaults(enabled, activation, fire, names);
+    }
   }
 
   private static Distribution zero() {

@@ -403,6 +403,28 @@ class FaultFamiliesTest {
     fired.clear();
     run(FaultPlan.none(), sites, hundredRequests);
     assertThat(fired).containsOnly(false);
+
+    SimulationResult declared =
+        run(
+            FaultPlan.none()
+                .withBuggify(FaultPlan.BuggifyFaults.DEFAULT.withSites(List.of("slow-path"))),
+            sites,
+            d -> {});
+    List<String> lines = declared.fullTrace();
+    int activation = -1;
+    int boot = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (activation < 0 && lines.get(i).contains("\"kind\":\"buggify.site\"")) {
+        activation = i;
+      }
+      if (boot < 0 && lines.get(i).contains("\"kind\":\"boot\"")) {
+        boot = i;
+      }
+    }
+    assertThat(activation)
+        .as("declared sites are decided before anything runs")
+        .isPositive()
+        .isLessThan(boot);
   }
 
   @Test
