@@ -52,7 +52,7 @@ public final class RegressionCorpus {
   }
 
   /** Adds a failing seed with a one-line note, unless it is already there. */
-  public void add(long seed, String note) {
+  public synchronized void add(long seed, String note) {
     if (seeds().contains(seed)) {
       return;
     }

@@ -82,7 +82,13 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
             Ratio.parse(
                 properties.getProperty("w9y.determinismCheck", annotation.determinismCheck())));
     FaultPlan runPlan = plan;
-    return seeds.map(seed -> invocation(new W9yRun(seed, runPlan, runner, corpus)));
+    // Closed (and printed, and checked for never-fired sometimes) when the test's context ends.
+    SweepSummary summary =
+        context
+            .getStore(ExtensionContext.Namespace.create(W9yExtension.class, testId))
+            .computeIfAbsent(
+                "summary", key -> new SweepSummary(testId, System.nanoTime()), SweepSummary.class);
+    return seeds.map(seed -> invocation(new W9yRun(seed, runPlan, runner, corpus, summary)));
   }
 
   /**

@@ -16,11 +16,15 @@ public final class W9yRun {
   private final SeedRunner runner;
   private final RegressionCorpus corpus;
 
-  W9yRun(long seed, FaultPlan plan, SeedRunner runner, RegressionCorpus corpus) {
+  private final SweepSummary summary;
+
+  W9yRun(
+      long seed, FaultPlan plan, SeedRunner runner, RegressionCorpus corpus, SweepSummary summary) {
     this.seed = seed;
     this.plan = plan;
     this.runner = runner;
     this.corpus = corpus;
+    this.summary = summary;
   }
 
   public long seed() {
@@ -38,6 +42,7 @@ public final class W9yRun {
    */
   public SimulationResult check(Simulation simulation) {
     SeedRunner.Outcome outcome = runner.run(simulation, seed);
+    summary.add(outcome.result(), !outcome.passed());
     if (outcome.nondeterministic()) {
       throw new AssertionFailedError(outcome.report());
     }

@@ -56,6 +56,32 @@ final class SimulationFixtures {
     }
   }
 
+  /** A {@code sometimes} check that is reached in every seed but never true. */
+  static class NeverSometimes {
+    @W9ySimulation(seeds = 4, determinismCheck = "0/1")
+    void coverage(W9yRun run) {
+      dev.w9y.core.Topology topology =
+          dev.w9y.core.Topology.builder()
+              .service(
+                  dev.w9y.core.ServiceSpec.of(
+                          "svc",
+                          dev.w9y.core.java.JavaGuest.handler(
+                              (request, host) -> {
+                                host.sometimes("the slow path runs", false);
+                                host.sometimes("a request arrives", true);
+                                return dev.w9y.core.async.Promise.resolved(
+                                    dev.w9y.core.http.Response.ok(""));
+                              }))
+                      .asPublic())
+              .build();
+      run.check(
+          dev.w9y.core.Simulation.builder(topology)
+              .seed(run.seed())
+              .workload(() -> d -> d.fetch(dev.w9y.core.http.Request.get("http://svc/")))
+              .build());
+    }
+  }
+
   /** Explicit seeds, and a plain {@code long} parameter. */
   static class ExplicitSeeds {
     @W9ySimulation(seed = {11, 22, 33})

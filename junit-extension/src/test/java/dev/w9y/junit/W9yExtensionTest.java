@@ -134,6 +134,23 @@ class W9yExtensionTest {
   }
 
   @Test
+  void aSometimesCheckThatNeverFiredFailsTheSweepWithItsCoverageTable() {
+    var results =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(SimulationFixtures.NeverSometimes.class))
+            .execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+    List<Event> failedContainers = results.containerEvents().failed().list();
+    assertThat(failedContainers).hasSize(1);
+    assertThat(failureMessage(failedContainers.get(0)))
+        .contains(
+            "sometimes checks never fired in 4 seeds of NeverSometimes#coverage: [the slow path runs]")
+        .contains("4/4     a request arrives")
+        .contains("0/4     the slow path runs   <- NEVER");
+  }
+
+  @Test
   void explicitSeedsAndLongParametersWork() {
     Events events = run(SimulationFixtures.ExplicitSeeds.class);
 

@@ -122,9 +122,7 @@ class GuestHost implements ServiceHost {
 
   @Override
   public void sometimes(String name, boolean happened) {
-    if (happened) {
-      world.sometimes(actor, name);
-    }
+    world.sometimes(actor, name, happened);
   }
 
   @Override

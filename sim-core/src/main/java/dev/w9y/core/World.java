@@ -113,7 +113,9 @@ public final class World {
     return topology;
   }
 
-  /** How many times each {@code sometimes} check has fired so far, by name. */
+  /**
+   * How many times each {@code sometimes} check has fired so far, by name (0: reached, never true).
+   */
   public Map<String, Long> sometimesCounts() {
     return Collections.unmodifiableMap(sometimes);
   }
@@ -237,10 +239,15 @@ public final class World {
     return failure;
   }
 
-  void sometimes(String actor, String name) {
+  /**
+   * A {@code sometimes} check reached: counted when it happened, and known (with a count of 0) when
+   * it did not, so a sweep can tell a check that never fired from one never reached.
+   */
+  void sometimes(String actor, String name, boolean happened) {
     Long before = sometimes.get(name);
-    sometimes.put(name, before == null ? 1 : before + 1);
-    if (before == null) {
+    long count = before == null ? 0 : before;
+    sometimes.put(name, happened ? count + 1 : count);
+    if (happened && count == 0) {
       record(actor, "check.sometimes", details("check", name));
     }
   }
