@@ -38,7 +38,6 @@ public final class SeedRunner {
   private final FaultPlan plan;
   private final int shrinkAttempts;
   private final boolean keepTraces;
-  private final Ratio determinismCheck;
 
   /**
    * @param testId {@code Class#method}, for names and reports
@@ -52,10 +51,8 @@ public final class SeedRunner {
       Path traceDirectory,
       FaultPlan plan,
       int shrinkAttempts,
-      boolean keepTraces,
-      Ratio determinismCheck) {
+      boolean keepTraces) {
     this.testId = testId;
-    this.determinismCheck = determinismCheck;
     this.reproduceCommand = reproduceCommand;
     this.traceDirectory = traceDirectory;
     this.plan = plan;
@@ -68,47 +65,47 @@ public final class SeedRunner {
       SimulationResult result,
       Optional<List<String>> shrunkFaults,
       int injectedFaults,
-      String report,
-      boolean nondeterministic) {
+      String report) {
     public boolean passed() {
-      return result.passed() && !nondeterministic;
+      return result.passed();
     }
   }
 
-  /** Whether this seed is one of those run twice; stable per seed. */
-  boolean checksDeterminism(long seed) {
-    return RandomStream.root(seed).child("w9y.determinism-check").chance(determinismCheck);
+  /** The report for a seed whose two runs differed: where they parted, side by side. */
+  String nondeterminismReport(long seed, SimulationResult first, SimulationResult second) {
+    String divergence =
+        Divergence.between(first.fullTrace(), second.fullTrace())
+            .map(Divergence::describe)
+            .orElse("the traces have different hashes but no differing line");
+    return "W9Y nondeterminism: "
+        + testId
+        + ", seed "
+        + seed
+        + " gave two different runs\n  "
+        + divergence.replace("\n", "\n  ")
+        + "\n  Something in the simulation reads real time, real randomness, a thread, or state"
+        + " that outlives a run (a static field).\n";
+  }
+
+  /** Whether {@code seed} is one of the share {@code ratio} of seeds run twice; stable per seed. */
+  static boolean checksDeterminism(long seed, Ratio ratio) {
+    return RandomStream.root(seed).child("w9y.determinism-check").chance(ratio);
   }
 
   /** Runs {@code simulation} at {@code seed}. */
   public Outcome run(Simulation simulation, long seed) {
-    Path trace = traceDirectory.resolve("seed-" + seed + ".jsonl");
+    return run(simulation, seed, false);
+  }
+
+  /**
+   * Runs {@code simulation} at {@code seed}; {@code rerun} marks the second run of the determinism
+   * check, whose trace goes to its own file.
+   */
+  public Outcome run(Simulation simulation, long seed, boolean rerun) {
+    Path trace = traceDirectory.resolve("seed-" + seed + (rerun ? ".rerun" : "") + ".jsonl");
     Simulation seeded = simulation.withSeed(seed);
     Simulation traced = planned(seeded, plan).withTraceFile(trace).retainingTrace();
     SimulationResult result = traced.run();
-    if (result.passed() && checksDeterminism(seed)) {
-      // FoundationDB's "unseed" check: the same seed must give the same run, byte for byte.
-      SimulationResult again = planned(seeded, plan).retainingTrace().run();
-      if (!again.traceSha256().equals(result.traceSha256())) {
-        String divergence =
-            Divergence.between(result.fullTrace(), again.fullTrace())
-                .map(Divergence::describe)
-                .orElse("the traces have different hashes but no differing line");
-        return new Outcome(
-            result,
-            Optional.empty(),
-            0,
-            "W9Y nondeterminism: "
-                + testId
-                + ", seed "
-                + seed
-                + " gave two different runs\n  "
-                + divergence.replace("\n", "\n  ")
-                + "\n  Something in the simulation reads real time, real randomness, a thread, or"
-                + " state that outlives a run (a static field).\n",
-            true);
-      }
-    }
     if (result.passed()) {
       if (!keepTraces) {
         try {
@@ -117,7 +114,7 @@ public final class SeedRunner {
           throw new W9yException("cannot delete trace " + trace + ": " + e.getMessage(), e);
         }
       }
-      return new Outcome(result, Optional.empty(), 0, "seed " + seed + " passed", false);
+      return new Outcome(result, Optional.empty(), 0, "seed " + seed + " passed");
     }
     List<String> faults = injectedFaults(result);
     Optional<List<String>> shrunk = Optional.empty();
@@ -136,7 +133,7 @@ public final class SeedRunner {
       ShrunkPlan.write(planFile, seed, minimal);
     }
     String report = report(seed, result, faults, shrunk, trace, planFile);
-    return new Outcome(result, shrunk, faults.size(), report, false);
+    return new Outcome(result, shrunk, faults.size(), report);
   }
 
   private static Simulation planned(Simulation simulation, FaultPlan plan) {

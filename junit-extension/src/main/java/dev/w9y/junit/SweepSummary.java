@@ -21,6 +21,7 @@ final class SweepSummary implements AutoCloseable {
   private int seeds;
   private int failures;
   private final TreeMap<String, Integer> firedInSeeds = new TreeMap<>();
+  private final TreeMap<Long, SimulationResult> waitingTwins = new TreeMap<>();
 
   SweepSummary(String testId, long startNanos) {
     this.testId = testId;
@@ -35,6 +36,18 @@ final class SweepSummary implements AutoCloseable {
     for (Map.Entry<String, Long> check : result.sometimes().entrySet()) {
       firedInSeeds.merge(check.getKey(), check.getValue() > 0 ? 1 : 0, Integer::sum);
     }
+  }
+
+  /**
+   * Hands over one of the two runs of a seed under the determinism check: returns the other run if
+   * it has already arrived, else keeps this one and returns null.
+   */
+  synchronized SimulationResult twin(long seed, SimulationResult result) {
+    SimulationResult other = waitingTwins.remove(seed);
+    if (other == null) {
+      waitingTwins.put(seed, result);
+    }
+    return other;
   }
 
   synchronized List<String> neverFired() {

@@ -78,9 +78,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
             projectDirectory.resolve("target/w9y").resolve(className).resolve(method.getName()),
             plan,
             annotation.shrinkAttempts(),
-            annotation.keepTraces(),
-            Ratio.parse(
-                properties.getProperty("w9y.determinismCheck", annotation.determinismCheck())));
+            annotation.keepTraces());
     FaultPlan runPlan = plan;
     // Closed (and printed, and checked for never-fired sometimes) when the test's context ends.
     SweepSummary summary =
@@ -88,7 +86,18 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
             .getStore(ExtensionContext.Namespace.create(W9yExtension.class, testId))
             .computeIfAbsent(
                 "summary", key -> new SweepSummary(testId, System.nanoTime()), SweepSummary.class);
-    return seeds.map(seed -> invocation(new W9yRun(seed, runPlan, runner, corpus, summary)));
+    Ratio determinism =
+        Ratio.parse(properties.getProperty("w9y.determinismCheck", annotation.determinismCheck()));
+    return seeds.flatMap(
+        seed -> {
+          if (!SeedRunner.checksDeterminism(seed, determinism)) {
+            return Stream.of(
+                invocation(new W9yRun(seed, runPlan, runner, corpus, summary, false, false)));
+          }
+          return Stream.of(
+              invocation(new W9yRun(seed, runPlan, runner, corpus, summary, true, false)),
+              invocation(new W9yRun(seed, runPlan, runner, corpus, summary, true, true)));
+        });
   }
 
   /**
@@ -116,7 +125,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
     return new TestTemplateInvocationContext() {
       @Override
       public String getDisplayName(int invocationIndex) {
-        return "seed " + run.seed();
+        return "seed " + run.seed() + (run.isRerun() ? " (again: determinism check)" : "");
       }
 
       @Override

@@ -9,22 +9,39 @@ import org.opentest4j.AssertionFailedError;
  * One seed of a {@link W9ySimulation} test: the test builds its simulation for {@link #seed()} and
  * hands it to {@link #check}, which runs it under the test's fault plan and fails the test with a
  * full report (reproduce command, trace, shrunk faults) if the simulation fails.
+ *
+ * <p>For the seeds picked for the determinism check, the extension invokes the test method twice,
+ * so everything the test builds — including state its lambdas capture — is fresh each time; the
+ * second invocation to finish compares the two traces.
  */
 public final class W9yRun {
   private final long seed;
   private final FaultPlan plan;
   private final SeedRunner runner;
   private final RegressionCorpus corpus;
-
   private final SweepSummary summary;
+  private final boolean determinismCheck;
+  private final boolean rerun;
 
+  /**
+   * @param determinismCheck whether this seed runs in two invocations whose traces must match
+   * @param rerun whether this is the second of those invocations
+   */
   W9yRun(
-      long seed, FaultPlan plan, SeedRunner runner, RegressionCorpus corpus, SweepSummary summary) {
+      long seed,
+      FaultPlan plan,
+      SeedRunner runner,
+      RegressionCorpus corpus,
+      SweepSummary summary,
+      boolean determinismCheck,
+      boolean rerun) {
     this.seed = seed;
     this.plan = plan;
     this.runner = runner;
     this.corpus = corpus;
     this.summary = summary;
+    this.determinismCheck = determinismCheck;
+    this.rerun = rerun;
   }
 
   public long seed() {
@@ -36,15 +53,26 @@ public final class W9yRun {
     return plan;
   }
 
+  /** Whether this invocation is the determinism check's second run of its seed. */
+  public boolean isRerun() {
+    return rerun;
+  }
+
   /**
    * Runs {@code simulation} at this seed; returns the result if it passed, else records the seed in
    * the regression corpus and fails the test with the report.
    */
   public SimulationResult check(Simulation simulation) {
-    SeedRunner.Outcome outcome = runner.run(simulation, seed);
+    SeedRunner.Outcome outcome = runner.run(simulation, seed, rerun);
     summary.add(outcome.result(), !outcome.passed());
-    if (outcome.nondeterministic()) {
-      throw new AssertionFailedError(outcome.report());
+    if (determinismCheck) {
+      // FoundationDB's "unseed" check: whichever of the two runs finishes second compares.
+      SimulationResult other = summary.twin(seed, outcome.result());
+      if (other != null && !other.traceSha256().equals(outcome.result().traceSha256())) {
+        SimulationResult first = rerun ? other : outcome.result();
+        SimulationResult second = rerun ? outcome.result() : other;
+        throw new AssertionFailedError(runner.nondeterminismReport(seed, first, second));
+      }
     }
     if (!outcome.passed()) {
       String cause = outcome.result().failure().get().failureCause();

@@ -14,7 +14,7 @@ final class SimulationFixtures {
 
   /** Passes for every seed: the payments system with the idempotency fix. */
   static class FixedPayments {
-    @W9ySimulation(seeds = 5, faults = Faults.CHAOS)
+    @W9ySimulation(seeds = 5, faults = Faults.CHAOS, determinismCheck = "0/1")
     void nobodyIsChargedTwice(W9yRun run) {
       assertThat(run.check(Payments.simulation(run.seed(), true)).passed()).isTrue();
     }
@@ -22,7 +22,7 @@ final class SimulationFixtures {
 
   /** Fails for most seeds: retries without an idempotency key. */
   static class BuggyPayments {
-    @W9ySimulation(seeds = 5, faults = Faults.CHAOS)
+    @W9ySimulation(seeds = 5, faults = Faults.CHAOS, determinismCheck = "0/1")
     void nobodyIsChargedTwice(W9yRun run) {
       run.check(Payments.simulation(run.seed(), false));
     }
@@ -82,9 +82,43 @@ final class SimulationFixtures {
     }
   }
 
+  /** Every seed checked for determinism, with state captured by the test method itself. */
+  static class CapturedState {
+    @W9ySimulation(seeds = 3, determinismCheck = "1/1")
+    void freshStateEachInvocation(W9yRun run) {
+      java.util.List<String> answers = new java.util.ArrayList<>();
+      dev.w9y.core.Topology topology =
+          dev.w9y.core.Topology.builder()
+              .service(
+                  dev.w9y.core.ServiceSpec.of(
+                          "echo",
+                          dev.w9y.core.java.JavaGuest.handler(
+                              (request, host) ->
+                                  dev.w9y.core.async.Promise.resolved(
+                                      dev.w9y.core.http.Response.ok("ok"))))
+                      .asPublic())
+              .build();
+      run.check(
+          dev.w9y.core.Simulation.builder(topology)
+              .seed(run.seed())
+              .workload(
+                  () ->
+                      d -> {
+                        for (int i = 0; i < 3; i++) {
+                          d.fetch(dev.w9y.core.http.Request.get("http://echo/"))
+                              .onSuccess(r -> answers.add(r.body().text()));
+                        }
+                      })
+              .build());
+      assertThat(answers).hasSize(3);
+    }
+  }
+
   /** Explicit seeds, and a plain {@code long} parameter. */
   static class ExplicitSeeds {
-    @W9ySimulation(seed = {11, 22, 33})
+    @W9ySimulation(
+        seed = {11, 22, 33},
+        determinismCheck = "0/1")
     void runs(long seed) {
       assertThat(seed).isIn(11L, 22L, 33L);
     }
