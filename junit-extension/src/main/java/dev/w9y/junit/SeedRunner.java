@@ -94,28 +94,35 @@ public final class SeedRunner {
 
   /** Runs {@code simulation} at {@code seed}. */
   public Outcome run(Simulation simulation, long seed) {
-    return run(simulation, seed, false);
+    return run(simulation, seed, false, false);
   }
 
   /**
-   * Runs {@code simulation} at {@code seed}; {@code rerun} marks the second run of the determinism
-   * check, whose trace goes to its own file.
+   * Runs {@code simulation} at {@code seed}. A passing run stays in memory (no trace file unless
+   * traces are kept); a failing one is replayed — exactly, the run being a function of its seed —
+   * with its trace written to a file and kept whole for shrinking and the report.
+   *
+   * @param rerun the determinism check's second run of the seed (its trace file has its own name)
+   * @param retain keep every trace line of a passing run too (the determinism check needs them to
+   *     show where two runs parted)
    */
-  public Outcome run(Simulation simulation, long seed, boolean rerun) {
+  public Outcome run(Simulation simulation, long seed, boolean rerun, boolean retain) {
     Path trace = traceDirectory.resolve("seed-" + seed + (rerun ? ".rerun" : "") + ".jsonl");
-    Simulation seeded = simulation.withSeed(seed);
-    Simulation traced = planned(seeded, plan).withTraceFile(trace).retainingTrace();
-    SimulationResult result = traced.run();
+    Simulation base = planned(simulation.withSeed(seed), plan);
+    Simulation first = keepTraces ? base.withTraceFile(trace) : base;
+    SimulationResult result = (retain ? first.retainingTrace() : first).run();
     if (result.passed()) {
-      if (!keepTraces) {
-        try {
-          Files.deleteIfExists(trace);
-        } catch (IOException e) {
-          throw new W9yException("cannot delete trace " + trace + ": " + e.getMessage(), e);
-        }
-      }
       return new Outcome(result, Optional.empty(), 0, "seed " + seed + " passed");
     }
+    SimulationResult fast = result;
+    result = base.withTraceFile(trace).retainingTrace().run();
+    String replayNote =
+        result.traceSha256().equals(fast.traceSha256())
+            ? ""
+            : "  WARNING:   the replay that wrote this trace differed from the first run (trace "
+                + fast.traceSha256()
+                + "): the simulation is not deterministic\n";
+    Simulation seeded = simulation.withSeed(seed);
     List<String> faults = injectedFaults(result);
     Optional<List<String>> shrunk = Optional.empty();
     Path planFile = traceDirectory.resolve("seed-" + seed + ".plan");
@@ -132,7 +139,7 @@ public final class SeedRunner {
       shrunk = Optional.of(minimal);
       ShrunkPlan.write(planFile, seed, minimal);
     }
-    String report = report(seed, result, faults, shrunk, trace, planFile);
+    String report = report(seed, result, faults, shrunk, trace, planFile) + replayNote;
     return new Outcome(result, shrunk, faults.size(), report);
   }
 

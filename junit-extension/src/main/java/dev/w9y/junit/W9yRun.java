@@ -63,7 +63,7 @@ public final class W9yRun {
    * the regression corpus and fails the test with the report.
    */
   public SimulationResult check(Simulation simulation) {
-    SeedRunner.Outcome outcome = runner.run(simulation, seed, rerun);
+    SeedRunner.Outcome outcome = runner.run(simulation, seed, rerun, determinismCheck);
     summary.add(outcome.result(), !outcome.passed());
     if (determinismCheck) {
       // FoundationDB's "unseed" check: whichever of the two runs finishes second compares.
