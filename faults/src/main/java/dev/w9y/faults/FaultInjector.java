@@ -19,10 +19,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Carries out a {@link FaultPlan} in one run, through sim-core's hooks. Each family draws from its
- * own stream ({@code faults/network}, {@code faults/http}, ...), always in the same order for the
- * same situation, so switching one fault off (suppression) changes nothing before it. Every
- * injected fault is recorded as {@code fault.injected} with its id, family, target and decision.
+ * Carries out a {@link FaultPlan} in one run, through sim-core's hooks. Every decision point is an
+ * <em>occurrence</em> — the 7th request on the link payer->ledger-a, the 3rd write of an object,
+ * the 2nd partition tick — with its own random stream derived from the seed and the occurrence, and
+ * every injected fault is recorded as {@code fault.injected} with the stable id {@code
+ * family:occurrence}, its target and its decision. Switching faults off (suppression, shrinking)
+ * therefore never renumbers or redraws the others.
  */
 final class FaultInjector implements FaultHooks {
   private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -31,17 +33,15 @@ final class FaultInjector implements FaultHooks {
   private final FaultContext context;
   private final TreeSet<String> suppressed;
   private final TreeSet<String> only;
-  private final RandomStream network;
-  private final RandomStream http;
-  private final RandomStream process;
-  private final RandomStream storage;
   private final List<String> services = new ArrayList<>();
   private final Map<String, String> serviceOfBinding = new TreeMap<>();
   private final TreeMap<String, String> partitioned = new TreeMap<>();
   private final TreeMap<String, Long> cloggedUntil = new TreeMap<>();
   private final TreeMap<String, Skew> skews = new TreeMap<>();
   private final TreeMap<String, Boolean> activeSites = new TreeMap<>();
-  private long nextFault;
+  private final TreeMap<String, Long> occurrences = new TreeMap<>();
+  private final long decisionSeed;
+  private long injectedCount;
   private boolean healed;
 
   /** A skewed clock: offset, drift in parts per million, and jumps so far. */
@@ -62,10 +62,7 @@ final class FaultInjector implements FaultHooks {
     this.only = requested.onlyFaults() == null ? null : new TreeSet<>(requested.onlyFaults());
     this.plan =
         requested.derivedFromSeed() ? Swarm.resolve(requested, context.random("swarm")) : requested;
-    this.network = context.random("network");
-    this.http = context.random("http");
-    this.process = context.random("process");
-    this.storage = context.random("storage");
+    this.decisionSeed = context.random("decisions").seed();
     for (ServiceSpec spec : context.world().topology().services()) {
       services.add(spec.name());
       for (String binding : spec.durableObjects().keySet()) {
@@ -94,9 +91,31 @@ final class FaultInjector implements FaultHooks {
 
   // ---------------------------------------------------------------- fault ids
 
-  /** Numbers a fault decision and records it; false if the plan suppresses it. */
-  private boolean inject(String family, String target, Map<String, Object> decision) {
-    String id = "f" + ++nextFault;
+  /**
+   * The next occurrence of {@code subject} (a link's requests, an object's writes, a timer's
+   * ticks): {@code subject#n}. Fault ids are built from occurrences, not from a global counter, so
+   * switching one fault off does not renumber the others — what makes shrinking converge.
+   */
+  private String occurrence(String subject) {
+    long n = occurrences.merge(subject, 1L, Long::sum);
+    return subject + "#" + n;
+  }
+
+  /**
+   * The random stream of one occurrence: its decisions depend on the seed and the occurrence only,
+   * never on how many other decisions came before it.
+   */
+  private RandomStream decisions(String occurrence) {
+    return RandomStream.root(decisionSeed).child(occurrence);
+  }
+
+  /**
+   * Records a fault decision as {@code fault.injected} with its stable id ({@code
+   * family:occurrence}); false, recorded as {@code fault.suppressed}, if the plan switches it off.
+   */
+  private boolean inject(
+      String family, String occurrence, String target, Map<String, Object> decision) {
+    String id = family + ":" + occurrence;
     Map<String, Object> details = new LinkedHashMap<>(decision);
     details.put("fault", id);
     details.put("family", family);
@@ -105,6 +124,7 @@ final class FaultInjector implements FaultHooks {
       context.record("fault.suppressed", details);
       return false;
     }
+    injectedCount++;
     context.record("fault.injected", details);
     return true;
   }
@@ -144,40 +164,49 @@ final class FaultInjector implements FaultHooks {
     }
     FaultPlan.NetworkFaults net = plan.network();
     FaultPlan.HttpFaults web = plan.http();
-    // One draw per family, always in this order: the same message meets the same decisions
-    // whether or not an earlier fault was suppressed.
-    boolean drop = network.chance(net.drop());
-    boolean reset = http.chance(web.reset());
-    boolean timeout = http.chance(web.timeout());
-    boolean duplicate = network.chance(net.duplicate());
-    boolean delay = network.chance(net.delay());
-    long jitter = network.sampleNanos(net.jitter());
+    String occurrence = occurrence(link + "/request");
+    RandomStream random = decisions(occurrence);
+    // Every draw is made, in this order, whatever is decided: the decisions of one message depend
+    // only on the seed and which message of its link it is.
+    boolean drop = random.chance(net.drop());
+    boolean reset = random.chance(web.reset());
+    boolean timeout = random.chance(web.timeout());
+    long timeoutAfter = random.sampleNanos(web.timeoutAfter());
+    boolean duplicate = random.chance(net.duplicate());
+    long duplicateAfter = random.sampleNanos(net.duplicateAfter());
+    boolean delay = random.chance(net.delay());
+    long delayBy = random.sampleNanos(net.delayBy());
+    long jitter = random.sampleNanos(net.jitter());
     Long clogged = cloggedUntil.get(link);
     long clogDelay = clogged == null ? 0 : Math.max(0, clogged - context.nowNanos());
-    if (drop && inject("network.drop", link, decision("id", message.id()))) {
+    Map<String, Object> about = decision("id", message.id());
+    if (drop && inject("network.drop", occurrence, link, about)) {
       return new RequestFate.Drop("injected drop");
     }
-    if (reset && inject("http.reset", link, decision("id", message.id()))) {
+    if (reset && inject("http.reset", occurrence, link, about)) {
       return new RequestFate.Refuse("connection reset");
     }
-    if (timeout) {
-      long after = http.sampleNanos(web.timeoutAfter());
-      if (inject("http.timeout", link, decision("id", message.id(), "afterNs", after))) {
-        return new RequestFate.TimeOut(after);
-      }
+    if (timeout
+        && inject(
+            "http.timeout",
+            occurrence,
+            link,
+            decision("id", message.id(), "afterNs", timeoutAfter))) {
+      return new RequestFate.TimeOut(timeoutAfter);
     }
-    if (duplicate) {
-      long after = network.sampleNanos(net.duplicateAfter());
-      if (inject("network.duplicate", link, decision("id", message.id(), "afterNs", after))) {
-        return new RequestFate.Duplicate(after);
-      }
+    if (duplicate
+        && inject(
+            "network.duplicate",
+            occurrence,
+            link,
+            decision("id", message.id(), "afterNs", duplicateAfter))) {
+      return new RequestFate.Duplicate(duplicateAfter);
     }
     long extra = jitter + clogDelay;
-    if (delay) {
-      long by = network.sampleNanos(net.delayBy());
-      if (inject("network.delay", link, decision("id", message.id(), "delayNs", by))) {
-        extra += by;
-      }
+    if (delay
+        && inject(
+            "network.delay", occurrence, link, decision("id", message.id(), "delayNs", delayBy))) {
+      extra += delayBy;
     }
     return extra == 0 ? RequestFate.DELIVER : new RequestFate.Deliver(extra);
   }
@@ -189,30 +218,34 @@ final class FaultInjector implements FaultHooks {
     }
     FaultPlan.HttpFaults web = plan.http();
     String link = nodeOf(message.to()) + "->" + nodeOf(message.from());
-    boolean serverError = http.chance(web.serverError());
-    boolean tooMany = http.chance(web.tooManyRequests());
-    boolean unknown = http.chance(web.unknownOutcome());
-    if (serverError) {
-      int status = List.of(500, 502, 503).get(http.nextInt(3));
-      if (inject(
-          "http.server-error", link, decision("id", message.id(), "status", (long) status))) {
-        return new ResponseFate.Replace(Response.text(status, "injected " + status));
-      }
+    String occurrence = occurrence(link + "/response");
+    RandomStream random = decisions(occurrence);
+    boolean serverError = random.chance(web.serverError());
+    int status = List.of(500, 502, 503).get(random.nextInt(3));
+    boolean tooMany = random.chance(web.tooManyRequests());
+    long retryAfter = random.nextLong(1, 30);
+    boolean unknown = random.chance(web.unknownOutcome());
+    if (serverError
+        && inject(
+            "http.server-error",
+            occurrence,
+            link,
+            decision("id", message.id(), "status", (long) status))) {
+      return new ResponseFate.Replace(Response.text(status, "injected " + status));
     }
-    if (tooMany) {
-      long retryAfter = http.nextLong(1, 30);
-      if (inject(
-          "http.too-many-requests",
-          link,
-          decision("id", message.id(), "retryAfterS", retryAfter))) {
-        return new ResponseFate.Replace(
-            new Response(
-                429,
-                Headers.of("retry-after", Long.toString(retryAfter)),
-                dev.w9y.core.http.Body.ofText("injected 429")));
-      }
+    if (tooMany
+        && inject(
+            "http.too-many-requests",
+            occurrence,
+            link,
+            decision("id", message.id(), "retryAfterS", retryAfter))) {
+      return new ResponseFate.Replace(
+          new Response(
+              429,
+              Headers.of("retry-after", Long.toString(retryAfter)),
+              dev.w9y.core.http.Body.ofText("injected 429")));
     }
-    if (unknown && inject("http.unknown-outcome", link, decision("id", message.id()))) {
+    if (unknown && inject("http.unknown-outcome", occurrence, link, decision("id", message.id()))) {
       return new ResponseFate.Lose("unknown outcome");
     }
     return ResponseFate.DELIVER;
@@ -220,14 +253,19 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public void onDelivered(Message message, String receiver) {
-    if (healed || !process.chance(plan.process().crashMidRequest())) {
+    if (healed) {
       return;
     }
-    long restartAfter = process.sampleNanos(plan.process().restartAfter());
-    if (!inject(
-        "process.crash-mid-request",
-        receiver,
-        decision("id", message.id(), "restartAfterNs", restartAfter))) {
+    String occurrence = occurrence(receiver + "/delivery");
+    RandomStream random = decisions(occurrence);
+    boolean crash = random.chance(plan.process().crashMidRequest());
+    long restartAfter = random.sampleNanos(plan.process().restartAfter());
+    if (!crash
+        || !inject(
+            "process.crash-mid-request",
+            occurrence,
+            receiver,
+            decision("id", message.id(), "restartAfterNs", restartAfter))) {
       return;
     }
     World world = context.world();
@@ -272,41 +310,61 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public boolean failWrite(String actor, long batch) {
-    return !healed
-        && storage.chance(plan.storage().writeFailure())
-        && inject("storage.write-failure", actor, decision("batch", batch));
+    if (healed) {
+      return false;
+    }
+    String occurrence = occurrence(actor + "/write");
+    return decisions(occurrence).chance(plan.storage().writeFailure())
+        && inject("storage.write-failure", occurrence, actor, decision("batch", batch));
   }
 
   @Override
   public boolean crashAfterWrite(String actor, long batch) {
-    return !healed
-        && storage.chance(plan.storage().crashAfterWrite())
-        && inject("storage.crash-after-write", actor, decision("batch", batch));
+    if (healed) {
+      return false;
+    }
+    String occurrence = occurrence(actor + "/durable");
+    return decisions(occurrence).chance(plan.storage().crashAfterWrite())
+        && inject("storage.crash-after-write", occurrence, actor, decision("batch", batch));
   }
 
   @Override
   public long extraLatencyNanos(String actor, boolean write) {
-    if (healed || !storage.chance(plan.storage().slow())) {
+    if (healed) {
       return 0;
     }
-    long by = storage.sampleNanos(plan.storage().slowBy());
-    return inject("storage.slow", actor, decision("write", write, "delayNs", by)) ? by : 0;
+    String occurrence = occurrence(actor + (write ? "/write-latency" : "/read-latency"));
+    RandomStream random = decisions(occurrence);
+    boolean slow = random.chance(plan.storage().slow());
+    long by = random.sampleNanos(plan.storage().slowBy());
+    return slow
+            && inject("storage.slow", occurrence, actor, decision("write", write, "delayNs", by))
+        ? by
+        : 0;
   }
 
   @Override
   public long alarmDelayNanos(String actor) {
-    if (healed || !storage.chance(plan.storage().alarmDelay())) {
+    if (healed) {
       return 0;
     }
-    long by = storage.sampleNanos(plan.storage().alarmDelayBy());
-    return inject("storage.alarm-delay", actor, decision("delayNs", by)) ? by : 0;
+    String occurrence = occurrence(actor + "/alarm");
+    RandomStream random = decisions(occurrence);
+    boolean late = random.chance(plan.storage().alarmDelay());
+    long by = random.sampleNanos(plan.storage().alarmDelayBy());
+    return late && inject("storage.alarm-delay", occurrence, actor, decision("delayNs", by))
+        ? by
+        : 0;
   }
 
   @Override
   public boolean alarmTwice(String actor) {
-    return !healed
-        && storage.chance(plan.storage().alarmTwice())
-        && inject("storage.alarm-twice", actor, decision());
+    if (healed) {
+      return false;
+    }
+    String occurrence = occurrence(actor + "/alarm-delivery");
+    return decisions(occurrence).chance(plan.storage().alarmTwice())
+        && inject("storage.alarm-twice", occurrence, actor, decision());
   }
 
   // ---------------------------------------------------------------- clocks
@@ -319,7 +377,11 @@ final class FaultInjector implements FaultHooks {
       long offset = random.nextLong(-clock.maxOffsetMillis(), clock.maxOffsetMillis());
       long drift = random.nextLong(-clock.maxDriftPpm(), clock.maxDriftPpm());
       if (skewed
-          && inject("clock.skew", service, decision("offsetMs", offset, "driftPpm", drift))) {
+          && inject(
+              "clock.skew",
+              occurrence(service + "/clock"),
+              service,
+              decision("offsetMs", offset, "driftPpm", drift))) {
         skews.put(service, new Skew(offset, drift));
       }
     }
@@ -357,10 +419,12 @@ final class FaultInjector implements FaultHooks {
     if (healed || !buggify.enabled()) {
       return false;
     }
-    RandomStream siteRandom = context.random("buggify/" + site);
-    return activation(site)
-        && siteRandom.chance(buggify.fire())
-        && inject("buggify", actor, decision("site", site));
+    if (!activation(site)) {
+      return false;
+    }
+    String occurrence = occurrence("buggify/" + site);
+    return decisions(occurrence).chance(buggify.fire())
+        && inject("buggify", occurrence, actor, decision("site", site));
   }
 
   /**
@@ -452,9 +516,11 @@ final class FaultInjector implements FaultHooks {
         }
       }
     }
-    String id = "f" + (nextFault + 1);
+    String occurrence = occurrence("partitions");
+    String id = "network.partition:" + occurrence;
     if (!inject(
         "network.partition",
+        occurrence,
         String.join(",", links),
         decision("mode", mode.name(), "lastsNs", lasts))) {
       return;
@@ -492,6 +558,7 @@ final class FaultInjector implements FaultHooks {
     long step = random.sampleNanos(plan.network().clogStep());
     if (!inject(
         "network.swizzle-clog",
+        occurrence("clogging"),
         String.join(",", links),
         decision("stepNs", step, "unclogOrder", unclogOrder))) {
       return;
@@ -504,16 +571,21 @@ final class FaultInjector implements FaultHooks {
   }
 
   private void crashInstance() {
-    String service = services.get(process.nextInt(services.size()));
+    String occurrence = occurrence("crashes");
+    RandomStream random = decisions(occurrence);
+    String service = services.get(random.nextInt(services.size()));
     ServiceSpec spec = context.world().topology().service(service);
-    int instance = process.nextInt(spec.instances());
-    long restartAfter = process.sampleNanos(plan.process().restartAfter());
+    int instance = random.nextInt(spec.instances());
+    long restartAfter = random.sampleNanos(plan.process().restartAfter());
     World world = context.world();
     if (!world.isRunning(service, instance)) {
       return;
     }
     if (!inject(
-        "process.crash", service + "#" + instance, decision("restartAfterNs", restartAfter))) {
+        "process.crash",
+        occurrence,
+        service + "#" + instance,
+        decision("restartAfterNs", restartAfter))) {
       return;
     }
     world.crash(service, instance, "injected crash");
@@ -529,6 +601,8 @@ final class FaultInjector implements FaultHooks {
   }
 
   private void crashObject(boolean onlyIdle) {
+    String occurrence = occurrence(onlyIdle ? "evictions" : "object-crashes");
+    RandomStream random = decisions(occurrence);
     World world = context.world();
     List<World.ObjectRef> candidates = new ArrayList<>();
     for (World.ObjectRef ref : world.objects()) {
@@ -539,9 +613,10 @@ final class FaultInjector implements FaultHooks {
     if (candidates.isEmpty()) {
       return;
     }
-    World.ObjectRef victim = candidates.get(process.nextInt(candidates.size()));
+    World.ObjectRef victim = candidates.get(random.nextInt(candidates.size()));
     String family = onlyIdle ? "process.evict" : "process.object-crash";
-    if (inject(family, victim.binding() + ":" + victim.idHex().substring(0, 12), decision())) {
+    if (inject(
+        family, occurrence, victim.binding() + ":" + victim.idHex().substring(0, 12), decision())) {
       world.crashObject(victim, onlyIdle ? "evicted while idle" : "injected crash");
     }
   }
@@ -554,7 +629,7 @@ final class FaultInjector implements FaultHooks {
     List<String> skewed = new ArrayList<>(skews.keySet());
     String service = skewed.get(random.nextInt(skewed.size()));
     long jump = random.nextLong(-plan.clock().maxJumpMillis(), plan.clock().maxJumpMillis());
-    if (inject("clock.jump", service, decision("jumpMs", jump))) {
+    if (inject("clock.jump", occurrence("clock-jumps"), service, decision("jumpMs", jump))) {
       skews.get(service).jumpedMillis += jump;
     }
   }
@@ -566,6 +641,6 @@ final class FaultInjector implements FaultHooks {
     healed = true;
     partitioned.clear();
     cloggedUntil.clear();
-    context.record("fault.healed", decision("injected", nextFault));
+    context.record("fault.healed", decision("injected", injectedCount));
   }
 }

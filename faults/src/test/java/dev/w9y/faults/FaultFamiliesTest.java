@@ -161,7 +161,8 @@ class FaultFamiliesTest {
     assertThat(faults(result, "network.partition")).isNotEmpty();
     assertThat(count(result, "fault.partition-healed")).isPositive();
     assertThat(outcomes)
-        .anySatisfy(o -> assertThat(o).startsWith("failed: timed out (partition f"));
+        .anySatisfy(
+            o -> assertThat(o).startsWith("failed: timed out (partition network.partition:"));
     assertThat(outcomes).anySatisfy(o -> assertThat(o).startsWith("200 back"));
   }
 
