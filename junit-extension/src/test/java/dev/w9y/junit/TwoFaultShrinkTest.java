@@ -74,7 +74,7 @@ class TwoFaultShrinkTest {
     }
   }
 
-  private static Simulation system() {
+  static Simulation system() {
     Topology topology =
         Topology.builder()
             .service(ServiceSpec.of("payer", JavaGuest.of("Payer", Payer::new)).asPublic())
