@@ -28,6 +28,10 @@ final class SweepSummary implements AutoCloseable {
     this.startNanos = startNanos;
   }
 
+  synchronized int seeds() {
+    return seeds;
+  }
+
   synchronized void add(SimulationResult result, boolean failed) {
     seeds++;
     if (failed) {

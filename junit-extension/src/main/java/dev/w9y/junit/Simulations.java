@@ -1,0 +1,132 @@
+package dev.w9y.junit;
+
+import dev.w9y.core.Simulation;
+import dev.w9y.scheduler.Ratio;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongFunction;
+import java.util.stream.Stream;
+
+/**
+ * Seed sweeps without JUnit: runs seeds on several threads (one simulation per thread at a time,
+ * nothing shared but immutable code), shrinks failures, checks a share of seeds for determinism by
+ * building and running them twice, and stops at a wall-clock budget. For fuzz jobs in a main method
+ * or another test framework.
+ */
+public final class Simulations {
+  private Simulations() {}
+
+  /** What a sweep found. */
+  public record SweepResult(
+      long seedsRun,
+      List<SeedRunner.Outcome> failures,
+      List<String> nondeterminism,
+      double seconds,
+      String summary) {
+    public double seedsPerSecond() {
+      return seedsRun / Math.max(seconds, 1e-9);
+    }
+
+    public boolean passed() {
+      return failures.isEmpty() && nondeterminism.isEmpty();
+    }
+  }
+
+  /**
+   * Runs {@code seeds} (in order of submission; results may finish out of order) until they run out
+   * or {@code budgetNanos} of wall-clock time has passed.
+   *
+   * @param simulationForSeed builds a fresh simulation for a seed (called twice for seeds under the
+   *     determinism check, so state it captures is fresh each time)
+   */
+  public static SweepResult sweep(
+      String testId,
+      LongFunction<Simulation> simulationForSeed,
+      Stream<Long> seeds,
+      SeedRunner runner,
+      int threads,
+      Ratio determinismCheck,
+      long budgetNanos) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("a sweep needs at least one thread, was " + threads);
+    }
+    long start = System.nanoTime();
+    long deadline = budgetNanos <= 0 ? Long.MAX_VALUE : start + budgetNanos;
+    SweepSummary summary = new SweepSummary(testId, start);
+    List<SeedRunner.Outcome> failures = new ArrayList<>();
+    List<String> nondeterminism = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      Iterator<Long> next = seeds.iterator();
+      List<Future<?>> running = new ArrayList<>();
+      // Keep at most two seeds per thread in flight, so the budget stops the sweep promptly.
+      while (next.hasNext() && System.nanoTime() < deadline) {
+        long seed = next.next();
+        running.add(
+            pool.submit(
+                () -> {
+                  SeedRunner.Outcome outcome = runner.run(simulationForSeed.apply(seed), seed);
+                  summary.add(outcome.result(), !outcome.passed());
+                  String difference = null;
+                  if (SeedRunner.checksDeterminism(seed, determinismCheck)) {
+                    SeedRunner.Outcome again =
+                        runner.run(simulationForSeed.apply(seed), seed, true, false);
+                    if (!again.result().traceSha256().equals(outcome.result().traceSha256())) {
+                      difference =
+                          "seed "
+                              + seed
+                              + ": two runs gave traces "
+                              + outcome.result().traceSha256()
+                              + " and "
+                              + again.result().traceSha256();
+                    }
+                  }
+                  synchronized (failures) {
+                    if (!outcome.passed()) {
+                      failures.add(outcome);
+                    }
+                    if (difference != null) {
+                      nondeterminism.add(difference);
+                    }
+                  }
+                }));
+        if (running.size() >= 2 * threads) {
+          await(running.remove(0));
+        }
+      }
+      for (Future<?> task : running) {
+        await(task);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long end = System.nanoTime();
+    SweepResult result;
+    synchronized (failures) {
+      result =
+          new SweepResult(
+              summary.seeds(),
+              List.copyOf(failures),
+              List.copyOf(nondeterminism),
+              (end - start) / 1e9,
+              summary.describe(end));
+    }
+    return result;
+  }
+
+  private static void await(Future<?> task) {
+    try {
+      task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a seed's run threw: " + e.getCause(), e.getCause());
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.w9y.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.faults.FaultPlan;
+import dev.w9y.faults.Payments;
+import dev.w9y.scheduler.Ratio;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulationsTest {
+  @TempDir Path traces;
+
+  private SeedRunner runner(String id) {
+    return new SeedRunner(id, "mvn test", traces, FaultPlan.chaos(), 50, false);
+  }
+
+  @Test
+  void aParallelSweepRunsEverySeedAndFindsTheSameFailuresAsASerialOne() {
+    Simulations.SweepResult serial =
+        Simulations.sweep(
+            "Payments#buggy",
+            seed -> Payments.simulation(seed, false),
+            SeedSelection.derived("Payments#buggy", 60).stream(),
+            runner("serial"),
+            1,
+            Ratio.of(1, 10),
+            0);
+    Simulations.SweepResult parallel =
+        Simulations.sweep(
+            "Payments#buggy",
+            seed -> Payments.simulation(seed, false),
+            SeedSelection.derived("Payments#buggy", 60).stream(),
+            runner("parallel"),
+            2,
+            Ratio.of(1, 10),
+            0);
+
+    assertThat(serial.seedsRun()).isEqualTo(60);
+    assertThat(parallel.seedsRun()).isEqualTo(60);
+    assertThat(parallel.failures()).isNotEmpty();
+    assertThat(parallel.failures().stream().map(o -> o.result().seed()).sorted().toList())
+        .isEqualTo(serial.failures().stream().map(o -> o.result().seed()).sorted().toList());
+    assertThat(parallel.nondeterminism()).isEmpty();
+    assertThat(parallel.summary()).contains("60 seeds");
+  }
+
+  @Test
+  void aFixedSystemPassesASweepWithEverySeedCheckedForDeterminism() {
+    Simulations.SweepResult result =
+        Simulations.sweep(
+            "Payments#fixed",
+            seed -> Payments.simulation(seed, true),
+            SeedSelection.derived("Payments#fixed", 30).stream(),
+            runner("fixed"),
+            2,
+            Ratio.ALWAYS,
+            0);
+
+    assertThat(result.passed()).as(result.summary()).isTrue();
+  }
+
+  @Test
+  void aTimeBudgetStopsAnEndlessSweep() {
+    Simulations.SweepResult result =
+        Simulations.sweep(
+            "Payments#fuzz",
+            seed -> Payments.simulation(seed, true),
+            SeedSelection.derivedSeeds("Payments#fuzz"),
+            runner("fuzz"),
+            2,
+            Ratio.NEVER,
+            1_000_000_000L);
+
+    assertThat(result.seedsRun()).isPositive();
+    assertThat(result.seconds()).isLessThan(10);
+  }
+}
