@@ -174,15 +174,8 @@ final class ObjectRuntime implements Destination {
     String key = message.id() + (open.containsKey(message.id()) ? "+dup" : "");
     open.put(key, new Exchange(message, caller, reply));
     int life = generation;
-    Promise<Response> handled;
-    try {
-      handled = instance.fetch(message.request());
-      if (handled == null) {
-        throw new GuestException("fetch handler returned null instead of a Response");
-      }
-    } catch (RuntimeException | Error thrown) {
-      handled = Promise.rejected(thrown);
-    }
+    Promise<Response> handled =
+        World.callGuest("fetch handler", () -> instance.fetch(message.request()));
     handled.whenComplete(
         (response, error) -> {
           if (life != generation || !open.containsKey(key)) {
@@ -596,10 +589,8 @@ final class ObjectRuntime implements Destination {
     if (!ensureInstance()) {
       return;
     }
-    try {
-      Promise<Void> ran = instance.alarm();
-      if (ran != null) {
-        ran.whenComplete(
+    World.callGuest("alarm handler", instance::alarm)
+        .whenComplete(
             (ok, error) -> {
               if (error != null) {
                 world.record(
@@ -608,13 +599,6 @@ final class ObjectRuntime implements Destination {
                     World.details("alarm", expected, "error", World.describeError(error)));
               }
             });
-      }
-    } catch (RuntimeException | Error thrown) {
-      world.record(
-          actor,
-          "guest.error",
-          World.details("alarm", expected, "error", World.describeError(thrown)));
-    }
   }
 
   private void runAlarm(Context context, long expected) {
@@ -630,15 +614,7 @@ final class ObjectRuntime implements Destination {
       return;
     }
     int life = generation;
-    Promise<Void> ran;
-    try {
-      ran = instance.alarm();
-      if (ran == null) {
-        throw new GuestException("alarm handler returned null");
-      }
-    } catch (RuntimeException | Error thrown) {
-      ran = Promise.rejected(thrown);
-    }
+    Promise<Void> ran = World.callGuest("alarm handler", instance::alarm);
     ran.whenComplete(
         (ok, error) -> {
           if (life != generation) {
@@ -829,15 +805,7 @@ final class ObjectRuntime implements Destination {
       int life = generation;
       Context context = currentContext;
       world.record(actor, "storage.transaction", World.details());
-      Promise<T> result;
-      try {
-        result = body.apply(transaction);
-        if (result == null) {
-          throw new GuestException("transaction body returned null");
-        }
-      } catch (RuntimeException | Error thrown) {
-        result = Promise.rejected(thrown);
-      }
+      Promise<T> result = World.callGuest("transaction body", () -> body.apply(transaction));
       result.whenComplete(
           (value, error) -> {
             if (life != generation) {

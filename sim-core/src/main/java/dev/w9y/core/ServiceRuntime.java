@@ -184,15 +184,8 @@ final class ServiceRuntime implements Destination {
       String key = message.id() + (open.containsKey(message.id()) ? "+dup" : "");
       open.put(key, new Exchange(message, caller, reply));
       int handledBy = generation;
-      Promise<Response> handled;
-      try {
-        handled = guest.fetch(message.request());
-        if (handled == null) {
-          throw new GuestException("fetch handler returned null instead of a Response");
-        }
-      } catch (RuntimeException | Error thrown) {
-        handled = Promise.rejected(thrown);
-      }
+      Promise<Response> handled =
+          World.callGuest("fetch handler", () -> guest.fetch(message.request()));
       handled.whenComplete(
           (response, error) -> {
             if (guest == null || generation != handledBy || open.remove(key) == null) {
@@ -208,15 +201,10 @@ final class ServiceRuntime implements Destination {
 
     /** Runs the guest's scheduled handler for a cron firing; failures are traced, not fatal. */
     void runScheduled(String cron, long scheduledTimeEpochMillis) {
-      Promise<Void> ran;
-      try {
-        ran = guest.scheduled(new ScheduledTrigger(cron, scheduledTimeEpochMillis));
-        if (ran == null) {
-          throw new GuestException("scheduled handler returned null");
-        }
-      } catch (RuntimeException | Error thrown) {
-        ran = Promise.rejected(thrown);
-      }
+      Promise<Void> ran =
+          World.callGuest(
+              "scheduled handler",
+              () -> guest.scheduled(new ScheduledTrigger(cron, scheduledTimeEpochMillis)));
       ran.whenComplete(
           (ok, error) -> {
             if (error != null) {

@@ -308,6 +308,21 @@ public final class World {
     return topology.epochMillis() + scheduler.nowNanos() / 1_000_000L;
   }
 
+  /**
+   * Calls into guest code that returns a promise: a throw (exceptions, assertion errors, stack
+   * overflows) or a null becomes a rejected promise, so every guest failure takes one path.
+   */
+  static <T> Promise<T> callGuest(String what, java.util.function.Supplier<Promise<T>> call) {
+    try {
+      Promise<T> promise = call.get();
+      return promise != null
+          ? promise
+          : Promise.rejected(new GuestException(what + " returned null instead of a promise"));
+    } catch (RuntimeException | Error thrown) {
+      return Promise.rejected(thrown);
+    }
+  }
+
   /** Records a guest's failure to answer a request and returns the 500 the caller gets instead. */
   Response guestErrorResponse(String actor, String id, Throwable error) {
     record(
