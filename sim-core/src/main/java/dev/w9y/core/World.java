@@ -199,7 +199,7 @@ public final class World {
       nextRecordIndex++;
       return;
     }
-    long eventIndex = scheduler.currentEvent().isPresent() ? scheduler.dispatchedCount() - 1 : -1;
+    long eventIndex = scheduler.isDispatching() ? scheduler.dispatchedCount() - 1 : -1;
     trace.record(
         new TraceRecord(nextRecordIndex++, eventIndex, scheduler.nowNanos(), actor, kind, details));
   }
@@ -450,9 +450,10 @@ public final class World {
     return JavaGuest.objectOf(object.instance(), type, object.actor());
   }
 
-  /** An insertion-ordered detail map from alternating keys and values. */
+  /** A detail map from alternating keys and values. */
   static Map<String, Object> details(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
+    // Sorted from the start: the trace writes keys in order and then need not copy the map.
+    Map<String, Object> map = new TreeMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }

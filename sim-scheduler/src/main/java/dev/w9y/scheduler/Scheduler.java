@@ -171,6 +171,11 @@ public final class Scheduler implements VirtualClock {
     return dispatchedCount;
   }
 
+  /** Whether an event's action (or a dispatch hook) is running now. */
+  public boolean isDispatching() {
+    return current != null;
+  }
+
   /** The event whose action is running now, if called from inside one. */
   public Optional<ScheduledEvent> currentEvent() {
     return Optional.ofNullable(current);
