@@ -92,7 +92,7 @@ public final class Payments {
         .workload(
             () ->
                 driver -> {
-                  for (int i = 0; i < 40; i++) {
+                  for (int i = 0; i < driver.scaled(40); i++) {
                     String payment = "p" + i;
                     driver.after(
                         Duration.ofMillis(100L * i),

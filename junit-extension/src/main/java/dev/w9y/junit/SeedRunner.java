@@ -38,6 +38,7 @@ public final class SeedRunner {
   private final FaultPlan plan;
   private final int shrinkAttempts;
   private final boolean keepTraces;
+  private final int workloadPercent;
 
   /**
    * @param testId {@code Class#method}, for names and reports
@@ -52,6 +53,19 @@ public final class SeedRunner {
       FaultPlan plan,
       int shrinkAttempts,
       boolean keepTraces) {
+    this(testId, reproduceCommand, traceDirectory, plan, shrinkAttempts, keepTraces, 100);
+  }
+
+  /** As above, with the workload scaled to {@code workloadPercent} (a shrunk plan's size). */
+  public SeedRunner(
+      String testId,
+      String reproduceCommand,
+      Path traceDirectory,
+      FaultPlan plan,
+      int shrinkAttempts,
+      boolean keepTraces,
+      int workloadPercent) {
+    this.workloadPercent = workloadPercent;
     this.testId = testId;
     this.reproduceCommand = reproduceCommand;
     this.traceDirectory = traceDirectory;
@@ -108,7 +122,9 @@ public final class SeedRunner {
    */
   public Outcome run(Simulation simulation, long seed, boolean rerun, boolean retain) {
     Path trace = traceDirectory.resolve("seed-" + seed + (rerun ? ".rerun" : "") + ".jsonl");
-    Simulation base = planned(simulation.withSeed(seed), plan);
+    Simulation sized =
+        workloadPercent == 100 ? simulation : simulation.withWorkloadPercent(workloadPercent);
+    Simulation base = planned(sized.withSeed(seed), plan);
     Simulation first = keepTraces ? base.withTraceFile(trace) : base;
     SimulationResult result = (retain ? first.retainingTrace() : first).run();
     if (result.passed()) {
@@ -122,9 +138,10 @@ public final class SeedRunner {
             : "  WARNING:   the replay that wrote this trace differed from the first run (trace "
                 + fast.traceSha256()
                 + "): the simulation is not deterministic\n";
-    Simulation seeded = simulation.withSeed(seed);
+    Simulation seeded = sized.withSeed(seed);
     List<String> faults = injectedFaults(result);
     Optional<List<String>> shrunk = Optional.empty();
+    int shrunkPercent = workloadPercent;
     Path planFile = traceDirectory.resolve("seed-" + seed + ".plan");
     if (plan != null && !faults.isEmpty()) {
       String signature = signature(result.failure().get());
@@ -137,10 +154,36 @@ public final class SeedRunner {
               shrinkAttempts);
       List<String> minimal = shrinker.shrink(faults);
       shrunk = Optional.of(minimal);
-      ShrunkPlan.write(planFile, seed, minimal);
+      shrunkPercent = shrinkWorkload(seeded, plan.withOnly(minimal), signature, shrinker);
+      ShrunkPlan.write(planFile, seed, minimal, shrunkPercent);
     }
-    String report = report(seed, result, faults, shrunk, trace, planFile) + replayNote;
+    String report =
+        report(seed, result, faults, shrunk, trace, planFile)
+            + (shrunk.isPresent() && shrunkPercent < workloadPercent
+                ? "  workload:  still fails at "
+                    + shrunkPercent
+                    + "% of its size (the plan replays it so)\n"
+                : "")
+            + replayNote;
     return new Outcome(result, shrunk, faults.size(), report);
+  }
+
+  /**
+   * After the faults, the workload: halves it while the failure remains (for workloads that size
+   * themselves with {@code WorkloadDriver.scaled}), within the same attempt budget.
+   */
+  private int shrinkWorkload(
+      Simulation seeded, FaultPlan onlyNeeded, String signature, Shrinker budget) {
+    int best = workloadPercent;
+    for (int percent = best / 2; percent >= 1 && !budget.budgetExhausted(); percent /= 2) {
+      budget.charge();
+      SimulationResult replay = onlyNeeded.applyTo(seeded.withWorkloadPercent(percent)).run();
+      if (replay.passed() || !signature(replay.failure().get()).equals(signature)) {
+        break;
+      }
+      best = percent;
+    }
+    return best;
   }
 
   private static Simulation planned(Simulation simulation, FaultPlan plan) {
@@ -222,8 +265,8 @@ public final class SeedRunner {
   }
 
   /** A failure's seed and shrunk fault list, as a file the reproduce command accepts. */
-  public record ShrunkPlan(long seed, List<String> faults) {
-    static void write(Path file, long seed, List<String> faults) {
+  public record ShrunkPlan(long seed, List<String> faults, int workloadPercent) {
+    static void write(Path file, long seed, List<String> faults, int workloadPercent) {
       try {
         Files.createDirectories(file.getParent());
         Files.writeString(
@@ -234,6 +277,8 @@ public final class SeedRunner {
                 + seed
                 + "\nfaults="
                 + String.join(",", faults)
+                + "\nworkload="
+                + workloadPercent
                 + "\n",
             StandardCharsets.UTF_8);
       } catch (IOException e) {
@@ -246,18 +291,21 @@ public final class SeedRunner {
       try {
         Long seed = null;
         List<String> faults = null;
+        int percent = 100;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
           if (line.startsWith("seed=")) {
             seed = Long.parseLong(line.substring(5).strip());
           } else if (line.startsWith("faults=")) {
             String list = line.substring(7).strip();
             faults = list.isEmpty() ? List.of() : List.of(list.split(","));
+          } else if (line.startsWith("workload=")) {
+            percent = Integer.parseInt(line.substring(9).strip());
           }
         }
         if (seed == null || faults == null) {
           throw new W9yException("plan " + file + " needs a seed= and a faults= line");
         }
-        return new ShrunkPlan(seed, faults);
+        return new ShrunkPlan(seed, faults, percent);
       } catch (IOException | NumberFormatException e) {
         throw new W9yException("cannot read plan " + file + ": " + e.getMessage(), e);
       }

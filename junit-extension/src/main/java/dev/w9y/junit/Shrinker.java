@@ -23,6 +23,11 @@ final class Shrinker {
     return attempts;
   }
 
+  /** Counts one replay spent outside {@link #shrink} (workload reduction) against the budget. */
+  void charge() {
+    attempts++;
+  }
+
   boolean budgetExhausted() {
     return attempts >= maxAttempts;
   }

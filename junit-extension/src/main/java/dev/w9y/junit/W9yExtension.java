@@ -47,6 +47,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
     String planProperty = properties.getProperty("w9y.plan");
     Stream<Long> seeds;
     FaultPlan plan = basePlan;
+    int workloadPercent = 100;
     if (planProperty != null && !planProperty.isBlank()) {
       SeedRunner.ShrunkPlan shrunk = SeedRunner.ShrunkPlan.read(Path.of(planProperty));
       if (basePlan == null) {
@@ -55,6 +56,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
       }
       seeds = Stream.of(shrunk.seed());
       plan = basePlan.withOnly(shrunk.faults());
+      workloadPercent = shrunk.workloadPercent();
     } else if (properties.getProperty("seed") == null
         && properties.getProperty("w9y.fuzz") != null) {
       seeds =
@@ -78,7 +80,8 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
             projectDirectory.resolve("target/w9y").resolve(className).resolve(method.getName()),
             plan,
             annotation.shrinkAttempts(),
-            annotation.keepTraces());
+            annotation.keepTraces(),
+            workloadPercent);
     FaultPlan runPlan = plan;
     // Closed (and printed, and checked for never-fired sometimes) when the test's context ends.
     SweepSummary summary =

@@ -42,6 +42,7 @@ public final class Simulation {
   private final Path traceFile;
   private final boolean retainTrace;
   private final boolean recordTrace;
+  private final int workloadPercent;
 
   private Simulation(Builder builder) {
     this.seed = builder.seed;
@@ -60,6 +61,7 @@ public final class Simulation {
     this.traceFile = builder.traceFile;
     this.retainTrace = builder.retainTrace;
     this.recordTrace = builder.recordTrace;
+    this.workloadPercent = builder.workloadPercent;
   }
 
   public static Builder builder(Topology topology) {
@@ -101,6 +103,7 @@ public final class Simulation {
     options.put("safetyNs", safetyNanos);
     options.put("livenessBudgetNs", livenessBudgetNanos);
     options.put("alwaysEveryEvents", (long) alwaysEveryEvents);
+    options.put("workloadPercent", (long) workloadPercent);
     options.put("always", names(always));
     options.put("eventually", names(eventually));
     options.put("latency", topology.latency().toString());
@@ -217,6 +220,24 @@ public final class Simulation {
     return recordTrace;
   }
 
+  int workloadPercent() {
+    return workloadPercent;
+  }
+
+  /**
+   * The same simulation with its workload scaled to {@code percent} (1–100) of its size: a workload
+   * that sizes itself with {@link WorkloadDriver#scaled} then does less. Shrinking uses this to
+   * find a smaller workload that still fails.
+   */
+  public Simulation withWorkloadPercent(int percent) {
+    if (percent < 1 || percent > 100) {
+      throw new IllegalArgumentException("workload percent must be 1..100, was " + percent);
+    }
+    Builder copy = toBuilder();
+    copy.workloadPercent = percent;
+    return copy.build();
+  }
+
   private Builder toBuilder() {
     Builder copy = new Builder(topology);
     copy.seed = seed;
@@ -234,6 +255,7 @@ public final class Simulation {
     copy.traceFile = traceFile;
     copy.retainTrace = retainTrace;
     copy.recordTrace = recordTrace;
+    copy.workloadPercent = workloadPercent;
     return copy;
   }
 
@@ -257,6 +279,7 @@ public final class Simulation {
     private Path traceFile;
     private boolean retainTrace;
     private boolean recordTrace = true;
+    private int workloadPercent = 100;
 
     private Builder(Topology topology) {
       this.topology = Objects.requireNonNull(topology, "topology");

@@ -90,7 +90,7 @@ public final class SimulationRun implements AutoCloseable {
         World.WORKLOAD_ACTOR,
         "workload.start",
         World.details(),
-        () -> clients.start(world.workloadDriver()));
+        () -> clients.start(world.workloadDriver(simulation.workloadPercent())));
     world.schedule(
         simulation.safetyNanos(), "simulation", "phase.safety-end", World.details(), () -> {});
   }

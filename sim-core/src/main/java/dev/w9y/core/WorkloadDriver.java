@@ -23,6 +23,12 @@ public interface WorkloadDriver {
   /** Records an observation in the trace ({@code workload.note}). */
   void note(String text);
 
+  /**
+   * {@code count} scaled to the run's workload size (at least 1): a workload that takes its sizes
+   * from here can be made smaller when a failure is shrunk. At full size it is {@code count}.
+   */
+  int scaled(int count);
+
   /** The world, for reading state (checks do the same). */
   World world();
 }

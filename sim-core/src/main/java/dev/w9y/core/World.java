@@ -772,10 +772,15 @@ public final class World {
   }
 
   /** A driver for the workload, acting from outside the network. */
-  WorkloadDriver workloadDriver() {
+  WorkloadDriver workloadDriver(int workloadPercent) {
     RandomStream random = scheduler.random("workload");
     World world = this;
     return new WorkloadDriver() {
+      @Override
+      public int scaled(int count) {
+        return Math.max(1, (int) ((long) count * workloadPercent / 100));
+      }
+
       @Override
       public Promise<Response> fetch(Request request) {
         return send(workloadEndpoint, request, null);
