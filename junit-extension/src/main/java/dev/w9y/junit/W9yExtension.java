@@ -1,11 +1,14 @@
 package dev.w9y.junit;
 
+import dev.w9y.core.Simulation;
 import dev.w9y.faults.FaultPlan;
+import dev.w9y.scheduler.Budgets;
 import dev.w9y.scheduler.Ratio;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -83,6 +86,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
             annotation.keepTraces(),
             workloadPercent);
     FaultPlan runPlan = plan;
+    UnaryOperator<Simulation> budget = simulation -> withBudget(simulation, annotation);
     // Closed (and printed, and checked for never-fired sometimes) when the test's context ends.
     SweepSummary summary =
         context
@@ -95,11 +99,12 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
         seed -> {
           if (!SeedRunner.checksDeterminism(seed, determinism)) {
             return Stream.of(
-                invocation(new W9yRun(seed, runPlan, runner, corpus, summary, false, false)));
+                invocation(
+                    new W9yRun(seed, runPlan, runner, corpus, summary, false, false, budget)));
           }
           return Stream.of(
-              invocation(new W9yRun(seed, runPlan, runner, corpus, summary, true, false)),
-              invocation(new W9yRun(seed, runPlan, runner, corpus, summary, true, true)));
+              invocation(new W9yRun(seed, runPlan, runner, corpus, summary, true, false, budget)),
+              invocation(new W9yRun(seed, runPlan, runner, corpus, summary, true, true, budget)));
         });
   }
 
@@ -113,6 +118,19 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
             corpus.stream(),
             SeedSelection.derivedSeeds(testId).filter(seed -> !corpus.contains(seed)))
         .takeWhile(seed -> System.nanoTime() < deadline);
+  }
+
+  /** The annotation's run budget applied over the simulation's own. */
+  private static Simulation withBudget(Simulation simulation, W9ySimulation annotation) {
+    Budgets budgets = simulation.budgets();
+    if (annotation.maxEvents() > 0) {
+      budgets = budgets.withMaxEvents(annotation.maxEvents());
+    }
+    if (annotation.maxVirtualSeconds() > 0) {
+      budgets =
+          budgets.withMaxVirtualTime(java.time.Duration.ofSeconds(annotation.maxVirtualSeconds()));
+    }
+    return budgets.equals(simulation.budgets()) ? simulation : simulation.withBudgets(budgets);
   }
 
   private static FaultPlan plan(W9ySimulation.Faults faults) {

@@ -22,6 +22,7 @@ public final class W9yRun {
   private final SweepSummary summary;
   private final boolean determinismCheck;
   private final boolean rerun;
+  private final java.util.function.UnaryOperator<Simulation> budget;
 
   /**
    * @param determinismCheck whether this seed runs in two invocations whose traces must match
@@ -34,7 +35,9 @@ public final class W9yRun {
       RegressionCorpus corpus,
       SweepSummary summary,
       boolean determinismCheck,
-      boolean rerun) {
+      boolean rerun,
+      java.util.function.UnaryOperator<Simulation> budget) {
+    this.budget = budget;
     this.seed = seed;
     this.plan = plan;
     this.runner = runner;
@@ -63,7 +66,8 @@ public final class W9yRun {
    * the regression corpus and fails the test with the report.
    */
   public SimulationResult check(Simulation simulation) {
-    SeedRunner.Outcome outcome = runner.run(simulation, seed, rerun, determinismCheck);
+    SeedRunner.Outcome outcome =
+        runner.run(budget.apply(simulation), seed, rerun, determinismCheck);
     summary.add(outcome.result(), !outcome.passed());
     if (determinismCheck) {
       // FoundationDB's "unseed" check: whichever of the two runs finishes second compares.

@@ -52,6 +52,15 @@ public @interface W9ySimulation {
    */
   String determinismCheck() default "1/20";
 
+  /**
+   * The most events one run may dispatch (0: as the simulation was built). A run past it fails
+   * naming the budget, so a runaway seed cannot hang the sweep.
+   */
+  long maxEvents() default 0;
+
+  /** The most virtual time one run may reach, in seconds (0: as the simulation was built). */
+  long maxVirtualSeconds() default 0;
+
   /** Keep trace files of passing seeds too (failing seeds always keep theirs). */
   boolean keepTraces() default false;
 

@@ -114,6 +114,14 @@ final class SimulationFixtures {
     }
   }
 
+  /** A run budget too small for the system: every seed fails naming the budget. */
+  static class TightBudget {
+    @W9ySimulation(seeds = 2, maxEvents = 50, determinismCheck = "0/1")
+    void runsOutOfEvents(W9yRun run) {
+      run.check(Payments.simulation(run.seed(), true));
+    }
+  }
+
   /** Explicit seeds, and a plain {@code long} parameter. */
   static class ExplicitSeeds {
     @W9ySimulation(

@@ -161,6 +161,15 @@ class W9yExtensionTest {
   }
 
   @Test
+  void theAnnotationsRunBudgetStopsARunNamingTheBudget() {
+    Events events = run(SimulationFixtures.TightBudget.class);
+
+    events.assertStatistics(stats -> stats.started(2).failed(2));
+    assertThat(failureMessage(events.failed().list().get(0)))
+        .contains("budget maxEvents exceeded (limit 50)");
+  }
+
+  @Test
   void explicitSeedsAndLongParametersWork() {
     Events events = run(SimulationFixtures.ExplicitSeeds.class);
 

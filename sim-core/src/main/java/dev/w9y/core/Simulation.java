@@ -79,6 +79,18 @@ public final class Simulation {
     return copy.build();
   }
 
+  /** The same simulation held to other budgets (max events, virtual time, livelock, queue). */
+  public Simulation withBudgets(Budgets value) {
+    Builder copy = toBuilder();
+    copy.budgets = Objects.requireNonNull(value, "budgets");
+    return copy.build();
+  }
+
+  /** The budgets each run is held to. */
+  public Budgets budgets() {
+    return budgets;
+  }
+
   /** The same simulation writing its trace to {@code file}. */
   public Simulation withTraceFile(Path file) {
     Builder copy = toBuilder();
