@@ -1,0 +1,66 @@
+package dev.w9y.guestjs.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The JavaScript that turns a bare GraalJS context into a Workers-like global scope: Web APIs,
+ * virtual time, seeded randomness, the bridge to the host. Each file under {@code
+ * dev/w9y/guestjs/prelude/} is a script whose value is a function taking {@code internal}, an
+ * object the prelude files share and guest code never sees; files run in {@link #FILES} order.
+ * Sources are built once per JVM so the shared engine parses each file once.
+ */
+public final class Prelude {
+  /** Prelude files in the order they install; later files may use what earlier ones put in. */
+  public static final List<String> FILES = List.of("dom-exception.js");
+
+  private static final List<Source> SOURCES = load(FILES);
+
+  private Prelude() {}
+
+  /**
+   * Runs the prelude in a fresh context.
+   *
+   * @param internal the shared private object; the host bridge is already on it
+   * @return {@code internal}, for the caller to reach what the prelude files put on it
+   */
+  public static Value install(Context context, Value internal) {
+    for (Source source : SOURCES) {
+      context.eval(source).execute(internal);
+    }
+    return internal;
+  }
+
+  /** Runs chosen prelude files only (tests of one Web API). */
+  public static Value install(Context context, Value internal, List<String> files) {
+    for (Source source : load(files)) {
+      context.eval(source).execute(internal);
+    }
+    return internal;
+  }
+
+  private static List<Source> load(List<String> files) {
+    List<Source> sources = new ArrayList<>();
+    for (String file : files) {
+      String resource = "/dev/w9y/guestjs/prelude/" + file;
+      try (InputStream in = Prelude.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("prelude file missing from the jar: " + resource);
+        }
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        sources.add(Source.newBuilder("js", text, "w9y:prelude/" + file).buildLiteral());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return Collections.unmodifiableList(sources);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.w9y.guestjs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SandboxProbeTest {
+  @Test
+  void domExceptionInstalls() {
+    try (JsTestContext js = JsTestContext.with("dom-exception.js")) {
+      assertThat(
+              js.string(
+                  "const e = new DOMException('bad', 'DataCloneError');"
+                      + " return [e.name, e.message, e.code, e instanceof Error, DOMException.DATA_CLONE_ERR,"
+                      + " Object.keys(globalThis).includes('DOMException')].join()"))
+          .isEqualTo("DataCloneError,bad,25,true,25,false");
+      assertThat(
+              js.string(
+                  "return [typeof Graal, typeof Polyglot, typeof print, typeof load,"
+                      + " typeof SharedArrayBuffer, typeof Atomics, typeof console].join()"))
+          .isEqualTo("undefined,undefined,undefined,undefined,undefined,undefined,undefined");
+      assertThat(
+              js.string(
+                  "return new Intl.DateTimeFormat().resolvedOptions().timeZone + ' '"
+                      + " + new Intl.DateTimeFormat().resolvedOptions().locale"))
+          .isEqualTo("GMT en-US");
+    }
+  }
+}
