@@ -8,6 +8,7 @@ import dev.w9y.core.guest.TimerHandle;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import dev.w9y.scheduler.RandomStream;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -84,6 +85,16 @@ class GuestHost implements ServiceHost {
   }
 
   @Override
+  public List<String> serviceBindings() {
+    return List.copyOf(service.spec().bindings().keySet());
+  }
+
+  @Override
+  public List<String> durableObjectBindings() {
+    return List.copyOf(service.spec().durableObjects().keySet());
+  }
+
+  @Override
   public Map<String, String> vars() {
     return service.spec().vars();
   }
@@ -128,6 +139,29 @@ class GuestHost implements ServiceHost {
   @Override
   public boolean buggify(String site) {
     return world.buggify(actor, site);
+  }
+
+  @Override
+  public void reportError(String where, String description) {
+    world.record(actor, "guest.error", World.details("where", where, "error", description));
+  }
+
+  @Override
+  public void instanceLost(String reason) {
+    if (!(opsOwner.get() instanceof ServiceRuntime.Instance lost) || !lost.isAlive()) {
+      return;
+    }
+    lost.crash("instance lost: " + reason);
+    world.schedule(
+        0,
+        actor,
+        "instance.restart",
+        World.details("reason", "instance lost"),
+        () -> {
+          if (!lost.isAlive()) {
+            lost.start("restart after the instance was lost");
+          }
+        });
   }
 
   @Override

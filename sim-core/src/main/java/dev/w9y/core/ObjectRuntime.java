@@ -984,6 +984,13 @@ final class ObjectRuntime implements Destination {
     }
 
     @Override
+    public void instanceLost(String reason) {
+      if (instance != null) {
+        reset("instance lost: " + reason, "object.reset");
+      }
+    }
+
+    @Override
     public DurableStorage storage() {
       return storage;
     }

@@ -76,7 +76,12 @@ public final class ModuleFileSystem implements FileSystem {
     if (mapped != null) {
       return Path.of(mapped);
     }
-    if (path.startsWith("/") || path.startsWith("./") || path.startsWith("../")) {
+    if (path.isEmpty()
+        || path.equals(".")
+        || path.equals("..")
+        || path.startsWith("/")
+        || path.startsWith("./")
+        || path.startsWith("../")) {
       return Path.of(path);
     }
     if (path.startsWith("file:")) {

@@ -20,7 +20,18 @@ import org.graalvm.polyglot.Value;
  */
 public final class Prelude {
   /** Prelude files in the order they install; later files may use what earlier ones put in. */
-  public static final List<String> FILES = List.of("dom-exception.js");
+  public static final List<String> FILES =
+      List.of(
+          "dom-exception.js",
+          "runtime.js",
+          "event.js",
+          "encoding.js",
+          "url.js",
+          "headers.js",
+          "structured-clone.js",
+          "abort.js",
+          "fetch.js",
+          "workers.js");
 
   private static final List<Source> SOURCES = load(FILES);
 

@@ -4,6 +4,7 @@ import dev.w9y.core.async.Promise;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import dev.w9y.scheduler.RandomStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,12 @@ public interface ServiceHost {
   /** The service's variables from the topology (Workers: string values in {@code env}). */
   Map<String, String> vars();
 
+  /** The names this service's code can reach other services by ({@code env.NAME}), in order. */
+  List<String> serviceBindings();
+
+  /** The names of this service's durable-object namespaces ({@code env.NAME}), in order. */
+  List<String> durableObjectBindings();
+
   /** Runs {@code callback} after {@code delayNanos} of virtual time (at least 0). */
   TimerHandle setTimer(long delayNanos, Runnable callback);
 
@@ -65,4 +72,20 @@ public interface ServiceHost {
 
   /** Keeps the instance's work alive until {@code work} settles (Workers: ctx.waitUntil). */
   void waitUntil(Promise<?> work);
+
+  /**
+   * Reports an error the guest's own code did not catch outside any request (a timer callback, a
+   * microtask, an unhandled rejection): recorded in the trace as a guest error of this event.
+   *
+   * @param where what was running, e.g. "timer callback"
+   * @param description the error as the guest's language describes it (type, message, location)
+   */
+  void reportError(String where, String description);
+
+  /**
+   * Says this guest instance cannot run any more code (see {@link GuestInstanceLost}): the host
+   * records it, fails what the instance owed as a crash would, and starts a fresh instance in a
+   * later event. The guest must not be called again.
+   */
+  void instanceLost(String reason);
 }

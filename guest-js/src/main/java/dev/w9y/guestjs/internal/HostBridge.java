@@ -1,0 +1,373 @@
+package dev.w9y.guestjs.internal;
+
+import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.DurableObjectHost;
+import dev.w9y.core.guest.DurableObjectNamespace;
+import dev.w9y.core.guest.DurableStorage;
+import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.ServiceHost;
+import dev.w9y.scheduler.RandomStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The functions the prelude reaches the host through ({@code internal.host}). Arguments and results
+ * are primitives, binary strings and arrays of them; asynchronous operations take the JavaScript
+ * promise's resolve and reject functions, which the instance calls when the host promise settles
+ * (in whatever later event that is).
+ */
+final class HostBridge {
+  private final JsInstance instance;
+  private final ServiceHost host;
+  private final Map<String, Object> functions = new LinkedHashMap<>();
+
+  /** Storage handles: 0 is the object's storage, others are open transactions. */
+  private final Map<Integer, DurableStorage> storages = new LinkedHashMap<>();
+
+  private int nextStorageHandle = 1;
+
+  private HostBridge(JsInstance instance, ServiceHost host) {
+    this.instance = instance;
+    this.host = host;
+  }
+
+  static ProxyObject create(JsInstance instance, ServiceHost host) {
+    HostBridge bridge = new HostBridge(instance, host);
+    bridge.defineCommon();
+    if (host instanceof DurableObjectHost objectHost) {
+      bridge.defineObject(objectHost);
+    }
+    return ProxyObject.fromMap(bridge.functions);
+  }
+
+  private void define(String name, ProxyExecutable function) {
+    functions.put(name, function);
+  }
+
+  private void defineCommon() {
+    RandomStream random = host.random();
+    define("epochMillis", args -> (double) host.epochMillis());
+    define("monotonicMillis", args -> (host.nowNanos() - instance.startNanos()) / 1_000_000.0);
+    define("random", args -> random.nextUnitDouble());
+    define(
+        "randomBytes",
+        args -> {
+          byte[] bytes = new byte[args[0].asInt()];
+          for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) random.nextInt(256);
+          }
+          return Wire.binary(bytes);
+        });
+    define(
+        "log",
+        args -> {
+          host.log(args[0].asString(), args[1].asString());
+          return null;
+        });
+    define(
+        "reportError",
+        args -> {
+          instance.reportError(args[0].asString(), args[1].asString());
+          return null;
+        });
+    define(
+        "setTimer",
+        args -> {
+          instance.timers().set(args[0].asInt(), args[1].asLong());
+          return null;
+        });
+    define(
+        "clearTimer",
+        args -> {
+          instance.timers().clear(args[0].asInt());
+          return null;
+        });
+    define(
+        "fetch",
+        args -> {
+          instance.settleLater(
+              "fetch", host.fetch(Wire.request(args[0])), args[1], args[2], Wire::response);
+          return null;
+        });
+    define(
+        "fetchBinding",
+        args -> {
+          String binding = args[0].asString();
+          instance.settleLater(
+              "env." + binding + ".fetch",
+              host.fetchBinding(binding, Wire.request(args[1])),
+              args[2],
+              args[3],
+              Wire::response);
+          return null;
+        });
+    define("idFromName", args -> namespace(args[0]).idFromName(args[1].asString()).hex());
+    define("newUniqueId", args -> namespace(args[0]).newUniqueId().hex());
+    define(
+        "idFromString",
+        args -> {
+          try {
+            return namespace(args[0]).idFromString(args[1].asString()).hex();
+          } catch (IllegalArgumentException e) {
+            return null;
+          }
+        });
+    define(
+        "objectFetch",
+        args -> {
+          DurableObjectNamespace namespace = namespace(args[0]);
+          instance.settleLater(
+              "durable object fetch",
+              namespace.fetch(namespace.idFromString(args[1].asString()), Wire.request(args[2])),
+              args[3],
+              args[4],
+              Wire::response);
+          return null;
+        });
+    define(
+        "waitUntil",
+        args -> {
+          host.waitUntil(instance.await("ctx.waitUntil", args[0], value -> null));
+          return null;
+        });
+    define(
+        "always",
+        args -> {
+          host.always(args[0].asString(), args[1].asBoolean(), args[2].asString());
+          return null;
+        });
+    define(
+        "sometimes",
+        args -> {
+          host.sometimes(args[0].asString(), args[1].asBoolean());
+          return null;
+        });
+    define("buggify", args -> host.buggify(args[0].asString()));
+    define("utf8Decode", args -> utf8Decode(args[0].asString(), args[1].asBoolean()));
+    define("utf8Encode", args -> Wire.binary(args[0].asString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private DurableObjectNamespace namespace(Value binding) {
+    return host.durableObjects(binding.asString());
+  }
+
+  /** UTF-8 bytes to text; invalid input becomes U+FFFD, or null when {@code fatal}. */
+  private static String utf8Decode(String binary, boolean fatal) {
+    byte[] bytes = Wire.bytes(binary);
+    if (!fatal) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- durable objects
+
+  private void defineObject(DurableObjectHost objectHost) {
+    storages.put(0, objectHost.storage());
+    define("objectId", args -> objectHost.id().hex());
+    define(
+        "storageGet",
+        args -> {
+          DurableStorage storage = storage(args[0]);
+          Value keys = args[1];
+          if (keys.hasArrayElements()) {
+            instance.settleLater(
+                "storage.get", storage.get(strings(keys)), args[2], args[3], HostBridge::entries);
+          } else {
+            instance.settleLater(
+                "storage.get",
+                storage.get(keys.asString()),
+                args[2],
+                args[3],
+                value -> value.map(Wire::binary).orElse(null));
+          }
+          return null;
+        });
+    define(
+        "storagePut",
+        args -> {
+          DurableStorage storage = storage(args[0]);
+          Value entries = args[1];
+          SortedMap<String, byte[]> map = new TreeMap<>();
+          for (int i = 0; i < entries.getArraySize(); i += 2) {
+            map.put(
+                entries.getArrayElement(i).asString(),
+                Wire.bytes(entries.getArrayElement(i + 1).asString()));
+          }
+          Promise<Void> put =
+              map.size() == 1
+                  ? storage.put(map.firstKey(), map.get(map.firstKey()))
+                  : storage.put(map);
+          instance.settleLater("storage.put", put, args[2], args[3], value -> null);
+          return null;
+        });
+    define(
+        "storageDelete",
+        args -> {
+          DurableStorage storage = storage(args[0]);
+          Value keys = args[1];
+          if (keys.hasArrayElements()) {
+            instance.settleLater(
+                "storage.delete",
+                storage.delete(strings(keys)),
+                args[2],
+                args[3],
+                count -> (double) count);
+          } else {
+            instance.settleLater(
+                "storage.delete",
+                storage.delete(keys.asString()),
+                args[2],
+                args[3],
+                deleted -> deleted);
+          }
+          return null;
+        });
+    define(
+        "storageList",
+        args -> {
+          DurableStorage storage = storage(args[0]);
+          DurableStorage.ListOptions options =
+              new DurableStorage.ListOptions(
+                  stringOrNull(args[1]),
+                  stringOrNull(args[2]),
+                  stringOrNull(args[3]),
+                  args[4].asBoolean(),
+                  args[5].asInt());
+          instance.settleLater(
+              "storage.list", storage.list(options), args[6], args[7], HostBridge::entries);
+          return null;
+        });
+    define(
+        "storageDeleteAll",
+        args -> {
+          instance.settleLater(
+              "storage.deleteAll", storage(args[0]).deleteAll(), args[1], args[2], value -> null);
+          return null;
+        });
+    define(
+        "storageGetAlarm",
+        args -> {
+          instance.settleLater(
+              "storage.getAlarm",
+              storage(args[0]).getAlarm(),
+              args[1],
+              args[2],
+              alarm -> alarm.isPresent() ? (Object) (double) alarm.getAsLong() : null);
+          return null;
+        });
+    define(
+        "storageSetAlarm",
+        args -> {
+          instance.settleLater(
+              "storage.setAlarm",
+              storage(args[0]).setAlarm(args[1].asLong()),
+              args[2],
+              args[3],
+              value -> null);
+          return null;
+        });
+    define(
+        "storageDeleteAlarm",
+        args -> {
+          instance.settleLater(
+              "storage.deleteAlarm",
+              storage(args[0]).deleteAlarm(),
+              args[1],
+              args[2],
+              value -> null);
+          return null;
+        });
+    define(
+        "storageTransaction",
+        args -> {
+          Value body = args[1];
+          Promise<Object> done =
+              storage(args[0])
+                  .transaction(
+                      transaction -> {
+                        int handle = nextStorageHandle++;
+                        storages.put(handle, transaction);
+                        Promise<Object> result =
+                            instance.await(
+                                "storage.transaction",
+                                instance.call("storage.transaction", body, handle),
+                                value -> new Holder(value));
+                        result.whenComplete((value, error) -> storages.remove(handle));
+                        return result;
+                      });
+          instance.settleLater(
+              "storage.transaction", done, args[2], args[3], holder -> ((Holder) holder).value());
+          return null;
+        });
+    define(
+        "blockConcurrencyWhile",
+        args -> {
+          Value body = args[0];
+          Promise<Object> done =
+              objectHost.blockConcurrencyWhile(
+                  () ->
+                      instance.await(
+                          "blockConcurrencyWhile",
+                          instance.call("blockConcurrencyWhile", body),
+                          value -> new Holder(value)));
+          instance.settleLater(
+              "blockConcurrencyWhile", done, args[1], args[2], holder -> ((Holder) holder).value());
+          return null;
+        });
+  }
+
+  /** Carries a JavaScript value through host promises without the host looking at it. */
+  private record Holder(Value value) {}
+
+  private DurableStorage storage(Value handle) {
+    DurableStorage storage = storages.get(handle.asInt());
+    if (storage == null) {
+      throw new GuestException("the transaction has already committed or rolled back");
+    }
+    return storage;
+  }
+
+  private static List<String> strings(Value array) {
+    List<String> result = new ArrayList<>((int) array.getArraySize());
+    for (int i = 0; i < array.getArraySize(); i++) {
+      result.add(array.getArrayElement(i).asString());
+    }
+    return result;
+  }
+
+  private static String stringOrNull(Value value) {
+    return value.isNull() ? null : value.asString();
+  }
+
+  /** [key, binary, key, binary...] in key order. */
+  private static Object entries(SortedMap<String, byte[]> map) {
+    List<Object> flat = new ArrayList<>(map.size() * 2);
+    for (Map.Entry<String, byte[]> entry : map.entrySet()) {
+      flat.add(entry.getKey());
+      flat.add(Wire.binary(entry.getValue()));
+    }
+    return ProxyArray.fromList(flat);
+  }
+}

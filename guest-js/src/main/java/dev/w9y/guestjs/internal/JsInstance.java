@@ -1,0 +1,271 @@
+package dev.w9y.guestjs.internal;
+
+import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.DurableObjectHost;
+import dev.w9y.core.guest.FetchFailed;
+import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.GuestInstanceLost;
+import dev.w9y.core.guest.ServiceHost;
+import java.util.function.Function;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * One running JavaScript guest: a service instance or a durable object, each with its own context
+ * on the shared engine. Every call into the context goes through {@link #call}, which starts a new
+ * statement allowance at each outermost call, turns GraalJS failures into clear guest errors and
+ * notices when the engine has stopped the context for good (budget exhausted), in which case the
+ * host is told the instance is lost and restarts it.
+ */
+final class JsInstance {
+  private final JsServiceCode code;
+  private final ServiceHost host;
+  private final String description;
+  private final Context context;
+  private final Value internal;
+  private final JsTimers timers;
+  private final long startNanos;
+  private int depth;
+  private boolean lost;
+  private boolean crashed;
+  private boolean closed;
+
+  JsInstance(JsServiceCode code, ServiceHost host, String description) {
+    this.code = code;
+    this.host = host;
+    this.description = description;
+    this.startNanos = host.nowNanos();
+    this.context = JsSandbox.newContext(code.files(), code.statementLimit());
+    this.timers = new JsTimers(host, id -> fireTimer(id));
+    this.internal = context.eval("js", "({})");
+    internal.putMember("host", HostBridge.create(this, host));
+    depth++;
+    try {
+      Prelude.install(context, internal);
+    } catch (PolyglotException e) {
+      throw translate("prelude", e);
+    } finally {
+      depth--;
+    }
+  }
+
+  String description() {
+    return description;
+  }
+
+  ServiceHost host() {
+    return host;
+  }
+
+  JsTimers timers() {
+    return timers;
+  }
+
+  long startNanos() {
+    return startNanos;
+  }
+
+  /** A member the prelude put on its private object. */
+  Value internal(String member) {
+    return internal.getMember(member);
+  }
+
+  /** Evaluates the service's entry module; returns its exports. */
+  Value loadEntry() {
+    enter();
+    try {
+      return context.eval(code.entrySource());
+    } catch (PolyglotException e) {
+      throw translate("loading " + code.entryName(), e);
+    } finally {
+      leave();
+    }
+  }
+
+  /** Calls a guest function; the first call of a host-to-guest chain starts a new budget. */
+  Value call(String where, Value function, Object... args) {
+    enter();
+    try {
+      return function.execute(args);
+    } catch (PolyglotException e) {
+      throw translate(where, e);
+    } finally {
+      leave();
+    }
+  }
+
+  /** A host promise of what a JavaScript value (a promise or not) settles to. */
+  <T> Promise<T> await(String where, Value promiseLike, Function<Value, T> convert) {
+    Promise.Deferred<T> result = Promise.deferred();
+    ProxyExecutable onFulfilled =
+        args -> {
+          T converted;
+          try {
+            converted = convert.apply(args.length > 0 ? args[0] : null);
+          } catch (RuntimeException e) {
+            result.reject(
+                e instanceof GuestException
+                    ? e
+                    : new GuestException(describe(where, e.toString()), e));
+            return null;
+          }
+          result.resolve(converted);
+          return null;
+        };
+    ProxyExecutable onRejected =
+        args -> {
+          result.reject(new GuestException(describe(where, args[0].asString())));
+          return null;
+        };
+    call(where, internal.getMember("settle"), promiseLike, onFulfilled, onRejected);
+    return result.promise();
+  }
+
+  /** Settles a JavaScript promise (its resolve and reject functions) when a host promise does. */
+  <T> void settleLater(
+      String where, Promise<T> promise, Value resolve, Value reject, Function<T, Object> convert) {
+    promise.whenComplete(
+        (value, error) -> {
+          if (lost || crashed) {
+            return;
+          }
+          try {
+            if (error != null) {
+              call(where, reject, errorName(error), errorMessage(error));
+            } else {
+              call(where, resolve, convert.apply(value));
+            }
+          } catch (GuestException e) {
+            if (!GuestInstanceLost.isLost(e)) {
+              host.reportError(where, e.getMessage());
+            }
+          }
+        });
+  }
+
+  private static String errorName(Throwable error) {
+    return error instanceof FetchFailed ? "TypeError" : "Error";
+  }
+
+  private static String errorMessage(Throwable error) {
+    return error instanceof FetchFailed failed
+        ? "fetch failed: " + failed.reason()
+        : String.valueOf(error.getMessage());
+  }
+
+  void crash() {
+    crashed = true;
+    timers.stop();
+    if (depth == 0) {
+      close();
+    }
+  }
+
+  boolean isRunning() {
+    return !lost && !crashed;
+  }
+
+  private void fireTimer(int id) {
+    if (!isRunning()) {
+      return;
+    }
+    try {
+      call("timer callback", internal.getMember("fireTimer"), id);
+    } catch (GuestException e) {
+      if (!GuestInstanceLost.isLost(e)) {
+        host.reportError("timer callback", e.getMessage());
+      }
+    }
+  }
+
+  private void enter() {
+    if (!isRunning()) {
+      throw new GuestInstanceLost(description + " is not running (it crashed or was stopped)");
+    }
+    if (depth == 0) {
+      context.resetLimits();
+    }
+    depth++;
+  }
+
+  private void leave() {
+    depth--;
+    if (depth == 0 && (crashed || lost)) {
+      close();
+    }
+  }
+
+  private void close() {
+    if (!closed) {
+      closed = true;
+      context.close(true);
+    }
+  }
+
+  /** Turns a GraalJS failure into the guest error a user can act on. */
+  private RuntimeException translate(String where, PolyglotException e) {
+    if (e.isHostException()) {
+      Throwable original = e.asHostException();
+      if (original instanceof RuntimeException runtime) {
+        return runtime;
+      }
+      if (original instanceof Error error) {
+        throw error;
+      }
+      return new GuestException(describe(where, original.toString()), original);
+    }
+    if (e.isResourceExhausted() || e.isCancelled() || e.isExit()) {
+      String reason =
+          e.isResourceExhausted()
+              ? "ran more than "
+                  + code.statementLimit()
+                  + " statements in one event (the statement budget; "
+                  + "an endless loop?): "
+                  + e.getMessage()
+              : "its context was stopped: " + e.getMessage();
+      if (!lost) {
+        lost = true;
+        timers.stop();
+        host.instanceLost(reason);
+      }
+      return new GuestInstanceLost(describe(where, reason));
+    }
+    if (e.isInternalError()) {
+      return new GuestException(describe(where, "internal error in GraalJS: " + e.getMessage()), e);
+    }
+    return new GuestException(describe(where, e.getMessage() + at(e.getSourceLocation())));
+  }
+
+  String describe(String where, String what) {
+    return description + ", " + where + ": " + code.withShortPaths(what);
+  }
+
+  /** Reports an error the guest did not catch (see {@link ServiceHost#reportError}). */
+  void reportError(String where, String description) {
+    host.reportError(where, code.withShortPaths(description));
+  }
+
+  private String at(SourceSection location) {
+    if (location == null || location.getSource() == null) {
+      return "";
+    }
+    return " (at "
+        + code.displayName(location.getSource().getName(), location.getSource().getPath())
+        + ":"
+        + location.getStartLine()
+        + ":"
+        + location.getStartColumn()
+        + ")";
+  }
+
+  /** The durable-object host, for durable-object instances. */
+  DurableObjectHost objectHost() {
+    if (host instanceof DurableObjectHost objectHost) {
+      return objectHost;
+    }
+    throw new GuestException(description + " is not a durable object");
+  }
+}

@@ -1,0 +1,17 @@
+// W9Y from guest code: buggify sites and checks. `import { buggify } from "w9y";`
+const w9y = globalThis.__w9y;
+
+/** True when the simulation chooses to make this site misbehave (a seeded choice). */
+export function buggify(site) {
+  return w9y.buggify(String(site));
+}
+
+/** Fails the run (at this event) if `condition` is false. */
+export function assertAlways(condition, name, detail = "") {
+  w9y.always(String(name), Boolean(condition), String(detail));
+}
+
+/** Counts whether `condition` was ever true; a sweep fails if it never is. */
+export function assertSometimes(condition, name) {
+  w9y.sometimes(String(name), Boolean(condition));
+}

@@ -1,0 +1,440 @@
+// Fetch Standard: Body, Request, Response and fetch() over the simulated network.
+// Bodies are held whole as binary strings (one char per byte) — the form the host moves them in;
+// W9Y does not model streaming, so `body` is not a ReadableStream (see docs/JS-GUESTS.md).
+// Needs: dom-exception.js, url.js (URL), headers.js (Headers + internal.headersFromList,
+// headersToList, setHeadersGuard), encoding.js, event.js and abort.js (AbortSignal).
+(function (internal) {
+  "use strict";
+  const host = internal.host;
+
+  const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
+  const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+  const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+  internal.bytesToBinary = function bytesToBinary(bytes) {
+    let out = "";
+    const CHUNK = 8192;
+    for (let i = 0; i < bytes.length; i += CHUNK) {
+      out += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
+    }
+    return out;
+  };
+  internal.binaryToBytes = function binaryToBytes(binary) {
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  };
+
+  // Fetch §5 "extract a body": [binary string or null, content type or null].
+  function extractBody(init) {
+    if (init === null || init === undefined) return [null, null];
+    if (typeof init === "string") return [host.utf8Encode(init), "text/plain;charset=UTF-8"];
+    if (init instanceof ArrayBuffer) return [internal.bytesToBinary(new Uint8Array(init)), null];
+    if (ArrayBuffer.isView(init)) {
+      return [internal.bytesToBinary(new Uint8Array(init.buffer, init.byteOffset, init.byteLength)), null];
+    }
+    if (typeof URLSearchParams === "function" && init instanceof URLSearchParams) {
+      return [host.utf8Encode(init.toString()), "application/x-www-form-urlencoded;charset=UTF-8"];
+    }
+    if (typeof init === "object" && typeof init.getReader === "function") {
+      throw new TypeError("W9Y does not support ReadableStream bodies; pass a string or bytes");
+    }
+    if (typeof init === "object" && (init[Symbol.toStringTag] === "FormData" || init[Symbol.toStringTag] === "Blob")) {
+      throw new TypeError(`W9Y does not support ${init[Symbol.toStringTag]} bodies; pass a string or bytes`);
+    }
+    return [host.utf8Encode(String(init)), "text/plain;charset=UTF-8"];
+  }
+
+  // The Body mixin's state lives in this WeakMap-free private field holder per object.
+  class BodyState {
+    constructor(binary) {
+      this.binary = binary; // string or null
+      this.used = false;
+    }
+  }
+
+  function consume(self, state, kind) {
+    if (state.used) return Promise.reject(new TypeError(`${kind}: body has already been used`));
+    state.used = true;
+    return Promise.resolve(state.binary ?? "");
+  }
+
+  function decodeUtf8(binary) {
+    const text = host.utf8Decode(binary, false);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // UTF-8 decode drops a BOM
+  }
+
+  function defineBodyMethods(klass, stateOf) {
+    const methods = {
+      get bodyUsed() { return stateOf(this).used; },
+      get body() {
+        // No streams: an object standing for the body, so `if (request.body)` works.
+        const state = stateOf(this);
+        return state.binary === null ? null : internal.bodyHandle(state);
+      },
+      text() { return consume(this, stateOf(this), "text()").then(decodeUtf8); },
+      json() { return consume(this, stateOf(this), "json()").then((b) => JSON.parse(decodeUtf8(b))); },
+      arrayBuffer() {
+        return consume(this, stateOf(this), "arrayBuffer()").then((b) => internal.binaryToBytes(b).buffer);
+      },
+      bytes() { return consume(this, stateOf(this), "bytes()").then(internal.binaryToBytes); },
+      blob() { return Promise.reject(new TypeError("W9Y does not support Blob yet; use arrayBuffer()")); },
+      formData() { return Promise.reject(new TypeError("W9Y does not support FormData yet; use text()")); },
+    };
+    for (const key of Object.getOwnPropertyNames(methods)) {
+      const descriptor = Object.getOwnPropertyDescriptor(methods, key);
+      descriptor.enumerable = true;
+      Object.defineProperty(klass.prototype, key, descriptor);
+    }
+  }
+
+  internal.bodyHandle = function bodyHandle(state) {
+    return Object.freeze({
+      get locked() { return state.used; },
+      getReader() { throw new TypeError("W9Y does not support body streams; use text(), json() or arrayBuffer()"); },
+      [Symbol.toStringTag]: "ReadableStream",
+    });
+  };
+
+  function parseUrl(input, what) {
+    try {
+      return new URL(String(input));
+    } catch (e) {
+      throw new TypeError(`${what}: invalid URL '${String(input)}'`);
+    }
+  }
+
+  // ---------------------------------------------------------------- Request (Fetch §6.3)
+
+  class Request {
+    #method; #url; #headers; #redirect; #signal; #state;
+
+    constructor(input, init = {}) {
+      if (init === null || (typeof init !== "object" && typeof init !== "function")) init = {};
+      let inputRequest = null;
+      if (input instanceof Request) {
+        inputRequest = input;
+        this.#url = input.#url;
+        this.#method = input.#method;
+        this.#redirect = input.#redirect;
+      } else {
+        const url = parseUrl(input, "new Request");
+        if (url.username !== "" || url.password !== "") {
+          throw new TypeError(`new Request: URL '${url.href}' includes credentials`);
+        }
+        this.#url = url.href;
+        this.#method = "GET";
+        this.#redirect = "follow";
+      }
+      if (init.method !== undefined) {
+        const method = String(init.method);
+        if (!TOKEN.test(method)) throw new TypeError(`'${method}' is not a valid HTTP method`);
+        const upper = method.toUpperCase();
+        if (["CONNECT", "TRACE", "TRACK"].includes(upper)) {
+          throw new TypeError(`'${method}' HTTP method is unsupported`);
+        }
+        this.#method = NORMALIZED_METHODS.includes(upper) ? upper : method;
+      }
+      if (init.redirect !== undefined) {
+        const redirect = String(init.redirect);
+        if (!["follow", "error", "manual"].includes(redirect)) {
+          throw new TypeError(`'${redirect}' is not a valid redirect mode`);
+        }
+        this.#redirect = redirect;
+      }
+      const signal = init.signal !== undefined ? init.signal : inputRequest?.#signal;
+      if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
+        throw new TypeError("new Request: signal must be an AbortSignal");
+      }
+      this.#signal = signal ?? new AbortController().signal;
+      this.#headers = init.headers !== undefined ? new Headers(init.headers)
+        : inputRequest !== null ? internal.headersFromList(internal.headersToList(inputRequest.#headers), "none")
+        : new Headers();
+      internal.setHeadersGuard(this.#headers, "request");
+
+      let binary = inputRequest !== null ? inputRequest.#state.binary : null;
+      if (init.body !== undefined && init.body !== null) {
+        const [extracted, type] = extractBody(init.body);
+        binary = extracted;
+        if (type !== null && !this.#headers.has("content-type")) {
+          this.#headers.append("content-type", type);
+        }
+      }
+      if (binary !== null && (this.#method === "GET" || this.#method === "HEAD")) {
+        throw new TypeError("Request with GET/HEAD method cannot have body.");
+      }
+      if (inputRequest !== null && inputRequest.#state.binary !== null && (init.body === undefined)) {
+        if (inputRequest.#state.used) throw new TypeError("new Request: the input's body is already used");
+        inputRequest.#state.used = true; // its body moves to the new request
+      }
+      this.#state = new BodyState(binary);
+    }
+
+    get method() { return this.#method; }
+    get url() { return this.#url; }
+    get headers() { return this.#headers; }
+    get redirect() { return this.#redirect; }
+    get signal() { return this.#signal; }
+    get cf() { return undefined; }
+    get keepalive() { return false; }
+    get cache() { return "default"; }
+    get credentials() { return "same-origin"; }
+    get mode() { return "cors"; }
+    get integrity() { return ""; }
+    get destination() { return ""; }
+    get referrer() { return "about:client"; }
+
+    clone() {
+      if (this.#state.used) throw new TypeError("Request.clone: body has already been used");
+      const copy = new Request(this.#url, {
+        method: this.#method, headers: internal.headersToList(this.#headers),
+        redirect: this.#redirect, signal: this.#signal,
+      });
+      copy.#state = new BodyState(this.#state.binary);
+      return copy;
+    }
+
+    static stateOf(request) { return request.#state; }
+    static wire(request) {
+      const flat = [];
+      for (const [name, value] of internal.headersToList(request.#headers)) flat.push(name, value);
+      return [request.#method, request.#url, flat, request.#state.binary];
+    }
+    // Builds a request that arrived from the host (already valid).
+    static fromWire(parts) {
+      const request = new Request(parts[1], { method: parts[0] });
+      const pairs = [];
+      for (let i = 0; i < parts[2].length; i += 2) pairs.push([parts[2][i], parts[2][i + 1]]);
+      request.#headers = internal.headersFromList(pairs, "request");
+      request.#state = new BodyState(parts[3] ?? null);
+      return request;
+    }
+  }
+  const requestWire = Request.wire;
+  const requestFromWire = Request.fromWire;
+  const requestState = Request.stateOf;
+  defineBodyMethods(Request, requestState);
+  Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
+  delete Request.wire;
+  delete Request.fromWire;
+  delete Request.stateOf;
+
+  // ---------------------------------------------------------------- Response (Fetch §6.4)
+
+  class Response {
+    #status; #statusText; #headers; #state; #type; #url; #redirected;
+
+    constructor(body = null, init = {}) {
+      if (init === null || typeof init !== "object") init = {};
+      const status = init.status === undefined ? 200 : Number(init.status);
+      if (!Number.isInteger(status) || status < 200 || status > 599) {
+        if (!(status === 101 && init[internalMarker])) {
+          throw new RangeError(`Response status must be in the range 200 to 599, not ${init.status}`);
+        }
+      }
+      const statusText = init.statusText === undefined ? "" : String(init.statusText);
+      if (!REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
+      this.#status = status;
+      this.#statusText = statusText;
+      this.#headers = new Headers(init.headers);
+      internal.setHeadersGuard(this.#headers, "response");
+      this.#type = "default";
+      this.#url = "";
+      this.#redirected = false;
+      let binary = null;
+      if (body !== null && body !== undefined) {
+        if (NULL_BODY_STATUSES.includes(status)) {
+          throw new TypeError(`Response with null body status ${status} cannot have body`);
+        }
+        const [extracted, type] = extractBody(body);
+        binary = extracted;
+        if (type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", type);
+      }
+      this.#state = new BodyState(binary);
+    }
+
+    static json(data, init = {}) {
+      const text = JSON.stringify(data);
+      if (text === undefined) throw new TypeError("Response.json: the value cannot be serialized to JSON");
+      const response = new Response(text, init);
+      response.#headers.set("content-type", "application/json");
+      return response;
+    }
+
+    static redirect(url, status = 302) {
+      const parsed = parseUrl(url, "Response.redirect");
+      if (!REDIRECT_STATUSES.includes(Number(status))) {
+        throw new RangeError(`Response.redirect: ${status} is not a redirect status`);
+      }
+      const response = new Response(null, { status: Number(status) });
+      response.#headers.set("location", parsed.href);
+      internal.setHeadersGuard(response.#headers, "immutable");
+      return response;
+    }
+
+    static error() {
+      const response = new Response(null, { status: 200 });
+      response.#status = 0;
+      response.#type = "error";
+      internal.setHeadersGuard(response.#headers, "immutable");
+      return response;
+    }
+
+    get status() { return this.#status; }
+    get statusText() { return this.#statusText; }
+    get ok() { return this.#status >= 200 && this.#status <= 299; }
+    get headers() { return this.#headers; }
+    get type() { return this.#type; }
+    get url() { return this.#url; }
+    get redirected() { return this.#redirected; }
+    get webSocket() { return null; }
+    get cf() { return undefined; }
+
+    clone() {
+      if (this.#state.used) throw new TypeError("Response.clone: body has already been used");
+      const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText,
+        headers: internal.headersToList(this.#headers), [internalMarker]: true });
+      copy.#status = this.#status;
+      copy.#type = this.#type;
+      copy.#url = this.#url;
+      copy.#redirected = this.#redirected;
+      copy.#state = new BodyState(this.#state.binary);
+      return copy;
+    }
+
+    static stateOf(response) { return response.#state; }
+    static wire(response) {
+      if (response.#type === "error") throw new TypeError("a Response.error() cannot be sent");
+      if (response.#state.used) throw new TypeError("the Response's body has already been used");
+      response.#state.used = true;
+      const flat = [];
+      for (const [name, value] of internal.headersToList(response.#headers)) flat.push(name, value);
+      return [response.#status, flat, response.#state.binary];
+    }
+    static fromWire(parts, url, redirected) {
+      const response = new Response(null, { status: 200 });
+      response.#status = parts[0];
+      const pairs = [];
+      for (let i = 0; i < parts[1].length; i += 2) pairs.push([parts[1][i], parts[1][i + 1]]);
+      response.#headers = internal.headersFromList(pairs, "immutable");
+      response.#state = new BodyState(parts[2] ?? null);
+      response.#type = "basic";
+      response.#url = url;
+      response.#redirected = redirected;
+      return response;
+    }
+  }
+  const internalMarker = Symbol("w9y.internal");
+  defineBodyMethods(Response, Response.stateOf);
+  Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
+  const responseWire = Response.wire;
+  const responseFromWire = Response.fromWire;
+  delete Response.wire;
+  delete Response.fromWire;
+  delete Response.stateOf;
+
+  internal.requestToWire = requestWire;
+  internal.requestFromWire = requestFromWire;
+  internal.requestState = requestState;
+  internal.responseToWire = responseWire;
+
+  // ---------------------------------------------------------------- fetch (Fetch §5.1)
+
+  // Sends a request through `send(wireParts, resolve, reject)` (the network, a service binding,
+  // a durable-object stub), following redirects as fetch does, and honours the request's signal.
+  internal.sendRequest = function sendRequest(request, send) {
+    return new Promise((resolve, reject) => {
+      const signal = request.signal;
+      if (signal.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      let settled = false;
+      const onAbort = () => {
+        if (!settled) {
+          settled = true;
+          reject(signal.reason);
+        }
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      let current = request;
+      let redirects = 0;
+      const attempt = () => {
+        const state = requestState(current);
+        if (state.used) {
+          settled = true;
+          reject(new TypeError("fetch: the request's body has already been used"));
+          return;
+        }
+        if (state.binary !== null) state.used = true;
+        send(requestWire(current), (parts) => {
+          if (settled) return;
+          const status = parts[0];
+          const location = locationOf(parts[1]);
+          if (REDIRECT_STATUSES.includes(status) && location !== null && current.redirect !== "manual") {
+            if (current.redirect === "error") {
+              settled = true;
+              reject(new TypeError(`fetch: redirect to ${location} with redirect mode "error"`));
+              return;
+            }
+            if (++redirects > 20) {
+              settled = true;
+              reject(new TypeError("fetch: too many redirects"));
+              return;
+            }
+            let target;
+            try {
+              target = new URL(location, current.url).href;
+            } catch (e) {
+              settled = true;
+              reject(new TypeError(`fetch: invalid redirect location '${location}'`));
+              return;
+            }
+            const toGet = status === 303 ? current.method !== "HEAD"
+              : (status === 301 || status === 302) && current.method === "POST";
+            current = new Request(target, {
+              method: toGet ? "GET" : current.method,
+              headers: internal.headersToList(current.headers),
+              redirect: current.redirect,
+              signal,
+              body: toGet ? null : state.binary === null ? null : internal.binaryToBytes(state.binary),
+            });
+            attempt();
+            return;
+          }
+          settled = true;
+          signal.removeEventListener("abort", onAbort);
+          resolve(responseFromWire(parts, current.url, redirects > 0));
+        }, (name, message) => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener("abort", onAbort);
+          reject(name === "TypeError" ? new TypeError(message) : new Error(message));
+        });
+      };
+      attempt();
+    });
+  };
+
+  function locationOf(flat) {
+    for (let i = 0; i < flat.length; i += 2) {
+      if (flat[i].toLowerCase() === "location") return flat[i + 1];
+    }
+    return null;
+  }
+
+  function fetch(input, init = undefined) {
+    try {
+      const request = new Request(input, init);
+      return internal.sendRequest(request, (parts, ok, fail) => host.fetch(parts, ok, fail));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  internal.defineGlobal("Request", Request);
+  internal.defineGlobal("Response", Response);
+  internal.defineGlobal("fetch", fetch);
+});

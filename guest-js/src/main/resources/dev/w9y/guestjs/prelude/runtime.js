@@ -1,0 +1,303 @@
+// The parts of a Workers global scope that touch time, randomness and the host: virtual Date,
+// performance.now, seeded Math.random and crypto, timers on virtual time, queueMicrotask,
+// console into the trace. Also removes what must not exist in a deterministic guest.
+//
+// `internal.host` is the Java bridge (dev.w9y.guestjs.internal.HostBridge); every value it
+// returns is a primitive, so nothing of the host leaks into guest code.
+(function (internal) {
+  "use strict";
+  const host = internal.host;
+
+  // WeakRef and FinalizationRegistry expose garbage collection timing; SharedArrayBuffer and
+  // Atomics belong to threads; the rest are GraalJS extras. GraalJS options remove some already.
+  for (const name of ["WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics", "Graal",
+      "Polyglot", "print", "printErr", "load", "loadWithNewGlobal", "quit", "read", "readbuffer",
+      "console", "Java", "Packages", "java", "javax"]) {
+    delete globalThis[name];
+  }
+
+  // Reports an error nobody caught (timer callbacks, microtasks, listeners, rejections) to the
+  // host, which records it in the trace as a guest error of the current event.
+  internal.reportError = function reportError(where, error) {
+    host.reportError(String(where), internal.describeError(error));
+  };
+
+  // "TypeError: message\n    at fn (file:line:col)" without the prelude's own frames: what the
+  // trace records for a guest error. Stack text is the same on every JVM, JIT or not.
+  internal.describeError = function describeError(error) {
+    if (error === null || (typeof error !== "object" && typeof error !== "function")) {
+      return "uncaught value: " + internal.safeString(error);
+    }
+    let text;
+    try {
+      const stack = typeof error.stack === "string" ? error.stack : "";
+      const head = `${error.name ?? "Error"}: ${error.message ?? internal.safeString(error)}`;
+      const frames = stack.split("\n").slice(1)
+        .filter((line) => /^\s+at /.test(line) && !line.includes("w9y:prelude/"));
+      text = frames.length > 0 ? head + "\n" + frames.join("\n") : head;
+    } catch (e) {
+      text = "uncaught error (its description threw)";
+    }
+    return text;
+  };
+
+  internal.safeString = function safeString(value) {
+    try {
+      return typeof value === "symbol" ? value.toString() : String(value);
+    } catch (e) {
+      return Object.prototype.toString.call(value);
+    }
+  };
+
+  // ---------------------------------------------------------------- virtual clock
+
+  const RealDate = Date;
+  const virtualNow = () => host.epochMillis();
+  // A Proxy keeps `Date` itself (prototype, statics, subclassing, instanceof) and changes only
+  // the two places that read the clock: `new Date()` with no argument and `Date()` as a function.
+  const VirtualDate = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      return Reflect.construct(target, args.length === 0 ? [virtualNow()] : args, newTarget);
+    },
+    apply() {
+      return new RealDate(virtualNow()).toString();
+    },
+  });
+  Object.defineProperty(RealDate, "now", {
+    value: { now() { return virtualNow(); } }.now, writable: true, configurable: true,
+  });
+  Object.defineProperty(RealDate.prototype, "constructor", {
+    value: VirtualDate, writable: true, configurable: true,
+  });
+  internal.defineGlobal("Date", VirtualDate);
+
+  // Intl.DateTimeFormat's format()/formatToParts() with no date format "now": the real clock.
+  const dateTimeFormat = Intl.DateTimeFormat.prototype;
+  const formatGetter = Object.getOwnPropertyDescriptor(dateTimeFormat, "format").get;
+  Object.defineProperty(dateTimeFormat, "format", {
+    configurable: true,
+    get() {
+      const format = formatGetter.call(this);
+      return (date) => format(date === undefined ? virtualNow() : date);
+    },
+  });
+  const formatToParts = dateTimeFormat.formatToParts;
+  Object.defineProperty(dateTimeFormat, "formatToParts", {
+    configurable: true, writable: true,
+    value: { formatToParts(date) {
+      return formatToParts.call(this, date === undefined ? virtualNow() : date);
+    } }.formatToParts,
+  });
+
+  const performance = Object.create(null);
+  Object.defineProperties(performance, {
+    now: { value: { now() { return host.monotonicMillis(); } }.now, enumerable: true },
+    timeOrigin: { value: 0, enumerable: true },
+    [Symbol.toStringTag]: { value: "Performance" },
+  });
+  internal.defineGlobal("performance", performance);
+
+  // ---------------------------------------------------------------- seeded randomness
+
+  Object.defineProperty(Math, "random", {
+    value: { random() { return host.random(); } }.random, writable: true, configurable: true,
+  });
+
+  const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array,
+    Int32Array, Uint32Array, BigInt64Array, BigUint64Array];
+  internal.randomBytes = function randomBytes(count) {
+    const text = host.randomBytes(count);
+    const bytes = new Uint8Array(count);
+    for (let i = 0; i < count; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
+  };
+  const crypto = {
+    getRandomValues(array) {
+      if (!INTEGER_ARRAYS.some((type) => array instanceof type)) {
+        throw new internal.DOMException(
+          "getRandomValues needs an integer typed array", "TypeMismatchError");
+      }
+      if (array.byteLength > 65536) {
+        throw new internal.DOMException(
+          `getRandomValues takes at most 65536 bytes, not ${array.byteLength}`,
+          "QuotaExceededError");
+      }
+      new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
+        .set(internal.randomBytes(array.byteLength));
+      return array;
+    },
+    randomUUID() {
+      const b = internal.randomBytes(16);
+      b[6] = (b[6] & 0x0f) | 0x40; // version 4
+      b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+      const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    },
+  };
+  Object.defineProperty(crypto, Symbol.toStringTag, { value: "Crypto" });
+  internal.defineGlobal("crypto", crypto);
+
+  // ---------------------------------------------------------------- timers (HTML §8.6)
+
+  // The host keeps the timer queue in (due time, creation order), so timers with equal due times
+  // run in the order they were set, each as its own task with microtasks drained after it.
+  const timers = new Map();
+  let nextTimerId = 1;
+  let currentNesting = 0;
+
+  function startTimer(handler, timeout, args, repeat) {
+    if (typeof handler !== "function") {
+      throw new TypeError("timer handler must be a function (strings are not evaluated)");
+    }
+    let delay = Number(timeout);
+    if (!(delay >= 0)) delay = 0; // NaN, negative
+    delay = Math.min(Math.trunc(delay), 2147483647);
+    const nesting = currentNesting + 1;
+    if (nesting > 5 && delay < 4) delay = 4; // HTML's clamp for deeply nested timers
+    const id = nextTimerId++;
+    timers.set(id, { handler, args, repeat, delay, nesting });
+    host.setTimer(id, delay);
+    return id;
+  }
+
+  function clearTimer(id) {
+    const key = Number(id);
+    if (timers.delete(key)) host.clearTimer(key);
+  }
+
+  // Called by the host when timer `id` is due, as its own host-to-guest call.
+  internal.fireTimer = function fireTimer(id) {
+    const timer = timers.get(id);
+    if (timer === undefined) return;
+    if (!timer.repeat) timers.delete(id);
+    currentNesting = timer.nesting;
+    try {
+      timer.handler.apply(globalThis, timer.args);
+    } catch (error) {
+      internal.reportError("timer callback", error);
+    } finally {
+      currentNesting = 0;
+    }
+    if (timer.repeat && timers.get(id) === timer) {
+      timer.nesting++;
+      host.setTimer(id, timer.nesting > 5 && timer.delay < 4 ? 4 : timer.delay);
+    }
+  };
+
+  const timerFunctions = {
+    setTimeout(handler, timeout = 0, ...args) { return startTimer(handler, timeout, args, false); },
+    setInterval(handler, timeout = 0, ...args) { return startTimer(handler, timeout, args, true); },
+    clearTimeout(id = 0) { clearTimer(id); },
+    clearInterval(id = 0) { clearTimer(id); },
+    queueMicrotask(callback) {
+      if (typeof callback !== "function") {
+        throw new TypeError("queueMicrotask needs a function");
+      }
+      Promise.resolve().then(() => {
+        try {
+          callback();
+        } catch (error) {
+          internal.reportError("microtask", error);
+        }
+      });
+    },
+  };
+  for (const [name, fn] of Object.entries(timerFunctions)) internal.defineGlobal(name, fn);
+
+  // ---------------------------------------------------------------- console
+
+  // Formats like console.log in Workers/Node for the common cases, deterministically: no
+  // addresses, no colours, object keys in their own order.
+  function inspect(value, depth, seen) {
+    switch (typeof value) {
+      case "string": return depth === 0 ? value : JSON.stringify(value);
+      case "bigint": return `${value}n`;
+      case "symbol": return value.toString();
+      case "function": return `[Function: ${value.name || "(anonymous)"}]`;
+      case "undefined": return "undefined";
+      case "object": break;
+      default: return Object.is(value, -0) ? "-0" : String(value);
+    }
+    if (value === null) return "null";
+    if (seen.includes(value)) return "[Circular]";
+    if (value instanceof Error) return internal.describeError(value);
+    if (depth > 3) return Array.isArray(value) ? "[Array]" : "[Object]";
+    const next = seen.concat([value]);
+    const nested = (v) => inspect(v, depth + 1, next);
+    if (Array.isArray(value)) return `[ ${value.map(nested).join(", ")} ]`;
+    if (value instanceof RealDate) return value.toISOString();
+    if (value instanceof Map) {
+      return `Map(${value.size}) { ${[...value].map(([k, v]) => `${nested(k)} => ${nested(v)}`).join(", ")} }`;
+    }
+    if (value instanceof Set) return `Set(${value.size}) { ${[...value].map(nested).join(", ")} }`;
+    if (ArrayBuffer.isView(value)) {
+      return `${value.constructor.name}(${value.length}) [ ${Array.from(value).join(", ")} ]`;
+    }
+    const keys = Object.keys(value);
+    const name = value.constructor && value.constructor !== Object ? value.constructor.name + " " : "";
+    if (keys.length === 0) return `${name}{}`;
+    return `${name}{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${nested(value[k])}`).join(", ")} }`;
+  }
+
+  function format(args) {
+    if (args.length === 0) return "";
+    let rest = args;
+    let out = "";
+    if (typeof args[0] === "string" && args[0].includes("%")) {
+      let index = 1;
+      out = args[0].replace(/%([sdifjoOc%])/g, (match, code) => {
+        if (code === "%") return "%";
+        if (index >= args.length) return match;
+        const arg = args[index++];
+        switch (code) {
+          case "s": return typeof arg === "string" ? arg : inspect(arg, 1, []);
+          case "d": case "i": {
+            if (typeof arg === "bigint") return `${arg}n`;
+            const n = Number(arg);
+            return String(code === "i" ? Math.trunc(n) : n);
+          }
+          case "f": return String(Number(arg));
+          case "j": try { return JSON.stringify(arg); } catch (e) { return "[Circular]"; }
+          case "c": return "";
+          default: return inspect(arg, 1, []);
+        }
+      });
+      rest = args.slice(index);
+      if (rest.length > 0) out += " ";
+    }
+    return out + rest.map((arg) => inspect(arg, 0, [])).join(" ");
+  }
+
+  const counts = new Map();
+  const timings = new Map();
+  const log = (level) => (...args) => host.log(level, format(args));
+  const console = {
+    log: log("log"), info: log("info"), warn: log("warn"), error: log("error"),
+    debug: log("debug"), trace: log("trace"), dir: (value) => host.log("log", inspect(value, 0, [])),
+    assert(condition, ...args) {
+      if (!condition) host.log("error", "Assertion failed" + (args.length ? ": " + format(args) : ""));
+    },
+    count(label = "default") {
+      const n = (counts.get(label) ?? 0) + 1;
+      counts.set(label, n);
+      host.log("log", `${label}: ${n}`);
+    },
+    countReset(label = "default") { counts.delete(label); },
+    time(label = "default") { timings.set(label, performance.now()); },
+    timeLog(label = "default", ...args) {
+      if (timings.has(label)) {
+        host.log("log", `${label}: ${performance.now() - timings.get(label)}ms` +
+          (args.length ? " " + format(args) : ""));
+      }
+    },
+    timeEnd(label = "default") {
+      if (timings.has(label)) {
+        host.log("log", `${label}: ${performance.now() - timings.get(label)}ms`);
+        timings.delete(label);
+      }
+    },
+    table: log("log"), group: log("log"), groupCollapsed: log("log"), groupEnd() {},
+  };
+  internal.format = format;
+  internal.defineGlobal("console", console);
+});

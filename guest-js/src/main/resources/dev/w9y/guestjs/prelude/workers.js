@@ -1,0 +1,309 @@
+// The Workers programming model on top of the Web APIs: env (variables, service bindings,
+// durable-object namespaces), ctx (waitUntil), the fetch/scheduled/alarm entry points the host
+// calls, and durable objects' state (id, storage, blockConcurrencyWhile).
+// Needs every other prelude file; structured-clone.js provides internal.serialize/deserialize.
+(function (internal) {
+  "use strict";
+  const host = internal.host;
+
+  // Host callbacks get a description string for a rejection, so the error the trace shows names
+  // the guest's file and line.
+  internal.settle = function settle(value, onFulfilled, onRejected) {
+    Promise.resolve(value).then(onFulfilled, (error) => onRejected(internal.describeError(error)));
+  };
+
+  // `w9y` module support (modules/w9y.mjs reads this).
+  Object.defineProperty(globalThis, "__w9y", {
+    value: Object.freeze({
+      buggify: (site) => host.buggify(site),
+      always: (name, holds, detail) => host.always(name, holds, detail),
+      sometimes: (name, happened) => host.sometimes(name, happened),
+    }),
+    enumerable: false, configurable: false, writable: false,
+  });
+
+  function promiseFromHost(start) {
+    return new Promise((resolve, reject) => {
+      start(resolve, (name, message) => reject(name === "TypeError" ? new TypeError(message) : new Error(message)));
+    });
+  }
+
+  // ---------------------------------------------------------------- env
+
+  class Fetcher {
+    #binding;
+    constructor(binding) { this.#binding = binding; }
+    fetch(input, init = undefined) {
+      try {
+        const request = new Request(input, init);
+        const binding = this.#binding;
+        return internal.sendRequest(request, (parts, ok, fail) => host.fetchBinding(binding, parts, ok, fail));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+  }
+
+  class DurableObjectId {
+    #hex; #name;
+    constructor(hex, name) { this.#hex = hex; this.#name = name; }
+    toString() { return this.#hex; }
+    equals(other) { return other instanceof DurableObjectId && other.#hex === this.#hex; }
+    get name() { return this.#name; }
+    static hexOf(id) { return id.#hex; }
+  }
+  const hexOf = DurableObjectId.hexOf;
+  delete DurableObjectId.hexOf;
+
+  class DurableObjectStub {
+    #binding; #id;
+    constructor(binding, id) { this.#binding = binding; this.#id = id; }
+    get id() { return this.#id; }
+    get name() { return this.#id.name; }
+    fetch(input, init = undefined) {
+      try {
+        const request = new Request(input, init);
+        const binding = this.#binding;
+        const hex = hexOf(this.#id);
+        return internal.sendRequest(request, (parts, ok, fail) => host.objectFetch(binding, hex, parts, ok, fail));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+  }
+
+  class DurableObjectNamespace {
+    #binding;
+    constructor(binding) { this.#binding = binding; }
+    idFromName(name) { return new DurableObjectId(host.idFromName(this.#binding, String(name)), String(name)); }
+    newUniqueId() { return new DurableObjectId(host.newUniqueId(this.#binding), undefined); }
+    idFromString(hex) {
+      const parsed = host.idFromString(this.#binding, String(hex));
+      if (parsed === null) throw new TypeError(`Invalid Durable Object ID: '${hex}'`);
+      return new DurableObjectId(parsed, undefined);
+    }
+    get(id) {
+      if (!(id instanceof DurableObjectId)) throw new TypeError("get() needs a DurableObjectId");
+      return new DurableObjectStub(this.#binding, id);
+    }
+    getByName(name) { return this.get(this.idFromName(name)); }
+  }
+
+  internal.makeEnv = function makeEnv(vars, services, namespaces) {
+    const env = {};
+    for (const key of Object.keys(vars)) env[key] = vars[key];
+    for (let i = 0; i < services.length; i++) env[services[i]] = new Fetcher(services[i]);
+    for (let i = 0; i < namespaces.length; i++) env[namespaces[i]] = new DurableObjectNamespace(namespaces[i]);
+    return env;
+  };
+
+  class ExecutionContext {
+    waitUntil(promise) { host.waitUntil(Promise.resolve(promise)); }
+    passThroughOnException() {}
+    get props() { return {}; }
+  }
+
+  // ---------------------------------------------------------------- entry points
+
+  function handlerOf(exports, name) {
+    const entry = exports.default;
+    if (entry === undefined || entry === null) {
+      throw new TypeError(`the module has no default export with a ${name}() handler`);
+    }
+    if (typeof entry === "function") { // class Worker extends WorkerEntrypoint
+      return (ctx, env) => {
+        const worker = new entry(ctx, env);
+        if (typeof worker[name] !== "function") throw new TypeError(`the default export class has no ${name}() method`);
+        return (...args) => worker[name](...args);
+      };
+    }
+    if (typeof entry[name] !== "function") {
+      throw new TypeError(`the default export has no ${name}() handler`);
+    }
+    return (ctx, env) => (...args) => entry[name](...args, env, ctx);
+  }
+
+  function toWire(result, what) {
+    if (!(result instanceof Response)) {
+      throw new TypeError(`${what} must return a Response, not ${describeValue(result)}`);
+    }
+    return internal.responseToWire(result);
+  }
+
+  function describeValue(value) {
+    if (value === null) return "null";
+    if (typeof value !== "object") return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
+    return value.constructor && value.constructor.name ? `a ${value.constructor.name}` : "an object";
+  }
+
+  internal.dispatchFetch = async function dispatchFetch(exports, env, parts) {
+    const ctx = new ExecutionContext();
+    const request = internal.requestFromWire(parts);
+    const result = await handlerOf(exports, "fetch")(ctx, env)(request);
+    return toWire(result, "the fetch handler");
+  };
+
+  internal.dispatchScheduled = async function dispatchScheduled(exports, env, cron, scheduledTime) {
+    const ctx = new ExecutionContext();
+    const controller = Object.freeze({ cron, scheduledTime, type: "scheduled", noRetry() {} });
+    await handlerOf(exports, "scheduled")(ctx, env)(controller);
+  };
+
+  // ---------------------------------------------------------------- durable objects
+
+  function serialize(value) { return internal.serialize(value); }
+  function deserialize(binary) { return internal.deserialize(binary); }
+
+  function checkKey(key) {
+    if (typeof key !== "string") throw new TypeError("storage keys must be strings");
+    return key;
+  }
+
+  class DurableObjectStorage {
+    #handle;
+    constructor(handle) { this.#handle = handle; }
+
+    get(keyOrKeys, options = undefined) {
+      const handle = this.#handle;
+      if (Array.isArray(keyOrKeys)) {
+        const keys = keyOrKeys.map(checkKey);
+        return promiseFromHost((ok, fail) => host.storageGet(handle, keys, ok, fail)).then(entriesToMap);
+      }
+      const key = checkKey(keyOrKeys);
+      return promiseFromHost((ok, fail) => host.storageGet(handle, key, ok, fail))
+        .then((binary) => (binary === null || binary === undefined ? undefined : deserialize(binary)));
+    }
+
+    put(keyOrEntries, value = undefined, options = undefined) {
+      const handle = this.#handle;
+      let flat;
+      try {
+        flat = [];
+        if (typeof keyOrEntries === "object" && keyOrEntries !== null) {
+          for (const key of Object.keys(keyOrEntries)) flat.push(key, serialize(keyOrEntries[key]));
+        } else {
+          if (value === undefined && arguments.length < 2) throw new TypeError("put(key, value) needs a value");
+          flat.push(checkKey(keyOrEntries), serialize(value));
+        }
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return promiseFromHost((ok, fail) => host.storagePut(handle, flat, ok, fail)).then(() => undefined);
+    }
+
+    delete(keyOrKeys, options = undefined) {
+      const handle = this.#handle;
+      const keys = Array.isArray(keyOrKeys) ? keyOrKeys.map(checkKey) : checkKey(keyOrKeys);
+      return promiseFromHost((ok, fail) => host.storageDelete(handle, keys, ok, fail));
+    }
+
+    list(options = {}) {
+      const handle = this.#handle;
+      const o = options ?? {};
+      const limit = o.limit === undefined ? 0 : Number(o.limit);
+      if (o.limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+        return Promise.reject(new TypeError("list(): limit must be a positive integer"));
+      }
+      const startAfter = o.startAfter === undefined ? null : String(o.startAfter) + "\u0000";
+      const start = o.start === undefined ? startAfter : String(o.start);
+      return promiseFromHost((ok, fail) => host.storageList(handle,
+        o.prefix === undefined ? null : String(o.prefix), start,
+        o.end === undefined ? null : String(o.end), Boolean(o.reverse), limit, ok, fail))
+        .then(entriesToMap);
+    }
+
+    deleteAll(options = undefined) {
+      const handle = this.#handle;
+      return promiseFromHost((ok, fail) => host.storageDeleteAll(handle, ok, fail));
+    }
+
+    getAlarm(options = undefined) {
+      const handle = this.#handle;
+      return promiseFromHost((ok, fail) => host.storageGetAlarm(handle, ok, fail));
+    }
+
+    setAlarm(scheduledTime, options = undefined) {
+      const handle = this.#handle;
+      const millis = scheduledTime instanceof Date ? scheduledTime.getTime() : Number(scheduledTime);
+      if (!Number.isFinite(millis)) return Promise.reject(new TypeError("setAlarm needs a Date or epoch milliseconds"));
+      return promiseFromHost((ok, fail) => host.storageSetAlarm(handle, Math.trunc(millis), ok, fail));
+    }
+
+    deleteAlarm(options = undefined) {
+      const handle = this.#handle;
+      return promiseFromHost((ok, fail) => host.storageDeleteAlarm(handle, ok, fail));
+    }
+
+    transaction(closure) {
+      if (typeof closure !== "function") return Promise.reject(new TypeError("transaction() needs a function"));
+      const handle = this.#handle;
+      // txn.rollback() resolves the transaction with the closure's value but commits nothing;
+      // the host rolls back on a rejected body, so a rollback travels as a marked rejection.
+      let rolledBack = null;
+      return promiseFromHost((ok, fail) => host.storageTransaction(handle, (txnHandle) => {
+        const txn = new DurableObjectTransaction(txnHandle);
+        return Promise.resolve(closure(txn)).then((value) => {
+          if (txn.isRolledBack) {
+            rolledBack = { value };
+            throw new Error("transaction rolled back by txn.rollback()");
+          }
+          return value;
+        });
+      }, ok, fail)).catch((error) => {
+        if (rolledBack !== null) return rolledBack.value;
+        throw error;
+      });
+    }
+
+    sync() { return Promise.resolve(); }
+  }
+
+  class DurableObjectTransaction extends DurableObjectStorage {
+    #rolledBack = false;
+    rollback() { this.#rolledBack = true; }
+    get isRolledBack() { return this.#rolledBack; }
+  }
+
+  function entriesToMap(flat) {
+    const map = new Map();
+    for (let i = 0; i < flat.length; i += 2) map.set(flat[i], deserialize(flat[i + 1]));
+    return map;
+  }
+
+  class DurableObjectState {
+    #id; #storage;
+    constructor(id) {
+      this.#id = id;
+      this.#storage = new DurableObjectStorage(0);
+    }
+    get id() { return this.#id; }
+    get storage() { return this.#storage; }
+    waitUntil(promise) { host.waitUntil(Promise.resolve(promise)); }
+    blockConcurrencyWhile(callback) {
+      if (typeof callback !== "function") return Promise.reject(new TypeError("blockConcurrencyWhile() needs a function"));
+      return promiseFromHost((ok, fail) => host.blockConcurrencyWhile(() => callback(), ok, fail));
+    }
+  }
+
+  internal.constructObject = function constructObject(exports, className, env, hex) {
+    const klass = exports[className];
+    if (typeof klass !== "function") {
+      const exported = Object.keys(exports).filter((k) => typeof exports[k] === "function" && k !== "default");
+      throw new TypeError(`the module exports no durable object class '${className}'` +
+        ` (it exports: ${exported.length ? exported.join(", ") : "no classes"})`);
+    }
+    const state = new DurableObjectState(new DurableObjectId(hex, undefined));
+    return new klass(state, env);
+  };
+
+  internal.objectFetch = async function objectFetch(object, parts) {
+    if (typeof object.fetch !== "function") throw new TypeError("the durable object class has no fetch() method");
+    const result = await object.fetch(internal.requestFromWire(parts));
+    return toWire(result, "the durable object's fetch()");
+  };
+
+  internal.objectAlarm = async function objectAlarm(object) {
+    if (typeof object.alarm !== "function") throw new TypeError("the durable object class has no alarm() method");
+    await object.alarm({ retryCount: 0, isRetry: false });
+  };
+});

@@ -1,0 +1,92 @@
+package dev.w9y.guestjs;
+
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Simulation;
+import dev.w9y.core.SimulationResult;
+import dev.w9y.core.Topology;
+import dev.w9y.core.WorkloadDriver;
+import dev.w9y.core.guest.FetchFailed;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.trace.TraceReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs a small topology of JavaScript services with a workload and keeps what each workload request
+ * got ("200 body", "failed: reason") and the whole trace.
+ */
+final class JsWorld {
+  final SimulationResult result;
+  final List<String> outcomes;
+
+  private JsWorld(SimulationResult result, List<String> outcomes) {
+    this.result = result;
+    this.outcomes = outcomes;
+  }
+
+  /** One public JS service named "api" with the given module source, sent the given requests. */
+  static JsWorld serve(String source, Request... requests) {
+    return run(
+        Topology.builder()
+            .service(ServiceSpec.of("api", JsGuest.fromSource("index.js", source)).asPublic())
+            .build(),
+        1,
+        requests);
+  }
+
+  static JsWorld run(Topology topology, long seed, Request... requests) {
+    List<String> outcomes = new ArrayList<>();
+    return run(
+        topology,
+        seed,
+        driver -> {
+          for (Request request : requests) {
+            send(driver, request, outcomes);
+          }
+        },
+        outcomes);
+  }
+
+  static JsWorld run(
+      Topology topology, long seed, Consumer<WorkloadDriver> workload, List<String> outcomes) {
+    SimulationResult result =
+        Simulation.builder(topology)
+            .seed(seed)
+            .workload(() -> workload::accept)
+            .safetyPhase(Duration.ofMinutes(1))
+            .build()
+            .retainingTrace()
+            .run();
+    return new JsWorld(result, outcomes);
+  }
+
+  /** Sends a request now and records its outcome in order of completion. */
+  static void send(WorkloadDriver driver, Request request, List<String> outcomes) {
+    driver
+        .fetch(request)
+        .whenComplete(
+            (response, error) ->
+                outcomes.add(
+                    error != null
+                        ? "failed: " + ((FetchFailed) error).reason()
+                        : response.status() + " " + response.body().text()));
+  }
+
+  List<JsonNode> records() {
+    return TraceReader.parse(result.fullTrace(), "test").records();
+  }
+
+  /** The trace records of one kind, each as its JSON text. */
+  List<String> records(String kind) {
+    List<String> found = new ArrayList<>();
+    for (JsonNode record : records()) {
+      if (kind.equals(record.path("kind").asString(""))) {
+        found.add(record.toString());
+      }
+    }
+    return found;
+  }
+}
