@@ -16,9 +16,9 @@ class SandboxProbeTest {
           .isEqualTo("DataCloneError,bad,25,true,25,false");
       assertThat(
               js.string(
-                  "return [typeof Graal, typeof Polyglot, typeof print, typeof load,"
+                  "return [typeof Polyglot, typeof print, typeof load,"
                       + " typeof SharedArrayBuffer, typeof Atomics, typeof console].join()"))
-          .isEqualTo("undefined,undefined,undefined,undefined,undefined,undefined,undefined");
+          .isEqualTo("undefined,undefined,undefined,undefined,undefined,undefined");
       assertThat(
               js.string(
                   "return new Intl.DateTimeFormat().resolvedOptions().timeZone + ' '"

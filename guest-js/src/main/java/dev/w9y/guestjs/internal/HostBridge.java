@@ -310,10 +310,8 @@ final class HostBridge {
                         int handle = nextStorageHandle++;
                         storages.put(handle, transaction);
                         Promise<Object> result =
-                            instance.await(
-                                "storage.transaction",
-                                instance.call("storage.transaction", body, handle),
-                                value -> new Holder(value));
+                            instance.callAndAwait(
+                                "storage.transaction", body, value -> new Holder(value), handle);
                         result.whenComplete((value, error) -> storages.remove(handle));
                         return result;
                       });
@@ -328,10 +326,8 @@ final class HostBridge {
           Promise<Object> done =
               objectHost.blockConcurrencyWhile(
                   () ->
-                      instance.await(
-                          "blockConcurrencyWhile",
-                          instance.call("blockConcurrencyWhile", body),
-                          value -> new Holder(value)));
+                      instance.callAndAwait(
+                          "blockConcurrencyWhile", body, value -> new Holder(value)));
           instance.settleLater(
               "blockConcurrencyWhile", done, args[1], args[2], holder -> ((Holder) holder).value());
           return null;

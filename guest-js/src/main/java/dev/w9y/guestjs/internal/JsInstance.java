@@ -11,6 +11,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
@@ -97,14 +98,19 @@ final class JsInstance {
     }
   }
 
-  /** A host promise of what a JavaScript value (a promise or not) settles to. */
-  <T> Promise<T> await(String where, Value promiseLike, Function<Value, T> convert) {
+  /**
+   * Calls a guest function and returns a host promise of what its result (a promise or not) settles
+   * to. The call and the attaching of the settle callbacks happen in one host-to-guest call, so a
+   * rejection is never momentarily unhandled.
+   */
+  <T> Promise<T> callAndAwait(
+      String where, Value function, Function<Value, T> convert, Object... args) {
     Promise.Deferred<T> result = Promise.deferred();
     ProxyExecutable onFulfilled =
-        args -> {
+        values -> {
           T converted;
           try {
-            converted = convert.apply(args.length > 0 ? args[0] : null);
+            converted = convert.apply(values.length > 0 ? values[0] : null);
           } catch (RuntimeException e) {
             result.reject(
                 e instanceof GuestException
@@ -116,12 +122,27 @@ final class JsInstance {
           return null;
         };
     ProxyExecutable onRejected =
-        args -> {
-          result.reject(new GuestException(describe(where, args[0].asString())));
+        values -> {
+          result.reject(new GuestException(describe(where, values[0].asString())));
           return null;
         };
-    call(where, internal.getMember("settle"), promiseLike, onFulfilled, onRejected);
+    try {
+      call(
+          where,
+          internal.getMember("callAndSettle"),
+          function,
+          ProxyArray.fromArray(args),
+          onFulfilled,
+          onRejected);
+    } catch (GuestException e) {
+      result.reject(e);
+    }
     return result.promise();
+  }
+
+  /** A host promise of what a JavaScript value already in hand settles to. */
+  <T> Promise<T> await(String where, Value promiseLike, Function<Value, T> convert) {
+    return callAndAwait(where, internal.getMember("identity"), convert, promiseLike);
   }
 
   /** Settles a JavaScript promise (its resolve and reject functions) when a host promise does. */

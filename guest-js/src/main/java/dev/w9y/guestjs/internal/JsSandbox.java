@@ -71,7 +71,10 @@ public final class JsSandbox {
         .option("js.esm-eval-returns-exports", "true")
         .option("js.load", "false")
         .option("js.print", "false")
-        .option("js.graal-builtin", "false")
+        // The Graal builtin is on only so the prelude can register the unhandled-rejection
+        // handler; the prelude then deletes it.
+        .option("js.graal-builtin", "true")
+        .option("js.unhandled-rejections", "handler")
         .option("js.polyglot-builtin", "false")
         .option("js.console", "false")
         .option("js.shared-array-buffer", "false")

@@ -123,27 +123,25 @@ public final class JsServiceCode implements ServiceCode {
     return new ServiceInstance() {
       @Override
       public Promise<Response> fetch(Request request) {
-        Value pending =
-            instance.call(
-                "fetch handler",
-                instance.internal("dispatchFetch"),
-                exports,
-                env,
-                Wire.request(request));
-        return instance.await("fetch handler", pending, Wire::response);
+        return instance.callAndAwait(
+            "fetch handler",
+            instance.internal("dispatchFetch"),
+            Wire::response,
+            exports,
+            env,
+            Wire.request(request));
       }
 
       @Override
       public Promise<Void> scheduled(ScheduledTrigger trigger) {
-        Value pending =
-            instance.call(
-                "scheduled handler",
-                instance.internal("dispatchScheduled"),
-                exports,
-                env,
-                trigger.cron(),
-                (double) trigger.scheduledTimeEpochMillis());
-        return instance.await("scheduled handler", pending, value -> null);
+        return instance.callAndAwait(
+            "scheduled handler",
+            instance.internal("dispatchScheduled"),
+            value -> null,
+            exports,
+            env,
+            trigger.cron(),
+            (double) trigger.scheduledTimeEpochMillis());
       }
 
       @Override
@@ -179,10 +177,12 @@ public final class JsServiceCode implements ServiceCode {
     return new DurableObjectInstance() {
       @Override
       public Promise<Response> fetch(Request request) {
-        Value pending =
-            instance.call(
-                "fetch handler", instance.internal("objectFetch"), object, Wire.request(request));
-        return instance.await("fetch handler", pending, Wire::response);
+        return instance.callAndAwait(
+            "fetch handler",
+            instance.internal("objectFetch"),
+            Wire::response,
+            object,
+            Wire.request(request));
       }
 
       @Override

@@ -8,6 +8,11 @@
   "use strict";
   const host = internal.host;
 
+  // A rejection nobody handles is reported like an uncaught exception (Workers logs it too).
+  Graal.setUnhandledPromiseRejectionHandler((reason) => {
+    internal.reportError("unhandled rejection", reason);
+  });
+
   // WeakRef and FinalizationRegistry expose garbage collection timing; SharedArrayBuffer and
   // Atomics belong to threads; the rest are GraalJS extras. GraalJS options remove some already.
   for (const name of ["WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics", "Graal",

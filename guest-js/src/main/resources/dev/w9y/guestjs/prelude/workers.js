@@ -8,9 +8,17 @@
 
   // Host callbacks get a description string for a rejection, so the error the trace shows names
   // the guest's file and line.
-  internal.settle = function settle(value, onFulfilled, onRejected) {
-    Promise.resolve(value).then(onFulfilled, (error) => onRejected(internal.describeError(error)));
+  internal.callAndSettle = function callAndSettle(fn, args, onFulfilled, onRejected) {
+    let result;
+    try {
+      result = fn(...args);
+    } catch (error) {
+      onRejected(internal.describeError(error));
+      return;
+    }
+    Promise.resolve(result).then(onFulfilled, (error) => onRejected(internal.describeError(error)));
   };
+  internal.identity = (value) => value;
 
   // `w9y` module support (modules/w9y.mjs reads this).
   Object.defineProperty(globalThis, "__w9y", {
@@ -133,7 +141,8 @@
   function describeValue(value) {
     if (value === null) return "null";
     if (typeof value !== "object") return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
-    return value.constructor && value.constructor.name ? `a ${value.constructor.name}` : "an object";
+    const name = value.constructor && value.constructor.name ? value.constructor.name : "object";
+    return `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
   }
 
   internal.dispatchFetch = async function dispatchFetch(exports, env, parts) {

@@ -1,0 +1,174 @@
+package dev.w9y.guestjs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Topology;
+import dev.w9y.core.http.Request;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Guest mistakes end in clear errors naming service, file, line and event; the run goes on. */
+class JsErrorsTest {
+  @Test
+  void aSyntaxErrorFailsTheBootNamingFileAndLine() {
+    JsWorld world =
+        JsWorld.serve(
+            "export default {\n  fetch() { return 1 +; }\n};", Request.get("http://api/"));
+
+    assertThat(world.result.passed()).isFalse();
+    assertThat(world.result.summary())
+        .contains("service 'api'")
+        .contains("index.js")
+        .contains("SyntaxError")
+        .contains(":2");
+  }
+
+  @Test
+  void anUncaughtExceptionIsA500AndATracedErrorWithTheGuestsLine() {
+    JsWorld world =
+        JsWorld.serve(
+            """
+            export default {
+              fetch(request) {
+                throw new RangeError("out of range: " + request.method);
+              },
+            };
+            """,
+            Request.get("http://api/"));
+
+    assertThat(world.outcomes).containsExactly("500 Internal Server Error");
+    assertThat(world.records("guest.error"))
+        .singleElement()
+        .asString()
+        .contains("service 'api' (api#0), fetch handler: RangeError: out of range: GET")
+        .contains("index.js:3");
+  }
+
+  @Test
+  void aHandlerThatReturnsNoResponseIsNamed() {
+    JsWorld world =
+        JsWorld.serve(
+            "export default { fetch() { return { status: 200 }; } };", Request.get("http://api/"));
+
+    assertThat(world.outcomes).containsExactly("500 Internal Server Error");
+    assertThat(world.records("guest.error"))
+        .singleElement()
+        .asString()
+        .contains("the fetch handler must return a Response, not an Object");
+  }
+
+  @Test
+  void anEndlessLoopRunsOutOfItsStatementBudgetAndTheInstanceRestarts() {
+    Topology topology =
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "api",
+                        JsGuest.fromSource(
+                                "index.js",
+                                """
+                                let served = 0;
+                                export default {
+                                  fetch(request) {
+                                    served++;
+                                    if (new URL(request.url).pathname === "/spin") { while (true) {} }
+                                    return new Response(`served ${served}`);
+                                  },
+                                };
+                                """)
+                            .withStatementLimit(200_000))
+                    .asPublic())
+            .build();
+    List<String> outcomes = new ArrayList<>();
+    JsWorld world =
+        JsWorld.run(
+            topology,
+            1,
+            driver -> {
+              JsWorld.send(driver, Request.get("http://api/ok"), outcomes);
+              driver.after(
+                  Duration.ofSeconds(1),
+                  () -> JsWorld.send(driver, Request.get("http://api/spin"), outcomes));
+              driver.after(
+                  Duration.ofSeconds(2),
+                  () -> JsWorld.send(driver, Request.get("http://api/ok"), outcomes));
+            },
+            outcomes);
+
+    // The spinning request's connection is reset by the lost instance; the fresh instance has
+    // fresh memory (served counts from 1 again).
+    assertThat(outcomes).hasSize(3);
+    assertThat(outcomes.get(0)).isEqualTo("200 served 1");
+    assertThat(outcomes.get(1)).startsWith("failed: connection reset");
+    assertThat(outcomes.get(2)).isEqualTo("200 served 1");
+    assertThat(world.records("instance.crashed"))
+        .singleElement()
+        .asString()
+        .contains("ran more than 200000 statements in one event");
+    assertThat(world.result.passed()).isTrue();
+  }
+
+  @Test
+  void errorsOutsideRequestsAreTracedWithWhereTheyHappened() {
+    JsWorld world =
+        JsWorld.serve(
+            """
+            export default {
+              fetch() {
+                setTimeout(() => { null.boom; }, 10);
+                Promise.reject(new Error("nobody listens"));
+                return new Response("ok");
+              },
+            };
+            """,
+            Request.get("http://api/"));
+
+    assertThat(world.outcomes).containsExactly("200 ok");
+    assertThat(world.records("guest.error"))
+        .hasSize(2)
+        .anySatisfy(r -> assertThat(r).contains("unhandled rejection").contains("nobody listens"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains("timer callback")
+                    .contains("TypeError")
+                    .contains("index.js:3"));
+  }
+
+  @Test
+  void aMissingDurableObjectClassAndABareImportAreNamed() {
+    Topology topology =
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "api",
+                        JsGuest.fromSource(
+                            "index.js",
+                            """
+                            export class Other {}
+                            export default {
+                              fetch: (request, env) => env.COUNTER.get(env.COUNTER.idFromName("x")).fetch(request),
+                            };
+                            """))
+                    .withDurableObject("COUNTER", "Counter")
+                    .asPublic())
+            .build();
+    JsWorld world = JsWorld.run(topology, 1, Request.get("http://api/"));
+
+    assertThat(world.outcomes).hasSize(1);
+    assertThat(world.records("guest.error"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains("exports no durable object class 'Counter' (it exports: Other)"));
+
+    JsWorld bare =
+        JsWorld.serve(
+            "import _ from \"lodash\";\nexport default { fetch: () => new Response(\"x\") };",
+            Request.get("http://api/"));
+    assertThat(bare.result.summary()).contains("cannot import 'lodash'").contains("bare specifier");
+  }
+}

@@ -1,0 +1,193 @@
+package dev.w9y.guestjs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Topology;
+import dev.w9y.core.http.Request;
+import org.junit.jupiter.api.Test;
+
+/** Globals that touch time, randomness and the event loop, seen from a handler. */
+class JsGlobalsTest {
+  /** Runs {@code body} (an async function body returning a string) in a handler. */
+  private static String handle(String body) {
+    return handle(body, 1);
+  }
+
+  private static String handle(String body, long seed) {
+    JsWorld world =
+        JsWorld.run(
+            Topology.builder()
+                .service(
+                    ServiceSpec.of(
+                            "api",
+                            JsGuest.fromSource(
+                                "index.js",
+                                "export default { async fetch(request) {\n"
+                                    + "return new Response(await (async () => {\n"
+                                    + body
+                                    + "\n})()); } };"))
+                        .asPublic())
+                .build(),
+            seed,
+            Request.get("http://api/"));
+    assertThat(world.outcomes).as(world.records("guest.error").toString()).hasSize(1);
+    String outcome = world.outcomes.get(0);
+    assertThat(outcome).as(world.records("guest.error").toString()).startsWith("200 ");
+    return outcome.substring(4);
+  }
+
+  @Test
+  void microtasksRunBeforeTimersAndEqualDelaysRunInTheOrderTheyWereSet() {
+    String order =
+        handle(
+            """
+            const log = [];
+            await new Promise((done) => {
+              setTimeout(() => log.push("a10"), 10);
+              setTimeout(() => log.push("b10"), 10);
+              setTimeout(() => {
+                log.push("c0");
+                Promise.resolve().then(() => log.push("c0-micro"));
+                setTimeout(() => log.push("nested0"), 0);
+              }, 0);
+              setTimeout(() => log.push("d0"), 0);
+              Promise.resolve().then(() => log.push("micro"));
+              queueMicrotask(() => log.push("queued"));
+              log.push("sync");
+              setTimeout(done, 20);
+            });
+            return log.join(",");
+            """);
+
+    assertThat(order).isEqualTo("sync,micro,queued,c0,c0-micro,d0,nested0,a10,b10");
+  }
+
+  @Test
+  void intervalsRepeatUntilClearedAndTimeIsVirtual() {
+    String result =
+        handle(
+            """
+            const start = Date.now();
+            const perfStart = performance.now();
+            const ticks = [];
+            await new Promise((done) => {
+              const id = setInterval(() => {
+                ticks.push(Date.now() - start);
+                if (ticks.length === 3) { clearInterval(id); done(); }
+              }, 250);
+            });
+            return `${ticks.join(",")} ${performance.now() - perfStart} ${new Date().getTime() - start}`;
+            """);
+
+    assertThat(result).isEqualTo("250,500,750 750 750");
+  }
+
+  @Test
+  void theClockStartsAtTheTopologyEpochAndIntlFormatsItInUtc() {
+    String result =
+        handle(
+            """
+            const now = new Date();
+            return [now.toISOString().slice(0, 10), typeof Date(), Date() === now.toString(),
+              new Intl.DateTimeFormat("en-US").format() === new Intl.DateTimeFormat("en-US").format(Date.now()),
+              new Date(0).getTimezoneOffset(), new Date(2020, 0, 1).toISOString()].join(" ");
+            """);
+
+    assertThat(result).isEqualTo("2026-01-01 string true true 0 2020-01-01T00:00:00.000Z");
+  }
+
+  @Test
+  void randomnessIsSeededPerSeed() {
+    String body =
+        """
+        const bytes = crypto.getRandomValues(new Uint8Array(4));
+        return [Math.random(), crypto.randomUUID(), bytes.join(".")].join(" ");
+        """;
+    String first = handle(body, 1);
+
+    assertThat(handle(body, 1)).isEqualTo(first);
+    assertThat(handle(body, 2)).isNotEqualTo(first);
+    assertThat(first.split(" ")[1])
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  }
+
+  @Test
+  void theSandboxHasNoHostEscapesAndNoGarbageCollectionObservers() {
+    String result =
+        handle(
+            """
+            const names = ["Java", "Polyglot", "Graal", "print", "load", "WeakRef",
+              "FinalizationRegistry", "SharedArrayBuffer", "Atomics", "require", "process"];
+            let dynamicImport;
+            try { await import("/etc/passwd"); dynamicImport = "loaded"; }
+            catch (e) { dynamicImport = "failed: " + e.message; }
+            return names.map((n) => typeof globalThis[n]).join(",") + " " + dynamicImport;
+            """);
+
+    assertThat(result)
+        .startsWith(
+            "undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,"
+                + "undefined,undefined,undefined failed: ")
+        .contains("/etc/passwd")
+        .doesNotContain("root:");
+  }
+
+  @Test
+  void consoleOutputGoesIntoTheTrace() {
+    JsWorld world =
+        JsWorld.serve(
+            """
+            export default { fetch() {
+              console.log("hello %s, %d items", "ada", 3, { a: [1, "x"] });
+              console.error(new TypeError("bad"));
+              return new Response("ok");
+            } };
+            """,
+            Request.get("http://api/"));
+
+    assertThat(world.records("console"))
+        .hasSize(2)
+        .anySatisfy(r -> assertThat(r).contains("hello ada, 3 items { a: [ 1, \\\"x\\\" ] }"))
+        .anySatisfy(r -> assertThat(r).contains("\"level\":\"error\"").contains("TypeError: bad"));
+  }
+
+  @Test
+  void anAbortSignalTimeoutCancelsAFetchOnVirtualTime() {
+    Topology topology =
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "api",
+                        JsGuest.fromSource(
+                            "api.js",
+                            """
+                            export default { async fetch() {
+                              const start = Date.now();
+                              try {
+                                await fetch("http://slow/", { signal: AbortSignal.timeout(1000) });
+                                return new Response("answered");
+                              } catch (e) {
+                                return new Response(`${e.name} after ${Date.now() - start}ms`);
+                              }
+                            } };
+                            """))
+                    .asPublic())
+            .service(
+                ServiceSpec.of(
+                    "slow",
+                    JsGuest.fromSource(
+                        "slow.js",
+                        """
+                        export default { async fetch() {
+                          await new Promise((r) => setTimeout(r, 5000));
+                          return new Response("late");
+                        } };
+                        """)))
+            .build();
+
+    JsWorld world = JsWorld.run(topology, 1, Request.get("http://api/"));
+
+    assertThat(world.outcomes).containsExactly("200 TimeoutError after 1000ms");
+  }
+}
