@@ -17,12 +17,14 @@ public final class DeterminismCheck {
 
   @AllowNondeterminism(reason = "command-line entry point: prints the per-seed hashes it computed")
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("usage: DeterminismCheck <firstSeed> <count>");
+    if (args.length < 2 || args.length > 3) {
+      System.err.println("usage: DeterminismCheck <firstSeed> <count> [<javaScriptSeedCount>]");
       System.exit(2);
     }
     long first = Long.parseLong(args[0]);
     int count = Integer.parseInt(args[1]);
+    // JavaScript runs cost far more per seed than the others, so the check may run fewer of them.
+    int javaScriptCount = args.length == 3 ? Integer.parseInt(args[2]) : count;
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     for (int i = 0; i < count; i++) {
       long seed = first + i;
@@ -32,6 +34,10 @@ public final class DeterminismCheck {
       out.print('\n');
       out.print("swarm " + worldLine(WorldWorkload.runWithSwarm(seed)));
       out.print('\n');
+      if (i < javaScriptCount) {
+        out.print("js " + worldLine(JsWorkload.run(seed)));
+        out.print('\n');
+      }
     }
     out.flush();
   }

@@ -29,6 +29,10 @@ public final class JsServiceCode implements ServiceCode {
   /** Where built-in modules ({@code w9y}, {@code cloudflare:workers}) live in the guest's view. */
   static final String BUILTIN_ROOT = "/w9y-builtin";
 
+  static {
+    JsSandbox.engine(); // first touch of GraalJS: the sandbox sets its system properties first
+  }
+
   private final String serviceName;
   private final Path root;
   private final String entryName;

@@ -33,7 +33,12 @@ public final class Prelude {
           "fetch.js",
           "workers.js");
 
-  private static final List<Source> SOURCES = load(FILES);
+  private static final List<Source> SOURCES;
+
+  static {
+    JsSandbox.engine(); // first touch of GraalJS: the sandbox sets its system properties first
+    SOURCES = load(FILES);
+  }
 
   private Prelude() {}
 

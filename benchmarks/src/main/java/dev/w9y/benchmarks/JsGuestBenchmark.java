@@ -1,0 +1,244 @@
+package dev.w9y.benchmarks;
+
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Simulation;
+import dev.w9y.core.SimulationResult;
+import dev.w9y.core.Topology;
+import dev.w9y.core.http.Request;
+import dev.w9y.guestjs.JsGuest;
+import java.time.Duration;
+
+/**
+ * The three figures the guest-js issue asks for, measured on wall time over whole simulations
+ * (GraalJS's cost is in context creation and interpretation, which a micro-benchmark would hide):
+ *
+ * <ol>
+ *   <li>context start for a service whose module is 50 KB: a simulation that only boots it;
+ *   <li>requests per second through a durable-object counter ({@code idFromName} → {@code get} →
+ *       {@code fetch} → storage get + put) in one simulation;
+ *   <li>seeds per second for a three-service JS topology serving 100 requests per seed.
+ * </ol>
+ *
+ * Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
+ * -Dbench.main=dev.w9y.benchmarks.JsGuestBenchmark -Djmh.args=}
+ */
+public final class JsGuestBenchmark {
+  private JsGuestBenchmark() {}
+
+  public static void main(String[] args) {
+    contextStart();
+    trivialRequests();
+    counterRequests();
+    seedsPerSecond();
+  }
+
+  /** The floor under every figure: a handler that only answers, so the cost is W9Y's path. */
+  private static void trivialRequests() {
+    int requests = 20_000;
+    Simulation simulation =
+        Simulation.builder(
+                Topology.builder()
+                    .service(
+                        ServiceSpec.of(
+                                "api",
+                                JsGuest.fromSource(
+                                    "hello.js",
+                                    "export default { fetch: () => new Response(\"hi\") };"))
+                            .asPublic())
+                    .build())
+            .seed(1)
+            .safetyPhase(Duration.ofSeconds(requests / 1000 + 5))
+            .workload(
+                () ->
+                    driver -> {
+                      for (int i = 0; i < requests; i++) {
+                        driver.after(
+                            Duration.ofMillis(i), () -> driver.fetch(Request.get("http://api/")));
+                      }
+                    })
+            .build();
+    simulation.withSeed(0).run().orThrow(); // warm-up
+    long start = System.nanoTime();
+    SimulationResult result = simulation.run().orThrow();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "trivial handler: %d requests in %.2f s = %.0f requests/s (%d events)%n",
+        requests, seconds, requests / seconds, result.events());
+  }
+
+  /** A module of about 50 KB: many small functions, as a bundled Worker would have. */
+  static String fiftyKilobyteModule() {
+    StringBuilder source = new StringBuilder();
+    int i = 0;
+    while (source.length() < 50 * 1024) {
+      source
+          .append("export function helper")
+          .append(i)
+          .append("(input) {\n  const words = String(input).split(\" \");\n")
+          .append("  return words.map((w, j) => w.length * ")
+          .append(i)
+          .append(" + j).reduce((a, b) => a + b, 0);\n}\n");
+      i++;
+    }
+    source.append("export default { fetch: () => new Response(String(helper1(\"a b\"))) };\n");
+    return source.toString();
+  }
+
+  private static void contextStart() {
+    String module = fiftyKilobyteModule();
+    Simulation boot =
+        Simulation.builder(
+                Topology.builder()
+                    .service(ServiceSpec.of("big", JsGuest.fromSource("big.js", module)))
+                    .build())
+            .seed(1)
+            .safetyPhase(Duration.ZERO)
+            .build();
+    for (int i = 0; i < 20; i++) {
+      boot.run().orThrow(); // warm-up: the shared engine parses the module once
+    }
+    int runs = 200;
+    long start = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      boot.withSeed(i).run().orThrow();
+    }
+    double millis = (System.nanoTime() - start) / 1e6 / runs;
+    System.out.printf(
+        "context start, %d-byte module: %.2f ms per service start (a whole simulation that boots"
+            + " it, averaged over %d runs)%n",
+        module.length(), millis, runs);
+  }
+
+  static final String COUNTER =
+      """
+      export class Counter {
+        constructor(state) { this.storage = state.storage; }
+        async fetch() {
+          const value = ((await this.storage.get("count")) ?? 0) + 1;
+          await this.storage.put("count", value);
+          return new Response(String(value));
+        }
+      }
+      export default {
+        fetch(request, env) {
+          const name = new URL(request.url).searchParams.get("c");
+          return env.COUNTER.get(env.COUNTER.idFromName(name)).fetch(request);
+        },
+      };
+      """;
+
+  private static void counterRequests() {
+    int requests = 20_000;
+    Simulation simulation =
+        Simulation.builder(
+                Topology.builder()
+                    .service(
+                        ServiceSpec.of("api", JsGuest.fromSource("counter.js", COUNTER))
+                            .withDurableObject("COUNTER", "Counter")
+                            .asPublic())
+                    .build())
+            .seed(1)
+            .safetyPhase(Duration.ofSeconds(requests / 1000 + 5))
+            .workload(
+                () ->
+                    driver -> {
+                      for (int i = 0; i < requests; i++) {
+                        int counter = i % 10;
+                        driver.after(
+                            Duration.ofMillis(i),
+                            () -> driver.fetch(Request.get("http://api/?c=" + counter)));
+                      }
+                    })
+            .build();
+    simulation.withSeed(0).run().orThrow(); // warm-up
+    long start = System.nanoTime();
+    SimulationResult result = simulation.run().orThrow();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "durable-object counter: %d requests in %.2f s = %.0f requests/s (%d events, %.0f"
+            + " events/s)%n",
+        requests, seconds, requests / seconds, result.events(), result.events() / seconds);
+  }
+
+  static Simulation threeServices(long seed) {
+    return threeServices(seed, 100);
+  }
+
+  static Simulation threeServices(long seed, int requests) {
+    String gateway =
+        """
+        export default {
+          async fetch(request, env) {
+            const [a, b] = await Promise.all([env.USERS.fetch("http://users/u"), env.ORDERS.fetch("http://orders/o")]);
+            return Response.json({ user: await a.json(), orders: await b.json() });
+          },
+        };
+        """;
+    String users =
+        """
+        const users = new Map();
+        export default {
+          async fetch(request) {
+            const id = crypto.randomUUID().slice(0, 2);
+            users.set(id, (users.get(id) ?? 0) + 1);
+            return Response.json({ id, seen: users.get(id), at: Date.now() });
+          },
+        };
+        """;
+    String orders =
+        """
+        export default {
+          async fetch(request) {
+            await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20)));
+            return Response.json([{ id: 1, total: Math.round(Math.random() * 100) }]);
+          },
+        };
+        """;
+    return Simulation.builder(
+            Topology.builder()
+                .service(
+                    ServiceSpec.of("gateway", JsGuest.fromSource("gateway.js", gateway))
+                        .withBinding("USERS", "users")
+                        .withBinding("ORDERS", "orders")
+                        .asPublic())
+                .service(ServiceSpec.of("users", JsGuest.fromSource("users.js", users)))
+                .service(ServiceSpec.of("orders", JsGuest.fromSource("orders.js", orders)))
+                .build())
+        .seed(seed)
+        .safetyPhase(Duration.ofSeconds(5))
+        .workload(
+            () ->
+                driver -> {
+                  for (int i = 0; i < requests; i++) {
+                    driver.after(
+                        Duration.ofMillis(i * 20L),
+                        () -> driver.fetch(Request.get("http://gateway/")));
+                  }
+                })
+        .build();
+  }
+
+  private static void seedsPerSecond() {
+    for (int seed = 0; seed < 20; seed++) {
+      threeServices(seed).run().orThrow(); // warm-up
+    }
+    int seeds = 100;
+    long start = System.nanoTime();
+    long events = 0;
+    for (int seed = 1000; seed < 1000 + seeds; seed++) {
+      events += threeServices(seed).run().orThrow().events();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long bootStart = System.nanoTime();
+    for (int seed = 1000; seed < 1000 + seeds; seed++) {
+      threeServices(seed, 0).run().orThrow();
+    }
+    double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
+    System.out.printf(
+        "  of which starting the three services (same seeds, no requests): %.2f s%n", bootSeconds);
+    System.out.printf(
+        "three JS services, 100 requests per seed: %d seeds in %.2f s = %.1f seeds/s (one thread;"
+            + " %d events per seed)%n",
+        seeds, seconds, seeds / seconds, events / seeds);
+  }
+}

@@ -1,0 +1,59 @@
+// The determinism self-check's JavaScript gateway: every source of nondeterminism a Worker can
+// reach (Date, Intl, performance.now, Math.random, crypto, timers, fetch with timeouts, durable
+// objects with storage and alarms, waitUntil, buggify) feeds what it answers and logs.
+import { buggify, assertSometimes } from "w9y";
+
+export class Session {
+  constructor(state) {
+    this.state = state;
+  }
+
+  async fetch() {
+    const storage = this.state.storage;
+    const n = ((await storage.get("n")) ?? 0) + 1;
+    await storage.put({
+      n,
+      last: { at: new Date(), tags: new Set(["a", String(n % 3)]), bytes: crypto.getRandomValues(new Uint8Array(4)) },
+    });
+    if (Math.random() < 0.2) {
+      await storage.setAlarm(Date.now() + Math.floor(Math.random() * 1000));
+    }
+    return Response.json({ n, id: crypto.randomUUID() });
+  }
+
+  async alarm() {
+    const last = await this.state.storage.get("last");
+    console.log("alarm", new Date().toISOString(), last === undefined ? "none" : last.n);
+  }
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    const started = performance.now();
+    await sleep(Math.floor(Math.random() * 50));
+    const session = env.SESSIONS.get(env.SESSIONS.idFromName("s" + Math.floor(Math.random() * 3)));
+    const results = await Promise.allSettled([
+      env.STORE.fetch("http://store/item/" + crypto.randomUUID().slice(0, 2)),
+      fetch("http://store/slow", { signal: AbortSignal.timeout(20 + Math.floor(Math.random() * 40)) }),
+      session.fetch("http://session/"),
+    ]);
+    const statuses = await Promise.all(results.map(async (r) =>
+      r.status === "fulfilled" ? `${r.value.status}:${(await r.value.text()).length}` : r.reason.name));
+    ctx.waitUntil(sleep(5).then(() => console.log("after", Date.now())));
+    assertSometimes(results[1].status === "rejected", "slow store timed out");
+    if (buggify("gateway.extra-delay")) {
+      await sleep(100);
+    }
+    console.log(new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "long" }).format(),
+      statuses.join(" "), performance.now() - started);
+    return new Response(statuses.join(" "));
+  },
+
+  async scheduled(event) {
+    console.log("cron", event.cron, new Date(event.scheduledTime).toISOString(), Math.random());
+  },
+};

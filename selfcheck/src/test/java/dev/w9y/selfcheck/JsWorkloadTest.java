@@ -1,0 +1,53 @@
+package dev.w9y.selfcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.core.SimulationResult;
+import dev.w9y.core.trace.TraceReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class JsWorkloadTest {
+  private static final int SEEDS = 30;
+
+  @Test
+  void theSameSeedGivesTheSameTraceAndSeedsDiffer() {
+    List<String> first = new ArrayList<>();
+    for (long seed = 0; seed < SEEDS; seed++) {
+      first.add(DeterminismCheck.worldLine(JsWorkload.run(seed)));
+    }
+    for (long seed = 0; seed < SEEDS; seed++) {
+      assertThat(DeterminismCheck.worldLine(JsWorkload.run(seed)))
+          .as("seed %d run twice", seed)
+          .isEqualTo(first.get((int) seed));
+    }
+    assertThat(first.stream().map(line -> line.substring(line.indexOf("trace="))))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theJavaScriptReallyRunsItsNondeterminismSources() {
+    Map<String, Integer> kinds = new LinkedHashMap<>();
+    List<String> logs = new ArrayList<>();
+    for (long seed = 0; seed < 5; seed++) {
+      SimulationResult result = JsWorkload.simulation(seed).retainingTrace().run();
+      assertThat(result.passed()).as(result.summary()).isTrue();
+      for (JsonNode record : TraceReader.parse(result.fullTrace(), "seed " + seed).records()) {
+        kinds.merge(record.get("kind").asString(), 1, Integer::sum);
+        if (record.get("kind").asString().equals("console")) {
+          logs.add(record.get("text").asString());
+        }
+      }
+    }
+    assertThat(kinds).containsKeys("console", "object.started", "storage.write", "alarm.fired");
+    assertThat(kinds).doesNotContainKey("guest.error");
+    assertThat(logs)
+        .anySatisfy(l -> assertThat(l).startsWith("cron * * * * * 2026-01-01T00:01:00.000Z"));
+    assertThat(logs).anySatisfy(l -> assertThat(l).contains("200:").contains("TimeoutError"));
+    assertThat(logs).anySatisfy(l -> assertThat(l).startsWith("alarm 2026-01-01T"));
+  }
+}
