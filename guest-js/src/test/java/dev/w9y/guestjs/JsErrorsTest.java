@@ -171,4 +171,47 @@ class JsErrorsTest {
             Request.get("http://api/"));
     assertThat(bare.result.summary()).contains("cannot import 'lodash'").contains("bare specifier");
   }
+
+  @Test
+  void unboundedRecursionStopsAtTheSameCountedDepthEveryTime() {
+    String source =
+        """
+        let deepest = 0;
+        function dive(n) { deepest = n; return dive(n + 1) + 1; }
+        export default {
+          fetch() {
+            try { dive(1); } catch (e) { return new Response(`${deepest} ${e.message}`); }
+          },
+        };
+        """;
+    JsWorld world = JsWorld.serve(source, Request.get("http://api/"), Request.get("http://api/"));
+
+    // The handler itself, the prelude's dispatch frames and `dive` share the counted stack.
+    assertThat(world.outcomes)
+        .hasSize(2)
+        .allSatisfy(o -> assertThat(o).isEqualTo(world.outcomes.get(0)));
+    assertThat(world.outcomes.get(0))
+        .startsWith("200 25")
+        .endsWith("the guest's call stack went deeper than 256 calls (unbounded recursion?)");
+  }
+
+  @Test
+  void runawayStringsAndTypedArraysHitNamedLimitsAtTheSamePointEveryTime() {
+    String source =
+        """
+        export default {
+          fetch() {
+            let s = "x";
+            let doublings = 0;
+            try { for (;;) { s = s + s; doublings++; } } catch (e) { s = `${doublings} ${e.name}`; }
+            let typed;
+            try { new Float64Array(64 * 1024 * 1024); typed = "allocated"; } catch (e) { typed = e.name; }
+            return new Response(`${s} ${typed}`);
+          },
+        };
+        """;
+    JsWorld world = JsWorld.serve(source, Request.get("http://api/"));
+
+    assertThat(world.outcomes).containsExactly("200 25 RangeError RangeError");
+  }
 }

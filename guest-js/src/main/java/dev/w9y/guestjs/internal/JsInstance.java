@@ -208,6 +208,7 @@ final class JsInstance {
     }
     if (depth == 0) {
       context.resetLimits();
+      JsSandbox.resetCallDepth();
     }
     depth++;
   }

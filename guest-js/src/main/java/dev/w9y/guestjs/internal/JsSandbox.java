@@ -9,6 +9,7 @@ import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.management.ExecutionListener;
 
 /**
  * The one GraalJS {@link Engine} of the JVM and the sandbox every guest context runs in. Sharing
@@ -26,6 +27,25 @@ public final class JsSandbox {
   /** Statements one host-to-guest call may execute before it fails; counted, so deterministic. */
   public static final long DEFAULT_STATEMENT_LIMIT = 10_000_000L;
 
+  /**
+   * Deepest guest call stack (JavaScript functions on the stack at once). GraalJS's own limit is
+   * wherever the Java stack happens to overflow, which moves between runs, JDKs and JIT modes; this
+   * one is counted, so a runaway recursion fails at the same call everywhere. Kept well under what
+   * a 1 MiB Java thread stack holds in the interpreter (about 580 calls).
+   */
+  public static final int MAX_CALL_DEPTH = 256;
+
+  /**
+   * Longest string a guest may build (UTF-16 code units); past it GraalJS throws a RangeError at
+   * the same point on every run. With {@link #MAX_TYPED_ARRAY_LENGTH} and the statement budget it
+   * bounds how fast a guest can allocate; a JVM heap exhaustion is still possible in principle and
+   * is reported as the instance being lost (see docs/JS-GUESTS.md).
+   */
+  public static final int MAX_STRING_LENGTH = 32 * 1024 * 1024;
+
+  /** Most elements of one typed array (and so of one ArrayBuffer a guest allocates as one). */
+  public static final int MAX_TYPED_ARRAY_LENGTH = 16 * 1024 * 1024;
+
   static {
     // GraalJS 25.5 warns on JDK 17 that its TruffleAttach library cannot load; harmless there.
     if (System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
@@ -41,7 +61,46 @@ public final class JsSandbox {
           .logHandler(OutputStream.nullOutputStream())
           .build();
 
+  private static final ThreadLocal<int[]> CALL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+  static {
+    // Counts guest function calls per thread (simulations may run on several threads, each with
+    // its own stack) and cancels the context that goes past MAX_CALL_DEPTH.
+    ExecutionListener.newBuilder()
+        .roots(true)
+        .onEnter(
+            event -> {
+              int[] depth = CALL_DEPTH.get();
+              if (++depth[0] > MAX_CALL_DEPTH) {
+                depth[0]--; // this call does not start, so it will not return
+                throw new CallDepthExceeded();
+              }
+            })
+        .onReturn(event -> CALL_DEPTH.get()[0]--)
+        .attach(ENGINE);
+  }
+
   private JsSandbox() {}
+
+  /** Starts counting guest call depth afresh: the thread is about to make an outermost call. */
+  static void resetCallDepth() {
+    CALL_DEPTH.get()[0] = 0;
+  }
+
+  /** Thrown into the guest when its call stack is deeper than {@link #MAX_CALL_DEPTH}. */
+  static final class CallDepthExceeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CallDepthExceeded() {
+      super(
+          "the guest's call stack went deeper than "
+              + MAX_CALL_DEPTH
+              + " calls (unbounded recursion?)",
+          null,
+          false,
+          false);
+    }
+  }
 
   /** The shared engine. */
   public static Engine engine() {
@@ -82,6 +141,8 @@ public final class JsSandbox {
         .option("js.timezone", "UTC")
         .option("js.locale", "en-US")
         .option("js.stack-trace-limit", "20")
+        .option("js.string-length-limit", Integer.toString(MAX_STRING_LENGTH))
+        .option("js.max-typed-array-length", Integer.toString(MAX_TYPED_ARRAY_LENGTH))
         .resourceLimits(ResourceLimits.newBuilder().statementLimit(statementLimit, null).build())
         .out(OutputStream.nullOutputStream())
         .err(OutputStream.nullOutputStream())
