@@ -5,8 +5,6 @@ import dev.w9y.core.http.Headers;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 
@@ -32,7 +30,7 @@ final class Wire {
     return binary.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** [method, url, [name, value, name, value...], body or null]. */
+  /** [method, url, headers (see {@link #headers(Headers)}), body or null]. */
   static ProxyArray request(Request request) {
     return ProxyArray.fromArray(
         request.method(),
@@ -41,7 +39,7 @@ final class Wire {
         request.body().isEmpty() ? null : binary(request.body().bytes()));
   }
 
-  /** [status, [name, value...], body or null]. */
+  /** [status, headers, body or null]. */
   static ProxyArray response(Response response) {
     return ProxyArray.fromArray(
         response.status(),
@@ -64,19 +62,26 @@ final class Wire {
         body(parts.getArrayElement(2)));
   }
 
-  private static ProxyArray headers(Headers headers) {
-    List<Object> flat = new ArrayList<>(headers.size() * 2);
+  /** "name\nvalue\nname\nvalue": one string is one boundary crossing; neither part has a LF. */
+  private static String headers(Headers headers) {
+    StringBuilder text = new StringBuilder();
     for (Headers.Entry entry : headers.entries()) {
-      flat.add(entry.name());
-      flat.add(entry.value());
+      if (text.length() > 0) {
+        text.append('\n');
+      }
+      text.append(entry.name()).append('\n').append(entry.value());
     }
-    return ProxyArray.fromList(flat);
+    return text.toString();
   }
 
-  private static Headers headers(Value flat) {
-    String[] namesAndValues = new String[(int) flat.getArraySize()];
-    for (int i = 0; i < namesAndValues.length; i++) {
-      namesAndValues[i] = flat.getArrayElement(i).asString();
+  private static Headers headers(Value text) {
+    String joined = text.asString();
+    if (joined.isEmpty()) {
+      return Headers.EMPTY;
+    }
+    String[] namesAndValues = joined.split("\n", -1);
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalStateException("header names and values must not contain line feeds");
     }
     return Headers.of(namesAndValues);
   }

@@ -98,6 +98,24 @@
     });
   };
 
+  // Headers cross the host boundary as one string, "name\nvalue\nname\nvalue" (neither may
+  // contain a line feed), and become a Headers object only when guest code asks for one.
+  function pairsFromWire(text) {
+    const pairs = [];
+    if (text === "") return pairs;
+    const parts = text.split("\n");
+    for (let i = 0; i < parts.length; i += 2) pairs.push([parts[i], parts[i + 1]]);
+    return pairs;
+  }
+  function wireFromPairs(pairs) {
+    let text = "";
+    for (let i = 0; i < pairs.length; i++) {
+      text += (i === 0 ? "" : "\n") + pairs[i][0] + "\n" + pairs[i][1];
+    }
+    return text;
+  }
+  const FROM_WIRE = Symbol("request from the host");
+
   function parseUrl(input, what) {
     try {
       return new URL(String(input));
@@ -109,9 +127,17 @@
   // ---------------------------------------------------------------- Request (Fetch §6.3)
 
   class Request {
-    #method; #url; #headers; #redirect; #signal; #state;
+    #method; #url; #headers = null; #headerPairs = null; #redirect; #signal = null; #state;
 
     constructor(input, init = {}) {
+      if (input === FROM_WIRE) { // a request the host delivered: already valid, built lazily
+        this.#method = init[0];
+        this.#url = init[1];
+        this.#headerPairs = pairsFromWire(init[2]);
+        this.#redirect = "follow";
+        this.#state = new BodyState(init[3] ?? null);
+        return;
+      }
       if (init === null || (typeof init !== "object" && typeof init !== "function")) init = {};
       let inputRequest = null;
       if (input instanceof Request) {
@@ -144,13 +170,13 @@
         }
         this.#redirect = redirect;
       }
-      const signal = init.signal !== undefined ? init.signal : inputRequest?.#signal;
+      const signal = init.signal !== undefined ? init.signal : inputRequest?.signal;
       if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
         throw new TypeError("new Request: signal must be an AbortSignal");
       }
-      this.#signal = signal ?? new AbortController().signal;
+      this.#signal = signal ?? null;
       this.#headers = init.headers !== undefined ? new Headers(init.headers)
-        : inputRequest !== null ? internal.headersFromList(internal.headersToList(inputRequest.#headers), "none")
+        : inputRequest !== null ? internal.headersFromList(inputRequest.#pairs(), "none")
         : new Headers();
       internal.setHeadersGuard(this.#headers, "request");
 
@@ -174,9 +200,21 @@
 
     get method() { return this.#method; }
     get url() { return this.#url; }
-    get headers() { return this.#headers; }
+    get headers() {
+      if (this.#headers === null) {
+        this.#headers = internal.headersFromList(this.#headerPairs, "request");
+        this.#headerPairs = null;
+      }
+      return this.#headers;
+    }
     get redirect() { return this.#redirect; }
-    get signal() { return this.#signal; }
+    get signal() {
+      if (this.#signal === null) this.#signal = new AbortController().signal;
+      return this.#signal;
+    }
+    #pairs() {
+      return this.#headers === null ? this.#headerPairs : internal.headersToList(this.#headers);
+    }
     get cf() { return undefined; }
     get keepalive() { return false; }
     get cache() { return "default"; }
@@ -189,8 +227,8 @@
     clone() {
       if (this.#state.used) throw new TypeError("Request.clone: body has already been used");
       const copy = new Request(this.#url, {
-        method: this.#method, headers: internal.headersToList(this.#headers),
-        redirect: this.#redirect, signal: this.#signal,
+        method: this.#method, headers: this.#pairs(),
+        redirect: this.#redirect, signal: this.signal,
       });
       copy.#state = new BodyState(this.#state.binary);
       return copy;
@@ -198,18 +236,11 @@
 
     static stateOf(request) { return request.#state; }
     static wire(request) {
-      const flat = [];
-      for (const [name, value] of internal.headersToList(request.#headers)) flat.push(name, value);
-      return [request.#method, request.#url, flat, request.#state.binary];
+      return [request.#method, request.#url, wireFromPairs(request.#pairs()), request.#state.binary];
     }
-    // Builds a request that arrived from the host (already valid).
+    // A request that arrived from the host: [method, url, headers, body].
     static fromWire(parts) {
-      const request = new Request(parts[1], { method: parts[0] });
-      const pairs = [];
-      for (let i = 0; i < parts[2].length; i += 2) pairs.push([parts[2][i], parts[2][i + 1]]);
-      request.#headers = internal.headersFromList(pairs, "request");
-      request.#state = new BodyState(parts[3] ?? null);
-      return request;
+      return new Request(FROM_WIRE, [parts[0], parts[1], parts[2], parts[3]]);
     }
   }
   const requestWire = Request.wire;
@@ -224,7 +255,7 @@
   // ---------------------------------------------------------------- Response (Fetch §6.4)
 
   class Response {
-    #status; #statusText; #headers; #state; #type; #url; #redirected;
+    #status; #statusText; #headers = null; #headerPairs = null; #guard = "response"; #state; #type; #url; #redirected;
 
     constructor(body = null, init = {}) {
       if (init === null || typeof init !== "object") init = {};
@@ -238,8 +269,12 @@
       if (!REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
       this.#status = status;
       this.#statusText = statusText;
-      this.#headers = new Headers(init.headers);
-      internal.setHeadersGuard(this.#headers, "response");
+      if (init.headers === undefined) {
+        this.#headerPairs = []; // the common case: no Headers object unless asked for
+      } else {
+        this.#headers = new Headers(init.headers);
+        internal.setHeadersGuard(this.#headers, "response");
+      }
       this.#type = "default";
       this.#url = "";
       this.#redirected = false;
@@ -250,7 +285,7 @@
         }
         const [extracted, type] = extractBody(body);
         binary = extracted;
-        if (type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", type);
+        if (type !== null) this.#defaultContentType(type);
       }
       this.#state = new BodyState(binary);
     }
@@ -259,7 +294,12 @@
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Response.json: the value cannot be serialized to JSON");
       const response = new Response(text, init);
-      response.#headers.set("content-type", "application/json");
+      if (response.#headers === null) {
+        response.#headerPairs = response.#headerPairs.filter(([name]) => name.toLowerCase() !== "content-type");
+        response.#headerPairs.push(["content-type", "application/json"]);
+      } else {
+        response.#headers.set("content-type", "application/json");
+      }
       return response;
     }
 
@@ -269,8 +309,8 @@
         throw new RangeError(`Response.redirect: ${status} is not a redirect status`);
       }
       const response = new Response(null, { status: Number(status) });
-      response.#headers.set("location", parsed.href);
-      internal.setHeadersGuard(response.#headers, "immutable");
+      response.#headerPairs.push(["location", parsed.href]);
+      response.#guard = "immutable";
       return response;
     }
 
@@ -278,14 +318,30 @@
       const response = new Response(null, { status: 200 });
       response.#status = 0;
       response.#type = "error";
-      internal.setHeadersGuard(response.#headers, "immutable");
+      response.#guard = "immutable";
       return response;
     }
 
     get status() { return this.#status; }
     get statusText() { return this.#statusText; }
     get ok() { return this.#status >= 200 && this.#status <= 299; }
-    get headers() { return this.#headers; }
+    get headers() {
+      if (this.#headers === null) {
+        this.#headers = internal.headersFromList(this.#headerPairs, this.#guard);
+        this.#headerPairs = null;
+      }
+      return this.#headers;
+    }
+    #pairs() {
+      return this.#headers === null ? this.#headerPairs : internal.headersToList(this.#headers);
+    }
+    #defaultContentType(type) {
+      if (this.#headers !== null) {
+        if (!this.#headers.has("content-type")) this.#headers.append("content-type", type);
+      } else if (!this.#headerPairs.some(([name]) => name.toLowerCase() === "content-type")) {
+        this.#headerPairs.push(["content-type", type]);
+      }
+    }
     get type() { return this.#type; }
     get url() { return this.#url; }
     get redirected() { return this.#redirected; }
@@ -295,7 +351,9 @@
     clone() {
       if (this.#state.used) throw new TypeError("Response.clone: body has already been used");
       const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText,
-        headers: internal.headersToList(this.#headers), [internalMarker]: true });
+        [internalMarker]: true });
+      copy.#headerPairs = this.#pairs().map((pair) => pair.slice());
+      copy.#guard = this.#guard;
       copy.#status = this.#status;
       copy.#type = this.#type;
       copy.#url = this.#url;
@@ -309,16 +367,13 @@
       if (response.#type === "error") throw new TypeError("a Response.error() cannot be sent");
       if (response.#state.used) throw new TypeError("the Response's body has already been used");
       response.#state.used = true;
-      const flat = [];
-      for (const [name, value] of internal.headersToList(response.#headers)) flat.push(name, value);
-      return [response.#status, flat, response.#state.binary];
+      return [response.#status, wireFromPairs(response.#pairs()), response.#state.binary];
     }
     static fromWire(parts, url, redirected) {
       const response = new Response(null, { status: 200 });
       response.#status = parts[0];
-      const pairs = [];
-      for (let i = 0; i < parts[1].length; i += 2) pairs.push([parts[1][i], parts[1][i + 1]]);
-      response.#headers = internal.headersFromList(pairs, "immutable");
+      response.#headerPairs = pairsFromWire(parts[1]);
+      response.#guard = "immutable";
       response.#state = new BodyState(parts[2] ?? null);
       response.#type = "basic";
       response.#url = url;
@@ -396,7 +451,7 @@
               : (status === 301 || status === 302) && current.method === "POST";
             current = new Request(target, {
               method: toGet ? "GET" : current.method,
-              headers: internal.headersToList(current.headers),
+              headers: current.headers,
               redirect: current.redirect,
               signal,
               body: toGet ? null : state.binary === null ? null : internal.binaryToBytes(state.binary),
@@ -418,9 +473,10 @@
     });
   };
 
-  function locationOf(flat) {
-    for (let i = 0; i < flat.length; i += 2) {
-      if (flat[i].toLowerCase() === "location") return flat[i + 1];
+  function locationOf(text) {
+    if (text === "") return null;
+    for (const [name, value] of pairsFromWire(text)) {
+      if (name.toLowerCase() === "location") return value;
     }
     return null;
   }
