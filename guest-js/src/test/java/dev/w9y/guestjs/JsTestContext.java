@@ -20,6 +20,8 @@ public final class JsTestContext implements AutoCloseable {
         JsSandbox.newContext(ModuleFileSystem.empty("test"), JsSandbox.DEFAULT_STATEMENT_LIMIT);
     internal = context.eval("js", "({})");
     Prelude.install(context, internal, preludeFiles);
+    // Tests may reach the prelude's private object as globalThis.__internal.
+    context.getBindings("js").putMember("__internal", internal);
   }
 
   /** A context with the given prelude files (dependencies first). */

@@ -1,0 +1,171 @@
+// Fetch Standard §5.2: Headers. The header list keeps names as given and in insertion order
+// (what goes on the wire); reads are case-insensitive and iteration is sorted and combined.
+// Guards: "none", "request", "response", "immutable". Like Workers (a server runtime), the
+// "request" guard forbids no header names.
+(function (internal) {
+  "use strict";
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+  const INVALID_VALUE = /[\0\n\r]/;
+
+  function checkName(name) {
+    const text = String(name);
+    if (!TOKEN.test(text)) throw new TypeError(`Invalid header name: '${text}'`);
+    return text;
+  }
+
+  function normalizeValue(value) {
+    const text = String(value).replace(HTTP_WHITESPACE, "");
+    if (INVALID_VALUE.test(text)) throw new TypeError(`Invalid header value: '${text}'`);
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) > 0xff) throw new TypeError(`Invalid header value (not a ByteString): '${text}'`);
+    }
+    return text;
+  }
+
+  class Headers {
+    #list = [];
+    #guard = "none";
+
+    constructor(init = undefined) {
+      if (init === undefined || init === null) return;
+      if (init instanceof Headers) {
+        for (const [name, value] of init.#list) this.#list.push([name, value]);
+        return;
+      }
+      if (typeof init !== "object" && typeof init !== "function") {
+        throw new TypeError("Headers: init must be a sequence of pairs or a record");
+      }
+      if (typeof init[Symbol.iterator] === "function") {
+        for (const pair of init) {
+          const items = typeof pair === "string" ? null : Array.from(pair);
+          if (items === null || items.length !== 2) {
+            throw new TypeError("Headers: each header must be a [name, value] pair");
+          }
+          this.append(items[0], items[1]);
+        }
+        return;
+      }
+      for (const key of Reflect.ownKeys(init)) {
+        const descriptor = Reflect.getOwnPropertyDescriptor(init, key);
+        if (descriptor === undefined || !descriptor.enumerable) continue;
+        if (typeof key === "symbol") throw new TypeError("Headers: record keys must be strings");
+        this.append(key, init[key]);
+      }
+    }
+
+    #checkMutable() {
+      if (this.#guard === "immutable") throw new TypeError("Headers are immutable");
+    }
+
+    append(name, value) {
+      const checkedName = checkName(name);
+      const normalized = normalizeValue(value);
+      this.#checkMutable();
+      this.#list.push([checkedName, normalized]);
+    }
+
+    delete(name) {
+      const lower = checkName(name).toLowerCase();
+      this.#checkMutable();
+      this.#list = this.#list.filter(([n]) => n.toLowerCase() !== lower);
+    }
+
+    get(name) {
+      const lower = checkName(name).toLowerCase();
+      let result = null;
+      for (const [n, v] of this.#list) {
+        if (n.toLowerCase() === lower) result = result === null ? v : `${result}, ${v}`;
+      }
+      return result;
+    }
+
+    getSetCookie() {
+      return this.#list.filter(([n]) => n.toLowerCase() === "set-cookie").map(([, v]) => v);
+    }
+
+    has(name) {
+      const lower = checkName(name).toLowerCase();
+      return this.#list.some(([n]) => n.toLowerCase() === lower);
+    }
+
+    set(name, value) {
+      const checkedName = checkName(name);
+      const normalized = normalizeValue(value);
+      this.#checkMutable();
+      const lower = checkedName.toLowerCase();
+      const index = this.#list.findIndex(([n]) => n.toLowerCase() === lower);
+      if (index < 0) {
+        this.#list.push([checkedName, normalized]);
+        return;
+      }
+      this.#list[index][1] = normalized;
+      this.#list = this.#list.filter(([n], i) => i <= index || n.toLowerCase() !== lower);
+    }
+
+    // "Sort and combine": lower-cased names in code-unit order, values combined with ", ",
+    // except set-cookie, whose values stay separate.
+    #sortedAndCombined() {
+      const names = [...new Set(this.#list.map(([n]) => n.toLowerCase()))].sort();
+      const result = [];
+      for (const name of names) {
+        if (name === "set-cookie") {
+          for (const [n, v] of this.#list) if (n.toLowerCase() === name) result.push([name, v]);
+        } else {
+          result.push([name, this.get(name)]);
+        }
+      }
+      return result;
+    }
+
+    forEach(callback, thisArg = undefined) {
+      if (typeof callback !== "function") throw new TypeError("Headers.forEach needs a function");
+      let pairs = this.#sortedAndCombined();
+      // The value pairs to iterate over are recomputed each step (WebIDL), so edits show.
+      for (let i = 0; i < pairs.length; i++) {
+        callback.call(thisArg, pairs[i][1], pairs[i][0], this);
+        pairs = this.#sortedAndCombined();
+      }
+    }
+
+    *entries() {
+      let pairs = this.#sortedAndCombined();
+      for (let i = 0; i < pairs.length; i++) {
+        yield [pairs[i][0], pairs[i][1]];
+        pairs = this.#sortedAndCombined();
+      }
+    }
+
+    *keys() {
+      for (const [name] of this.entries()) yield name;
+    }
+
+    *values() {
+      for (const [, value] of this.entries()) yield value;
+    }
+
+    [Symbol.iterator]() {
+      return this.entries();
+    }
+
+    static list(headers) { return headers.#list; }
+    static setGuard(headers, guard) { headers.#guard = guard; }
+  }
+  const listOf = Headers.list;
+  const setGuard = Headers.setGuard;
+  delete Headers.list;
+  delete Headers.setGuard;
+  Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
+
+  // For Request/Response (fetch.js): pairs as they travel, names as written.
+  internal.headersFromList = function headersFromList(pairs, guard) {
+    const headers = new Headers();
+    const list = listOf(headers);
+    for (const [name, value] of pairs) list.push([name, value]);
+    setGuard(headers, guard);
+    return headers;
+  };
+  internal.headersToList = (headers) => listOf(headers).map(([name, value]) => [name, value]);
+  internal.setHeadersGuard = (headers, guard) => setGuard(headers, guard);
+  internal.defineGlobal("Headers", Headers);
+});
