@@ -1,0 +1,294 @@
+// HTML §2.7 structured serialize / deserialize, as bytes: how durable-object storage keeps
+// values (they must survive a crash and a fresh context) and what structuredClone() does.
+// internal.serialize(value) returns a binary string (one char per byte); internal.deserialize
+// reverses it. The byte format is stored data, so it is versioned and must stay readable.
+(function (internal) {
+  "use strict";
+  const FORMAT_VERSION = 1;
+  const T = {
+    UNDEFINED: 0, NULL: 1, TRUE: 2, FALSE: 3, NUMBER: 4, LATIN1: 5, UTF16: 6, BIGINT: 7,
+    DATE: 8, REGEXP: 9, ARRAY_BUFFER: 10, TYPED_ARRAY: 11, DATA_VIEW: 12, MAP: 13, SET: 14,
+    ARRAY: 15, OBJECT: 16, ERROR: 17, BOOLEAN_OBJECT: 18, NUMBER_OBJECT: 19,
+    STRING_OBJECT: 20, BIGINT_OBJECT: 21, REFERENCE: 22,
+  };
+  // Order is part of the format: a typed array's kind is its index here.
+  const TYPED_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array,
+    Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array];
+  const ERROR_TYPES = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+  // Platform objects that have no serialization steps.
+  const NOT_CLONEABLE_TAGS = new Set(["Request", "Response", "Headers", "AbortSignal",
+    "AbortController", "URLSearchParams", "TextEncoder", "TextDecoder", "EventTarget",
+    "WeakMap", "WeakSet", "WeakRef", "Promise", "Generator", "AsyncGenerator"]);
+
+  function cloneError(what) {
+    return new internal.DOMException(`${what} could not be cloned.`, "DataCloneError");
+  }
+
+  const scratch = new DataView(new ArrayBuffer(8));
+
+  class Writer {
+    constructor() {
+      this.bytes = [];
+      this.objects = new Map(); // object -> index, in order of first appearance
+    }
+    byte(b) { this.bytes.push(b); }
+    varint(n) {
+      do {
+        let b = n % 128;
+        n = Math.floor(n / 128);
+        if (n > 0) b |= 0x80;
+        this.bytes.push(b);
+      } while (n > 0);
+    }
+    double(x) {
+      scratch.setFloat64(0, x);
+      for (let i = 0; i < 8; i++) this.bytes.push(scratch.getUint8(i));
+    }
+    string(s) {
+      let latin1 = true;
+      for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) { latin1 = false; break; }
+      this.byte(latin1 ? T.LATIN1 : T.UTF16);
+      this.varint(s.length);
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (latin1) this.bytes.push(c); else this.bytes.push(c >> 8, c & 0xff);
+      }
+    }
+    rawBytes(view) {
+      for (let i = 0; i < view.length; i++) this.bytes.push(view[i]);
+    }
+    bigint(value) {
+      const negative = value < 0n;
+      let hex = (negative ? -value : value).toString(16);
+      if (hex.length % 2) hex = "0" + hex;
+      this.byte(negative ? 1 : 0);
+      this.varint(hex.length / 2);
+      for (let i = 0; i < hex.length; i += 2) this.bytes.push(parseInt(hex.slice(i, i + 2), 16));
+    }
+    result() {
+      let out = "";
+      for (let i = 0; i < this.bytes.length; i += 8192) {
+        out += String.fromCharCode.apply(null, this.bytes.slice(i, i + 8192));
+      }
+      return out;
+    }
+  }
+
+  function tagOf(value) {
+    return Object.prototype.toString.call(value).slice(8, -1);
+  }
+
+  function write(w, value) {
+    switch (typeof value) {
+      case "undefined": w.byte(T.UNDEFINED); return;
+      case "boolean": w.byte(value ? T.TRUE : T.FALSE); return;
+      case "number": w.byte(T.NUMBER); w.double(value); return;
+      case "string": w.string(value); return;
+      case "bigint": w.byte(T.BIGINT); w.bigint(value); return;
+      case "symbol": throw cloneError("Symbol()");
+      case "function": throw cloneError(`function ${value.name || "(anonymous)"}`);
+      default: break;
+    }
+    if (value === null) { w.byte(T.NULL); return; }
+    const seen = w.objects.get(value);
+    if (seen !== undefined) { w.byte(T.REFERENCE); w.varint(seen); return; }
+    w.objects.set(value, w.objects.size);
+    const tag = tagOf(value);
+    if (NOT_CLONEABLE_TAGS.has(tag) || value instanceof Promise) throw cloneError(tag);
+    if (value instanceof Date) { w.byte(T.DATE); w.double(value.getTime()); return; }
+    if (value instanceof RegExp) { w.byte(T.REGEXP); w.string(value.source); w.string(value.flags); return; }
+    if (value instanceof ArrayBuffer) {
+      w.byte(T.ARRAY_BUFFER); w.varint(value.byteLength); w.rawBytes(new Uint8Array(value)); return;
+    }
+    if (ArrayBuffer.isView(value)) {
+      if (value instanceof DataView) {
+        w.byte(T.DATA_VIEW); w.varint(value.byteOffset); w.varint(value.byteLength);
+      } else {
+        const kind = TYPED_ARRAYS.findIndex((type) => value instanceof type);
+        if (kind < 0) throw cloneError(tag);
+        w.byte(T.TYPED_ARRAY); w.byte(kind); w.varint(value.byteOffset); w.varint(value.length);
+      }
+      write(w, value.buffer);
+      return;
+    }
+    if (value instanceof Map) {
+      w.byte(T.MAP); w.varint(value.size);
+      for (const [k, v] of value) { write(w, k); write(w, v); }
+      return;
+    }
+    if (value instanceof Set) {
+      w.byte(T.SET); w.varint(value.size);
+      for (const v of value) write(w, v);
+      return;
+    }
+    if (value instanceof Error) {
+      w.byte(T.ERROR);
+      const name = Object.prototype.hasOwnProperty.call(ERROR_TYPES, value.name) ? value.name : "Error";
+      w.string(name);
+      const message = Object.getOwnPropertyDescriptor(value, "message");
+      if (message === undefined) { w.byte(0); } else { w.byte(1); w.string(String(message.value)); }
+      return;
+    }
+    switch (tag) {
+      case "Boolean": w.byte(T.BOOLEAN_OBJECT); w.byte(value.valueOf() ? 1 : 0); return;
+      case "Number": w.byte(T.NUMBER_OBJECT); w.double(value.valueOf()); return;
+      case "String": w.byte(T.STRING_OBJECT); w.string(value.valueOf()); return;
+      case "BigInt": w.byte(T.BIGINT_OBJECT); w.bigint(value.valueOf()); return;
+      default: break;
+    }
+    const keys = Object.keys(value);
+    if (Array.isArray(value)) {
+      w.byte(T.ARRAY); w.varint(value.length);
+    } else {
+      w.byte(T.OBJECT);
+    }
+    w.varint(keys.length);
+    for (const key of keys) { w.string(key); write(w, value[key]); }
+  }
+
+  class Reader {
+    constructor(binary) {
+      this.text = binary;
+      this.at = 0;
+      this.objects = [];
+    }
+    byte() {
+      if (this.at >= this.text.length) throw new TypeError("stored value is truncated");
+      return this.text.charCodeAt(this.at++);
+    }
+    varint() {
+      let n = 0;
+      let scale = 1;
+      for (;;) {
+        const b = this.byte();
+        n += (b & 0x7f) * scale;
+        if ((b & 0x80) === 0) return n;
+        scale *= 128;
+      }
+    }
+    double() {
+      for (let i = 0; i < 8; i++) scratch.setUint8(i, this.byte());
+      return scratch.getFloat64(0);
+    }
+    string() {
+      const tag = this.byte();
+      const length = this.varint();
+      if (tag === T.LATIN1) {
+        const s = this.text.slice(this.at, this.at + length);
+        this.at += length;
+        return s;
+      }
+      if (tag !== T.UTF16) throw new TypeError(`stored value is corrupt: string tag ${tag}`);
+      let s = "";
+      for (let i = 0; i < length; i++) s += String.fromCharCode((this.byte() << 8) | this.byte());
+      return s;
+    }
+    bigint() {
+      const negative = this.byte() === 1;
+      const length = this.varint();
+      let hex = "";
+      for (let i = 0; i < length; i++) hex += this.byte().toString(16).padStart(2, "0");
+      const magnitude = length === 0 ? 0n : BigInt("0x" + hex);
+      return negative ? -magnitude : magnitude;
+    }
+  }
+
+  function read(r) {
+    const tag = r.byte();
+    switch (tag) {
+      case T.UNDEFINED: return undefined;
+      case T.NULL: return null;
+      case T.TRUE: return true;
+      case T.FALSE: return false;
+      case T.NUMBER: return r.double();
+      case T.LATIN1: case T.UTF16: r.at--; return r.string();
+      case T.BIGINT: return r.bigint();
+      case T.REFERENCE: {
+        const index = r.varint();
+        if (index >= r.objects.length) throw new TypeError("stored value is corrupt: bad reference");
+        return r.objects[index];
+      }
+      default: break;
+    }
+    const slot = r.objects.length;
+    r.objects.push(undefined);
+    const keep = (object) => { r.objects[slot] = object; return object; };
+    switch (tag) {
+      case T.DATE: return keep(new Date(r.double()));
+      case T.REGEXP: { const source = r.string(); return keep(new RegExp(source, r.string())); }
+      case T.ARRAY_BUFFER: {
+        const length = r.varint();
+        const bytes = new Uint8Array(length);
+        for (let i = 0; i < length; i++) bytes[i] = r.byte();
+        return keep(bytes.buffer);
+      }
+      case T.TYPED_ARRAY: {
+        const type = TYPED_ARRAYS[r.byte()];
+        const offset = r.varint();
+        const length = r.varint();
+        return keep(new type(read(r), offset, length));
+      }
+      case T.DATA_VIEW: {
+        const offset = r.varint();
+        const length = r.varint();
+        return keep(new DataView(read(r), offset, length));
+      }
+      case T.MAP: {
+        const map = keep(new Map());
+        const size = r.varint();
+        for (let i = 0; i < size; i++) { const k = read(r); map.set(k, read(r)); }
+        return map;
+      }
+      case T.SET: {
+        const set = keep(new Set());
+        const size = r.varint();
+        for (let i = 0; i < size; i++) set.add(read(r));
+        return set;
+      }
+      case T.ERROR: {
+        const name = r.string();
+        const error = keep(Object.create((ERROR_TYPES[name] ?? Error).prototype));
+        if (r.byte() === 1) {
+          Object.defineProperty(error, "message", { value: r.string(), writable: true, configurable: true });
+        }
+        return error;
+      }
+      case T.BOOLEAN_OBJECT: return keep(Object(r.byte() === 1));
+      case T.NUMBER_OBJECT: return keep(Object(r.double()));
+      case T.STRING_OBJECT: return keep(Object(r.string()));
+      case T.BIGINT_OBJECT: return keep(Object(r.bigint()));
+      case T.ARRAY: case T.OBJECT: {
+        const object = keep(tag === T.ARRAY ? new Array(r.varint()) : {});
+        const count = r.varint();
+        for (let i = 0; i < count; i++) {
+          const key = r.string();
+          Object.defineProperty(object, key, { value: read(r), writable: true, enumerable: true, configurable: true });
+        }
+        return object;
+      }
+      default: throw new TypeError(`stored value is corrupt: tag ${tag}`);
+    }
+  }
+
+  internal.serialize = function serialize(value) {
+    const w = new Writer();
+    w.byte(FORMAT_VERSION);
+    write(w, value);
+    return w.result();
+  };
+
+  internal.deserialize = function deserialize(binary) {
+    const r = new Reader(binary);
+    const version = r.byte();
+    if (version !== FORMAT_VERSION) throw new TypeError(`stored value has format version ${version}, expected ${FORMAT_VERSION}`);
+    return read(r);
+  };
+
+  internal.defineGlobal("structuredClone", function structuredClone(value, options = undefined) {
+    if (options !== undefined && options !== null && options.transfer !== undefined &&
+        Array.from(options.transfer).length > 0) {
+      throw new internal.DOMException("structuredClone: transfer is not supported", "DataCloneError");
+    }
+    return internal.deserialize(internal.serialize(value));
+  });
+});

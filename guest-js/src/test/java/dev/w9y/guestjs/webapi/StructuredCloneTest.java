@@ -1,0 +1,97 @@
+package dev.w9y.guestjs.webapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.guestjs.JsTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StructuredCloneTest {
+  private final JsTestContext js =
+      JsTestContext.with("dom-exception.js", "headers.js", "structured-clone.js");
+
+  @AfterEach
+  void close() {
+    js.close();
+  }
+
+  @Test
+  void primitivesIncludingSpecialNumbersAndStringsRoundTrip() {
+    assertThat(
+            js.string(
+                "const values = [undefined, null, true, false, 0, -0, NaN, Infinity, 1.5e300, 'héllo',"
+                    + " '\\ud83d\\ude00 emoji', '\\ud800 lone', 12345678901234567890n, -5n, 0n];"
+                    + " const back = structuredClone(values);"
+                    + " return values.map((v, i) => Object.is(v, back[i])).join(',');"))
+        .isEqualTo("true,true,true,true,true,true,true,true,true,true,true,true,true,true,true");
+  }
+
+  @Test
+  void builtInObjectsKeepTheirTypesAndContents() {
+    assertThat(
+            js.string(
+                "const v = { d: new Date(86400000), r: /a+b/gi, m: new Map([[1, 'one'], ['k', { x: 1 }]]),"
+                    + " s: new Set(['b', 'a']), u8: new Uint8Array([1, 2, 255]), f64: new Float64Array([0.5]),"
+                    + " big: new BigInt64Array([-1n]), e: new RangeError('bad'), n: new Number(3),"
+                    + " str: new String('w'), b: new Boolean(false), arr: [1, , 3] };"
+                    + " v.arr.extra = 'x';"
+                    + " const c = structuredClone(v);"
+                    + " return [c.d instanceof Date, c.d.getTime(), c.r.source, c.r.flags, [...c.m.keys()].join('/'),"
+                    + "  c.m.get('k').x, [...c.s].join(''), c.u8.join('.'), c.f64[0], c.big[0], c.e instanceof RangeError,"
+                    + "  c.e.message, typeof c.n, c.n + 1, String(c.str), c.b.valueOf(), c.arr.length, 1 in c.arr,"
+                    + "  c.arr.extra].join('|');"))
+        .isEqualTo(
+            "true|86400000|a+b|gi|1/k|1|ba|1.2.255|0.5|-1|true|bad|object|4|w|false|3|false|x");
+  }
+
+  @Test
+  void sharedReferencesCyclesAndSharedBuffersKeepTheirShape() {
+    assertThat(
+            js.string(
+                "const shared = { name: 's' }; const a = { shared, again: shared }; a.self = a;"
+                    + " const buffer = new ArrayBuffer(4); a.x = new Uint8Array(buffer); a.y = new Uint16Array(buffer, 2, 1);"
+                    + " const c = structuredClone(a); c.x[2] = 7;"
+                    + " return [c.shared === c.again, c.self === c, c.shared !== shared,"
+                    + "  c.x.buffer === c.y.buffer, c.y[0] !== 0].join(',');"))
+        .isEqualTo("true,true,true,true,true");
+  }
+
+  @Test
+  void functionsSymbolsPromisesAndPlatformObjectsAreDataCloneErrors() {
+    assertThat(
+            js.string(
+                "const out = [];"
+                    + " for (const v of [() => 1, Symbol('s'), Promise.resolve(), new WeakMap(), new Headers(), { f() {} }]) {"
+                    + "   try { structuredClone(v); out.push('cloned'); }"
+                    + "   catch (e) { out.push(e.name + ':' + (e instanceof DOMException)); } }"
+                    + " return out.join(',');"))
+        .isEqualTo(
+            "DataCloneError:true,DataCloneError:true,DataCloneError:true,DataCloneError:true,"
+                + "DataCloneError:true,DataCloneError:true");
+  }
+
+  @Test
+  void classInstancesBecomePlainObjectsOfTheirOwnEnumerableProperties() {
+    assertThat(
+            js.string(
+                "class Point { #secret = 1; constructor() { this.x = 1; this.y = 2; } get sum() { return 3; } }"
+                    + " const c = structuredClone(new Point());"
+                    + " return [Object.getPrototypeOf(c) === Object.prototype, JSON.stringify(c)].join(' ');"))
+        .isEqualTo("true {\"x\":1,\"y\":2}");
+  }
+
+  /** Stored bytes must stay readable by later versions: this pins the format. */
+  @Test
+  void theByteFormatIsPinned() {
+    assertThat(
+            js.string(
+                "const hex = (s) => Array.from(s, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');"
+                    + " return [hex(__internal.serialize(1)), hex(__internal.serialize('hi')),"
+                    + "  hex(__internal.serialize({ a: [true, null] })), hex(__internal.serialize(new Map([[1n, undefined]])))].join(' ');"))
+        // version 1; number 1.0; latin1 "hi"; object {a: array(2) {"0": true, "1": null}};
+        // map {1n: undefined}
+        .isEqualTo(
+            "01043ff0000000000000 0105026869 0110010501610f02020501300205013101"
+                + " 010d010700010100");
+  }
+}
