@@ -1,0 +1,71 @@
+package dev.w9y.guestjs.webapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.guestjs.JsTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventTargetTest {
+  private final JsTestContext js =
+      JsTestContext.with("dom-exception.js", "runtime.js", "event.js", "abort.js");
+
+  @AfterEach
+  void close() {
+    js.close();
+  }
+
+  @Test
+  void listenersRunInOrderOnceAndDuplicatesAreIgnored() {
+    assertThat(
+            js.string(
+                "const t = new EventTarget(); const log = [];"
+                    + " const a = () => log.push('a');"
+                    + " t.addEventListener('x', a); t.addEventListener('x', a);"
+                    + " t.addEventListener('x', { handleEvent: (e) => log.push('obj:' + e.type) });"
+                    + " t.addEventListener('x', () => log.push('once'), { once: true });"
+                    + " t.dispatchEvent(new Event('x')); t.dispatchEvent(new Event('x'));"
+                    + " return log.join(',');"))
+        .isEqualTo("a,obj:x,once,a,obj:x");
+  }
+
+  @Test
+  void stopImmediatePropagationAndPreventDefaultOnlyWhenCancelableAndNotPassive() {
+    assertThat(
+            js.string(
+                "const t = new EventTarget(); const log = [];"
+                    + " t.addEventListener('x', (e) => { e.preventDefault(); e.stopImmediatePropagation(); log.push(e.target === t); });"
+                    + " t.addEventListener('x', () => log.push('never'));"
+                    + " const cancelable = t.dispatchEvent(new Event('x', { cancelable: true }));"
+                    + " const plain = t.dispatchEvent(new Event('x'));"
+                    + " const p = new EventTarget(); p.addEventListener('y', (e) => e.preventDefault(), { passive: true });"
+                    + " const passive = p.dispatchEvent(new Event('y', { cancelable: true }));"
+                    + " return [log.join('+'), cancelable, plain, passive].join(',');"))
+        .isEqualTo("true+true,false,true,true");
+  }
+
+  @Test
+  void aSignalRemovesItsListenersAndCustomEventsCarryDetail() {
+    assertThat(
+            js.string(
+                "const t = new EventTarget(); const c = new AbortController(); const log = [];"
+                    + " t.addEventListener('x', (e) => log.push(e.detail), { signal: c.signal });"
+                    + " t.dispatchEvent(new CustomEvent('x', { detail: 1 })); c.abort();"
+                    + " t.dispatchEvent(new CustomEvent('x', { detail: 2 }));"
+                    + " return log.join(',') + ' ' + c.signal.aborted + ' ' + c.signal.reason.name;"))
+        .isEqualTo("1 true AbortError");
+  }
+
+  @Test
+  void abortSignalAnyFollowsTheFirstAbortAndThrowIfAbortedThrowsTheReason() {
+    assertThat(
+            js.string(
+                "const a = new AbortController(); const b = new AbortController();"
+                    + " const any = AbortSignal.any([a.signal, b.signal]); let fired = 0;"
+                    + " any.onabort = () => fired++; b.abort('why'); a.abort('later');"
+                    + " let thrown; try { any.throwIfAborted(); } catch (e) { thrown = e; }"
+                    + " let illegal; try { new AbortSignal(); } catch (e) { illegal = e.constructor.name; }"
+                    + " return [any.aborted, any.reason, fired, thrown, AbortSignal.abort().reason.name, illegal].join(',');"))
+        .isEqualTo("true,why,1,why,AbortError,TypeError");
+  }
+}
