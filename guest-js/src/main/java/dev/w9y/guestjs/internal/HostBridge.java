@@ -156,7 +156,7 @@ final class HostBridge {
         });
     define("buggify", args -> host.buggify(args[0].asString()));
     define("utf8Decode", args -> utf8Decode(args[0].asString(), args[1].asBoolean()));
-    define("utf8Encode", args -> Wire.binary(args[0].asString().getBytes(StandardCharsets.UTF_8)));
+    define("utf8Encode", args -> Wire.binary(Wire.utf8(args[0].asString())));
   }
 
   private DurableObjectNamespace namespace(Value binding) {

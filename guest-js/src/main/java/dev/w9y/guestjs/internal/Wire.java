@@ -4,6 +4,11 @@ import dev.w9y.core.http.Body;
 import dev.w9y.core.http.Headers;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
@@ -18,6 +23,27 @@ final class Wire {
 
   static String binary(byte[] bytes) {
     return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * UTF-8 of a JavaScript string as the Encoding Standard encodes it: a lone surrogate becomes
+   * U+FFFD (EF BF BD), where {@link String#getBytes} would write '?'.
+   */
+  static byte[] utf8(String text) {
+    CharsetEncoder encoder =
+        StandardCharsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .replaceWith(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
+    try {
+      ByteBuffer encoded = encoder.encode(CharBuffer.wrap(text));
+      byte[] bytes = new byte[encoded.remaining()];
+      encoded.get(bytes);
+      return bytes;
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("replacement cannot fail", e);
+    }
   }
 
   static byte[] bytes(String binary) {

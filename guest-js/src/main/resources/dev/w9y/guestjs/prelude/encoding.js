@@ -1,0 +1,204 @@
+// Encoding Standard: TextEncoder and TextDecoder for UTF-8 (the encoding Workers support), and
+// HTML's atob/btoa with the forgiving-base64 algorithm.
+(function (internal) {
+  "use strict";
+  const UTF8_LABELS = ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8",
+    "x-unicode20utf8"];
+
+  function toBytes(input, what) {
+    if (input === undefined) return new Uint8Array(0);
+    if (input instanceof ArrayBuffer) return new Uint8Array(input);
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    throw new TypeError(`${what}: the input must be an ArrayBuffer or an ArrayBufferView`);
+  }
+
+  // UTF-8 encode of a USVString: lone surrogates become U+FFFD (EF BF BD).
+  function encodeUtf8(text, out, limit) {
+    let written = 0;
+    let read = 0;
+    for (let i = 0; i < text.length; i++) {
+      let cp = text.charCodeAt(i);
+      let units = 1;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          cp = 0x10000 + ((cp - 0xd800) << 10) + (next - 0xdc00);
+          units = 2;
+        }
+      }
+      if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+      const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (written + size > limit) break;
+      if (size === 1) {
+        out[written] = cp;
+      } else if (size === 2) {
+        out[written] = 0xc0 | (cp >> 6); out[written + 1] = 0x80 | (cp & 0x3f);
+      } else if (size === 3) {
+        out[written] = 0xe0 | (cp >> 12); out[written + 1] = 0x80 | ((cp >> 6) & 0x3f);
+        out[written + 2] = 0x80 | (cp & 0x3f);
+      } else {
+        out[written] = 0xf0 | (cp >> 18); out[written + 1] = 0x80 | ((cp >> 12) & 0x3f);
+        out[written + 2] = 0x80 | ((cp >> 6) & 0x3f); out[written + 3] = 0x80 | (cp & 0x3f);
+      }
+      written += size;
+      read += units;
+      i += units - 1;
+    }
+    return { read, written };
+  }
+
+  class TextEncoder {
+    get encoding() { return "utf-8"; }
+    encode(input = "") {
+      const text = String(input);
+      const out = new Uint8Array(text.length * 3);
+      const { written } = encodeUtf8(text, out, out.length);
+      return out.slice(0, written);
+    }
+    encodeInto(source, destination) {
+      if (!(destination instanceof Uint8Array)) throw new TypeError("encodeInto needs a Uint8Array");
+      return encodeUtf8(String(source), destination, destination.length);
+    }
+  }
+  Object.defineProperty(TextEncoder.prototype, Symbol.toStringTag, { value: "TextEncoder", configurable: true });
+
+  class TextDecoder {
+    #fatal; #ignoreBOM; #bomSeen = false;
+    // The UTF-8 decoder's state between streamed chunks (Encoding Standard §8.1.1).
+    #codePoint = 0; #needed = 0; #seen = 0; #lower = 0x80; #upper = 0xbf;
+
+    constructor(label = "utf-8", options = undefined) {
+      const name = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
+      if (!UTF8_LABELS.includes(name)) {
+        throw new RangeError(`TextDecoder: the encoding '${label}' is not supported (W9Y decodes UTF-8)`);
+      }
+      this.#fatal = Boolean(options?.fatal);
+      this.#ignoreBOM = Boolean(options?.ignoreBOM);
+    }
+
+    get encoding() { return "utf-8"; }
+    get fatal() { return this.#fatal; }
+    get ignoreBOM() { return this.#ignoreBOM; }
+
+    decode(input = undefined, options = undefined) {
+      const bytes = toBytes(input, "TextDecoder.decode");
+      const stream = Boolean(options?.stream);
+      const units = [];
+      let text = "";
+      const emit = (cp) => {
+        if (cp > 0xffff) {
+          cp -= 0x10000;
+          units.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+        } else {
+          units.push(cp);
+        }
+        if (units.length >= 8192) { text += String.fromCharCode.apply(null, units); units.length = 0; }
+      };
+      const error = () => {
+        if (this.#fatal) {
+          this.#reset();
+          throw new TypeError("TextDecoder: the input is not valid UTF-8");
+        }
+        emit(0xfffd);
+      };
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        if (this.#needed === 0) {
+          if (b <= 0x7f) emit(b);
+          else if (b >= 0xc2 && b <= 0xdf) { this.#needed = 1; this.#codePoint = b & 0x1f; }
+          else if (b >= 0xe0 && b <= 0xef) {
+            if (b === 0xe0) this.#lower = 0xa0;
+            if (b === 0xed) this.#upper = 0x9f;
+            this.#needed = 2; this.#codePoint = b & 0xf;
+          } else if (b >= 0xf0 && b <= 0xf4) {
+            if (b === 0xf0) this.#lower = 0x90;
+            if (b === 0xf4) this.#upper = 0x8f;
+            this.#needed = 3; this.#codePoint = b & 0x7;
+          } else error();
+          continue;
+        }
+        if (b < this.#lower || b > this.#upper) {
+          this.#reset();
+          i--; // the byte starts over (the spec's "restore to the stream")
+          error();
+          continue;
+        }
+        this.#lower = 0x80; this.#upper = 0xbf;
+        this.#codePoint = (this.#codePoint << 6) | (b & 0x3f);
+        if (++this.#seen === this.#needed) {
+          const cp = this.#codePoint;
+          this.#reset();
+          emit(cp);
+        }
+      }
+      if (!stream && this.#needed !== 0) {
+        this.#reset();
+        error();
+      }
+      text += String.fromCharCode.apply(null, units);
+      if (!this.#ignoreBOM && !this.#bomSeen && text.length > 0) {
+        this.#bomSeen = true;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (!stream) this.#bomSeen = false;
+      return text;
+    }
+
+    #reset() {
+      this.#codePoint = 0; this.#needed = 0; this.#seen = 0; this.#lower = 0x80; this.#upper = 0xbf;
+    }
+  }
+  Object.defineProperty(TextDecoder.prototype, Symbol.toStringTag, { value: "TextDecoder", configurable: true });
+
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+  function invalidCharacter(message) {
+    return new internal.DOMException(message, "InvalidCharacterError");
+  }
+
+  function btoa(data) {
+    if (arguments.length === 0) throw new TypeError("btoa needs an argument");
+    const text = String(data);
+    let out = "";
+    for (let i = 0; i < text.length; i += 3) {
+      const a = text.charCodeAt(i);
+      const b = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      const c = i + 2 < text.length ? text.charCodeAt(i + 2) : 0;
+      if (a > 0xff || b > 0xff || c > 0xff) {
+        throw invalidCharacter("btoa: the string contains characters outside of the Latin1 range");
+      }
+      const bits = (a << 16) | (b << 8) | c;
+      out += ALPHABET[bits >> 18] + ALPHABET[(bits >> 12) & 63] +
+        (i + 1 < text.length ? ALPHABET[(bits >> 6) & 63] : "=") +
+        (i + 2 < text.length ? ALPHABET[bits & 63] : "=");
+    }
+    return out;
+  }
+
+  // HTML "forgiving-base64 decode".
+  function atob(data) {
+    if (arguments.length === 0) throw new TypeError("atob needs an argument");
+    let text = String(data).replace(/[\t\n\f\r ]/g, "");
+    if (text.length % 4 === 0) text = text.replace(/==?$/, "");
+    if (text.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(text)) {
+      throw invalidCharacter("atob: the string to be decoded is not correctly encoded");
+    }
+    let out = "";
+    let buffer = 0;
+    let bits = 0;
+    for (let i = 0; i < text.length; i++) {
+      buffer = (buffer << 6) | ALPHABET.indexOf(text[i]);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out += String.fromCharCode((buffer >> bits) & 0xff);
+      }
+    }
+    return out;
+  }
+
+  internal.defineGlobal("TextEncoder", TextEncoder);
+  internal.defineGlobal("TextDecoder", TextDecoder);
+  internal.defineGlobal("btoa", btoa);
+  internal.defineGlobal("atob", atob);
+});
