@@ -1,0 +1,922 @@
+// WHATWG URL Standard: URL and URLSearchParams, with the basic URL parser's state machine,
+// host parsing (domains, IPv4 in all its forms, IPv6, opaque hosts) and setters' state
+// overrides. Domain-to-ASCII approximates UTS #46: lower-casing, NFC, the ideographic full stops
+// as dots, and Punycode (RFC 3492) for non-ASCII labels — without UTS #46's full mapping table.
+// Needs encoding.js (UTF-8 for percent-encoding).
+(function (internal) {
+  "use strict";
+  const SPECIAL = { "ftp": 21, "file": null, "http": 80, "https": 443, "ws": 80, "wss": 443 };
+  const isSpecialScheme = (scheme) => Object.prototype.hasOwnProperty.call(SPECIAL, scheme);
+  const FAILURE = Symbol("failure");
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // "UTF-8 decode without BOM"
+
+  // ---------------------------------------------------------------- percent-encoding (§1.3)
+
+  const inC0 = (c) => c < 0x20 || c > 0x7e;
+  const inFragment = (c) => inC0(c) || c === 0x20 || c === 0x22 || c === 0x3c || c === 0x3e || c === 0x60;
+  const inQuery = (c) => inC0(c) || c === 0x20 || c === 0x22 || c === 0x23 || c === 0x3c || c === 0x3e;
+  const inSpecialQuery = (c) => inQuery(c) || c === 0x27;
+  const inPath = (c) => inQuery(c) || c === 0x3f || c === 0x5e || c === 0x60 || c === 0x7b || c === 0x7d;
+  const inUserinfo = (c) => inPath(c) || c === 0x2f || c === 0x3a || c === 0x3b || c === 0x3d ||
+    c === 0x40 || (c >= 0x5b && c <= 0x5e) || c === 0x7c;
+  const inComponent = (c) => inUserinfo(c) || (c >= 0x24 && c <= 0x26) || c === 0x2b || c === 0x2c;
+  const inForm = (c) => inComponent(c) || c === 0x21 || (c >= 0x27 && c <= 0x29) || c === 0x7e;
+
+  const HEX = "0123456789ABCDEF";
+  function percentEncode(codePointString, inSet, spaceAsPlus = false) {
+    let out = "";
+    for (const byte of encoder.encode(codePointString)) {
+      if (spaceAsPlus && byte === 0x20) out += "+";
+      else if (inSet(byte)) out += "%" + HEX[byte >> 4] + HEX[byte & 15];
+      else out += String.fromCharCode(byte);
+    }
+    return out;
+  }
+
+  const isHexDigit = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+  function percentDecodeBytes(bytes) {
+    const out = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === 0x25 && i + 2 < bytes.length && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])) {
+        out.push(parseInt(String.fromCharCode(bytes[i + 1], bytes[i + 2]), 16));
+        i += 2;
+      } else {
+        out.push(b);
+      }
+    }
+    return new Uint8Array(out);
+  }
+  const percentDecode = (text) => percentDecodeBytes(encoder.encode(text));
+
+  // ---------------------------------------------------------------- hosts (§3)
+
+  const FORBIDDEN_HOST = new Set([0x00, 0x09, 0x0a, 0x0d, 0x20, 0x23, 0x2f, 0x3a, 0x3c, 0x3e,
+    0x3f, 0x40, 0x5b, 0x5c, 0x5d, 0x5e, 0x7c]);
+  const isForbiddenHost = (c) => FORBIDDEN_HOST.has(c);
+  const isForbiddenDomain = (c) => isForbiddenHost(c) || c <= 0x1f || c === 0x25 || c === 0x7f;
+
+  // RFC 3492 Punycode encoding of one label.
+  function punycode(label) {
+    const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700;
+    const input = Array.from(label, (c) => c.codePointAt(0));
+    let n = 128, delta = 0, bias = 72, out = "";
+    for (const c of input) if (c < 0x80) out += String.fromCharCode(c);
+    const basic = out.length;
+    let handled = basic;
+    if (basic > 0) out += "-";
+    const digit = (d) => String.fromCharCode(d + (d < 26 ? 97 : 22));
+    const adapt = (d, points, first) => {
+      d = first ? Math.floor(d / DAMP) : d >> 1;
+      d += Math.floor(d / points);
+      let k = 0;
+      while (d > ((BASE - TMIN) * TMAX) >> 1) { d = Math.floor(d / (BASE - TMIN)); k += BASE; }
+      return k + Math.floor(((BASE - TMIN + 1) * d) / (d + SKEW));
+    };
+    while (handled < input.length) {
+      let m = Infinity;
+      for (const c of input) if (c >= n && c < m) m = c;
+      delta += (m - n) * (handled + 1);
+      n = m;
+      for (const c of input) {
+        if (c < n) delta++;
+        if (c === n) {
+          let q = delta;
+          for (let k = BASE; ; k += BASE) {
+            const t = k <= bias ? TMIN : k >= bias + TMAX ? TMAX : k - bias;
+            if (q < t) break;
+            out += digit(t + ((q - t) % (BASE - t)));
+            q = Math.floor((q - t) / (BASE - t));
+          }
+          out += digit(q);
+          bias = adapt(delta, handled + 1, handled === basic);
+          delta = 0;
+          handled++;
+        }
+      }
+      delta++;
+      n++;
+    }
+    return out;
+  }
+
+  function domainToASCII(domain) {
+    const mapped = domain.normalize("NFC").toLowerCase().replace(/[\u3002\uff0e\uff61]/g, ".");
+    const labels = mapped.split(".").map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : "xn--" + punycode(label)));
+    const result = labels.join(".");
+    return result === "" ? FAILURE : result;
+  }
+
+  function parseIPv4Number(text) {
+    if (text === "") return FAILURE;
+    let radix = 10;
+    if (text.length >= 2 && (text.startsWith("0x") || text.startsWith("0X"))) { text = text.slice(2); radix = 16; }
+    else if (text.length >= 2 && text[0] === "0") { text = text.slice(1); radix = 8; }
+    if (text === "") return 0;
+    const valid = radix === 10 ? /^[0-9]+$/ : radix === 16 ? /^[0-9A-Fa-f]+$/ : /^[0-7]+$/;
+    if (!valid.test(text)) return FAILURE;
+    // Exact even for long inputs; anything past 2^32 fails later, so a cap keeps it a Number.
+    const value = BigInt((radix === 16 ? "0x" : radix === 8 ? "0o" : "") + text);
+    return value > 0xffffffffffffn ? 0xffffffffffff : Number(value);
+  }
+
+  function endsInANumber(text) {
+    const parts = text.split(".");
+    if (parts[parts.length - 1] === "") {
+      if (parts.length === 1) return false;
+      parts.pop();
+    }
+    const last = parts[parts.length - 1];
+    if (last !== "" && /^[0-9]+$/.test(last)) return true;
+    return parseIPv4Number(last) !== FAILURE;
+  }
+
+  function parseIPv4(text) {
+    const parts = text.split(".");
+    if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
+    if (parts.length > 4) return FAILURE;
+    const numbers = [];
+    for (const part of parts) {
+      const n = parseIPv4Number(part);
+      if (n === FAILURE) return FAILURE;
+      numbers.push(n);
+    }
+    for (let i = 0; i < numbers.length - 1; i++) if (numbers[i] > 255) return FAILURE;
+    if (numbers[numbers.length - 1] >= 256 ** (5 - numbers.length)) return FAILURE;
+    let ipv4 = numbers[numbers.length - 1];
+    for (let i = 0; i < numbers.length - 1; i++) ipv4 += numbers[i] * 256 ** (3 - i);
+    return ipv4;
+  }
+
+  function serializeIPv4(address) {
+    const out = [];
+    for (let i = 0; i < 4; i++) { out.unshift(String(address % 256)); address = Math.floor(address / 256); }
+    return out.join(".");
+  }
+
+  function parseIPv6(text) {
+    const address = [0, 0, 0, 0, 0, 0, 0, 0];
+    let piece = 0, compress = null, p = 0;
+    const input = Array.from(text, (c) => c.codePointAt(0));
+    const at = (i) => input[i];
+    const hexValue = (c) => parseInt(String.fromCharCode(c), 16);
+    if (at(p) === 0x3a) {
+      if (at(p + 1) !== 0x3a) return FAILURE;
+      p += 2;
+      compress = ++piece;
+    }
+    while (at(p) !== undefined) {
+      if (piece === 8) return FAILURE;
+      if (at(p) === 0x3a) {
+        if (compress !== null) return FAILURE;
+        p++;
+        compress = ++piece;
+        continue;
+      }
+      let value = 0, length = 0;
+      while (length < 4 && at(p) !== undefined && isHexDigit(at(p))) {
+        value = value * 16 + hexValue(at(p));
+        p++;
+        length++;
+      }
+      if (at(p) === 0x2e) {
+        if (length === 0) return FAILURE;
+        p -= length;
+        if (piece > 6) return FAILURE;
+        let numbersSeen = 0;
+        while (at(p) !== undefined) {
+          let ipv4Piece = null;
+          if (numbersSeen > 0) {
+            if (at(p) === 0x2e && numbersSeen < 4) p++;
+            else return FAILURE;
+          }
+          if (at(p) === undefined || !(at(p) >= 0x30 && at(p) <= 0x39)) return FAILURE;
+          while (at(p) !== undefined && at(p) >= 0x30 && at(p) <= 0x39) {
+            const number = at(p) - 0x30;
+            if (ipv4Piece === null) ipv4Piece = number;
+            else if (ipv4Piece === 0) return FAILURE;
+            else ipv4Piece = ipv4Piece * 10 + number;
+            if (ipv4Piece > 255) return FAILURE;
+            p++;
+          }
+          address[piece] = address[piece] * 0x100 + ipv4Piece;
+          numbersSeen++;
+          if (numbersSeen === 2 || numbersSeen === 4) piece++;
+        }
+        if (numbersSeen !== 4) return FAILURE;
+        break;
+      } else if (at(p) === 0x3a) {
+        p++;
+        if (at(p) === undefined) return FAILURE;
+      } else if (at(p) !== undefined) {
+        return FAILURE;
+      }
+      address[piece] = value;
+      piece++;
+    }
+    if (compress !== null) {
+      let swaps = piece - compress;
+      piece = 7;
+      while (piece !== 0 && swaps > 0) {
+        const other = compress + swaps - 1;
+        [address[piece], address[other]] = [address[other], address[piece]];
+        piece--;
+        swaps--;
+      }
+    } else if (piece !== 8) {
+      return FAILURE;
+    }
+    return address;
+  }
+
+  function serializeIPv6(address) {
+    // Compress the first longest run of two or more zero pieces.
+    let best = -1, bestLength = 1;
+    for (let i = 0; i < 8; ) {
+      if (address[i] !== 0) { i++; continue; }
+      let j = i;
+      while (j < 8 && address[j] === 0) j++;
+      if (j - i > bestLength) { best = i; bestLength = j - i; }
+      i = j;
+    }
+    let out = "";
+    let ignore0 = false;
+    for (let i = 0; i < 8; i++) {
+      if (ignore0 && address[i] === 0) continue;
+      ignore0 = false;
+      if (best === i) {
+        out += i === 0 ? "::" : ":";
+        ignore0 = true;
+        continue;
+      }
+      out += address[i].toString(16);
+      if (i !== 7) out += ":";
+    }
+    return "[" + out + "]";
+  }
+
+  function parseOpaqueHost(text) {
+    for (const ch of text) {
+      const c = ch.codePointAt(0);
+      if (c !== 0x25 && isForbiddenHost(c)) return FAILURE;
+    }
+    let out = "";
+    for (const ch of text) out += percentEncode(ch, inC0);
+    return out;
+  }
+
+  function parseHost(input, isOpaque) {
+    if (input.startsWith("[")) {
+      if (!input.endsWith("]")) return FAILURE;
+      const address = parseIPv6(input.slice(1, -1));
+      return address === FAILURE ? FAILURE : serializeIPv6(address);
+    }
+    if (isOpaque) return parseOpaqueHost(input);
+    const domain = decoder.decode(percentDecode(input));
+    const ascii = domainToASCII(domain);
+    if (ascii === FAILURE) return FAILURE;
+    for (let i = 0; i < ascii.length; i++) if (isForbiddenDomain(ascii.charCodeAt(i))) return FAILURE;
+    if (endsInANumber(ascii)) {
+      const ipv4 = parseIPv4(ascii);
+      return ipv4 === FAILURE ? FAILURE : serializeIPv4(ipv4);
+    }
+    return ascii;
+  }
+
+  // ---------------------------------------------------------------- the basic URL parser (§4.4)
+
+  const isAlpha = (c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  const isDigit = (c) => c >= 0x30 && c <= 0x39;
+  const isWindowsDriveLetter = (s) => s.length === 2 && isAlpha(s.charCodeAt(0)) && (s[1] === ":" || s[1] === "|");
+  const isNormalizedWindowsDriveLetter = (s) => isWindowsDriveLetter(s) && s[1] === ":";
+  function startsWithWindowsDriveLetter(cps, p) {
+    if (cps.length - p < 2) return false;
+    if (!isAlpha(cps[p]) || (cps[p + 1] !== 0x3a && cps[p + 1] !== 0x7c)) return false;
+    if (cps.length - p === 2) return true;
+    const c = cps[p + 2];
+    return c === 0x2f || c === 0x5c || c === 0x3f || c === 0x23;
+  }
+  const isSingleDot = (s) => s === "." || s.toLowerCase() === "%2e";
+  const isDoubleDot = (s) => { const l = s.toLowerCase(); return l === ".." || l === ".%2e" || l === "%2e." || l === "%2e%2e"; };
+
+  function shortenPath(url) {
+    if (url.scheme === "file" && url.path.length === 1 && isNormalizedWindowsDriveLetter(url.path[0])) return;
+    url.path.pop();
+  }
+
+  function newRecord() {
+    return { scheme: "", username: "", password: "", host: null, port: null, path: [], query: null, fragment: null };
+  }
+  const hasOpaquePath = (url) => typeof url.path === "string";
+  const includesCredentials = (url) => url.username !== "" || url.password !== "";
+  const cannotHaveCredentialsOrPort = (url) => url.host === null || url.host === "" || url.scheme === "file";
+
+  function basicParse(input, base = null, url = null, stateOverride = null) {
+    if (url === null) {
+      url = newRecord();
+      input = input.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
+    }
+    input = input.replace(/[\t\n\r]/g, "");
+    let state = stateOverride ?? "scheme start";
+    let buffer = "";
+    let atSignSeen = false, insideBrackets = false, passwordTokenSeen = false;
+    const cps = Array.from(input, (ch) => ch.codePointAt(0));
+    const EOF = undefined;
+    // The spec's loop: after each run, stop if the pointer is at EOF, else advance it. A state
+    // may move the pointer back (even to -1, to start over), so EOF can be processed twice.
+    for (let p = 0; ; p++) {
+      const c = cps[p];
+      const ch = c === EOF ? "" : String.fromCodePoint(c);
+      switch (state) {
+        case "scheme start":
+          if (c !== EOF && isAlpha(c)) { buffer += ch.toLowerCase(); state = "scheme"; }
+          else if (stateOverride === null) { state = "no scheme"; p--; }
+          else return FAILURE;
+          break;
+        case "scheme":
+          if (c !== EOF && (isAlpha(c) || isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e)) {
+            buffer += ch.toLowerCase();
+          } else if (c === 0x3a) {
+            if (stateOverride !== null) {
+              if (isSpecialScheme(url.scheme) !== isSpecialScheme(buffer)) return url;
+              if ((includesCredentials(url) || url.port !== null) && buffer === "file") return url;
+              if (url.scheme === "file" && url.host === "") return url;
+            }
+            url.scheme = buffer;
+            if (stateOverride !== null) {
+              if (url.port === SPECIAL[url.scheme]) url.port = null;
+              return url;
+            }
+            buffer = "";
+            if (url.scheme === "file") {
+              state = "file";
+            } else if (isSpecialScheme(url.scheme) && base !== null && base.scheme === url.scheme) {
+              state = "special relative or authority";
+            } else if (isSpecialScheme(url.scheme)) {
+              state = "special authority slashes";
+            } else if (cps[p + 1] === 0x2f) {
+              state = "path or authority";
+              p++;
+            } else {
+              url.path = "";
+              state = "opaque path";
+            }
+          } else if (stateOverride === null) {
+            buffer = "";
+            state = "no scheme";
+            p = -1;
+          } else {
+            return FAILURE;
+          }
+          break;
+        case "no scheme":
+          if (base === null || (hasOpaquePath(base) && c !== 0x23)) return FAILURE;
+          if (hasOpaquePath(base) && c === 0x23) {
+            url.scheme = base.scheme;
+            url.path = base.path;
+            url.query = base.query;
+            url.fragment = "";
+            state = "fragment";
+          } else if (base.scheme !== "file") {
+            state = "relative";
+            p--;
+          } else {
+            state = "file";
+            p--;
+          }
+          break;
+        case "special relative or authority":
+          if (c === 0x2f && cps[p + 1] === 0x2f) { state = "special authority ignore slashes"; p++; }
+          else { state = "relative"; p--; }
+          break;
+        case "path or authority":
+          if (c === 0x2f) state = "authority";
+          else { state = "path"; p--; }
+          break;
+        case "relative":
+          url.scheme = base.scheme;
+          if (c === 0x2f) state = "relative slash";
+          else if (isSpecialScheme(url.scheme) && c === 0x5c) state = "relative slash";
+          else {
+            url.username = base.username; url.password = base.password; url.host = base.host;
+            url.port = base.port; url.path = base.path.slice(); url.query = base.query;
+            if (c === 0x3f) { url.query = ""; state = "query"; }
+            else if (c === 0x23) { url.fragment = ""; state = "fragment"; }
+            else if (c !== EOF) {
+              url.query = null;
+              shortenPath(url);
+              state = "path";
+              p--;
+            }
+          }
+          break;
+        case "relative slash":
+          if (isSpecialScheme(url.scheme) && (c === 0x2f || c === 0x5c)) state = "special authority ignore slashes";
+          else if (c === 0x2f) state = "authority";
+          else {
+            url.username = base.username; url.password = base.password; url.host = base.host;
+            url.port = base.port;
+            state = "path";
+            p--;
+          }
+          break;
+        case "special authority slashes":
+          if (c === 0x2f && cps[p + 1] === 0x2f) { state = "special authority ignore slashes"; p++; }
+          else { state = "special authority ignore slashes"; p--; }
+          break;
+        case "special authority ignore slashes":
+          if (c !== 0x2f && c !== 0x5c) { state = "authority"; p--; }
+          break;
+        case "authority":
+          if (c === 0x40) {
+            if (atSignSeen) buffer = "%40" + buffer;
+            atSignSeen = true;
+            for (const bch of buffer) {
+              if (bch === ":" && !passwordTokenSeen) { passwordTokenSeen = true; continue; }
+              const encoded = percentEncode(bch, inUserinfo);
+              if (passwordTokenSeen) url.password += encoded; else url.username += encoded;
+            }
+            buffer = "";
+          } else if (c === EOF || c === 0x2f || c === 0x3f || c === 0x23 ||
+              (isSpecialScheme(url.scheme) && c === 0x5c)) {
+            if (atSignSeen && buffer === "") return FAILURE;
+            p -= Array.from(buffer).length + 1;
+            buffer = "";
+            state = "host";
+          } else {
+            buffer += ch;
+          }
+          break;
+        case "host":
+        case "hostname":
+          if (stateOverride !== null && url.scheme === "file") { p--; state = "file host"; }
+          else if (c === 0x3a && !insideBrackets) {
+            if (buffer === "") return FAILURE;
+            if (stateOverride === "hostname") return FAILURE;
+            const host = parseHost(buffer, !isSpecialScheme(url.scheme));
+            if (host === FAILURE) return FAILURE;
+            url.host = host;
+            buffer = "";
+            state = "port";
+          } else if (c === EOF || c === 0x2f || c === 0x3f || c === 0x23 ||
+              (isSpecialScheme(url.scheme) && c === 0x5c)) {
+            p--;
+            if (isSpecialScheme(url.scheme) && buffer === "") return FAILURE;
+            if (stateOverride !== null && buffer === "" && (includesCredentials(url) || url.port !== null)) return FAILURE;
+            const host = parseHost(buffer, !isSpecialScheme(url.scheme));
+            if (host === FAILURE) return FAILURE;
+            url.host = host;
+            buffer = "";
+            state = "path start";
+            if (stateOverride !== null) return url;
+          } else {
+            if (c === 0x5b) insideBrackets = true;
+            if (c === 0x5d) insideBrackets = false;
+            buffer += ch;
+          }
+          break;
+        case "port":
+          if (c !== EOF && isDigit(c)) {
+            buffer += ch;
+          } else if (c === EOF || c === 0x2f || c === 0x3f || c === 0x23 ||
+              (isSpecialScheme(url.scheme) && c === 0x5c) || stateOverride !== null) {
+            if (buffer !== "") {
+              const port = parseInt(buffer, 10);
+              if (port > 65535) return FAILURE;
+              url.port = port === SPECIAL[url.scheme] ? null : port;
+              buffer = "";
+              if (stateOverride !== null) return url;
+            }
+            if (stateOverride !== null) return FAILURE;
+            state = "path start";
+            p--;
+          } else {
+            return FAILURE;
+          }
+          break;
+        case "file":
+          url.scheme = "file";
+          url.host = "";
+          if (c === 0x2f || c === 0x5c) {
+            state = "file slash";
+          } else if (base !== null && base.scheme === "file") {
+            url.host = base.host; url.path = base.path.slice(); url.query = base.query;
+            if (c === 0x3f) { url.query = ""; state = "query"; }
+            else if (c === 0x23) { url.fragment = ""; state = "fragment"; }
+            else if (c !== EOF) {
+              url.query = null;
+              if (!startsWithWindowsDriveLetter(cps, p)) shortenPath(url);
+              else url.path = [];
+              state = "path";
+              p--;
+            }
+          } else {
+            state = "path";
+            p--;
+          }
+          break;
+        case "file slash":
+          if (c === 0x2f || c === 0x5c) {
+            state = "file host";
+          } else {
+            if (base !== null && base.scheme === "file") {
+              url.host = base.host;
+              if (!startsWithWindowsDriveLetter(cps, p) && base.path.length > 0 &&
+                  isNormalizedWindowsDriveLetter(base.path[0])) {
+                url.path.push(base.path[0]);
+              }
+            }
+            state = "path";
+            p--;
+          }
+          break;
+        case "file host":
+          if (c === EOF || c === 0x2f || c === 0x5c || c === 0x3f || c === 0x23) {
+            p--;
+            if (stateOverride === null && isWindowsDriveLetter(buffer)) {
+              state = "path";
+            } else if (buffer === "") {
+              url.host = "";
+              if (stateOverride !== null) return url;
+              state = "path start";
+            } else {
+              let host = parseHost(buffer, false);
+              if (host === FAILURE) return FAILURE;
+              if (host === "localhost") host = "";
+              url.host = host;
+              if (stateOverride !== null) return url;
+              buffer = "";
+              state = "path start";
+            }
+          } else {
+            buffer += ch;
+          }
+          break;
+        case "path start":
+          if (isSpecialScheme(url.scheme)) {
+            state = "path";
+            if (c !== 0x2f && c !== 0x5c) p--;
+          } else if (stateOverride === null && c === 0x3f) {
+            url.query = ""; state = "query";
+          } else if (stateOverride === null && c === 0x23) {
+            url.fragment = ""; state = "fragment";
+          } else if (c !== EOF) {
+            state = "path";
+            if (c !== 0x2f) p--;
+          } else if (stateOverride !== null && url.host === null) {
+            url.path.push("");
+          }
+          break;
+        case "path": {
+          const slash = c === 0x2f || (isSpecialScheme(url.scheme) && c === 0x5c);
+          if (c === EOF || slash || (stateOverride === null && (c === 0x3f || c === 0x23))) {
+            if (isDoubleDot(buffer)) {
+              shortenPath(url);
+              if (!slash) url.path.push("");
+            } else if (isSingleDot(buffer) && !slash) {
+              url.path.push("");
+            } else if (!isSingleDot(buffer)) {
+              if (url.scheme === "file" && url.path.length === 0 && isWindowsDriveLetter(buffer)) {
+                buffer = buffer[0] + ":";
+              }
+              url.path.push(buffer);
+            }
+            buffer = "";
+            if (c === 0x3f) { url.query = ""; state = "query"; }
+            if (c === 0x23) { url.fragment = ""; state = "fragment"; }
+          } else {
+            buffer += percentEncode(ch, inPath);
+          }
+          break;
+        }
+        case "opaque path":
+          if (c === 0x3f) { url.query = ""; state = "query"; }
+          else if (c === 0x23) { url.fragment = ""; state = "fragment"; }
+          else if (c === 0x20) {
+            const next = cps[p + 1];
+            url.path += next === 0x3f || next === 0x23 ? "%20" : " ";
+          } else if (c !== EOF) {
+            url.path += percentEncode(ch, inC0);
+          }
+          break;
+        case "query":
+          if ((stateOverride === null && c === 0x23) || c === EOF) {
+            url.query += percentEncode(buffer, isSpecialScheme(url.scheme) ? inSpecialQuery : inQuery);
+            buffer = "";
+            if (c === 0x23) { url.fragment = ""; state = "fragment"; }
+          } else if (c !== EOF) {
+            buffer += ch;
+          }
+          break;
+        case "fragment":
+          if (c !== EOF) url.fragment += percentEncode(ch, inFragment);
+          break;
+        default:
+          throw new Error("URL parser: unknown state " + state);
+      }
+      if (p >= cps.length) break;
+    }
+    return url;
+  }
+
+  function serializePath(url) {
+    if (hasOpaquePath(url)) return url.path;
+    let out = "";
+    for (const segment of url.path) out += "/" + segment;
+    return out;
+  }
+
+  function serialize(url, excludeFragment = false) {
+    let out = url.scheme + ":";
+    if (url.host !== null) {
+      out += "//";
+      if (includesCredentials(url)) {
+        out += url.username;
+        if (url.password !== "") out += ":" + url.password;
+        out += "@";
+      }
+      out += url.host;
+      if (url.port !== null) out += ":" + url.port;
+    } else if (!hasOpaquePath(url) && url.path.length > 1 && url.path[0] === "") {
+      out += "/.";
+    }
+    out += serializePath(url);
+    if (url.query !== null) out += "?" + url.query;
+    if (!excludeFragment && url.fragment !== null) out += "#" + url.fragment;
+    return out;
+  }
+
+  function originOf(url) {
+    if (url.scheme === "blob") {
+      const inner = basicParse(serializePath(url));
+      if (inner !== FAILURE && (inner.scheme === "http" || inner.scheme === "https")) return originOf(inner);
+      return "null";
+    }
+    if (isSpecialScheme(url.scheme) && url.scheme !== "file") {
+      return url.scheme + "://" + url.host + (url.port !== null ? ":" + url.port : "");
+    }
+    return "null";
+  }
+
+  // ---------------------------------------------------------------- application/x-www-form-urlencoded (§5)
+
+  function parseForm(text) {
+    const list = [];
+    for (const sequence of text.split("&")) {
+      if (sequence === "") continue;
+      const eq = sequence.indexOf("=");
+      const name = eq < 0 ? sequence : sequence.slice(0, eq);
+      const value = eq < 0 ? "" : sequence.slice(eq + 1);
+      list.push([
+        decoder.decode(percentDecode(name.replace(/\+/g, " "))),
+        decoder.decode(percentDecode(value.replace(/\+/g, " "))),
+      ]);
+    }
+    return list;
+  }
+
+  function toUSV(value) {
+    return String(value).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  }
+
+  const serializeForm = (list) =>
+    list.map(([n, v]) => percentEncode(n, inForm, true) + "=" + percentEncode(v, inForm, true)).join("&");
+
+  // ---------------------------------------------------------------- URLSearchParams (§6.2)
+
+  class URLSearchParams {
+    #list = [];
+    #url = null; // the URL object whose query this is
+
+    constructor(init = "") {
+      if (init instanceof URLSearchParams) {
+        this.#list = init.#list.map(([n, v]) => [n, v]);
+      } else if (typeof init === "object" && init !== null) {
+        if (typeof init[Symbol.iterator] === "function") {
+          for (const pair of init) {
+            const items = typeof pair === "string" ? null : Array.from(pair);
+            if (items === null || items.length !== 2) {
+              throw new TypeError("URLSearchParams: each pair must have exactly two items");
+            }
+            this.#list.push([toUSV(items[0]), toUSV(items[1])]);
+          }
+        } else {
+          for (const key of Reflect.ownKeys(init)) {
+            const descriptor = Reflect.getOwnPropertyDescriptor(init, key);
+            if (descriptor === undefined || !descriptor.enumerable || typeof key === "symbol") continue;
+            this.#list.push([toUSV(key), toUSV(init[key])]);
+          }
+        }
+      } else {
+        let text = toUSV(init);
+        if (text.startsWith("?")) text = text.slice(1);
+        this.#list = parseForm(text);
+      }
+    }
+
+    #update() {
+      if (this.#url === null) return;
+      const record = recordOf(this.#url);
+      const serialized = serializeForm(this.#list);
+      record.query = serialized === "" ? null : serialized;
+      if (record.query === null) stripTrailingSpacesFromOpaquePath(record);
+    }
+
+    get size() { return this.#list.length; }
+    append(name, value) { this.#list.push([toUSV(name), toUSV(value)]); this.#update(); }
+    delete(name, value = undefined) {
+      const n = toUSV(name);
+      const v = value === undefined ? undefined : toUSV(value);
+      this.#list = this.#list.filter(([ln, lv]) => !(ln === n && (v === undefined || lv === v)));
+      this.#update();
+    }
+    get(name) {
+      const n = toUSV(name);
+      const found = this.#list.find(([ln]) => ln === n);
+      return found === undefined ? null : found[1];
+    }
+    getAll(name) {
+      const n = toUSV(name);
+      return this.#list.filter(([ln]) => ln === n).map(([, v]) => v);
+    }
+    has(name, value = undefined) {
+      const n = toUSV(name);
+      const v = value === undefined ? undefined : toUSV(value);
+      return this.#list.some(([ln, lv]) => ln === n && (v === undefined || lv === v));
+    }
+    set(name, value) {
+      const n = toUSV(name);
+      const v = toUSV(value);
+      const index = this.#list.findIndex(([ln]) => ln === n);
+      if (index < 0) this.#list.push([n, v]);
+      else {
+        this.#list[index][1] = v;
+        this.#list = this.#list.filter(([ln], i) => i <= index || ln !== n);
+      }
+      this.#update();
+    }
+    sort() {
+      // Stable, by code units of the names (Array.prototype.sort is stable).
+      this.#list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      this.#update();
+    }
+    forEach(callback, thisArg = undefined) {
+      if (typeof callback !== "function") throw new TypeError("URLSearchParams.forEach needs a function");
+      for (let i = 0; i < this.#list.length; i++) callback.call(thisArg, this.#list[i][1], this.#list[i][0], this);
+    }
+    *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
+    *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
+    *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
+    [Symbol.iterator]() { return this.entries(); }
+    toString() { return serializeForm(this.#list); }
+
+    static attach(params, url, query) {
+      params.#url = url;
+      params.#list = query === null ? [] : parseForm(query);
+    }
+  }
+  const attachParams = URLSearchParams.attach;
+  delete URLSearchParams.attach;
+  Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: "URLSearchParams", configurable: true });
+
+  function stripTrailingSpacesFromOpaquePath(record) {
+    if (!hasOpaquePath(record) || record.fragment !== null || record.query !== null) return;
+    record.path = record.path.replace(/ +$/, "");
+  }
+
+  // ---------------------------------------------------------------- URL (§6.1)
+
+  let recordOf;
+
+  class URL {
+    #record;
+    #searchParams;
+
+    constructor(url, base = undefined) {
+      const parsed = parseWithBase(toUSV(url), base);
+      if (parsed === FAILURE) throw new TypeError(`Invalid URL: '${String(url)}'` + (base === undefined ? "" : ` against base '${String(base)}'`));
+      this.#record = parsed;
+      this.#searchParams = new URLSearchParams();
+      attachParams(this.#searchParams, this, parsed.query);
+    }
+
+    static canParse(url, base = undefined) {
+      return parseWithBase(toUSV(url), base) !== FAILURE;
+    }
+
+    static parse(url, base = undefined) {
+      try { return new URL(url, base); } catch (e) { return null; }
+    }
+
+    get href() { return serialize(this.#record); }
+    set href(value) {
+      const parsed = basicParse(toUSV(value));
+      if (parsed === FAILURE) throw new TypeError(`Invalid URL: '${String(value)}'`);
+      this.#record = parsed;
+      attachParams(this.#searchParams, this, parsed.query);
+    }
+    get origin() { return originOf(this.#record); }
+    get protocol() { return this.#record.scheme + ":"; }
+    set protocol(value) { basicParse(toUSV(value) + ":", null, this.#record, "scheme start"); }
+    get username() { return this.#record.username; }
+    set username(value) {
+      if (cannotHaveCredentialsOrPort(this.#record)) return;
+      this.#record.username = percentEncode(toUSV(value), inUserinfo);
+    }
+    get password() { return this.#record.password; }
+    set password(value) {
+      if (cannotHaveCredentialsOrPort(this.#record)) return;
+      this.#record.password = percentEncode(toUSV(value), inUserinfo);
+    }
+    get host() {
+      const r = this.#record;
+      if (r.host === null) return "";
+      return r.port === null ? r.host : r.host + ":" + r.port;
+    }
+    set host(value) {
+      if (hasOpaquePath(this.#record)) return;
+      this.#parseInto(toUSV(value), "host");
+    }
+    get hostname() { return this.#record.host ?? ""; }
+    set hostname(value) {
+      if (hasOpaquePath(this.#record)) return;
+      this.#parseInto(toUSV(value), "hostname");
+    }
+    get port() { return this.#record.port === null ? "" : String(this.#record.port); }
+    set port(value) {
+      if (cannotHaveCredentialsOrPort(this.#record)) return;
+      const text = toUSV(value);
+      if (text === "") this.#record.port = null;
+      else this.#parseInto(text, "port");
+    }
+    get pathname() { return serializePath(this.#record); }
+    set pathname(value) {
+      if (hasOpaquePath(this.#record)) return;
+      const saved = this.#record.path;
+      this.#record.path = [];
+      if (this.#parseInto(toUSV(value), "path start") === FAILURE) this.#record.path = saved;
+    }
+    get search() {
+      const q = this.#record.query;
+      return q === null || q === "" ? "" : "?" + q;
+    }
+    set search(value) {
+      let text = toUSV(value);
+      if (text === "") {
+        this.#record.query = null;
+        attachParams(this.#searchParams, this, null);
+        stripTrailingSpacesFromOpaquePath(this.#record);
+        return;
+      }
+      if (text.startsWith("?")) text = text.slice(1);
+      this.#record.query = "";
+      this.#parseInto(text, "query");
+      attachParams(this.#searchParams, this, this.#record.query);
+    }
+    get searchParams() { return this.#searchParams; }
+    get hash() {
+      const f = this.#record.fragment;
+      return f === null || f === "" ? "" : "#" + f;
+    }
+    set hash(value) {
+      let text = toUSV(value);
+      if (text === "") {
+        this.#record.fragment = null;
+        stripTrailingSpacesFromOpaquePath(this.#record);
+        return;
+      }
+      if (text.startsWith("#")) text = text.slice(1);
+      this.#record.fragment = "";
+      this.#parseInto(text, "fragment");
+    }
+    toString() { return this.href; }
+    toJSON() { return this.href; }
+
+    // Runs the parser with a state override on a copy, keeping the record if it fails.
+    #parseInto(text, state) {
+      const copy = { ...this.#record, path: hasOpaquePath(this.#record) ? this.#record.path : this.#record.path.slice() };
+      const result = basicParse(text, null, copy, state);
+      if (result === FAILURE) return FAILURE;
+      this.#record = copy;
+      return copy;
+    }
+
+    static recordOf(url) { return url.#record; }
+  }
+  recordOf = URL.recordOf;
+  delete URL.recordOf;
+  Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: "URL", configurable: true });
+
+  function parseWithBase(url, base) {
+    let baseRecord = null;
+    if (base !== undefined) {
+      baseRecord = basicParse(toUSV(base));
+      if (baseRecord === FAILURE) return FAILURE;
+    }
+    return basicParse(url, baseRecord);
+  }
+
+  internal.defineGlobal("URL", URL);
+  internal.defineGlobal("URLSearchParams", URLSearchParams);
+});

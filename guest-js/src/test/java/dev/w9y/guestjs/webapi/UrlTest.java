@@ -1,0 +1,146 @@
+package dev.w9y.guestjs.webapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.guestjs.JsTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UrlTest {
+  private final JsTestContext js = JsTestContext.with("dom-exception.js", "encoding.js", "url.js");
+
+  @AfterEach
+  void close() {
+    js.close();
+  }
+
+  private String href(String input, String base) {
+    String call =
+        base == null
+            ? "new URL(" + quote(input) + ")"
+            : "new URL(" + quote(input) + ", " + quote(base) + ")";
+    return js.string("try { return " + call + ".href; } catch (e) { return e.constructor.name; }");
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  @ParameterizedTest(name = "{0} against {1}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "NULL",
+      value = {
+        "  http://a/b/../c  |NULL|http://a/c",
+        "HTTP://EXAMPLE.com:80/|NULL|http://example.com/",
+        "https://example.com:443/x?y#z|NULL|https://example.com/x?y#z",
+        "http://example.com:8080|NULL|http://example.com:8080/",
+        "http://example.com:65536|NULL|TypeError",
+        "http:\\\\host\\path\\x|NULL|http://host/path/x",
+        "http:foo.com|NULL|http://foo.com/",
+        "//x/y|https://base/z|https://x/y",
+        "../../../up|http://h/a/b/c|http://h/up",
+        "?q|http://h/p?old#f|http://h/p?q",
+        "#frag|http://h/p?q|http://h/p?q#frag",
+        "./a/./b/%2e%2E/c|http://h/dir/|http://h/dir/a/c",
+        "http://[::1]:80/|NULL|http://[::1]/",
+        "http://[1:0:0:0:0:0:0:1]/|NULL|http://[1::1]/",
+        "http://[::ffff:192.168.0.1]/|NULL|http://[::ffff:c0a8:1]/",
+        "http://[1::2::3]/|NULL|TypeError",
+        "http://0x7f.1/|NULL|http://127.0.0.1/",
+        "http://0177.0.0.1/|NULL|http://127.0.0.1/",
+        "http://2130706433/|NULL|http://127.0.0.1/",
+        "http://256.256.256.256/|NULL|TypeError",
+        "http://1.2.3.4.5/|NULL|TypeError",
+        "http://foo.0x/|NULL|TypeError",
+        "http://exa mple.com/|NULL|TypeError",
+        "http://ex%41mple.com/|NULL|http://example.com/",
+        "http://bücher.example/|NULL|http://xn--bcher-kva.example/",
+        "http://user:p@ss@host/|NULL|http://user:p%40ss@host/",
+        "http://a/ path?q r#f g|NULL|http://a/%20path?q%20r#f%20g",
+        "http://a/é?é#é|NULL|http://a/%C3%A9?%C3%A9#%C3%A9",
+        "mailto:Someone@Example.com|NULL|mailto:Someone@Example.com",
+        "sc://ñ.x/y|NULL|sc://%C3%B1.x/y",
+        "data:text/plain,hello world|NULL|data:text/plain,hello world",
+        "file:///C:/dir/../x|NULL|file:///C:/x",
+        "file://localhost/etc/hosts|NULL|file:///etc/hosts",
+        "file:c:\\foo|NULL|file:///c:/foo",
+        "relative|NULL|TypeError",
+        "relative|mailto:x|TypeError",
+        "http://h/a'b?c'd|NULL|http://h/a'b?c%27d",
+        "foo://h/a'b?c'd|NULL|foo://h/a'b?c'd",
+        "non-special:/.//p|NULL|non-special:/.//p",
+        "http://@host/|NULL|http://host/",
+        "http://a:b@/|NULL|TypeError",
+      })
+  void parsesPerTheStandard(String input, String base, String expected) {
+    assertThat(href(input, base)).isEqualTo(expected);
+  }
+
+  @Test
+  void componentsAndOrigin() {
+    assertThat(
+            js.string(
+                "const u = new URL('https://us%20er:pa@EXAMPLE.com:8443/a/b?x=1&y=2#top');"
+                    + " return [u.protocol, u.username, u.password, u.host, u.hostname, u.port, u.pathname,"
+                    + "  u.search, u.hash, u.origin, new URL('file:///x').origin, new URL('blob:https://a.b/uuid').origin,"
+                    + "  JSON.stringify({ u: new URL('http://x') })].join(' ');"))
+        .isEqualTo(
+            "https: us%20er pa example.com:8443 example.com 8443 /a/b ?x=1&y=2 #top"
+                + " https://example.com:8443 null https://a.b {\"u\":\"http://x/\"}");
+  }
+
+  @Test
+  void settersFollowTheStateOverrides() {
+    assertThat(
+            js.string(
+                "const u = new URL('http://h/p?q#f');"
+                    + " u.protocol = 'https'; const a = u.href;"
+                    + " u.protocol = 'mailto'; const b = u.href;"
+                    + " u.host = 'other:81'; u.pathname = 'a b/c'; u.search = '?z=1'; u.hash = 'h';"
+                    + " const c = u.href; u.port = '443'; const d = u.href; u.port = 'x';"
+                    + " u.hostname = 'new'; u.username = 'me@'; u.search = ''; u.hash = '';"
+                    + " return [a, b, c, d, u.href].join(' ');"))
+        .isEqualTo(
+            "https://h/p?q#f https://h/p?q#f https://other:81/a%20b/c?z=1#h"
+                + " https://other/a%20b/c?z=1#h https://me%40@new/a%20b/c");
+  }
+
+  @Test
+  void canParseAndParse() {
+    assertThat(
+            js.string(
+                "return [URL.canParse('x'), URL.canParse('x', 'http://h'), URL.parse('nope'),"
+                    + " URL.parse('/a', 'http://h').href].join(',');"))
+        .isEqualTo("false,true,,http://h/a");
+  }
+
+  @Test
+  void searchParamsParseSerializeAndStayLinkedToTheUrl() {
+    assertThat(
+            js.string(
+                "const u = new URL('http://h/?a=1&b=x+y&a=%C3%A9&c');"
+                    + " const p = u.searchParams;"
+                    + " const read = [p.get('a'), p.getAll('a').join('/'), p.get('b'), p.get('c'), String(p.get('zz')), p.size, p.has('a', 'é')];"
+                    + " p.append('d', 'a b&c=é'); p.delete('a', '1'); p.set('b', '~!'); p.sort();"
+                    + " return read.join('|') + ' ' + u.href + ' ' + u.search;"))
+        .isEqualTo(
+            "1|1/é|x y||null|4|true http://h/?a=%C3%A9&b=%7E%21&c=&d=a+b%26c%3D%C3%A9"
+                + " ?a=%C3%A9&b=%7E%21&c=&d=a+b%26c%3D%C3%A9");
+  }
+
+  @Test
+  void searchParamsConstructorsAndIteration() {
+    assertThat(
+            js.string(
+                "const a = new URLSearchParams('?x=1&&y=2');"
+                    + " const b = new URLSearchParams([['k', 'v'], ['k', 'w']]);"
+                    + " const c = new URLSearchParams({ one: 1, two: 'z z' });"
+                    + " let bad; try { new URLSearchParams([['only']]); } catch (e) { bad = e.constructor.name; }"
+                    + " const sorted = new URLSearchParams('z=1&a=2&z=0&b=3'); sorted.sort();"
+                    + " return [a.toString(), [...b].join(';'), c.toString(), bad, sorted.toString()].join(' ');"))
+        .isEqualTo("x=1&y=2 k,v;k,w one=1&two=z+z TypeError a=2&b=3&z=1&z=0");
+  }
+}
