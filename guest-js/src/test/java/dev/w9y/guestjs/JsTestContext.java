@@ -65,12 +65,24 @@ public final class JsTestContext implements AutoCloseable {
                 new String(
                     args[0].asString().getBytes(StandardCharsets.UTF_8),
                     StandardCharsets.ISO_8859_1));
+    host.put(
+        "utf8Decode",
+        (ProxyExecutable)
+            args ->
+                new String(
+                    args[0].asString().getBytes(StandardCharsets.ISO_8859_1),
+                    StandardCharsets.UTF_8));
     return host;
   }
 
   /** What the guest logged and the errors it reported, in order. */
   public List<String> reported() {
     return reported;
+  }
+
+  /** A context with every prelude file, as guests get. */
+  public static JsTestContext withFullPrelude() {
+    return new JsTestContext(Prelude.FILES);
   }
 
   /** A context with the given prelude files (dependencies first). */

@@ -1,0 +1,89 @@
+package dev.w9y.guestjs.webapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.guestjs.JsTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Request and Response per the Fetch Standard, outside any network. */
+class FetchApiTest {
+  private final JsTestContext js = JsTestContext.withFullPrelude();
+
+  @AfterEach
+  void close() {
+    js.close();
+  }
+
+  /** Runs an async body; its resolved value comes back as a string. */
+  private String async(String body) {
+    js.eval(
+        "globalThis.__out = undefined; (async () => {\n"
+            + body
+            + "\n})().then("
+            + "(v) => { globalThis.__out = String(v); }, (e) => { globalThis.__out = 'rejected ' + e; });");
+    return js.eval("globalThis.__out").asString();
+  }
+
+  @Test
+  void aBodyCanBeReadOnceAndCloneGivesASecondReader() {
+    assertThat(
+            async(
+                "const r = new Response('héllo');"
+                    + " const copy = r.clone();"
+                    + " const first = await r.text();"
+                    + " let second; try { await r.text(); } catch (e) { second = e.constructor.name; }"
+                    + " let cloneAfter; try { r.clone(); } catch (e) { cloneAfter = e.constructor.name; }"
+                    + " const bytes = new Uint8Array(await copy.arrayBuffer());"
+                    + " return [first, second, r.bodyUsed, cloneAfter, bytes.length, r.headers.get('content-type')].join(' ');"))
+        .isEqualTo("héllo TypeError true TypeError 6 text/plain;charset=UTF-8");
+  }
+
+  @Test
+  void responseStaticsAndStatusRules() {
+    assertThat(
+            async(
+                "const j = Response.json({ a: 1 }, { status: 201, headers: { 'x-y': 'z' } });"
+                    + " const redirect = Response.redirect('http://h/next', 307);"
+                    + " const errors = [];"
+                    + " for (const make of [() => new Response('x', { status: 99 }), () => new Response('x', { status: 204 }),"
+                    + "   () => Response.redirect('http://h/', 200), () => Response.json(undefined)]) {"
+                    + "   try { make(); errors.push('ok'); } catch (e) { errors.push(e.constructor.name); } }"
+                    + " let immutable; try { redirect.headers.set('a', 'b'); } catch (e) { immutable = e.constructor.name; }"
+                    + " return [j.status, j.ok, j.headers.get('content-type'), j.headers.get('x-y'), await j.text(),"
+                    + "  redirect.status, redirect.headers.get('location'), errors.join(','), immutable,"
+                    + "  Response.error().type, Response.error().status, String(new Response(null, { status: 204 }).body)].join(' ');"))
+        .isEqualTo(
+            "201 true application/json z {\"a\":1} 307 http://h/next RangeError,TypeError,RangeError,TypeError"
+                + " TypeError error 0 null");
+  }
+
+  @Test
+  void requestsNormalizeMethodsRejectBadInputAndCarryBodies() {
+    assertThat(
+            async(
+                "const r = new Request('http://h/p', { method: 'post', body: 'x=1', headers: { 'X-A': '1' } });"
+                    + " const copy = new Request(r, { headers: { b: '2' } });"
+                    + " const errors = [];"
+                    + " for (const make of [() => new Request('/relative'), () => new Request('http://h', { method: 'GET', body: 'x' }),"
+                    + "   () => new Request('http://u:p@h/'), () => new Request('http://h', { method: 'TRACE' }),"
+                    + "   () => new Request('http://h', { method: 'bad method' })]) {"
+                    + "   try { make(); errors.push('ok'); } catch (e) { errors.push(e.constructor.name); } }"
+                    + " return [r.method, new Request('http://h', { method: 'patch' }).method, r.bodyUsed,"
+                    + "  await copy.text(), copy.headers.get('b'), String(copy.headers.get('x-a')), errors.join(','),"
+                    + "  r.signal instanceof AbortSignal, r.redirect].join(' ');"))
+        .isEqualTo(
+            "POST patch true x=1 2 null TypeError,TypeError,TypeError,TypeError,TypeError true follow");
+  }
+
+  @Test
+  void bodiesFromBytesAndFormsAndJsonErrors() {
+    assertThat(
+            async(
+                "const fromBytes = await new Response(new Uint8Array([104, 105])).text();"
+                    + " const form = new Request('http://h', { method: 'POST', body: new URLSearchParams({ a: 'b c' }) });"
+                    + " let bad; try { await new Response('{').json(); } catch (e) { bad = e.constructor.name; }"
+                    + " return [fromBytes, form.headers.get('content-type'), await form.text(), bad].join(' ');"))
+        .isEqualTo("hi application/x-www-form-urlencoded;charset=UTF-8 a=b+c SyntaxError");
+  }
+}
