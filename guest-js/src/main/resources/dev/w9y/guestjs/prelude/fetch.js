@@ -170,7 +170,7 @@
         }
         this.#redirect = redirect;
       }
-      const signal = init.signal !== undefined ? init.signal : inputRequest?.signal;
+      const signal = init.signal !== undefined ? init.signal : inputRequest?.#signal;
       if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
         throw new TypeError("new Request: signal must be an AbortSignal");
       }
@@ -228,13 +228,15 @@
       if (this.#state.used) throw new TypeError("Request.clone: body has already been used");
       const copy = new Request(this.#url, {
         method: this.#method, headers: this.#pairs(),
-        redirect: this.#redirect, signal: this.signal,
+        redirect: this.#redirect, signal: this.#signal,
       });
       copy.#state = new BodyState(this.#state.binary);
       return copy;
     }
 
     static stateOf(request) { return request.#state; }
+    // The request's signal if it has one, without creating one (most requests never abort).
+    static signalOf(request) { return request.#signal; }
     static wire(request) {
       return [request.#method, request.#url, wireFromPairs(request.#pairs()), request.#state.binary];
     }
@@ -246,6 +248,8 @@
   const requestWire = Request.wire;
   const requestFromWire = Request.fromWire;
   const requestState = Request.stateOf;
+  const requestSignal = Request.signalOf;
+  delete Request.signalOf;
   defineBodyMethods(Request, requestState);
   Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
   delete Request.wire;
@@ -401,8 +405,8 @@
   // a durable-object stub), following redirects as fetch does, and honours the request's signal.
   internal.sendRequest = function sendRequest(request, send) {
     return new Promise((resolve, reject) => {
-      const signal = request.signal;
-      if (signal.aborted) {
+      const signal = requestSignal(request);
+      if (signal !== null && signal.aborted) {
         reject(signal.reason);
         return;
       }
@@ -413,7 +417,7 @@
           reject(signal.reason);
         }
       };
-      signal.addEventListener("abort", onAbort, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
       let current = request;
       let redirects = 0;
       const attempt = () => {
@@ -453,19 +457,19 @@
               method: toGet ? "GET" : current.method,
               headers: current.headers,
               redirect: current.redirect,
-              signal,
+              signal: signal ?? undefined,
               body: toGet ? null : state.binary === null ? null : internal.binaryToBytes(state.binary),
             });
             attempt();
             return;
           }
           settled = true;
-          signal.removeEventListener("abort", onAbort);
+          signal?.removeEventListener("abort", onAbort);
           resolve(responseFromWire(parts, current.url, redirects > 0));
         }, (name, message) => {
           if (settled) return;
           settled = true;
-          signal.removeEventListener("abort", onAbort);
+          signal?.removeEventListener("abort", onAbort);
           reject(name === "TypeError" ? new TypeError(message) : new Error(message));
         });
       };

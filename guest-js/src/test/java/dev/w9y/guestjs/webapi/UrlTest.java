@@ -143,4 +143,27 @@ class UrlTest {
                     + " return [a.toString(), [...b].join(';'), c.toString(), bad, sorted.toString()].join(' ');"))
         .isEqualTo("x=1&y=2 k,v;k,w one=1&two=z+z TypeError a=2&b=3&z=1&z=0");
   }
+
+  @Test
+  void theFastPathForPlainUrlsAgreesWithTheFullParser() {
+    String urls =
+        "['http://api/', 'http://api', 'https://a.b-c.example:8443/x/y.z?q=1&r=a%20b#frag',"
+            + " 'http://h:80/p', 'https://h:443', 'http://h:0/', 'http://h/a/./b', 'http://h/a/%2E%2e/b',"
+            + " 'http://h/..', 'http://h/p?', 'http://h/p#', 'http://h/it\\'s', 'http://h/?q=it\\'s',"
+            + " 'http://1.2.3.4/', 'http://h.0x1/', 'http://h:99999/', 'http://h/%zz', 'http://h/a//b',"
+            + " 'https://events.example/events/show-1/buy?buyer=b7', 'http://x-y.z/~a!$&()*+,;=:@']";
+    assertThat(
+            js.string(
+                "const out = [];"
+                    + " for (const u of "
+                    + urls
+                    + ") {"
+                    + "   const fast = __internal.urlFastPathHref(u); const full = __internal.urlFullParserHref(u);"
+                    + "   if (fast !== null && fast !== full) out.push(u + ' fast=' + fast + ' full=' + full); }"
+                    + " const used = "
+                    + urls
+                    + ".filter((u) => __internal.urlFastPathHref(u) !== null).length;"
+                    + " return out.length === 0 ? 'agree on ' + used : out.join(' | ');"))
+        .isEqualTo("agree on 13");
+  }
 }
