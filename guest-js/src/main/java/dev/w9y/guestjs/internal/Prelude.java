@@ -33,6 +33,9 @@ public final class Prelude {
           "fetch.js",
           "workers.js");
 
+  /** The name every prelude source starts with; budgets do not count prelude code. */
+  static final String SOURCE_NAME_PREFIX = "w9y:prelude/";
+
   private static final List<Source> SOURCES;
 
   static {
@@ -72,7 +75,7 @@ public final class Prelude {
           throw new IllegalStateException("prelude file missing from the jar: " + resource);
         }
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        sources.add(Source.newBuilder("js", text, "w9y:prelude/" + file).buildLiteral());
+        sources.add(Source.newBuilder("js", text, SOURCE_NAME_PREFIX + file).buildLiteral());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
