@@ -661,6 +661,12 @@
 
   // ---------------------------------------------------------------- application/x-www-form-urlencoded (§5)
 
+  // Without a '%' the percent-decode and UTF-8 round trip is the identity: skip it.
+  function decodeFormComponent(text) {
+    const spaced = text.includes("+") ? text.replace(/\+/g, " ") : text;
+    return spaced.includes("%") ? decoder.decode(percentDecode(spaced)) : spaced;
+  }
+
   function parseForm(text) {
     const list = [];
     for (const sequence of text.split("&")) {
@@ -668,10 +674,7 @@
       const eq = sequence.indexOf("=");
       const name = eq < 0 ? sequence : sequence.slice(0, eq);
       const value = eq < 0 ? "" : sequence.slice(eq + 1);
-      list.push([
-        decoder.decode(percentDecode(name.replace(/\+/g, " "))),
-        decoder.decode(percentDecode(value.replace(/\+/g, " "))),
-      ]);
+      list.push([decodeFormComponent(name), decodeFormComponent(value)]);
     }
     return list;
   }
@@ -791,18 +794,17 @@
 
   class URL {
     #record;
-    #searchParams;
+    #searchParams = null;
 
     constructor(url, base = undefined) {
-      const parsed = parseWithBase(toUSV(url), base);
+      const parsed = parseWithBase(String(url), base);
       if (parsed === FAILURE) throw new TypeError(`Invalid URL: '${String(url)}'` + (base === undefined ? "" : ` against base '${String(base)}'`));
       this.#record = parsed;
-      this.#searchParams = new URLSearchParams();
-      attachParams(this.#searchParams, this, parsed.query);
+      this.#searchParams = null; // made on first use: most URLs never need one
     }
 
     static canParse(url, base = undefined) {
-      return parseWithBase(toUSV(url), base) !== FAILURE;
+      return parseWithBase(String(url), base) !== FAILURE;
     }
 
     static parse(url, base = undefined) {
@@ -814,7 +816,7 @@
       const parsed = basicParse(toUSV(value));
       if (parsed === FAILURE) throw new TypeError(`Invalid URL: '${String(value)}'`);
       this.#record = parsed;
-      attachParams(this.#searchParams, this, parsed.query);
+      this.#syncSearchParams();
     }
     get origin() { return originOf(this.#record); }
     get protocol() { return this.#record.scheme + ":"; }
@@ -865,16 +867,25 @@
       let text = toUSV(value);
       if (text === "") {
         this.#record.query = null;
-        attachParams(this.#searchParams, this, null);
+        this.#syncSearchParams();
         stripTrailingSpacesFromOpaquePath(this.#record);
         return;
       }
       if (text.startsWith("?")) text = text.slice(1);
       this.#record.query = "";
       this.#parseInto(text, "query");
-      attachParams(this.#searchParams, this, this.#record.query);
+      this.#syncSearchParams();
     }
-    get searchParams() { return this.#searchParams; }
+    get searchParams() {
+      if (this.#searchParams === null) {
+        this.#searchParams = new URLSearchParams();
+        attachParams(this.#searchParams, this, this.#record.query);
+      }
+      return this.#searchParams;
+    }
+    #syncSearchParams() {
+      if (this.#searchParams !== null) attachParams(this.#searchParams, this, this.#record.query);
+    }
     get hash() {
       const f = this.#record.fragment;
       return f === null || f === "" ? "" : "#" + f;
@@ -945,17 +956,27 @@
     return record === null ? null : serialize(record);
   };
 
+  // Simulations parse the same few URLs over and over; a bounded cache of parsed records (each
+  // use gets its own copy) saves the interpreter the work. Insertion-ordered eviction, no GC.
+  const CACHE_LIMIT = 256;
+  const parsedCache = new Map();
+  const copyRecord = (r) => ({ ...r, path: typeof r.path === "string" ? r.path : r.path.slice() });
+
   function parseWithBase(url, base) {
     if (base === undefined) {
-      const simple = parseSimple(url);
-      if (simple !== null) return simple;
+      const cached = parsedCache.get(url);
+      if (cached !== undefined) return copyRecord(cached);
+      let record = parseSimple(url);
+      if (record === null) record = basicParse(toUSV(url));
+      if (record !== FAILURE) {
+        if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value);
+        parsedCache.set(url, copyRecord(record));
+      }
+      return record;
     }
-    let baseRecord = null;
-    if (base !== undefined) {
-      baseRecord = basicParse(toUSV(base));
-      if (baseRecord === FAILURE) return FAILURE;
-    }
-    return basicParse(url, baseRecord);
+    const baseRecord = basicParse(toUSV(base));
+    if (baseRecord === FAILURE) return FAILURE;
+    return basicParse(toUSV(url), baseRecord);
   }
 
   internal.defineGlobal("URL", URL);
