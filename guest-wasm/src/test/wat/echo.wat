@@ -1,0 +1,32 @@
+;; Answers every request with "<METHOD> <url>" and an x-echo header; logs each request.
+(module
+  (import "w9y" "respond" (func $respond (param i32 i32 i32 i32)))
+  (import "w9y" "respond_header" (func $respond_header (param i32 i32 i32 i32 i32)))
+  (import "w9y" "log" (func $log (param i32 i32 i32)))
+  (memory (export "memory") 2)
+  (data (i32.const 16) "x-echoyes")
+  (global $heap (mut i32) (i32.const 4096))
+  ;; A bump allocator reset after each call: the host's buffers live only during the call.
+  (func (export "w9y_alloc") (param $size i32) (result i32)
+    (local $p i32)
+    (local.set $p (global.get $heap))
+    (global.set $heap (i32.add (global.get $heap) (local.get $size)))
+    (local.get $p))
+  (func (export "w9y_on_request") (param $id i32) (param $ptr i32) (param $len i32)
+    (local $method_len i32) (local $url_len i32) (local $out i32) (local $n i32)
+    (local.set $method_len (i32.load (local.get $ptr)))
+    (local.set $url_len (i32.load (i32.add (i32.add (local.get $ptr) (i32.const 4)) (local.get $method_len))))
+    ;; out = method ++ " " ++ url, built at 1024
+    (local.set $out (i32.const 1024))
+    (memory.copy (local.get $out) (i32.add (local.get $ptr) (i32.const 4)) (local.get $method_len))
+    (i32.store8 (i32.add (local.get $out) (local.get $method_len)) (i32.const 32))
+    (memory.copy
+      (i32.add (i32.add (local.get $out) (local.get $method_len)) (i32.const 1))
+      (i32.add (i32.add (local.get $ptr) (i32.const 8)) (local.get $method_len))
+      (local.get $url_len))
+    (local.set $n (i32.add (i32.add (local.get $method_len) (i32.const 1)) (local.get $url_len)))
+    (call $log (i32.const 1) (local.get $out) (local.get $n))
+    (call $respond_header (local.get $id) (i32.const 16) (i32.const 6) (i32.const 22) (i32.const 3))
+    (call $respond (local.get $id) (i32.const 200) (local.get $out) (local.get $n))
+    (global.set $heap (i32.const 4096)))
+)
