@@ -23,7 +23,7 @@ public final class DeterminismCheck {
     }
     long first = Long.parseLong(args[0]);
     int count = Integer.parseInt(args[1]);
-    // JavaScript runs cost far more per seed than the others, so the check may run fewer of them.
+    // Guest (JavaScript, WebAssembly) runs cost far more per seed, so the check may run fewer.
     int javaScriptCount = args.length == 3 ? Integer.parseInt(args[2]) : count;
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     for (int i = 0; i < count; i++) {
@@ -36,6 +36,8 @@ public final class DeterminismCheck {
       out.print('\n');
       if (i < javaScriptCount) {
         out.print("js " + worldLine(JsWorkload.run(seed)));
+        out.print('\n');
+        out.print("wasm " + worldLine(WasmWorkload.run(seed)));
         out.print('\n');
       }
     }
