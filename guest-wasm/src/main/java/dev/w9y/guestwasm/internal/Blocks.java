@@ -33,6 +33,17 @@ final class Blocks {
     return out.toByteArray();
   }
 
+  /** A list result: entry count, then per entry key (string) and value (bytes). */
+  static byte[] entries(java.util.SortedMap<String, byte[]> entries) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    u32(out, entries.size());
+    for (java.util.Map.Entry<String, byte[]> entry : entries.entrySet()) {
+      string(out, entry.getKey());
+      bytes(out, entry.getValue());
+    }
+    return out.toByteArray();
+  }
+
   private static void headersAndBody(ByteArrayOutputStream out, Headers headers, Body body) {
     u32(out, headers.size());
     for (Headers.Entry entry : headers.entries()) {

@@ -64,6 +64,8 @@ final class WasmInstance {
     final String url;
     final byte[] body;
     Headers headers = Headers.EMPTY;
+    String objectBinding; // set for a fetch to a durable object (object_fetch)
+    String objectName;
 
     OutgoingFetch(int id, String method, String url, byte[] body) {
       this.id = id;
@@ -150,6 +152,7 @@ final class WasmInstance {
       depth--;
       if (depth == 0 && !lost && !crashed) {
         sendFetches();
+        runAfterCall();
       }
     }
   }
@@ -186,6 +189,29 @@ final class WasmInstance {
       return Promise.rejected(e);
     }
     return pending.reply.promise();
+  }
+
+  /** The alarm handler: {@code w9y_on_alarm()}; it is done when the call returns. */
+  Promise<Void> alarm() {
+    if (!code.exports("w9y_on_alarm")) {
+      return Promise.rejected(new GuestException(description + " does not export w9y_on_alarm"));
+    }
+    try {
+      call("alarm handler", "w9y_on_alarm");
+      return Promise.resolved(null);
+    } catch (GuestException e) {
+      return Promise.rejected(e);
+    }
+  }
+
+  /** Tells the guest what it is: {@code w9y_on_start(is_object, class_ptr, class_len)}. */
+  void started(String objectClass) {
+    if (!code.exports("w9y_on_start")) {
+      return;
+    }
+    byte[] name = objectClass == null ? new byte[0] : objectClass.getBytes(StandardCharsets.UTF_8);
+    long pointer = handOver("start", name);
+    call("start", "w9y_on_start", objectClass == null ? 0 : 1, pointer, name.length);
   }
 
   void crash() {
@@ -225,8 +251,13 @@ final class WasmInstance {
     for (OutgoingFetch fetch : sending) {
       Promise<Response> answer;
       try {
-        answer =
-            host.fetch(new Request(fetch.method, fetch.url, fetch.headers, Body.of(fetch.body)));
+        Request request = new Request(fetch.method, fetch.url, fetch.headers, Body.of(fetch.body));
+        if (fetch.objectBinding != null) {
+          var namespace = host.durableObjects(fetch.objectBinding);
+          answer = namespace.fetch(namespace.idFromName(fetch.objectName), request);
+        } else {
+          answer = host.fetch(request);
+        }
       } catch (RuntimeException e) {
         answer = Promise.rejected(e);
       }
@@ -300,10 +331,172 @@ final class WasmInstance {
     this.memory = null;
   }
 
+  private int nextStorageOp = 1;
+
+  /**
+   * Runs a storage operation of a durable object and reports it to {@code w9y_on_storage(op,
+   * status, ptr, len)} when it completes: status 0 with the result bytes, 1 for "not found" (get,
+   * delete), -1 with the error message.
+   */
+  private long[] storageOp(String call, Promise<byte[]> operation) {
+    int op = nextStorageOp++;
+    operation.whenComplete(
+        (result, error) ->
+            afterGuestCall(
+                () -> {
+                  if (lost || crashed) {
+                    return;
+                  }
+                  int status;
+                  byte[] data;
+                  if (error != null) {
+                    status = -1;
+                    data = String.valueOf(error.getMessage()).getBytes(StandardCharsets.UTF_8);
+                  } else if (result == null) {
+                    status = 1;
+                    data = new byte[0];
+                  } else {
+                    status = 0;
+                    data = result;
+                  }
+                  if (!code.exports("w9y_on_storage")) {
+                    host.reportError(
+                        call, description + " does not export w9y_on_storage (ABI v1)");
+                    return;
+                  }
+                  try {
+                    long pointer = handOver(call + " completion", data);
+                    call(call + " completion", "w9y_on_storage", op, status, pointer, data.length);
+                  } catch (GuestException e) {
+                    if (!GuestInstanceLost.isLost(e)) {
+                      host.reportError(call, e.getMessage());
+                    }
+                  }
+                }));
+    return new long[] {op};
+  }
+
+  /**
+   * Runs {@code delivery} once no call into the guest is on the stack. A storage operation can
+   * complete at once, inside the import call that started it; calling the guest back there would
+   * re-enter it before the import has even returned the operation's id. So completions wait for the
+   * outermost call to return, as JavaScript promise reactions do.
+   */
+  private void afterGuestCall(Runnable delivery) {
+    if (depth > 0) {
+      afterCall.add(delivery);
+    } else {
+      delivery.run();
+    }
+  }
+
+  private final List<Runnable> afterCall = new ArrayList<>();
+
+  private void runAfterCall() {
+    while (!afterCall.isEmpty() && !lost && !crashed) {
+      afterCall.remove(0).run();
+    }
+  }
+
+  private dev.w9y.core.guest.DurableStorage storage(String call) {
+    if (!(host instanceof dev.w9y.core.guest.DurableObjectHost objectHost)) {
+      throw new GuestException(description + ": " + call + " is only for durable objects");
+    }
+    return objectHost.storage();
+  }
+
   private List<HostFunction> abiDefinitions() {
     ValType i32 = ValType.I32;
     ValType i64 = ValType.I64;
     List<HostFunction> all = new ArrayList<>();
+    all.add(
+        abi(
+            "storage_get",
+            List.of(i32, i32),
+            List.of(i32),
+            a ->
+                storageOp(
+                    "storage_get",
+                    storage("storage_get")
+                        .get(memory.utf8("storage_get", a[0], a[1]))
+                        .then(value -> value.orElse(null)))));
+    all.add(
+        abi(
+            "storage_put",
+            List.of(i32, i32, i32, i32),
+            List.of(i32),
+            a ->
+                storageOp(
+                    "storage_put",
+                    storage("storage_put")
+                        .put(
+                            memory.utf8("storage_put", a[0], a[1]),
+                            memory.bytes("storage_put", a[2], a[3]))
+                        .then(done -> new byte[0]))));
+    all.add(
+        abi(
+            "storage_delete",
+            List.of(i32, i32),
+            List.of(i32),
+            a ->
+                storageOp(
+                    "storage_delete",
+                    storage("storage_delete")
+                        .delete(memory.utf8("storage_delete", a[0], a[1]))
+                        .then(deleted -> deleted ? new byte[0] : null))));
+    all.add(
+        abi(
+            "storage_list",
+            List.of(i32, i32, i32),
+            List.of(i32),
+            a ->
+                storageOp(
+                    "storage_list",
+                    storage("storage_list")
+                        .list(
+                            dev.w9y.core.guest.DurableStorage.ListOptions.prefix(
+                                    memory.utf8("storage_list", a[0], a[1]))
+                                .limit((int) Math.max(0, a[2])))
+                        .then(Blocks::entries))));
+    all.add(
+        abi(
+            "storage_set_alarm",
+            List.of(i64),
+            List.of(i32),
+            a ->
+                storageOp(
+                    "storage_set_alarm",
+                    storage("storage_set_alarm").setAlarm(a[0]).then(done -> new byte[0]))));
+    all.add(
+        abi(
+            "storage_delete_alarm",
+            List.of(),
+            List.of(i32),
+            a ->
+                storageOp(
+                    "storage_delete_alarm",
+                    storage("storage_delete_alarm").deleteAlarm().then(done -> new byte[0]))));
+    all.add(
+        abi(
+            "object_fetch",
+            List.of(i32, i32, i32, i32, i32, i32, i32, i32, i32, i32),
+            List.of(i32),
+            a -> {
+              String binding = memory.utf8("object_fetch", a[0], a[1]);
+              String name = memory.utf8("object_fetch", a[2], a[3]);
+              int id = nextFetchId++;
+              OutgoingFetch fetch =
+                  new OutgoingFetch(
+                      id,
+                      memory.utf8("object_fetch", a[4], a[5]),
+                      memory.utf8("object_fetch", a[6], a[7]),
+                      memory.bytes("object_fetch", a[8], a[9]));
+              fetch.objectBinding = binding;
+              fetch.objectName = name;
+              fetches.put(id, fetch);
+              toSend.add(fetch);
+              return new long[] {id};
+            }));
     all.add(
         abi(
             "respond_header",

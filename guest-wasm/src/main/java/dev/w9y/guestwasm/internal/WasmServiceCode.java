@@ -139,6 +139,7 @@ public final class WasmServiceCode implements ServiceCode {
   public ServiceInstance start(ServiceHost host) {
     WasmInstance instance =
         new WasmInstance(this, host, "service '" + serviceName + "' (" + host.actor() + ")");
+    instance.started(null);
     return new ServiceInstance() {
       @Override
       public Promise<Response> fetch(Request request) {
@@ -152,12 +153,40 @@ public final class WasmServiceCode implements ServiceCode {
     };
   }
 
+  /**
+   * A durable object of this module: the same module, told it is an object of {@code className} by
+   * {@code w9y_on_start}; its requests arrive at {@code w9y_on_request}, its alarm at {@code
+   * w9y_on_alarm}, and it may use the storage calls.
+   */
   @Override
   public DurableObjectInstance startDurableObject(String className, DurableObjectHost host) {
-    throw new GuestException(
-        "service '"
-            + serviceName
-            + "': durable objects in WebAssembly guests are not supported yet"
-            + " (ABI v1 has no storage calls)");
+    WasmInstance instance =
+        new WasmInstance(
+            this,
+            host,
+            "durable object "
+                + className
+                + " "
+                + host.id().hex().substring(0, 12)
+                + " of service '"
+                + serviceName
+                + "'");
+    instance.started(className);
+    return new DurableObjectInstance() {
+      @Override
+      public Promise<Response> fetch(Request request) {
+        return instance.deliver(request);
+      }
+
+      @Override
+      public Promise<Void> alarm() {
+        return instance.alarm();
+      }
+
+      @Override
+      public void crash() {
+        instance.crash();
+      }
+    };
   }
 }
