@@ -8,6 +8,8 @@ import dev.w9y.core.http.Body;
 import dev.w9y.core.http.Headers;
 import dev.w9y.core.http.Request;
 import dev.w9y.guestwasm.WasmGuest;
+import dev.w9y.guestwasm.internal.StandaloneHost;
+import dev.w9y.guestwasm.internal.WasmInstances;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,6 +27,35 @@ public final class WasmGuestBenchmark {
       Path.of("..", "guest-wasm", "src", "test", "resources", "wasm");
 
   private WasmGuestBenchmark() {}
+
+  /** Snapshot and restore of an instance grown to 64 pages (4 MiB), per MiB. */
+  private static void snapshotCost() {
+    WasmInstances.Handle guest =
+        WasmInstances.start(
+            WasmGuest.fromFile(FIXTURES.resolve("misbehave.wasm")).withMaxMemoryPages(64),
+            "grow",
+            new StandaloneHost());
+    guest.deliver(new Request("GROW", "http://grow/", Headers.EMPTY, Body.EMPTY)).get();
+    double mebibytes = guest.memoryPages() * 65536.0 / (1 << 20);
+    Object snapshot = guest.snapshot();
+    for (int i = 0; i < 200; i++) {
+      guest.restore(guest.snapshot());
+    }
+    int rounds = 500;
+    long start = System.nanoTime();
+    for (int i = 0; i < rounds; i++) {
+      snapshot = guest.snapshot();
+    }
+    double snapshotMillis = (System.nanoTime() - start) / 1e6 / rounds;
+    start = System.nanoTime();
+    for (int i = 0; i < rounds; i++) {
+      guest.restore(snapshot);
+    }
+    double restoreMillis = (System.nanoTime() - start) / 1e6 / rounds;
+    System.out.printf(
+        "snapshot %.3f ms, restore %.3f ms per MiB (an instance of %.0f MiB)%n",
+        snapshotMillis / mebibytes, restoreMillis / mebibytes, mebibytes);
+  }
 
   public static void main(String[] args) {
     WasmGuest echo = WasmGuest.fromFile(FIXTURES.resolve("echo.wasm"));
@@ -70,6 +101,8 @@ public final class WasmGuestBenchmark {
     System.out.printf(
         "echo module: %d requests in %.2f s = %.0f requests/s (%d events)%n",
         requests, seconds, requests / seconds, result.events());
+
+    snapshotCost();
 
     long limit = 50_000_000L;
     WasmGuest spinner =

@@ -664,4 +664,86 @@ final class WasmInstance {
   int memoryPages() {
     return memory.pages();
   }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /**
+   * The guest's state between events: linear memory, globals, and the host-side counters tied to
+   * it. Taken only when nothing is in flight (no open request, fetch, timer or storage call), since
+   * those belong to the world's future, which an instance snapshot cannot hold.
+   */
+  record Snapshot(
+      byte[] memory,
+      int pages,
+      long[] globalsLow,
+      long[] globalsHigh,
+      int nextRequestId,
+      int nextFetchId,
+      int nextTimerId,
+      int nextStorageOp) {}
+
+  Snapshot snapshot() {
+    requireQuiet("snapshot");
+    int count = instance.globalCount();
+    long[] low = new long[count];
+    long[] high = new long[count];
+    for (int i = 0; i < count; i++) {
+      low[i] = instance.global(i).getValueLow();
+      high[i] = instance.global(i).getValueHigh();
+    }
+    return new Snapshot(
+        memory.snapshot(),
+        memory.pages(),
+        low,
+        high,
+        nextRequestId,
+        nextFetchId,
+        nextTimerId,
+        nextStorageOp);
+  }
+
+  void restore(Snapshot snapshot) {
+    requireQuiet("restore");
+    if (memory.pages() > snapshot.pages()) {
+      throw new IllegalStateException(
+          description
+              + ": memory grew from "
+              + snapshot.pages()
+              + " to "
+              + memory.pages()
+              + " pages since the snapshot; WebAssembly memory cannot shrink");
+    }
+    if (memory.pages() < snapshot.pages()) {
+      instance.memory().grow(snapshot.pages() - memory.pages());
+    }
+    memory.write("restore", 0, snapshot.memory());
+    for (int i = 0; i < snapshot.globalsLow().length; i++) {
+      instance.global(i).setValueLow(snapshot.globalsLow()[i]);
+      instance.global(i).setValueHigh(snapshot.globalsHigh()[i]);
+    }
+    nextRequestId = snapshot.nextRequestId();
+    nextFetchId = snapshot.nextFetchId();
+    nextTimerId = snapshot.nextTimerId();
+    nextStorageOp = snapshot.nextStorageOp();
+  }
+
+  private void requireQuiet(String what) {
+    if (depth > 0
+        || !requests.isEmpty()
+        || !fetches.isEmpty()
+        || !timers.isEmpty()
+        || !afterCall.isEmpty()) {
+      throw new IllegalStateException(
+          description
+              + ": cannot "
+              + what
+              + " while work is in flight ("
+              + requests.size()
+              + " requests, "
+              + fetches.size()
+              + " fetches, "
+              + timers.size()
+              + " timers open)");
+    }
+  }
 }
