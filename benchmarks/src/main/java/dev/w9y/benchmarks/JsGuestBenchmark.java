@@ -2,7 +2,6 @@ package dev.w9y.benchmarks;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
-import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
 import dev.w9y.guestjs.JsGuest;
@@ -32,48 +31,20 @@ public final class JsGuestBenchmark {
     seedsPerSecond();
   }
 
-  /**
-   * Runs a simulation three times (other seeds) first: GraalJS's interpreter specializes its nodes
-   * and the JVM compiles the interpreter itself, so the first runs are up to twice as slow.
-   */
-  private static void warmUp(Simulation simulation) {
-    for (int i = 0; i < 3; i++) {
-      simulation.withSeed(100 + i).run().orThrow();
-    }
-  }
-
   /** The floor under every figure: a handler that only answers, so the cost is W9Y's path. */
   private static void trivialRequests() {
-    int requests = 20_000;
-    Simulation simulation =
-        Simulation.builder(
-                Topology.builder()
-                    .service(
-                        ServiceSpec.of(
-                                "api",
-                                JsGuest.fromSource(
-                                    "hello.js",
-                                    "export default { fetch: () => new Response(\"hi\") };"))
-                            .asPublic())
-                    .build())
-            .seed(1)
-            .safetyPhase(Duration.ofSeconds(requests / 1000 + 5))
-            .workload(
-                () ->
-                    driver -> {
-                      for (int i = 0; i < requests; i++) {
-                        driver.after(
-                            Duration.ofMillis(i), () -> driver.fetch(Request.get("http://api/")));
-                      }
-                    })
-            .build();
-    warmUp(simulation);
-    long start = System.nanoTime();
-    SimulationResult result = simulation.run().orThrow();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        "trivial handler: %d requests in %.2f s = %.0f requests/s (%d events)%n",
-        requests, seconds, requests / seconds, result.events());
+    SimulationTiming.requestsPerSecond(
+        "trivial handler",
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "api",
+                        JsGuest.fromSource(
+                            "hello.js", "export default { fetch: () => new Response(\"hi\") };"))
+                    .asPublic())
+            .build(),
+        20_000,
+        i -> Request.get("http://api/"));
   }
 
   /** A module of about 50 KB: many small functions, as a bundled Worker would have. */
@@ -104,15 +75,8 @@ public final class JsGuestBenchmark {
             .seed(1)
             .safetyPhase(Duration.ZERO)
             .build();
-    for (int i = 0; i < 20; i++) {
-      boot.run().orThrow(); // warm-up: the shared engine parses the module once
-    }
     int runs = 200;
-    long start = System.nanoTime();
-    for (int i = 0; i < runs; i++) {
-      boot.withSeed(i).run().orThrow();
-    }
-    double millis = (System.nanoTime() - start) / 1e6 / runs;
+    double millis = SimulationTiming.millisPerRun(boot, 20, runs);
     System.out.printf(
         "context start, %d-byte module: %.2f ms per service start (a whole simulation that boots"
             + " it, averaged over %d runs)%n",
@@ -138,36 +102,16 @@ public final class JsGuestBenchmark {
       """;
 
   private static void counterRequests() {
-    int requests = 20_000;
-    Simulation simulation =
-        Simulation.builder(
-                Topology.builder()
-                    .service(
-                        ServiceSpec.of("api", JsGuest.fromSource("counter.js", COUNTER))
-                            .withDurableObject("COUNTER", "Counter")
-                            .asPublic())
-                    .build())
-            .seed(1)
-            .safetyPhase(Duration.ofSeconds(requests / 1000 + 5))
-            .workload(
-                () ->
-                    driver -> {
-                      for (int i = 0; i < requests; i++) {
-                        int counter = i % 10;
-                        driver.after(
-                            Duration.ofMillis(i),
-                            () -> driver.fetch(Request.get("http://api/?c=" + counter)));
-                      }
-                    })
-            .build();
-    warmUp(simulation);
-    long start = System.nanoTime();
-    SimulationResult result = simulation.run().orThrow();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        "durable-object counter: %d requests in %.2f s = %.0f requests/s (%d events, %.0f"
-            + " events/s)%n",
-        requests, seconds, requests / seconds, result.events(), result.events() / seconds);
+    SimulationTiming.requestsPerSecond(
+        "durable-object counter",
+        Topology.builder()
+            .service(
+                ServiceSpec.of("api", JsGuest.fromSource("counter.js", COUNTER))
+                    .withDurableObject("COUNTER", "Counter")
+                    .asPublic())
+            .build(),
+        20_000,
+        i -> Request.get("http://api/?c=" + i % 10));
   }
 
   static Simulation threeServices(long seed) {

@@ -2,7 +2,6 @@ package dev.w9y.benchmarks;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
-import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Body;
 import dev.w9y.core.http.Headers;
@@ -64,43 +63,16 @@ public final class WasmGuestBenchmark {
             .seed(1)
             .safetyPhase(Duration.ZERO)
             .build();
-    for (int i = 0; i < 200; i++) {
-      boot.withSeed(i).run().orThrow();
-    }
-    int runs = 2000;
-    long start = System.nanoTime();
-    for (int i = 0; i < runs; i++) {
-      boot.withSeed(i).run().orThrow();
-    }
+    double millis = SimulationTiming.millisPerRun(boot, 200, 2000);
     System.out.printf(
         "instantiate the echo module: %.3f ms per service start (a whole simulation that boots it)%n",
-        (System.nanoTime() - start) / 1e6 / runs);
+        millis);
 
-    int requests = 20_000;
-    Simulation serve =
-        Simulation.builder(
-                Topology.builder().service(ServiceSpec.of("echo", echo).asPublic()).build())
-            .seed(1)
-            .safetyPhase(Duration.ofSeconds(requests / 1000 + 5))
-            .workload(
-                () ->
-                    driver -> {
-                      for (int i = 0; i < requests; i++) {
-                        driver.after(
-                            Duration.ofMillis(i),
-                            () -> driver.fetch(Request.get("http://echo/x?i=1")));
-                      }
-                    })
-            .build();
-    for (int i = 0; i < 3; i++) {
-      serve.withSeed(100 + i).run().orThrow();
-    }
-    start = System.nanoTime();
-    SimulationResult result = serve.run().orThrow();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        "echo module: %d requests in %.2f s = %.0f requests/s (%d events)%n",
-        requests, seconds, requests / seconds, result.events());
+    SimulationTiming.requestsPerSecond(
+        "echo module",
+        Topology.builder().service(ServiceSpec.of("echo", echo).asPublic()).build(),
+        20_000,
+        i -> Request.get("http://echo/x?i=1"));
 
     snapshotCost();
 
@@ -119,12 +91,12 @@ public final class WasmGuestBenchmark {
                             new Request("SPIN", "http://spin/", Headers.EMPTY, Body.EMPTY)))
             .build();
     spin.run();
-    start = System.nanoTime();
+    long start = System.nanoTime();
     int spins = 3;
     for (int i = 0; i < spins; i++) {
       spin.withSeed(i).run();
     }
-    seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         "interpreter with the counting listener: %.1f M instructions/s (%d x %d instructions in %.2f s)%n",
         spins * limit / seconds / 1e6, spins, limit, seconds);

@@ -4,14 +4,8 @@ import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
-import dev.w9y.core.WorkloadDriver;
-import dev.w9y.core.http.Request;
 import dev.w9y.faults.FaultPlan;
 import dev.w9y.guestjs.JsGuest;
-import dev.w9y.scheduler.RandomStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -35,45 +29,31 @@ public final class JsWorkload {
     Topology topology =
         Topology.builder()
             .service(
-                ServiceSpec.of("gateway", JsGuest.fromSource("gateway.js", resource("gateway.js")))
+                ServiceSpec.of(
+                        "gateway",
+                        JsGuest.fromSource(
+                            "gateway.js",
+                            new String(
+                                GuestWorkloads.resource("js/gateway.js"), StandardCharsets.UTF_8)))
                     .withBinding("STORE", "store")
                     .withDurableObject("SESSIONS", "Session")
                     .withCron("* * * * *")
                     .asPublic())
-            .service(ServiceSpec.of("store", JsGuest.fromSource("store.js", resource("store.js"))))
+            .service(
+                ServiceSpec.of(
+                    "store",
+                    JsGuest.fromSource(
+                        "store.js",
+                        new String(
+                            GuestWorkloads.resource("js/store.js"), StandardCharsets.UTF_8))))
             .build();
     return Simulation.builder(topology)
         .seed(seed)
         .safetyPhase(SAFETY)
-        .workload(() -> JsWorkload::drive)
+        .workload(
+            () ->
+                GuestWorkloads.requestsAtRandomMoments(
+                    "http://gateway/", REQUESTS, Duration.ofSeconds(60)))
         .build();
-  }
-
-  private static void drive(WorkloadDriver driver) {
-    RandomStream random = driver.random();
-    for (int i = 0; i < driver.scaled(REQUESTS); i++) {
-      driver.after(
-          Duration.ofMillis(random.nextLong(0, 60_000)),
-          () ->
-              driver
-                  .fetch(Request.get("http://gateway/"))
-                  .whenComplete(
-                      (response, error) ->
-                          driver.note(
-                              error != null
-                                  ? "failed " + error.getMessage()
-                                  : response.status() + " " + response.body().text())));
-    }
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = JsWorkload.class.getResourceAsStream("js/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource js/" + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -4,17 +4,11 @@ import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
-import dev.w9y.core.WorkloadDriver;
 import dev.w9y.core.async.Promise;
-import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import dev.w9y.core.java.JavaGuest;
 import dev.w9y.faults.FaultPlan;
 import dev.w9y.guestwasm.WasmGuest;
-import dev.w9y.scheduler.RandomStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -37,7 +31,11 @@ public final class WasmWorkload {
     Topology topology =
         Topology.builder()
             .service(
-                ServiceSpec.of("ticker", WasmGuest.fromBytes("ticker.wasm", module())).asPublic())
+                ServiceSpec.of(
+                        "ticker",
+                        WasmGuest.fromBytes(
+                            "ticker.wasm", GuestWorkloads.resource("wasm/ticker.wasm")))
+                    .asPublic())
             .service(
                 ServiceSpec.of(
                     "echo",
@@ -49,35 +47,10 @@ public final class WasmWorkload {
     return Simulation.builder(topology)
         .seed(seed)
         .safetyPhase(SAFETY)
-        .workload(() -> WasmWorkload::drive)
+        .workload(
+            () ->
+                GuestWorkloads.requestsAtRandomMoments(
+                    "http://ticker/", REQUESTS, Duration.ofSeconds(20)))
         .build();
-  }
-
-  private static void drive(WorkloadDriver driver) {
-    RandomStream random = driver.random();
-    for (int i = 0; i < driver.scaled(REQUESTS); i++) {
-      driver.after(
-          Duration.ofMillis(random.nextLong(0, 20_000)),
-          () ->
-              driver
-                  .fetch(Request.get("http://ticker/"))
-                  .whenComplete(
-                      (response, error) ->
-                          driver.note(
-                              error != null
-                                  ? "failed " + error.getMessage()
-                                  : response.status() + " " + response.body().text())));
-    }
-  }
-
-  private static byte[] module() {
-    try (InputStream in = WasmWorkload.class.getResourceAsStream("wasm/ticker.wasm")) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource wasm/ticker.wasm");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

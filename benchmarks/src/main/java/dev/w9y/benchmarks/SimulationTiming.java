@@ -1,0 +1,59 @@
+package dev.w9y.benchmarks;
+
+import dev.w9y.core.Simulation;
+import dev.w9y.core.SimulationResult;
+import dev.w9y.core.Topology;
+import dev.w9y.core.http.Request;
+import java.time.Duration;
+import java.util.function.IntFunction;
+
+/** Wall-time measurement of whole simulations, shared by the guest benchmarks' mains. */
+final class SimulationTiming {
+  private SimulationTiming() {}
+
+  /**
+   * One simulation in which the workload sends {@code requests} requests, one per virtual
+   * millisecond, timed after three warm-up runs of other seeds (GraalJS specializes its nodes and
+   * the JVM compiles the interpreters, so first runs are slower). Prints and returns requests/s.
+   */
+  static double requestsPerSecond(
+      String label, Topology topology, int requests, IntFunction<Request> request) {
+    Simulation simulation =
+        Simulation.builder(topology)
+            .seed(1)
+            .safetyPhase(Duration.ofSeconds(requests / 1000 + 5))
+            .workload(
+                () ->
+                    driver -> {
+                      for (int i = 0; i < requests; i++) {
+                        int index = i;
+                        driver.after(
+                            Duration.ofMillis(i), () -> driver.fetch(request.apply(index)));
+                      }
+                    })
+            .build();
+    for (int i = 0; i < 3; i++) {
+      simulation.withSeed(100 + i).run().orThrow();
+    }
+    long start = System.nanoTime();
+    SimulationResult result = simulation.run().orThrow();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double perSecond = requests / seconds;
+    System.out.printf(
+        "%s: %d requests in %.2f s = %.0f requests/s (%d events, %.0f events/s)%n",
+        label, requests, seconds, perSecond, result.events(), result.events() / seconds);
+    return perSecond;
+  }
+
+  /** Milliseconds per run of {@code simulation} (other seeds), after warm-up runs. */
+  static double millisPerRun(Simulation simulation, int warmUp, int runs) {
+    for (int i = 0; i < warmUp; i++) {
+      simulation.withSeed(i).run().orThrow();
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      simulation.withSeed(i).run().orThrow();
+    }
+    return (System.nanoTime() - start) / 1e6 / runs;
+  }
+}
