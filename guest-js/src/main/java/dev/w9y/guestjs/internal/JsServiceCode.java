@@ -159,15 +159,7 @@ public final class JsServiceCode implements ServiceCode {
   public DurableObjectInstance startDurableObject(String className, DurableObjectHost host) {
     JsInstance instance =
         new JsInstance(
-            this,
-            host,
-            "durable object "
-                + className
-                + " "
-                + host.id().hex().substring(0, 12)
-                + " of service '"
-                + serviceName
-                + "'");
+            this, host, DurableObjectInstance.describe(className, host.id(), serviceName));
     Value exports = instance.loadEntry();
     Value env = makeEnv(instance, host);
     Value object =
@@ -178,28 +170,18 @@ public final class JsServiceCode implements ServiceCode {
             className,
             env,
             host.id().hex());
-    return new DurableObjectInstance() {
-      @Override
-      public Promise<Response> fetch(Request request) {
-        return instance.callAndAwait(
-            "fetch handler",
-            instance.internal("objectFetch"),
-            Wire::response,
-            object,
-            Wire.request(request));
-      }
-
-      @Override
-      public Promise<Void> alarm() {
-        Value pending = instance.call("alarm handler", instance.internal("objectAlarm"), object);
-        return instance.await("alarm handler", pending, value -> null);
-      }
-
-      @Override
-      public void crash() {
-        instance.crash();
-      }
-    };
+    return DurableObjectInstance.of(
+        request ->
+            instance.callAndAwait(
+                "fetch handler",
+                instance.internal("objectFetch"),
+                Wire::response,
+                object,
+                Wire.request(request)),
+        () ->
+            instance.callAndAwait(
+                "alarm handler", instance.internal("objectAlarm"), value -> null, object),
+        instance::crash);
   }
 
   private static Value makeEnv(JsInstance instance, ServiceHost host) {

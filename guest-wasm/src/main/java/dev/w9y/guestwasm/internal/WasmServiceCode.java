@@ -162,31 +162,8 @@ public final class WasmServiceCode implements ServiceCode {
   public DurableObjectInstance startDurableObject(String className, DurableObjectHost host) {
     WasmInstance instance =
         new WasmInstance(
-            this,
-            host,
-            "durable object "
-                + className
-                + " "
-                + host.id().hex().substring(0, 12)
-                + " of service '"
-                + serviceName
-                + "'");
+            this, host, DurableObjectInstance.describe(className, host.id(), serviceName));
     instance.started(className);
-    return new DurableObjectInstance() {
-      @Override
-      public Promise<Response> fetch(Request request) {
-        return instance.deliver(request);
-      }
-
-      @Override
-      public Promise<Void> alarm() {
-        return instance.alarm();
-      }
-
-      @Override
-      public void crash() {
-        instance.crash();
-      }
-    };
+    return DurableObjectInstance.of(instance::deliver, instance::alarm, instance::crash);
   }
 }

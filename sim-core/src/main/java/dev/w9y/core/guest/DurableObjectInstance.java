@@ -15,4 +15,41 @@ public interface DurableObjectInstance {
 
   /** Drops all in-memory state. */
   void crash();
+
+  /** An instance made of three functions: how guest runtimes adapt their own instance types. */
+  static DurableObjectInstance of(
+      java.util.function.Function<Request, Promise<Response>> fetch,
+      java.util.function.Supplier<Promise<Void>> alarm,
+      Runnable crash) {
+    return new DurableObjectInstance() {
+      @Override
+      public Promise<Response> fetch(Request request) {
+        return fetch.apply(request);
+      }
+
+      @Override
+      public Promise<Void> alarm() {
+        return alarm.get();
+      }
+
+      @Override
+      public void crash() {
+        crash.run();
+      }
+    };
+  }
+
+  /**
+   * How errors and traces name an object: {@code durable object Counter 3fa4c2d1e0b9 of service
+   * 'api'}.
+   */
+  static String describe(String className, DurableObjectId id, String serviceName) {
+    return "durable object "
+        + className
+        + " "
+        + id.hex().substring(0, 12)
+        + " of service '"
+        + serviceName
+        + "'";
+  }
 }
