@@ -74,6 +74,12 @@ public final class WasmGuestBenchmark {
         20_000,
         i -> Request.get("http://echo/x?i=1"));
 
+    SimulationTiming.requestsPerSecond(
+        "echo module, compiled (WasmGuest.withCompiler)",
+        Topology.builder().service(ServiceSpec.of("echo", echo.withCompiler()).asPublic()).build(),
+        20_000,
+        i -> Request.get("http://echo/x?i=1"));
+
     snapshotCost();
 
     long limit = 50_000_000L;

@@ -27,12 +27,15 @@ public final class WasmGuest implements GuestCode {
   private final byte[] bytes;
   private final long instructionLimit;
   private final int maxMemoryPages;
+  private final boolean compiled;
 
-  private WasmGuest(String origin, byte[] bytes, long instructionLimit, int maxMemoryPages) {
+  private WasmGuest(
+      String origin, byte[] bytes, long instructionLimit, int maxMemoryPages, boolean compiled) {
     this.origin = origin;
     this.bytes = bytes;
     this.instructionLimit = instructionLimit;
     this.maxMemoryPages = maxMemoryPages;
+    this.compiled = compiled;
   }
 
   public static WasmGuest fromFile(Path file) {
@@ -45,7 +48,8 @@ public final class WasmGuest implements GuestCode {
 
   /** A module already in memory, known to errors as {@code name}. */
   public static WasmGuest fromBytes(String name, byte[] module) {
-    return new WasmGuest(name, module.clone(), DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MAX_MEMORY_PAGES);
+    return new WasmGuest(
+        name, module.clone(), DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MAX_MEMORY_PAGES, false);
   }
 
   /** Sets the per-event instruction budget (past it the instance is lost and restarts). */
@@ -53,7 +57,7 @@ public final class WasmGuest implements GuestCode {
     if (instructions < 1) {
       throw new IllegalArgumentException("instruction limit must be positive, was " + instructions);
     }
-    return new WasmGuest(origin, bytes, instructions, maxMemoryPages);
+    return new WasmGuest(origin, bytes, instructions, maxMemoryPages, compiled);
   }
 
   /** Sets how far memory may grow, in 64 KiB pages ({@code memory.grow} past it returns -1). */
@@ -61,7 +65,17 @@ public final class WasmGuest implements GuestCode {
     if (pages < 1 || pages > 65536) {
       throw new IllegalArgumentException("max memory pages must be 1..65536, was " + pages);
     }
-    return new WasmGuest(origin, bytes, instructionLimit, pages);
+    return new WasmGuest(origin, bytes, instructionLimit, pages, compiled);
+  }
+
+  /**
+   * Runs the module compiled to JVM bytecode by Chicory's compiler (once per simulation), much
+   * faster than the interpreter but without the instruction budget: nothing counts instructions, so
+   * an endless loop in the guest never ends. Each instance start says so in the trace. Results stay
+   * deterministic: compiled code computes what the interpreter computes.
+   */
+  public WasmGuest withCompiler() {
+    return new WasmGuest(origin, bytes, instructionLimit, maxMemoryPages, true);
   }
 
   @Override
@@ -82,6 +96,7 @@ public final class WasmGuest implements GuestCode {
         bytes,
         instructionLimit,
         maxMemoryPages,
+        compiled,
         WasmServiceCode.providedImports());
   }
 }

@@ -202,4 +202,22 @@ class WasmServiceTest {
     assertThatThrownBy(() -> WasmGuest.fromBytes("foreign.wasm", foreignImport).load("api"))
         .hasMessageContaining("imports env.foo, which the W9Y host does not provide");
   }
+
+  @Test
+  void theCompilerOptInAnswersAlikeSaysTheBudgetIsOffAndStillRestartsOnTraps() {
+    WasmGuest interpreted = WasmGuest.fromBytes("misbehave.wasm", fixture("misbehave"));
+    Run compiled = misbehave(interpreted.withCompiler(), "OK", "TRAP", "GROW", "OK");
+    Run counted = misbehave(interpreted, "OK", "TRAP", "GROW", "OK");
+
+    assertThat(compiled.outcomes()).isEqualTo(counted.outcomes());
+    assertThat(compiled.outcomes().get(1)).startsWith("failed: connection reset");
+    assertThat(compiled.records("console"))
+        .anySatisfy(r -> assertThat(r).contains("the instruction budget is not enforced"));
+    assertThat(counted.records("console")).noneSatisfy(r -> assertThat(r).contains("budget"));
+    assertThat(
+            misbehave(interpreted.withCompiler(), "OK", "TRAP", "GROW", "OK")
+                .result()
+                .traceSha256())
+        .isEqualTo(compiled.result().traceSha256());
+  }
 }

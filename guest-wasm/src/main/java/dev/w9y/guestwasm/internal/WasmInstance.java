@@ -101,13 +101,21 @@ final class WasmInstance {
         Instance.builder(code.module())
             .withImportValues(
                 ImportValues.builder().withFunctions(new ArrayList<>(imports)).build())
-            .withMemoryLimits(new MemoryLimits(code.initialPages(), code.maxPages()))
-            .withUnsafeExecutionListener(
-                (instruction, stack) -> {
-                  if (++instructions > code.instructionLimit()) {
-                    throw new InstructionBudgetExceeded(code.instructionLimit());
-                  }
-                });
+            .withMemoryLimits(new MemoryLimits(code.initialPages(), code.maxPages()));
+    if (code.compiledMachines() != null) {
+      builder.withMachineFactory(code.compiledMachines());
+      host.log(
+          "warn",
+          description
+              + " runs compiled (WasmGuest.withCompiler): the instruction budget is not enforced");
+    } else {
+      builder.withUnsafeExecutionListener(
+          (instruction, stack) -> {
+            if (++instructions > code.instructionLimit()) {
+              throw new InstructionBudgetExceeded(code.instructionLimit());
+            }
+          });
+    }
     Instance built;
     depth++;
     try {

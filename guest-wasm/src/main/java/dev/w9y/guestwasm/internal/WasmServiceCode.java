@@ -1,5 +1,8 @@
 package dev.w9y.guestwasm.internal;
 
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -18,6 +21,7 @@ import dev.w9y.core.http.Response;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * One WebAssembly service's code: its module parsed and checked once per simulation (exports the
@@ -33,6 +37,7 @@ public final class WasmServiceCode implements ServiceCode {
   private final long instructionLimit;
   private final int maxPages;
   private final int initialPages;
+  private final Function<Instance, Machine> compiledMachines; // null: the counting interpreter
 
   public WasmServiceCode(
       String serviceName,
@@ -40,6 +45,7 @@ public final class WasmServiceCode implements ServiceCode {
       byte[] bytes,
       long instructionLimit,
       int maxPages,
+      boolean compiled,
       Set<String> providedImports) {
     this.serviceName = serviceName;
     this.instructionLimit = instructionLimit;
@@ -104,6 +110,7 @@ public final class WasmServiceCode implements ServiceCode {
     }
     this.initialPages = declared;
     this.maxPages = maxPages;
+    this.compiledMachines = compiled ? MachineFactoryCompiler.compile(module) : null;
   }
 
   WasmModule module() {
@@ -129,6 +136,11 @@ public final class WasmServiceCode implements ServiceCode {
   /** "module.name" of every import the host provides. */
   public static Set<String> providedImports() {
     return WasmInstance.providedImports();
+  }
+
+  /** The compiled machines of this module, or null when it runs on the interpreter. */
+  Function<Instance, Machine> compiledMachines() {
+    return compiledMachines;
   }
 
   boolean exports(String name) {
