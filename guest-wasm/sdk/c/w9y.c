@@ -62,6 +62,57 @@ void w9y_list_entries(const uint8_t *data, uint32_t len, void (*fn)(w9y_str, w9y
   }
 }
 
+static void put_u32(uint8_t *at, uint32_t v) {
+  at[0] = (uint8_t)v;
+  at[1] = (uint8_t)(v >> 8);
+  at[2] = (uint8_t)(v >> 16);
+  at[3] = (uint8_t)(v >> 24);
+}
+
+void w9y_batch_init(w9y_batch *batch, uint8_t *buffer, size_t capacity) {
+  batch->data = buffer;
+  batch->cap = capacity;
+  batch->len = 4; /* the op count goes first */
+  batch->count = 0;
+}
+
+static int batch_bytes(w9y_batch *batch, const void *data, size_t len) {
+  if (batch->len + 4 + len > batch->cap) return -1;
+  put_u32(batch->data + batch->len, (uint32_t)len);
+  memcpy(batch->data + batch->len + 4, data, len);
+  batch->len += 4 + len;
+  return 0;
+}
+
+int w9y_batch_put(w9y_batch *batch, const char *key, size_t key_len, const void *value, size_t value_len) {
+  if (batch->len + 1 > batch->cap) return -1;
+  size_t mark = batch->len;
+  batch->data[batch->len++] = 1;
+  if (batch_bytes(batch, key, key_len) || batch_bytes(batch, value, value_len)) {
+    batch->len = mark;
+    return -1;
+  }
+  batch->count++;
+  return 0;
+}
+
+int w9y_batch_delete(w9y_batch *batch, const char *key, size_t key_len) {
+  if (batch->len + 1 > batch->cap) return -1;
+  size_t mark = batch->len;
+  batch->data[batch->len++] = 2;
+  if (batch_bytes(batch, key, key_len)) {
+    batch->len = mark;
+    return -1;
+  }
+  batch->count++;
+  return 0;
+}
+
+int32_t w9y_batch_commit(w9y_batch *batch) {
+  put_u32(batch->data, batch->count);
+  return w9y_storage_transaction(batch->data, batch->len);
+}
+
 void w9y_respond_text(int32_t request_id, int32_t status, const char *text) {
   w9y_respond(request_id, status, text, strlen(text));
 }

@@ -40,6 +40,7 @@ W9Y_IMPORT(storage_delete) int32_t w9y_storage_delete(const char *key, size_t ke
 W9Y_IMPORT(storage_list) int32_t w9y_storage_list(const char *prefix, size_t prefix_len, int32_t limit);
 W9Y_IMPORT(storage_set_alarm) int32_t w9y_storage_set_alarm(int64_t epoch_ms);
 W9Y_IMPORT(storage_delete_alarm) int32_t w9y_storage_delete_alarm(void);
+W9Y_IMPORT(storage_transaction) int32_t w9y_storage_transaction(const void *ops, size_t len);
 
 enum { W9Y_DEBUG = 0, W9Y_INFO = 1, W9Y_WARN = 2, W9Y_ERROR = 3 };
 enum { W9Y_STORAGE_OK = 0, W9Y_STORAGE_NOT_FOUND = 1, W9Y_STORAGE_ERROR = -1 };
@@ -70,6 +71,20 @@ typedef struct {
 int w9y_header(uint32_t header_count, const uint8_t *headers, const char *name, w9y_str *value);
 /* Calls fn for every entry of a storage_list result. */
 void w9y_list_entries(const uint8_t *data, uint32_t len, void (*fn)(w9y_str key, w9y_str value, void *context), void *context);
+/* A batch of writes for storage_transaction (all or nothing), built in a caller's buffer. */
+typedef struct {
+  uint8_t *data;
+  size_t len;
+  size_t cap;
+  uint32_t count;
+} w9y_batch;
+void w9y_batch_init(w9y_batch *batch, uint8_t *buffer, size_t capacity);
+/* Each returns 0, or -1 when the buffer is full. */
+int w9y_batch_put(w9y_batch *batch, const char *key, size_t key_len, const void *value, size_t value_len);
+int w9y_batch_delete(w9y_batch *batch, const char *key, size_t key_len);
+/* Starts the transaction; its result arrives at w9y_handle_storage like any storage call. */
+int32_t w9y_batch_commit(w9y_batch *batch);
+
 /* Convenience: respond with a NUL-terminated string. */
 void w9y_respond_text(int32_t request_id, int32_t status, const char *text);
 /* Whether this instance is a durable object, and of which class ("" for a service instance). */

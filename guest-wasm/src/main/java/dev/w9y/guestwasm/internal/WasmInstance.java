@@ -406,6 +406,63 @@ final class WasmInstance {
     }
   }
 
+  /**
+   * Applies a batch of writes all or nothing (ABI v1 {@code storage_transaction}): the block is an
+   * op count, then per op a tag byte (1 put, 2 delete), the key (string) and, for a put, the value
+   * (bytes). A malformed block is a guest error before anything is written.
+   */
+  private Promise<byte[]> transaction(byte[] block) {
+    java.nio.ByteBuffer in =
+        java.nio.ByteBuffer.wrap(block).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    // The final effect per key, in key order: a later op on a key replaces an earlier one;
+    // a null value means "delete".
+    java.util.SortedMap<String, byte[]> effects = new java.util.TreeMap<>();
+    java.util.Set<String> deleted = new java.util.TreeSet<>();
+    try {
+      int count = in.getInt();
+      for (int i = 0; i < count; i++) {
+        int tag = in.get();
+        String key = new String(take(in), StandardCharsets.UTF_8);
+        if (tag == 1) {
+          effects.put(key, take(in));
+          deleted.remove(key);
+        } else if (tag == 2) {
+          effects.remove(key);
+          deleted.add(key);
+        } else {
+          throw new GuestException(description + ": storage_transaction: unknown op tag " + tag);
+        }
+      }
+      if (in.hasRemaining()) {
+        throw new GuestException(description + ": storage_transaction: bytes left after the ops");
+      }
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+      throw new GuestException(description + ": storage_transaction: the block is truncated");
+    }
+    return storage("storage_transaction")
+        .transaction(
+            txn -> {
+              Promise<Void> chain =
+                  deleted.isEmpty()
+                      ? Promise.resolved(null)
+                      : txn.delete(new ArrayList<>(deleted)).then(count -> null);
+              if (!effects.isEmpty()) {
+                chain = chain.thenCompose(done -> txn.put(effects));
+              }
+              return chain.then(done -> new byte[0]);
+            });
+  }
+
+  private static byte[] take(java.nio.ByteBuffer in) {
+    int length = in.getInt();
+    if (length < 0 || length > in.remaining()) {
+      throw new IllegalArgumentException("length " + length);
+    }
+    byte[] bytes = new byte[length];
+    in.get(bytes);
+    return bytes;
+  }
+
   private dev.w9y.core.guest.DurableStorage storage(String call) {
     if (!(host instanceof dev.w9y.core.guest.DurableObjectHost objectHost)) {
       throw new GuestException(description + ": " + call + " is only for durable objects");
@@ -484,6 +541,15 @@ final class WasmInstance {
                 storageOp(
                     "storage_delete_alarm",
                     storage("storage_delete_alarm").deleteAlarm().then(done -> new byte[0]))));
+    all.add(
+        abi(
+            "storage_transaction",
+            List.of(i32, i32),
+            List.of(i32),
+            a ->
+                storageOp(
+                    "storage_transaction",
+                    transaction(memory.bytes("storage_transaction", a[0], a[1])))));
     all.add(
         abi(
             "object_fetch",
