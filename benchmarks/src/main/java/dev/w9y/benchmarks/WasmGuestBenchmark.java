@@ -80,6 +80,20 @@ public final class WasmGuestBenchmark {
         20_000,
         i -> Request.get("http://echo/x?i=1"));
 
+    WasmGuest kv = WasmGuest.fromFile(Path.of("..", "samples", "src", "main", "wasm", "kv.wasm"));
+    for (WasmGuest guest : new WasmGuest[] {kv, kv.withCompiler()}) {
+      SimulationTiming.requestsPerSecond(
+          guest == kv ? "C key-value store" : "C key-value store, compiled",
+          Topology.builder()
+              .service(ServiceSpec.of("kv", guest).withDurableObject("STORE", "Store").asPublic())
+              .build(),
+          20_000,
+          i ->
+              i % 2 == 0
+                  ? new Request("PUT", "http://kv/k" + i % 100, Headers.EMPTY, Body.ofText("v" + i))
+                  : Request.get("http://kv/k" + (i - 1) % 100));
+    }
+
     snapshotCost();
 
     long limit = 50_000_000L;
