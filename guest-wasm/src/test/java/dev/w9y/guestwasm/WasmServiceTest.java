@@ -220,4 +220,20 @@ class WasmServiceTest {
                 .traceSha256())
         .isEqualTo(compiled.result().traceSha256());
   }
+
+  @Test
+  void outOfBoundsMemoryAccessAndRunawayRecursionAreTrapsThatRestartTheInstance() {
+    WasmGuest guest = WasmGuest.fromBytes("misbehave.wasm", fixture("misbehave"));
+    Run first = misbehave(guest, "LOAD", "DEEP", "OK");
+    Run second = misbehave(guest, "LOAD", "DEEP", "OK");
+
+    assertThat(first.outcomes().get(0)).startsWith("failed: connection reset");
+    assertThat(first.outcomes().get(1)).startsWith("failed: connection reset");
+    assertThat(first.outcomes().get(2)).isEqualTo("200 ok");
+    assertThat(first.records("instance.crashed"))
+        .hasSize(2)
+        .anySatisfy(r -> assertThat(r).contains("out of bounds"))
+        .anySatisfy(r -> assertThat(r).contains("stack"));
+    assertThat(second.result().traceSha256()).isEqualTo(first.result().traceSha256());
+  }
 }
