@@ -214,4 +214,60 @@ class JsErrorsTest {
 
     assertThat(world.outcomes).containsExactly("200 25 RangeError RangeError");
   }
+
+  @Test
+  void unboundedAllocationIsStoppedByTheStatementBudgetAtTheSamePointEveryTime() {
+    String source =
+        """
+        const hoard = [];
+        export default {
+          fetch(request) {
+            if (new URL(request.url).pathname === "/hoard") {
+              for (;;) hoard.push({ at: hoard.length, payload: "x".repeat(64) });
+            }
+            return new Response(`kept ${hoard.length}`);
+          },
+        };
+        """;
+    Topology topology =
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "api", JsGuest.fromSource("index.js", source).withStatementLimit(300_000))
+                    .asPublic())
+            .build();
+    List<String> outcomes = new ArrayList<>();
+    JsWorld first =
+        JsWorld.run(
+            topology,
+            1,
+            driver -> {
+              JsWorld.send(driver, Request.get("http://api/hoard"), outcomes);
+              driver.after(
+                  Duration.ofSeconds(1),
+                  () -> JsWorld.send(driver, Request.get("http://api/"), outcomes));
+            },
+            outcomes);
+    JsWorld second =
+        JsWorld.run(
+            topology,
+            1,
+            driver -> {
+              JsWorld.send(driver, Request.get("http://api/hoard"), new ArrayList<>());
+              driver.after(
+                  Duration.ofSeconds(1),
+                  () -> JsWorld.send(driver, Request.get("http://api/"), new ArrayList<>()));
+            },
+            new ArrayList<>());
+
+    // The hoarding instance is lost with its memory; its replacement starts empty.
+    assertThat(outcomes).hasSize(2);
+    assertThat(outcomes.get(0)).startsWith("failed: connection reset");
+    assertThat(outcomes.get(1)).isEqualTo("200 kept 0");
+    assertThat(first.records("instance.crashed"))
+        .singleElement()
+        .asString()
+        .contains("ran more than 300000 statements in one event");
+    assertThat(second.result.traceSha256()).isEqualTo(first.result.traceSha256());
+  }
 }
