@@ -115,10 +115,14 @@ public final class JsGuestBenchmark {
   }
 
   static Simulation threeServices(long seed) {
-    return threeServices(seed, 100);
+    return threeServices(seed, 100, true);
   }
 
   static Simulation threeServices(long seed, int requests) {
+    return threeServices(seed, requests, true);
+  }
+
+  static Simulation threeServices(long seed, int requests, boolean trace) {
     String gateway =
         """
         export default {
@@ -160,6 +164,7 @@ public final class JsGuestBenchmark {
                 .build())
         .seed(seed)
         .safetyPhase(Duration.ofSeconds(5))
+        .recordTrace(trace)
         .workload(
             () ->
                 driver -> {
@@ -190,6 +195,27 @@ public final class JsGuestBenchmark {
     double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
     System.out.printf(
         "  of which starting the three services (same seeds, no requests): %.2f s%n", bootSeconds);
+    // Traced and untraced batches alternate, so the interpreter's slow drift to its steady state
+    // does not land on one side.
+    double traced = 0;
+    double untraced = 0;
+    for (int round = 0; round < 4; round++) {
+      for (boolean trace : new boolean[] {true, false}) {
+        long batchStart = System.nanoTime();
+        for (int seed = 2000; seed < 2025; seed++) {
+          threeServices(seed, 100, trace).run().orThrow();
+        }
+        double batch = (System.nanoTime() - batchStart) / 1e9;
+        if (trace) {
+          traced += batch;
+        } else {
+          untraced += batch;
+        }
+      }
+    }
+    System.out.printf(
+        "  trace on vs off, 100 seeds each, interleaved: %.2f s vs %.2f s (tracing costs %.1f%%)%n",
+        traced, untraced, 100 * (traced - untraced) / untraced);
     System.out.printf(
         "three JS services, 100 requests per seed: %d seeds in %.2f s = %.1f seeds/s (one thread;"
             + " %d events per seed)%n",
