@@ -71,6 +71,12 @@ class GuestHost implements ServiceHost {
   @Override
   public DurableObjectNamespace durableObjects(String binding) {
     NamespaceRuntime namespace = service.namespace(binding);
+    String foreign = service.spec().objectBindings().get(binding);
+    if (namespace == null && foreign != null) {
+      // Another service's namespace (validated by the topology): the very same objects.
+      String[] target = foreign.split("/", 2);
+      namespace = world.runtime(target[0]).namespace(target[1]);
+    }
     if (namespace == null) {
       throw new GuestException(
           "service '"
@@ -91,7 +97,9 @@ class GuestHost implements ServiceHost {
 
   @Override
   public List<String> durableObjectBindings() {
-    return List.copyOf(service.spec().durableObjects().keySet());
+    List<String> all = new java.util.ArrayList<>(service.spec().durableObjects().keySet());
+    all.addAll(service.spec().objectBindings().keySet());
+    return List.copyOf(all);
   }
 
   @Override

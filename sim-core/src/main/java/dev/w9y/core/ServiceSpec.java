@@ -24,7 +24,8 @@ public record ServiceSpec(
     Map<String, String> vars,
     List<String> crons,
     int instances,
-    Map<String, String> durableObjects) {
+    Map<String, String> durableObjects,
+    Map<String, String> objectBindings) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -41,6 +42,13 @@ public record ServiceSpec(
     vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     crons = List.copyOf(crons);
     durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(durableObjects));
+    objectBindings = Collections.unmodifiableMap(new LinkedHashMap<>(objectBindings));
+    for (String binding : objectBindings.keySet()) {
+      if (bindings.containsKey(binding) || durableObjects.containsKey(binding)) {
+        throw new IllegalArgumentException(
+            "service '" + name + "': " + binding + " is bound twice");
+      }
+    }
     for (String binding : durableObjects.keySet()) {
       if (bindings.containsKey(binding)) {
         throw new IllegalArgumentException(
@@ -68,20 +76,39 @@ public record ServiceSpec(
         Collections.emptyMap(),
         List.of(),
         1,
+        Collections.emptyMap(),
         Collections.emptyMap());
   }
 
   /** Reachable by the workload (from outside the simulated network). */
   public ServiceSpec asPublic() {
     return new ServiceSpec(
-        name, code, true, hostnames, bindings, vars, crons, instances, durableObjects);
+        name,
+        code,
+        true,
+        hostnames,
+        bindings,
+        vars,
+        crons,
+        instances,
+        durableObjects,
+        objectBindings);
   }
 
   public ServiceSpec withHostname(String hostname) {
     List<String> hosts = new ArrayList<>(hostnames);
     hosts.add(hostname);
     return new ServiceSpec(
-        name, code, isPublic, hosts, bindings, vars, crons, instances, durableObjects);
+        name,
+        code,
+        isPublic,
+        hosts,
+        bindings,
+        vars,
+        crons,
+        instances,
+        durableObjects,
+        objectBindings);
   }
 
   /** Binds service {@code service} under {@code binding} (Workers: {@code env.BINDING}). */
@@ -89,21 +116,48 @@ public record ServiceSpec(
     Map<String, String> copy = new LinkedHashMap<>(bindings);
     copy.put(binding, service);
     return new ServiceSpec(
-        name, code, isPublic, hostnames, copy, vars, crons, instances, durableObjects);
+        name,
+        code,
+        isPublic,
+        hostnames,
+        copy,
+        vars,
+        crons,
+        instances,
+        durableObjects,
+        objectBindings);
   }
 
   public ServiceSpec withVar(String key, String value) {
     Map<String, String> copy = new LinkedHashMap<>(vars);
     copy.put(key, value);
     return new ServiceSpec(
-        name, code, isPublic, hostnames, bindings, copy, crons, instances, durableObjects);
+        name,
+        code,
+        isPublic,
+        hostnames,
+        bindings,
+        copy,
+        crons,
+        instances,
+        durableObjects,
+        objectBindings);
   }
 
   public ServiceSpec withCron(String cron) {
     List<String> copy = new ArrayList<>(crons);
     copy.add(cron);
     return new ServiceSpec(
-        name, code, isPublic, hostnames, bindings, vars, copy, instances, durableObjects);
+        name,
+        code,
+        isPublic,
+        hostnames,
+        bindings,
+        vars,
+        copy,
+        instances,
+        durableObjects,
+        objectBindings);
   }
 
   /**
@@ -113,12 +167,34 @@ public record ServiceSpec(
   public ServiceSpec withDurableObject(String binding, String className) {
     Map<String, String> copy = new LinkedHashMap<>(durableObjects);
     copy.put(binding, className);
-    return new ServiceSpec(name, code, isPublic, hostnames, bindings, vars, crons, instances, copy);
+    return new ServiceSpec(
+        name, code, isPublic, hostnames, bindings, vars, crons, instances, copy, objectBindings);
+  }
+
+  /**
+   * Binds another service's durable-object namespace under {@code binding} (wrangler's {@code
+   * script_name}): {@code env.BINDING} reaches the objects {@code service} declared as {@code
+   * namespace}, the same objects that service sees.
+   */
+  public ServiceSpec withDurableObjectsOf(String binding, String service, String namespace) {
+    Map<String, String> copy = new LinkedHashMap<>(objectBindings);
+    copy.put(binding, service + "/" + namespace);
+    return new ServiceSpec(
+        name, code, isPublic, hostnames, bindings, vars, crons, instances, durableObjects, copy);
   }
 
   public ServiceSpec withInstances(int count) {
     return new ServiceSpec(
-        name, code, isPublic, hostnames, bindings, vars, crons, count, durableObjects);
+        name,
+        code,
+        isPublic,
+        hostnames,
+        bindings,
+        vars,
+        crons,
+        count,
+        durableObjects,
+        objectBindings);
   }
 
   private static String checkName(String name) {

@@ -100,6 +100,21 @@ public record Topology(
                   + "'");
         }
       }
+      for (Map.Entry<String, String> binding : spec.objectBindings().entrySet()) {
+        String[] target = binding.getValue().split("/", 2);
+        ServiceSpec owner = byName.get(target[0]);
+        if (owner == null || !owner.durableObjects().containsKey(target[1])) {
+          throw new IllegalArgumentException(
+              "service '"
+                  + spec.name()
+                  + "': durable-object binding "
+                  + binding.getKey()
+                  + " points to "
+                  + (owner == null
+                      ? "unknown service '" + target[0] + "'"
+                      : "service '" + target[0] + "', which declares no namespace " + target[1]));
+        }
+      }
     }
   }
 

@@ -44,6 +44,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     instances: 1
  *     bindings: {ACCOUNTS: accounts}
  *     durableObjects: {COUNTER: Counter}
+ *     durableObjectsOf: {ROOMS: chat/ROOMS}   # another service's namespace
  *     vars: {MODE: test}
  *     crons: ["*&#47;5 * * * *"]
  * faults: ...                          # kept for the fault plan; see {@link TopologyDocument}
@@ -247,6 +248,7 @@ public final class TopologyFile {
                 "instances",
                 "bindings",
                 "durableObjects",
+                "durableObjectsOf",
                 "vars",
                 "crons"));
     Node kindNode = fields.required("kind");
@@ -327,6 +329,19 @@ public final class TopologyFile {
             "already bound to a service under bindings");
       }
       spec = spec.withDurableObject(namespace.getKey(), namespace.getValue());
+    }
+    // durableObjectsOf: {ROOMS: chat/ROOMS} binds another service's namespace.
+    for (Map.Entry<String, String> foreign :
+        stringMap(fields.optional("durableObjectsOf").orElse(null), path + ".durableObjectsOf")
+            .entrySet()) {
+      String[] target = foreign.getValue().split("/", 2);
+      if (target.length != 2 || target[0].isEmpty() || target[1].isEmpty()) {
+        throw error(
+            fields.optional("durableObjectsOf").get(),
+            path + ".durableObjectsOf." + foreign.getKey(),
+            "must be <service>/<NAMESPACE>, was '" + foreign.getValue() + "'");
+      }
+      spec = spec.withDurableObjectsOf(foreign.getKey(), target[0], target[1]);
     }
     for (Map.Entry<String, String> variable :
         stringMap(fields.optional("vars").orElse(null), path + ".vars").entrySet()) {

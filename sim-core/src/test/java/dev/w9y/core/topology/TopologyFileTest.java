@@ -144,4 +144,20 @@ class TopologyFileTest {
         .isInstanceOf(TopologyFileException.class)
         .hasMessageContaining("hostname 'x.com' is claimed by both 'a' and 'b'");
   }
+
+  @Test
+  void durableObjectsOfBindsAnotherServicesNamespaceAndABadTargetNamesTheKey() {
+    String yaml =
+        "services:\n"
+            + "  rooms:\n    kind: java\n    entry: dev.w9y.core.topology.Echo\n"
+            + "    durableObjects: {ROOMS: dev.w9y.core.topology.Room}\n"
+            + "  lobby:\n    kind: java\n    entry: dev.w9y.core.topology.Echo\n"
+            + "    durableObjectsOf: {SHARED: rooms/ROOMS}\n";
+    Topology topology = TopologyFile.parse(yaml, "w9y.yaml", DIR).topology();
+
+    assertThat(topology.service("lobby").objectBindings()).containsEntry("SHARED", "rooms/ROOMS");
+    TopologyFileException e = failure(yaml.replace("rooms/ROOMS", "rooms"));
+    assertThat(e.key()).isEqualTo("services.lobby.durableObjectsOf.SHARED");
+    assertThat(e.getMessage()).contains("must be <service>/<NAMESPACE>");
+  }
 }
