@@ -33,6 +33,7 @@ W9Y_IMPORT(monotonic_ns) int64_t w9y_monotonic_ns(void);
 W9Y_IMPORT(buggify) int32_t w9y_buggify(const char *site, size_t len);
 W9Y_IMPORT(assert_always) void w9y_assert_always(int32_t condition, const char *name, size_t len);
 W9Y_IMPORT(assert_sometimes) void w9y_assert_sometimes(int32_t condition, const char *name, size_t len);
+W9Y_IMPORT(assert_eventually) void w9y_assert_eventually(int32_t condition, const char *name, size_t len);
 /* durable objects only */
 W9Y_IMPORT(storage_get) int32_t w9y_storage_get(const char *key, size_t key_len);
 W9Y_IMPORT(storage_put) int32_t w9y_storage_put(const char *key, size_t key_len, const void *value, size_t value_len);

@@ -111,6 +111,7 @@ void w9y_handle_request(int32_t id, const w9y_request *r) {
     int32_t b = w9y_buggify("probe.site", 10);
     w9y_assert_sometimes(1, "probe reached", 13);
     w9y_assert_always(1, "probe holds", 11);
+    w9y_assert_eventually(1, "probe settles", 13);
     snprintf(out, sizeof(out), "buggify=%d mono=%d", (int)b, w9y_monotonic_ns() > 0);
     w9y_respond_text(id, 200, out);
   } else if (path_is(r, "/broken")) {

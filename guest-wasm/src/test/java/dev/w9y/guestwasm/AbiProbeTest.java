@@ -75,6 +75,11 @@ class AbiProbeTest {
         .containsExactly(
             "200 fired=2 cancel=10", "200 buggify=0 mono=1", "200 peer saw x-probe=42");
     assertThat(run.result().sometimes()).containsEntry("probe reached", 1L);
+    assertThat(run.records("check.eventually"))
+        .singleElement()
+        .asString()
+        .contains("probe settles")
+        .contains("\"holds\":true");
     assertThat(run.result().passed()).isTrue();
   }
 

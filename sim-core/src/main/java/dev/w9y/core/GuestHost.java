@@ -145,6 +145,11 @@ class GuestHost implements ServiceHost {
   }
 
   @Override
+  public void eventually(String name, boolean holds) {
+    world.reportEventually(actor, name, holds);
+  }
+
+  @Override
   public boolean buggify(String site) {
     return world.buggify(actor, site);
   }

@@ -184,7 +184,10 @@ public final class SimulationRun implements AutoCloseable {
         if (reason == StopReason.PAUSED) {
           return;
         }
-        phase = simulation.eventuallyChecks().isEmpty() ? Phase.DONE : Phase.LIVENESS;
+        phase =
+            simulation.eventuallyChecks().isEmpty() && world.guestEventually().isEmpty()
+                ? Phase.DONE
+                : Phase.LIVENESS;
         phaseStarted = false;
       }
       if (phase == Phase.LIVENESS) {
@@ -266,6 +269,11 @@ public final class SimulationRun implements AutoCloseable {
         unmet.add(check.name());
       }
     }
+    for (Map.Entry<String, Boolean> reported : world.guestEventually().entrySet()) {
+      if (!reported.getValue()) {
+        unmet.add(reported.getKey());
+      }
+    }
     String why =
         reason == StopReason.QUIESCENT
             ? "the system went idle before it held"
@@ -280,7 +288,7 @@ public final class SimulationRun implements AutoCloseable {
         return false;
       }
     }
-    return true;
+    return !world.guestEventually().containsValue(false);
   }
 
   private void finish(SimulationFailure failure) {

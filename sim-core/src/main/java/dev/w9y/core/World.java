@@ -239,6 +239,21 @@ public final class World {
     return failure;
   }
 
+  private final java.util.SortedMap<String, Boolean> guestEventually = new java.util.TreeMap<>();
+
+  /** A guest's report of an {@code eventually} condition; traced when its truth changes. */
+  void reportEventually(String actor, String name, boolean holds) {
+    Boolean before = guestEventually.put(name, holds);
+    if (before == null || before != holds) {
+      record(actor, "check.eventually", details("check", name, "holds", holds));
+    }
+  }
+
+  /** The guests' {@code eventually} conditions by name, as last reported. */
+  java.util.SortedMap<String, Boolean> guestEventually() {
+    return guestEventually;
+  }
+
   /**
    * A {@code sometimes} check reached: counted when it happened, and known (with a count of 0) when
    * it did not, so a sweep can tell a check that never fired from one never reached.

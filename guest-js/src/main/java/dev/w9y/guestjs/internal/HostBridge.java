@@ -155,6 +155,12 @@ final class HostBridge {
           return null;
         });
     define("buggify", args -> host.buggify(args[0].asString()));
+    define(
+        "eventually",
+        args -> {
+          host.eventually(args[0].asString(), args[1].asBoolean());
+          return null;
+        });
     define("utf8Decode", args -> utf8Decode(args[0].asString(), args[1].asBoolean()));
     define("utf8Encode", args -> Wire.binary(Wire.utf8(args[0].asString())));
   }

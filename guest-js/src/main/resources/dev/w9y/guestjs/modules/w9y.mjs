@@ -15,3 +15,11 @@ export function assertAlways(condition, name, detail = "") {
 export function assertSometimes(condition, name) {
   w9y.sometimes(String(name), Boolean(condition));
 }
+
+/**
+ * Reports whether a liveness condition holds now; the last report per name counts, and the run's
+ * liveness phase (after faults heal) needs it true by its end.
+ */
+export function assertEventually(condition, name) {
+  w9y.eventually(String(name), Boolean(condition));
+}

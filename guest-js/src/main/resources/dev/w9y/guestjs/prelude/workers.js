@@ -26,6 +26,7 @@
       buggify: (site) => host.buggify(site),
       always: (name, holds, detail) => host.always(name, holds, detail),
       sometimes: (name, happened) => host.sometimes(name, happened),
+      eventually: (name, holds) => host.eventually(name, holds),
     }),
     enumerable: false, configurable: false, writable: false,
   });

@@ -97,6 +97,9 @@ public final class StandaloneHost implements ServiceHost {
   }
 
   @Override
+  public void eventually(String name, boolean holds) {}
+
+  @Override
   public void waitUntil(Promise<?> work) {}
 
   @Override

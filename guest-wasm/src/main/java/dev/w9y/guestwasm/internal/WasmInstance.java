@@ -703,6 +703,15 @@ final class WasmInstance {
             }));
     all.add(
         abi(
+            "assert_eventually",
+            List.of(i32, i32, i32),
+            List.of(),
+            a -> {
+              host.eventually(memory.utf8("assert_eventually", a[1], a[2]), a[0] != 0);
+              return null;
+            }));
+    all.add(
+        abi(
             "assert_sometimes",
             List.of(i32, i32, i32),
             List.of(),

@@ -67,6 +67,13 @@ public interface ServiceHost {
   /** A coverage point: the run records that {@code name} happened. */
   void sometimes(String name, boolean happened);
 
+  /**
+   * Reports the current truth of a liveness condition (an {@code eventually} check from guest
+   * code): the last report per name counts, and the run's liveness phase needs every reported
+   * condition to be true by its end, as with the simulation's own {@code eventually} checks.
+   */
+  void eventually(String name, boolean holds);
+
   /** A named fault site: true when the run's fault plan makes it fire now. */
   boolean buggify(String site);
 
