@@ -5,9 +5,9 @@ import dev.w9y.junit.W9ySimulation;
 import java.util.ArrayList;
 
 /**
- * The naive box office as a simulation test that fails: the walk-through of getting from a red
- * seed to its exact replay. Its name is outside Surefire's default patterns, so {@code mvn test}
- * does not run it; run it by name:
+ * The naive box office as a simulation test that fails: the walk-through of getting from a red seed
+ * to its exact replay. Its name is outside Surefire's default patterns, so {@code mvn test} does
+ * not run it; run it by name:
  *
  * <pre>
  * mvn test -pl samples -Dtest=NaiveBoxOfficeSimulation          # finds failing seeds, prints reports
