@@ -91,10 +91,14 @@ class JsGlobalsTest {
             const now = new Date();
             return [now.toISOString().slice(0, 10), typeof Date(), Date() === now.toString(),
               new Intl.DateTimeFormat("en-US").format() === new Intl.DateTimeFormat("en-US").format(Date.now()),
-              new Date(0).getTimezoneOffset(), new Date(2020, 0, 1).toISOString()].join(" ");
+              new Date(0).getTimezoneOffset(), new Date(2020, 0, 1).toISOString(),
+              new Intl.DateTimeFormat().resolvedOptions().timeZone,
+              Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo" }).resolvedOptions().timeZone,
+              new Intl.DateTimeFormat() instanceof Intl.DateTimeFormat].join(" ");
             """);
 
-    assertThat(result).isEqualTo("2026-01-01 string true true 0 2020-01-01T00:00:00.000Z");
+    assertThat(result)
+        .isEqualTo("2026-01-01 string true true 0 2020-01-01T00:00:00.000Z UTC Asia/Tokyo true");
   }
 
   @Test

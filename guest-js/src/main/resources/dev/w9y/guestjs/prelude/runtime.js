@@ -94,6 +94,24 @@
     } }.formatToParts,
   });
 
+  // With no time zone asked for, formats resolve to "UTC" (as workerd does), not GraalJS's "GMT".
+  const RealDateTimeFormat = Intl.DateTimeFormat;
+  const withUtc = (args) => {
+    const options = args[1];
+    if (options !== undefined && options !== null && options.timeZone !== undefined) return args;
+    return [args[0], { ...(options ?? {}), timeZone: "UTC" }];
+  };
+  Object.defineProperty(Intl, "DateTimeFormat", {
+    value: new Proxy(RealDateTimeFormat, {
+      construct: (target, args, newTarget) => Reflect.construct(target, withUtc(args), newTarget),
+      apply: (target, self, args) => Reflect.apply(target, self, withUtc(args)),
+    }),
+    writable: true, configurable: true,
+  });
+  Object.defineProperty(RealDateTimeFormat.prototype, "constructor", {
+    value: Intl.DateTimeFormat, writable: true, configurable: true,
+  });
+
   const performance = Object.create(null);
   Object.defineProperties(performance, {
     now: { value: { now() { return host.monotonicMillis(); } }.now, enumerable: true },
