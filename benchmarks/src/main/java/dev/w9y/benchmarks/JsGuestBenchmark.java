@@ -18,7 +18,10 @@ import java.time.Duration;
  *   <li>seeds per second for a three-service JS topology serving 100 requests per seed.
  * </ol>
  *
- * Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
+ * <p>{@code System.nanoTime} is read only between runs, to time them; {@code Math.random} below is
+ * inside guest JavaScript, where W9Y replaces it with the instance's seeded stream.
+ *
+ * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
  * -Dbench.main=dev.w9y.benchmarks.JsGuestBenchmark -Djmh.args=}
  */
 public final class JsGuestBenchmark {

@@ -7,7 +7,11 @@ import dev.w9y.core.http.Request;
 import java.time.Duration;
 import java.util.function.IntFunction;
 
-/** Wall-time measurement of whole simulations, shared by the guest benchmarks' mains. */
+/**
+ * Wall-time measurement of whole simulations, shared by the guest benchmarks' mains. The clock is
+ * read only around {@code run()}, outside every simulation: it times runs, it never feeds one (the
+ * benchmarks module is not under the nondeterminism ban for this reason).
+ */
 final class SimulationTiming {
   private SimulationTiming() {}
 

@@ -18,6 +18,8 @@ import java.time.Duration;
  * Chicory's interpreter with W9Y's counting listener (an endless loop run into its budget). Uses
  * the checked-in fixtures under guest-wasm/src/test/resources/wasm.
  *
+ * <p>{@code System.nanoTime} is read only around simulations and snapshot calls, to time them.
+ *
  * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
  * -Dbench.main=dev.w9y.benchmarks.WasmGuestBenchmark -Djmh.args=}
  */

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,41 +60,27 @@ class JsErrorsTest {
 
   @Test
   void anEndlessLoopRunsOutOfItsStatementBudgetAndTheInstanceRestarts() {
-    Topology topology =
-        Topology.builder()
-            .service(
-                ServiceSpec.of(
-                        "api",
-                        JsGuest.fromSource(
-                                "index.js",
-                                """
-                                let served = 0;
-                                export default {
-                                  fetch(request) {
-                                    served++;
-                                    if (new URL(request.url).pathname === "/spin") { while (true) {} }
-                                    return new Response(`served ${served}`);
-                                  },
-                                };
-                                """)
-                            .withStatementLimit(200_000))
-                    .asPublic())
-            .build();
-    List<String> outcomes = new ArrayList<>();
+    JsGuest guest =
+        JsGuest.fromSource(
+                "index.js",
+                """
+                let served = 0;
+                export default {
+                  fetch(request) {
+                    served++;
+                    if (new URL(request.url).pathname === "/spin") { while (true) {} }
+                    return new Response(`served ${served}`);
+                  },
+                };
+                """)
+            .withStatementLimit(200_000);
     JsWorld world =
-        JsWorld.run(
-            topology,
-            1,
-            driver -> {
-              JsWorld.send(driver, Request.get("http://api/ok"), outcomes);
-              driver.after(
-                  Duration.ofSeconds(1),
-                  () -> JsWorld.send(driver, Request.get("http://api/spin"), outcomes));
-              driver.after(
-                  Duration.ofSeconds(2),
-                  () -> JsWorld.send(driver, Request.get("http://api/ok"), outcomes));
-            },
-            outcomes);
+        JsWorld.oneASecond(
+            JsWorld.publicApi(guest),
+            Request.get("http://api/ok"),
+            Request.get("http://api/spin"),
+            Request.get("http://api/ok"));
+    List<String> outcomes = world.outcomes;
 
     // The spinning request's connection is reset by the lost instance; the fresh instance has
     // fresh memory (served counts from 1 again).
@@ -230,35 +214,12 @@ class JsErrorsTest {
         };
         """;
     Topology topology =
-        Topology.builder()
-            .service(
-                ServiceSpec.of(
-                        "api", JsGuest.fromSource("index.js", source).withStatementLimit(300_000))
-                    .asPublic())
-            .build();
-    List<String> outcomes = new ArrayList<>();
+        JsWorld.publicApi(JsGuest.fromSource("index.js", source).withStatementLimit(300_000));
     JsWorld first =
-        JsWorld.run(
-            topology,
-            1,
-            driver -> {
-              JsWorld.send(driver, Request.get("http://api/hoard"), outcomes);
-              driver.after(
-                  Duration.ofSeconds(1),
-                  () -> JsWorld.send(driver, Request.get("http://api/"), outcomes));
-            },
-            outcomes);
+        JsWorld.oneASecond(topology, Request.get("http://api/hoard"), Request.get("http://api/"));
     JsWorld second =
-        JsWorld.run(
-            topology,
-            1,
-            driver -> {
-              JsWorld.send(driver, Request.get("http://api/hoard"), new ArrayList<>());
-              driver.after(
-                  Duration.ofSeconds(1),
-                  () -> JsWorld.send(driver, Request.get("http://api/"), new ArrayList<>()));
-            },
-            new ArrayList<>());
+        JsWorld.oneASecond(topology, Request.get("http://api/hoard"), Request.get("http://api/"));
+    List<String> outcomes = first.outcomes;
 
     // The hoarding instance is lost with its memory; its replacement starts empty.
     assertThat(outcomes).hasSize(2);

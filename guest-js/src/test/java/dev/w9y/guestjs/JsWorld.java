@@ -29,12 +29,27 @@ final class JsWorld {
 
   /** One public JS service named "api" with the given module source, sent the given requests. */
   static JsWorld serve(String source, Request... requests) {
+    return run(publicApi(JsGuest.fromSource("index.js", source)), 1, requests);
+  }
+
+  /** A topology of one public service, "api". */
+  static Topology publicApi(JsGuest guest) {
+    return Topology.builder().service(ServiceSpec.of("api", guest).asPublic()).build();
+  }
+
+  /** Seed 1; request i is sent at virtual second i, so each sees what the ones before did. */
+  static JsWorld oneASecond(Topology topology, Request... requests) {
+    List<String> outcomes = new ArrayList<>();
     return run(
-        Topology.builder()
-            .service(ServiceSpec.of("api", JsGuest.fromSource("index.js", source)).asPublic())
-            .build(),
+        topology,
         1,
-        requests);
+        driver -> {
+          for (int i = 0; i < requests.length; i++) {
+            Request request = requests[i];
+            driver.after(Duration.ofSeconds(i), () -> send(driver, request, outcomes));
+          }
+        },
+        outcomes);
   }
 
   static JsWorld run(Topology topology, long seed, Request... requests) {

@@ -1,19 +1,18 @@
 package dev.w9y.guestjs.internal;
 
-import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.DurableObjectInstance;
-import dev.w9y.core.guest.ScheduledTrigger;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
-import dev.w9y.core.http.Request;
-import dev.w9y.core.http.Response;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.graalvm.polyglot.Source;
@@ -124,35 +123,25 @@ public final class JsServiceCode implements ServiceCode {
         new JsInstance(this, host, "service '" + serviceName + "' (" + host.actor() + ")");
     Value exports = instance.loadEntry();
     Value env = makeEnv(instance, host);
-    return new ServiceInstance() {
-      @Override
-      public Promise<Response> fetch(Request request) {
-        return instance.callAndAwait(
-            "fetch handler",
-            instance.internal("dispatchFetch"),
-            Wire::response,
-            exports,
-            env,
-            Wire.request(request));
-      }
-
-      @Override
-      public Promise<Void> scheduled(ScheduledTrigger trigger) {
-        return instance.callAndAwait(
-            "scheduled handler",
-            instance.internal("dispatchScheduled"),
-            value -> null,
-            exports,
-            env,
-            trigger.cron(),
-            (double) trigger.scheduledTimeEpochMillis());
-      }
-
-      @Override
-      public void crash() {
-        instance.crash();
-      }
-    };
+    return ServiceInstance.of(
+        request ->
+            instance.callAndAwait(
+                "fetch handler",
+                instance.internal("dispatchFetch"),
+                Wire::response,
+                exports,
+                env,
+                Wire.request(request)),
+        trigger ->
+            instance.callAndAwait(
+                "scheduled handler",
+                instance.internal("dispatchScheduled"),
+                value -> null,
+                exports,
+                env,
+                trigger.cron(),
+                (double) trigger.scheduledTimeEpochMillis()),
+        instance::crash);
   }
 
   @Override
@@ -185,12 +174,12 @@ public final class JsServiceCode implements ServiceCode {
   }
 
   private static Value makeEnv(JsInstance instance, ServiceHost host) {
-    java.util.Map<String, Object> vars = new java.util.LinkedHashMap<>(host.vars());
+    Map<String, Object> vars = new LinkedHashMap<>(host.vars());
     return instance.call(
         "env",
         instance.internal("makeEnv"),
         ProxyObject.fromMap(vars),
-        ProxyArray.fromList(new java.util.ArrayList<>(host.serviceBindings())),
-        ProxyArray.fromList(new java.util.ArrayList<>(host.durableObjectBindings())));
+        ProxyArray.fromList(new ArrayList<>(host.serviceBindings())),
+        ProxyArray.fromList(new ArrayList<>(host.durableObjectBindings())));
   }
 }

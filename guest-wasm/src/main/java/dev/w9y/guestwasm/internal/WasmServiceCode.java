@@ -16,8 +16,6 @@ import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
-import dev.w9y.core.http.Request;
-import dev.w9y.core.http.Response;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -152,17 +150,13 @@ public final class WasmServiceCode implements ServiceCode {
     WasmInstance instance =
         new WasmInstance(this, host, "service '" + serviceName + "' (" + host.actor() + ")");
     instance.started(null);
-    return new ServiceInstance() {
-      @Override
-      public Promise<Response> fetch(Request request) {
-        return instance.deliver(request);
-      }
-
-      @Override
-      public void crash() {
-        instance.crash();
-      }
-    };
+    return ServiceInstance.of(
+        instance::deliver,
+        trigger ->
+            Promise.rejected(
+                new GuestException(
+                    "service '" + serviceName + "': WebAssembly guests have no scheduled handler")),
+        instance::crash);
   }
 
   /**

@@ -21,4 +21,27 @@ public interface ServiceInstance {
 
   /** Drops all in-memory state: the instance is never called again. */
   void crash();
+
+  /** An instance made of three functions: how guest runtimes adapt their own instance types. */
+  static ServiceInstance of(
+      java.util.function.Function<Request, Promise<Response>> fetch,
+      java.util.function.Function<ScheduledTrigger, Promise<Void>> scheduled,
+      Runnable crash) {
+    return new ServiceInstance() {
+      @Override
+      public Promise<Response> fetch(Request request) {
+        return fetch.apply(request);
+      }
+
+      @Override
+      public Promise<Void> scheduled(ScheduledTrigger trigger) {
+        return scheduled.apply(trigger);
+      }
+
+      @Override
+      public void crash() {
+        crash.run();
+      }
+    };
+  }
 }
