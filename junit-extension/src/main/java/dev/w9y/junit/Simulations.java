@@ -3,12 +3,7 @@ package dev.w9y.junit;
 import dev.w9y.core.Simulation;
 import dev.w9y.scheduler.Ratio;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
@@ -52,58 +47,40 @@ public final class Simulations {
       int threads,
       Ratio determinismCheck,
       long budgetNanos) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("a sweep needs at least one thread, was " + threads);
-    }
     long start = System.nanoTime();
     long deadline = budgetNanos <= 0 ? Long.MAX_VALUE : start + budgetNanos;
     SweepSummary summary = new SweepSummary(testId, start);
     List<SeedRunner.Outcome> failures = new ArrayList<>();
     List<String> nondeterminism = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      Iterator<Long> next = seeds.iterator();
-      List<Future<?>> running = new ArrayList<>();
-      // Keep at most two seeds per thread in flight, so the budget stops the sweep promptly.
-      while (next.hasNext() && System.nanoTime() < deadline) {
-        long seed = next.next();
-        running.add(
-            pool.submit(
-                () -> {
-                  SeedRunner.Outcome outcome = runner.run(simulationForSeed.apply(seed), seed);
-                  summary.add(outcome.result(), !outcome.passed());
-                  String difference = null;
-                  if (SeedRunner.checksDeterminism(seed, determinismCheck)) {
-                    SeedRunner.Outcome again =
-                        runner.run(simulationForSeed.apply(seed), seed, true, false);
-                    if (!again.result().traceSha256().equals(outcome.result().traceSha256())) {
-                      difference =
-                          "seed "
-                              + seed
-                              + ": two runs gave traces "
-                              + outcome.result().traceSha256()
-                              + " and "
-                              + again.result().traceSha256();
-                    }
-                  }
-                  synchronized (failures) {
-                    if (!outcome.passed()) {
-                      failures.add(outcome);
-                    }
-                    if (difference != null) {
-                      nondeterminism.add(difference);
-                    }
-                  }
-                }));
-        if (running.size() >= 2 * threads) {
-          await(running.remove(0));
-        }
-      }
-      for (Future<?> task : running) {
-        await(task);
-      }
-    } finally {
-      pool.shutdownNow();
+    LongFunction<Void> runSeed =
+        seed -> {
+          SeedRunner.Outcome outcome = runner.run(simulationForSeed.apply(seed), seed);
+          summary.add(outcome.result(), !outcome.passed());
+          String difference = null;
+          if (SeedRunner.checksDeterminism(seed, determinismCheck)) {
+            SeedRunner.Outcome again = runner.run(simulationForSeed.apply(seed), seed, true, false);
+            if (!again.result().traceSha256().equals(outcome.result().traceSha256())) {
+              difference =
+                  "seed "
+                      + seed
+                      + ": two runs gave traces "
+                      + outcome.result().traceSha256()
+                      + " and "
+                      + again.result().traceSha256();
+            }
+          }
+          synchronized (failures) {
+            if (!outcome.passed()) {
+              failures.add(outcome);
+            }
+            if (difference != null) {
+              nondeterminism.add(difference);
+            }
+          }
+          return null;
+        };
+    try (SeedPool<Void> pool = new SeedPool<>(seeds.iterator(), runSeed, threads, deadline)) {
+      pool.forEachRemaining(done -> {});
     }
     long end = System.nanoTime();
     SweepResult result;
@@ -117,16 +94,5 @@ public final class Simulations {
               summary.describe(end));
     }
     return result;
-  }
-
-  private static void await(Future<?> task) {
-    try {
-      task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("sweep interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a seed's run threw: " + e.getCause(), e.getCause());
-    }
   }
 }

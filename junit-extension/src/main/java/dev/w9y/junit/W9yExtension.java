@@ -6,14 +6,17 @@ import dev.w9y.scheduler.Budgets;
 import dev.w9y.scheduler.Ratio;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
@@ -95,6 +98,20 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
                 "summary", key -> new SweepSummary(testId, System.nanoTime()), SweepSummary.class);
     Ratio determinism =
         Ratio.parse(properties.getProperty("w9y.determinismCheck", annotation.determinismCheck()));
+    int threads = threads(testId, annotation, properties);
+    if (threads > 1 && planProperty == null && properties.getProperty("seed") == null) {
+      ExtensionContext.Store store =
+          context.getStore(ExtensionContext.Namespace.create(W9yExtension.class, testId));
+      return ThreadedSeeds.of(testId, context)
+          .run(
+              seeds,
+              threads,
+              determinism,
+              (seed, check, rerun) ->
+                  new W9yRun(seed, runPlan, runner, corpus, summary, check, rerun, budget),
+              pool -> store.put("seed pool", pool))
+          .map(reported -> invocation(reported.run(), reportOnly(reported.thrown())));
+    }
     return seeds.flatMap(
         seed -> {
           if (!SeedRunner.checksDeterminism(seed, determinism)) {
@@ -133,6 +150,51 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
     return budgets.equals(simulation.budgets()) ? simulation : simulation.withBudgets(budgets);
   }
 
+  /** {@code -Dw9y.threads}: a positive count, or {@code cores} for every available processor. */
+  static int threads(String testId, W9ySimulation annotation, Properties properties) {
+    String property = properties.getProperty("w9y.threads");
+    if (property == null || property.isBlank()) {
+      if (annotation.threads() < 1) {
+        throw new IllegalArgumentException(
+            testId + ": @W9ySimulation(threads) must be at least 1, was " + annotation.threads());
+      }
+      return annotation.threads();
+    }
+    if (property.trim().equals("cores")) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int threads = Integer.parseInt(property.trim());
+      if (threads >= 1) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "-Dw9y.threads must be a positive number of threads or 'cores', was '" + property + "'");
+  }
+
+  /**
+   * For a seed already run on W9Y's threads: JUnit's invocation of the method is skipped and the
+   * method's recorded outcome becomes the invocation's.
+   */
+  private static InvocationInterceptor reportOnly(Throwable thrown) {
+    return new InvocationInterceptor() {
+      @Override
+      public void interceptTestTemplateMethod(
+          Invocation<Void> invocation,
+          ReflectiveInvocationContext<Method> invocationContext,
+          ExtensionContext extensionContext)
+          throws Throwable {
+        invocation.skip();
+        if (thrown != null) {
+          throw thrown;
+        }
+      }
+    };
+  }
+
   private static FaultPlan plan(W9ySimulation.Faults faults) {
     return switch (faults) {
       case AS_BUILT -> null;
@@ -143,6 +205,14 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
   }
 
   private static TestTemplateInvocationContext invocation(W9yRun run) {
+    return invocation(run, null);
+  }
+
+  /**
+   * @param interceptor an extra extension for the invocation, or null
+   */
+  private static TestTemplateInvocationContext invocation(
+      W9yRun run, InvocationInterceptor interceptor) {
     return new TestTemplateInvocationContext() {
       @Override
       public String getDisplayName(int invocationIndex) {
@@ -151,7 +221,11 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
 
       @Override
       public List<Extension> getAdditionalExtensions() {
-        return List.of(
+        List<Extension> extensions = new ArrayList<>();
+        if (interceptor != null) {
+          extensions.add(interceptor);
+        }
+        extensions.add(
             new ParameterResolver() {
               @Override
               public boolean supportsParameter(
@@ -166,6 +240,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
                 return parameter.getParameter().getType() == W9yRun.class ? run : run.seed();
               }
             });
+        return extensions;
       }
     };
   }

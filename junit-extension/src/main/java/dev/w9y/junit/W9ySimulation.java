@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>For CI fuzz jobs, {@code -Dw9y.fuzz=10m} runs derived seeds for a wall-clock budget instead of
  * a count, and {@code -Dw9y.shard=3/16} runs only shard 3 (from 0) of 16 of the seeds, so a CI
- * matrix or a Kubernetes Indexed Job covers the seed space exactly once.
+ * matrix or a Kubernetes Indexed Job covers the seed space exactly once; {@code -Dw9y.threads=2}
+ * runs the seeds on two threads (see {@link #threads()}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -63,6 +64,16 @@ public @interface W9ySimulation {
 
   /** Keep trace files of passing seeds too (failing seeds always keep theirs). */
   boolean keepTraces() default false;
+
+  /**
+   * How many threads run this test's seeds; {@code -Dw9y.threads=N} (or {@code =cores}) overrides.
+   * With more than one, each seed's simulation runs on W9Y's own threads (one simulation per
+   * thread) and JUnit reports the seeds in order: the method must take only {@link W9yRun} or the
+   * {@code long} seed, and {@code @BeforeEach}/{@code @AfterEach} run around each seed's report
+   * rather than its run. A single seed ({@code -Dseed}, {@code -Dw9y.plan}) always runs on JUnit's
+   * thread.
+   */
+  int threads() default 1;
 
   /** Which fault plan a simulation test runs under. */
   enum Faults {

@@ -20,6 +20,26 @@ final class SimulationFixtures {
     }
   }
 
+  /** Records which thread ran each seed and the trace it gave, for the threaded-sweep tests. */
+  static class ThreadRecording {
+    static final java.util.List<String> SEEN =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    @W9ySimulation(seeds = 8, faults = Faults.CHAOS, determinismCheck = "0/1")
+    void recordsItsThread(W9yRun run) {
+      String trace = run.check(Payments.simulation(run.seed(), true)).traceSha256();
+      SEEN.add(run.seed() + " " + trace + " " + Thread.currentThread().getName());
+    }
+  }
+
+  /** Takes a parameter only JUnit can resolve, so it cannot run on W9Y's threads. */
+  static class TakesTestInfo {
+    @W9ySimulation(seeds = 2, determinismCheck = "0/1")
+    void needsJUnit(W9yRun run, org.junit.jupiter.api.TestInfo info) {
+      run.check(Payments.simulation(run.seed(), true));
+    }
+  }
+
   /** Fails for most seeds: retries without an idempotency key. */
   static class BuggyPayments {
     @W9ySimulation(seeds = 5, faults = Faults.CHAOS, determinismCheck = "0/1")

@@ -35,6 +35,7 @@ class W9yExtensionTest {
     System.clearProperty("w9y.plan");
     System.clearProperty("w9y.shard");
     System.clearProperty("w9y.fuzz");
+    System.clearProperty("w9y.threads");
   }
 
   private static Events run(Class<?> fixture) {
@@ -236,5 +237,89 @@ class W9yExtensionTest {
     replay.assertStatistics(stats -> stats.started(1).failed(1));
     assertThat(failureMessage(replay.failed().list().get(0)))
         .contains("check 'nobody is charged twice' failed");
+  }
+
+  @Test
+  void withTwoThreadsEverySeedRunsOnW9yThreadsWithTheSameTraceAndIsReportedInOrder() {
+    Events sequential = run(SimulationFixtures.ThreadRecording.class);
+    List<String> onJUnitsThread = List.copyOf(SimulationFixtures.ThreadRecording.SEEN);
+    SimulationFixtures.ThreadRecording.SEEN.clear();
+
+    System.setProperty("w9y.threads", "2");
+    Events threaded = run(SimulationFixtures.ThreadRecording.class);
+    List<String> onW9yThreads = List.copyOf(SimulationFixtures.ThreadRecording.SEEN);
+    SimulationFixtures.ThreadRecording.SEEN.clear();
+
+    threaded.assertStatistics(stats -> stats.started(8).succeeded(8));
+    assertThat(displayNames(threaded)).containsExactlyElementsOf(displayNames(sequential));
+    assertThat(onW9yThreads.stream().map(line -> line.split(" ")[2]).distinct())
+        .containsExactlyInAnyOrder("w9y-seed-1", "w9y-seed-2");
+    // Same seed, same trace, whichever thread ran it.
+    assertThat(onW9yThreads.stream().map(line -> line.split(" ", 3)[0] + " " + line.split(" ")[1]))
+        .containsExactlyInAnyOrderElementsOf(
+            onJUnitsThread.stream()
+                .map(line -> line.split(" ", 3)[0] + " " + line.split(" ")[1])
+                .toList());
+  }
+
+  @Test
+  void withTwoThreadsFailuresCarryTheSameReportAndJoinTheCorpus() {
+    System.setProperty("w9y.threads", "2");
+    Events events = run(SimulationFixtures.BuggyPayments.class);
+
+    assertThat(events.failed().count()).isPositive();
+    assertThat(failureMessage(events.failed().list().get(0)))
+        .contains("W9Y simulation failed: BuggyPayments#nobodyIsChargedTwice, seed ")
+        .contains("reproduce: mvn test -Dtest=BuggyPayments#nobodyIsChargedTwice -Dseed=")
+        .contains("shrunk:    fails with ");
+    assertThat(
+            new RegressionCorpus(corpus.resolve("BuggyPayments/nobodyIsChargedTwice.seeds"))
+                .seeds())
+        .hasSize((int) events.failed().count());
+  }
+
+  @Test
+  void withTwoThreadsTheDeterminismSelfCheckStillCatchesLeakyState() {
+    System.setProperty("w9y.threads", "2");
+    Events events = run(SimulationFixtures.LeakyState.class);
+
+    events.assertStatistics(stats -> stats.started(6).failed(3).succeeded(3));
+    assertThat(failureMessage(events.failed().list().get(0)))
+        .contains("W9Y nondeterminism: LeakyState#sameSeedSameRun, seed ");
+  }
+
+  @Test
+  void withTwoThreadsFuzzModeChecksItsBudgetAsEachSeedStarts() {
+    System.setProperty("w9y.threads", "2");
+    System.setProperty("w9y.fuzz", "2s");
+
+    long start = System.nanoTime();
+    Events events = run(SimulationFixtures.FixedPayments.class);
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    assertThat(events.started().count()).isGreaterThan(5);
+    assertThat(events.failed().count()).isZero();
+    // Seeds queued ahead of the budget would run long after it (JUnit's worker pool did: 17x).
+    assertThat(seconds).isLessThan(10);
+  }
+
+  @Test
+  void threadsThatCannotWorkAreClearErrors() {
+    System.setProperty("w9y.threads", "2");
+    var results =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(SimulationFixtures.TakesTestInfo.class))
+            .execute();
+    assertThat(failureMessage(results.containerEvents().failed().list().get(0)))
+        .contains("TakesTestInfo#needsJUnit cannot run on W9Y's threads (-Dw9y.threads)")
+        .contains("org.junit.jupiter.api.TestInfo");
+
+    System.setProperty("w9y.threads", "many");
+    var bad =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(SimulationFixtures.FixedPayments.class))
+            .execute();
+    assertThat(failureMessage(bad.containerEvents().failed().list().get(0)))
+        .contains("-Dw9y.threads must be a positive number of threads or 'cores', was 'many'");
   }
 }
