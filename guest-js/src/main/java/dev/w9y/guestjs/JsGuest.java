@@ -54,6 +54,15 @@ public final class JsGuest implements GuestCode {
   }
 
   /**
+   * Which GraalJS runtime this JVM runs guests on, e.g. {@code "Interpreted 25.5.5.0.3"} on a stock
+   * JDK or {@code "GraalVM CE 25.0.3"} with the JIT opt-in (docs/JS-GUESTS.md). Not part of any
+   * trace: a run's trace is the same either way.
+   */
+  public static String runtimeDescription() {
+    return JsSandbox.engine().getImplementationName() + " " + JsSandbox.engine().getVersion();
+  }
+
+  /**
    * The module at {@code entry} and every module file ({@code .js .mjs .cjs .json}) under its
    * directory, except under {@code node_modules}.
    */

@@ -26,6 +26,11 @@ public final class DeterminismCheck {
     // Guest (JavaScript, WebAssembly) runs cost far more per seed, so the check may run fewer.
     int javaScriptCount = args.length == 3 ? Integer.parseInt(args[2]) : count;
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    if (javaScriptCount > 0) {
+      // To stderr: the hashes on stdout must not depend on which runtime ran them.
+      System.err.println(
+          "JavaScript guests run on: " + dev.w9y.guestjs.JsGuest.runtimeDescription());
+    }
     for (int i = 0; i < count; i++) {
       long seed = first + i;
       out.print(SchedulerWorkload.run(seed).line());
