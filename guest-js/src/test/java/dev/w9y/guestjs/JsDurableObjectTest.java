@@ -177,4 +177,41 @@ class JsDurableObjectTest {
         .as(world.records("guest.error").toString())
         .containsExactly("200 init,request");
   }
+
+  @Test
+  void aForwardedRequestKeepsItsHeadersAndTheStubsResponseKeepsItsOwn() {
+    // The worker passes the request it received on to the object untouched, then reads the
+    // object's response headers: both travel as W9Y's wire form until asked for.
+    String source =
+        """
+        export class Counter {
+          async fetch(request) {
+            const seen = [...request.headers].map(([n, v]) => `${n}=${v}`).join(",");
+            return new Response(seen, { headers: { "X-From": "object", "Set-Cookie": "a=1" } });
+          }
+        }
+        export default {
+          async fetch(request, env) {
+            const ns = env.COUNTER;
+            const same = ns.idFromName("k").equals(ns.idFromName("k"))
+              && ns.idFromName("k").toString() === ns.idFromName(new String("k")).toString()
+              && !ns.idFromName("k").equals(ns.idFromName("j"));
+            const response = await ns.get(ns.idFromName("k")).fetch(request);
+            const forwarded = await ns.get(ns.idFromName("k")).fetch(new Request(request, {
+              headers: { "X-Extra": "2" } }));
+            return new Response([await response.text(), response.headers.get("x-from"),
+              response.headers.getSetCookie().join(";"), await forwarded.text(), same].join(" "));
+          }
+        };
+        """;
+    JsWorld world =
+        JsWorld.run(
+            counterTopology(source),
+            1,
+            Request.get("http://api/").withHeader("X-Trace", "abc").withHeader("Accept", "a/b"));
+
+    assertThat(world.outcomes)
+        .as(world.records("guest.error").toString())
+        .containsExactly("200 accept=a/b,x-trace=abc object a=1 x-extra=2 true");
+  }
 }

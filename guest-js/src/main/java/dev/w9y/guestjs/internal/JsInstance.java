@@ -29,6 +29,11 @@ final class JsInstance {
   private final Value internal;
   private final JsTimers timers;
   private final long startNanos;
+  // The prelude's entry points, looked up once (a member lookup crosses into the guest).
+  private final Value callAndSettle;
+  private final Value identity;
+  private final Value fireTimer;
+  private final java.util.Map<String, Value> internalMembers = new java.util.LinkedHashMap<>();
   private int depth;
   private boolean lost;
   private boolean crashed;
@@ -51,6 +56,9 @@ final class JsInstance {
     } finally {
       depth--;
     }
+    this.callAndSettle = internal.getMember("callAndSettle");
+    this.identity = internal.getMember("identity");
+    this.fireTimer = internal.getMember("fireTimer");
   }
 
   String description() {
@@ -69,9 +77,9 @@ final class JsInstance {
     return startNanos;
   }
 
-  /** A member the prelude put on its private object. */
+  /** A member the prelude put on its private object (looked up once per instance). */
   Value internal(String member) {
-    return internal.getMember(member);
+    return internalMembers.computeIfAbsent(member, internal::getMember);
   }
 
   /** Evaluates the service's entry module; returns its exports. */
@@ -127,13 +135,7 @@ final class JsInstance {
           return null;
         };
     try {
-      call(
-          where,
-          internal.getMember("callAndSettle"),
-          function,
-          ProxyArray.fromArray(args),
-          onFulfilled,
-          onRejected);
+      call(where, callAndSettle, function, ProxyArray.fromArray(args), onFulfilled, onRejected);
     } catch (GuestException e) {
       result.reject(e);
     }
@@ -142,7 +144,7 @@ final class JsInstance {
 
   /** A host promise of what a JavaScript value already in hand settles to. */
   <T> Promise<T> await(String where, Value promiseLike, Function<Value, T> convert) {
-    return callAndAwait(where, internal.getMember("identity"), convert, promiseLike);
+    return callAndAwait(where, identity, convert, promiseLike);
   }
 
   /** Settles a JavaScript promise (its resolve and reject functions) when a host promise does. */
@@ -194,7 +196,7 @@ final class JsInstance {
       return;
     }
     try {
-      call("timer callback", internal.getMember("fireTimer"), id);
+      call("timer callback", fireTimer, id);
     } catch (GuestException e) {
       if (!GuestInstanceLost.isLost(e)) {
         host.reportError("timer callback", e.getMessage());

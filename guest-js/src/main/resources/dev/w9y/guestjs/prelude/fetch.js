@@ -127,13 +127,15 @@
   // ---------------------------------------------------------------- Request (Fetch §6.3)
 
   class Request {
-    #method; #url; #headers = null; #headerPairs = null; #redirect; #signal = null; #state;
+    // Headers stay in their wire form ("name\nvalue\n...") until guest code asks for them: most
+    // requests are passed on (to a stub, a binding) or answered without a look at their headers.
+    #method; #url; #headers = null; #headerWire = null; #redirect; #signal = null; #state;
 
     constructor(input, init = {}) {
       if (input === FROM_WIRE) { // a request the host delivered: already valid, built lazily
         this.#method = init[0];
         this.#url = init[1];
-        this.#headerPairs = pairsFromWire(init[2]);
+        this.#headerWire = init[2];
         this.#redirect = "follow";
         this.#state = new BodyState(init[3] ?? null);
         return;
@@ -175,13 +177,20 @@
         throw new TypeError("new Request: signal must be an AbortSignal");
       }
       this.#signal = signal ?? null;
-      this.#headers = init.headers !== undefined ? new Headers(init.headers)
-        : inputRequest !== null ? internal.headersFromList(inputRequest.#pairs(), "none")
-        : new Headers();
-      internal.setHeadersGuard(this.#headers, "request");
+      const hasBody = init.body !== undefined && init.body !== null;
+      if (init.headers !== undefined) {
+        this.#headers = new Headers(init.headers);
+      } else if (inputRequest === null) {
+        this.#headers = new Headers();
+      } else if (inputRequest.#headers === null && !hasBody) {
+        this.#headerWire = inputRequest.#headerWire; // a string: sharing it copies it
+      } else {
+        this.#headers = internal.headersFromList(inputRequest.#pairs(), "none");
+      }
+      if (this.#headers !== null) internal.setHeadersGuard(this.#headers, "request");
 
       let binary = inputRequest !== null ? inputRequest.#state.binary : null;
-      if (init.body !== undefined && init.body !== null) {
+      if (hasBody) {
         const [extracted, type] = extractBody(init.body);
         binary = extracted;
         if (type !== null && !this.#headers.has("content-type")) {
@@ -202,8 +211,8 @@
     get url() { return this.#url; }
     get headers() {
       if (this.#headers === null) {
-        this.#headers = internal.headersFromList(this.#headerPairs, "request");
-        this.#headerPairs = null;
+        this.#headers = internal.headersFromList(pairsFromWire(this.#headerWire), "request");
+        this.#headerWire = null;
       }
       return this.#headers;
     }
@@ -213,7 +222,7 @@
       return this.#signal;
     }
     #pairs() {
-      return this.#headers === null ? this.#headerPairs : internal.headersToList(this.#headers);
+      return this.#headers === null ? pairsFromWire(this.#headerWire) : internal.headersToList(this.#headers);
     }
     get cf() { return undefined; }
     get keepalive() { return false; }
@@ -238,7 +247,9 @@
     // The request's signal if it has one, without creating one (most requests never abort).
     static signalOf(request) { return request.#signal; }
     static wire(request) {
-      return [request.#method, request.#url, wireFromPairs(request.#pairs()), request.#state.binary];
+      const headers = request.#headers === null ? request.#headerWire
+        : wireFromPairs(internal.headersToList(request.#headers));
+      return [request.#method, request.#url, headers, request.#state.binary];
     }
     // A request that arrived from the host: [method, url, headers, body].
     static fromWire(parts) {
@@ -259,7 +270,10 @@
   // ---------------------------------------------------------------- Response (Fetch §6.4)
 
   class Response {
-    #status; #statusText; #headers = null; #headerPairs = null; #guard = "response"; #state; #type; #url; #redirected;
+    // Headers live in one of three forms, the cheapest that serves: a list of pairs (a response
+    // built here), the wire string (one that arrived), or a Headers object once asked for.
+    #status; #statusText; #headers = null; #headerPairs = null; #headerWire = null; #guard = "response";
+    #state; #type; #url; #redirected;
 
     constructor(body = null, init = {}) {
       if (init === null || typeof init !== "object") init = {};
@@ -331,13 +345,16 @@
     get ok() { return this.#status >= 200 && this.#status <= 299; }
     get headers() {
       if (this.#headers === null) {
-        this.#headers = internal.headersFromList(this.#headerPairs, this.#guard);
+        this.#headers = internal.headersFromList(this.#pairs(), this.#guard);
         this.#headerPairs = null;
+        this.#headerWire = null;
       }
       return this.#headers;
     }
     #pairs() {
-      return this.#headers === null ? this.#headerPairs : internal.headersToList(this.#headers);
+      return this.#headers !== null ? internal.headersToList(this.#headers)
+        : this.#headerPairs !== null ? this.#headerPairs
+        : pairsFromWire(this.#headerWire);
     }
     #defaultContentType(type) {
       if (this.#headers !== null) {
@@ -371,12 +388,15 @@
       if (response.#type === "error") throw new TypeError("a Response.error() cannot be sent");
       if (response.#state.used) throw new TypeError("the Response's body has already been used");
       response.#state.used = true;
-      return [response.#status, wireFromPairs(response.#pairs()), response.#state.binary];
+      const headers = response.#headers === null && response.#headerPairs === null
+        ? response.#headerWire : wireFromPairs(response.#pairs());
+      return [response.#status, headers, response.#state.binary];
     }
     static fromWire(parts, url, redirected) {
       const response = new Response(null, { status: 200 });
       response.#status = parts[0];
-      response.#headerPairs = pairsFromWire(parts[1]);
+      response.#headerPairs = null;
+      response.#headerWire = parts[1];
       response.#guard = "immutable";
       response.#state = new BodyState(parts[2] ?? null);
       response.#type = "basic";
@@ -431,7 +451,8 @@
         send(requestWire(current), (parts) => {
           if (settled) return;
           const status = parts[0];
-          const location = locationOf(parts[1]);
+          // Only a redirect's headers need reading here; the rest stay a string until asked for.
+          const location = REDIRECT_STATUSES.includes(status) ? locationOf(parts[1]) : null;
           if (REDIRECT_STATUSES.includes(status) && location !== null && current.redirect !== "manual") {
             if (current.redirect === "error") {
               settled = true;

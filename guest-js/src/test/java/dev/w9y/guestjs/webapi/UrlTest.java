@@ -145,6 +145,17 @@ class UrlTest {
   }
 
   @Test
+  void loneSurrogatesBecomeReplacementCharactersWhilePairsSurvive() {
+    // USVString conversion (WebIDL): a lone surrogate is U+FFFD, encoded as EF BF BD.
+    assertThat(
+            js.string(
+                "const p = new URLSearchParams([['a\\uD800', 'b\\uDC00c'], ['pair', '\\uD83D\\uDE00']]);"
+                    + " p.append('\\uDBFFx', 'y');"
+                    + " return [p.toString(), p.has('a\\uFFFD'), p.get('a\\uD800')].join(' ');"))
+        .isEqualTo("a%EF%BF%BD=b%EF%BF%BDc&pair=%F0%9F%98%80&%EF%BF%BDx=y true b\uFFFDc");
+  }
+
+  @Test
   void theFastPathForPlainUrlsAgreesWithTheFullParser() {
     String urls =
         "['http://api/', 'http://api', 'https://a.b-c.example:8443/x/y.z?q=1&r=a%20b#frag',"
