@@ -22,16 +22,40 @@ import java.time.Duration;
  * inside guest JavaScript, where W9Y replaces it with the instance's seeded stream.
  *
  * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
- * -Dbench.main=dev.w9y.benchmarks.JsGuestBenchmark -Djmh.args=}
+ * -Dbench.main=dev.w9y.benchmarks.JsGuestBenchmark -Djmh.args=}; with the JIT (docs/JS-GUESTS.md):
+ * {@code .ci/graaljs-jit/java-with-jit <class path> dev.w9y.benchmarks.JsGuestBenchmark 3}.
  */
 public final class JsGuestBenchmark {
   private JsGuestBenchmark() {}
 
+  /**
+   * @param args optionally how many rounds to run (default 1; with GraalJS's JIT on, later rounds
+   *     show the compiled steady state), then which figures ({@code start}, {@code trivial}, {@code
+   *     counter}, {@code seeds}; default all)
+   */
   public static void main(String[] args) {
-    contextStart();
-    trivialRequests();
-    counterRequests();
-    seedsPerSecond();
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    java.util.List<String> figures =
+        args.length > 1
+            ? java.util.Arrays.asList(args).subList(1, args.length)
+            : java.util.List.of("start", "trivial", "counter", "seeds");
+    System.out.println("JavaScript guests run on: " + JsGuest.runtimeDescription());
+    for (int round = 1; round <= rounds; round++) {
+      if (rounds > 1) {
+        System.out.println("round " + round + " of " + rounds);
+      }
+      for (String figure : figures) {
+        switch (figure) {
+          case "start" -> contextStart();
+          case "trivial" -> trivialRequests();
+          case "counter" -> counterRequests();
+          case "seeds" -> seedsPerSecond();
+          default ->
+              throw new IllegalArgumentException(
+                  "no figure '" + figure + "': start, trivial, counter or seeds");
+        }
+      }
+    }
   }
 
   /** The floor under every figure: a handler that only answers, so the cost is W9Y's path. */

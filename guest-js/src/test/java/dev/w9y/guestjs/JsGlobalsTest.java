@@ -94,11 +94,16 @@ class JsGlobalsTest {
               new Date(0).getTimezoneOffset(), new Date(2020, 0, 1).toISOString(),
               new Intl.DateTimeFormat().resolvedOptions().timeZone,
               Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo" }).resolvedOptions().timeZone,
-              new Intl.DateTimeFormat() instanceof Intl.DateTimeFormat].join(" ");
+              new Intl.DateTimeFormat() instanceof Intl.DateTimeFormat].join(" ")
+              + "|" + new Date(0).toString() + "|" + new Date(0).toTimeString()
+              + "|" + Date.prototype.toString.name + " " + Date.prototype.toString.length;
             """);
 
     assertThat(result)
-        .isEqualTo("2026-01-01 string true true 0 2020-01-01T00:00:00.000Z UTC Asia/Tokyo true");
+        .isEqualTo(
+            "2026-01-01 string true true 0 2020-01-01T00:00:00.000Z UTC Asia/Tokyo true"
+                + "|Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time)"
+                + "|00:00:00 GMT+0000 (Coordinated Universal Time)|toString 0");
   }
 
   @Test

@@ -75,6 +75,15 @@
     value: VirtualDate, writable: true, configurable: true,
   });
   internal.defineGlobal("Date", VirtualDate);
+  // In UTC GraalJS names the zone "(GMT)"; V8, and so workerd, says "(Coordinated Universal Time)".
+  for (const name of ["toString", "toTimeString"]) {
+    const original = RealDate.prototype[name];
+    const renamed = { [name]() {
+      const text = original.call(this);
+      return text.endsWith(" (GMT)") ? text.slice(0, -5) + "(Coordinated Universal Time)" : text;
+    } }[name];
+    Object.defineProperty(RealDate.prototype, name, { value: renamed, writable: true, configurable: true });
+  }
 
   // Intl.DateTimeFormat's format()/formatToParts() with no date format "now": the real clock.
   const dateTimeFormat = Intl.DateTimeFormat.prototype;
