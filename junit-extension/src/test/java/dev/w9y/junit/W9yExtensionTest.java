@@ -51,6 +51,19 @@ class W9yExtensionTest {
     return names;
   }
 
+  /** The message of the first container (class or test template) of the fixture that failed. */
+  private static String firstContainerFailure(Class<?> fixture) {
+    List<Event> failed =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(fixture))
+            .execute()
+            .containerEvents()
+            .failed()
+            .list();
+    assertThat(failed).as("a failed container").isNotEmpty();
+    return failureMessage(failed.get(0));
+  }
+
   private static String failureMessage(Event event) {
     return event
         .getPayload(org.junit.platform.engine.TestExecutionResult.class)
@@ -306,20 +319,12 @@ class W9yExtensionTest {
   @Test
   void threadsThatCannotWorkAreClearErrors() {
     System.setProperty("w9y.threads", "2");
-    var results =
-        EngineTestKit.engine("junit-jupiter")
-            .selectors(selectClass(SimulationFixtures.TakesTestInfo.class))
-            .execute();
-    assertThat(failureMessage(results.containerEvents().failed().list().get(0)))
+    assertThat(firstContainerFailure(SimulationFixtures.TakesTestInfo.class))
         .contains("TakesTestInfo#needsJUnit cannot run on W9Y's threads (-Dw9y.threads)")
         .contains("org.junit.jupiter.api.TestInfo");
 
     System.setProperty("w9y.threads", "many");
-    var bad =
-        EngineTestKit.engine("junit-jupiter")
-            .selectors(selectClass(SimulationFixtures.FixedPayments.class))
-            .execute();
-    assertThat(failureMessage(bad.containerEvents().failed().list().get(0)))
+    assertThat(firstContainerFailure(SimulationFixtures.FixedPayments.class))
         .contains("-Dw9y.threads must be a positive number of threads or 'cores', was 'many'");
   }
 }

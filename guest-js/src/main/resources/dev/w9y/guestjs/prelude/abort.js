@@ -44,7 +44,7 @@
       }
       const signal = new AbortSignal(CREATE);
       setTimeout(() => {
-        signal.#signalAbort(new internal.DOMException("signal timed out", "TimeoutError"));
+        AbortSignal.#signalAbort(signal, new internal.DOMException("signal timed out", "TimeoutError"));
       }, ms);
       return signal;
     }
@@ -61,24 +61,24 @@
         }
       }
       for (const signal of list) {
-        signal.#algorithms.push(() => result.#signalAbort(signal.reason));
+        signal.#algorithms.push(() => AbortSignal.#signalAbort(result, signal.reason));
       }
       return result;
     }
 
     // DOM "signal abort": set the reason, run the algorithms, fire "abort".
-    #signalAbort(reason) {
-      if (this.#aborted) return;
-      this.#aborted = true;
-      this.#reason = reason !== undefined ? reason
+    static #signalAbort(self, reason) {
+      if (self.#aborted) return;
+      self.#aborted = true;
+      self.#reason = reason !== undefined ? reason
         : new internal.DOMException("signal is aborted without reason", "AbortError");
-      const algorithms = this.#algorithms;
-      this.#algorithms = [];
+      const algorithms = self.#algorithms;
+      self.#algorithms = [];
       for (const algorithm of algorithms) algorithm();
-      this.dispatchEvent(new Event("abort"));
+      self.dispatchEvent(new Event("abort"));
     }
 
-    static signalAbort(signal, reason) { signal.#signalAbort(reason); }
+    static signalAbort(signal, reason) { AbortSignal.#signalAbort(signal, reason); }
   }
   const signalAbort = AbortSignal.signalAbort;
   delete AbortSignal.signalAbort;

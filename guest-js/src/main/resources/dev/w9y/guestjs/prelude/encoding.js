@@ -96,7 +96,7 @@
       };
       const error = () => {
         if (this.#fatal) {
-          this.#reset();
+          TextDecoder.#reset(this);
           throw new TypeError("TextDecoder: the input is not valid UTF-8");
         }
         emit(0xfffd);
@@ -118,7 +118,7 @@
           continue;
         }
         if (b < this.#lower || b > this.#upper) {
-          this.#reset();
+          TextDecoder.#reset(this);
           i--; // the byte starts over (the spec's "restore to the stream")
           error();
           continue;
@@ -127,12 +127,12 @@
         this.#codePoint = (this.#codePoint << 6) | (b & 0x3f);
         if (++this.#seen === this.#needed) {
           const cp = this.#codePoint;
-          this.#reset();
+          TextDecoder.#reset(this);
           emit(cp);
         }
       }
       if (!stream && this.#needed !== 0) {
-        this.#reset();
+        TextDecoder.#reset(this);
         error();
       }
       text += String.fromCharCode.apply(null, units);
@@ -144,8 +144,8 @@
       return text;
     }
 
-    #reset() {
-      this.#codePoint = 0; this.#needed = 0; this.#seen = 0; this.#lower = 0x80; this.#upper = 0xbf;
+    static #reset(self) {
+      self.#codePoint = 0; self.#needed = 0; self.#seen = 0; self.#lower = 0x80; self.#upper = 0xbf;
     }
   }
   Object.defineProperty(TextDecoder.prototype, Symbol.toStringTag, { value: "TextDecoder", configurable: true });

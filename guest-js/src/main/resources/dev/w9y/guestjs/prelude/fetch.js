@@ -185,7 +185,7 @@
       } else if (inputRequest.#headers === null && !hasBody) {
         this.#headerWire = inputRequest.#headerWire; // a string: sharing it copies it
       } else {
-        this.#headers = internal.headersFromList(inputRequest.#pairs(), "none");
+        this.#headers = internal.headersFromList(Request.#pairs(inputRequest), "none");
       }
       if (this.#headers !== null) internal.setHeadersGuard(this.#headers, "request");
 
@@ -221,8 +221,8 @@
       if (this.#signal === null) this.#signal = new AbortController().signal;
       return this.#signal;
     }
-    #pairs() {
-      return this.#headers === null ? pairsFromWire(this.#headerWire) : internal.headersToList(this.#headers);
+    static #pairs(self) {
+      return self.#headers === null ? pairsFromWire(self.#headerWire) : internal.headersToList(self.#headers);
     }
     get cf() { return undefined; }
     get keepalive() { return false; }
@@ -236,7 +236,7 @@
     clone() {
       if (this.#state.used) throw new TypeError("Request.clone: body has already been used");
       const copy = new Request(this.#url, {
-        method: this.#method, headers: this.#pairs(),
+        method: this.#method, headers: Request.#pairs(this),
         redirect: this.#redirect, signal: this.#signal,
       });
       copy.#state = new BodyState(this.#state.binary);
@@ -303,7 +303,7 @@
         }
         const [extracted, type] = extractBody(body);
         binary = extracted;
-        if (type !== null) this.#defaultContentType(type);
+        if (type !== null) Response.#defaultContentType(this, type);
       }
       this.#state = new BodyState(binary);
     }
@@ -345,22 +345,22 @@
     get ok() { return this.#status >= 200 && this.#status <= 299; }
     get headers() {
       if (this.#headers === null) {
-        this.#headers = internal.headersFromList(this.#pairs(), this.#guard);
+        this.#headers = internal.headersFromList(Response.#pairs(this), this.#guard);
         this.#headerPairs = null;
         this.#headerWire = null;
       }
       return this.#headers;
     }
-    #pairs() {
-      return this.#headers !== null ? internal.headersToList(this.#headers)
-        : this.#headerPairs !== null ? this.#headerPairs
-        : pairsFromWire(this.#headerWire);
+    static #pairs(self) {
+      return self.#headers !== null ? internal.headersToList(self.#headers)
+        : self.#headerPairs !== null ? self.#headerPairs
+        : pairsFromWire(self.#headerWire);
     }
-    #defaultContentType(type) {
-      if (this.#headers !== null) {
-        if (!this.#headers.has("content-type")) this.#headers.append("content-type", type);
-      } else if (!this.#headerPairs.some(([name]) => name.toLowerCase() === "content-type")) {
-        this.#headerPairs.push(["content-type", type]);
+    static #defaultContentType(self, type) {
+      if (self.#headers !== null) {
+        if (!self.#headers.has("content-type")) self.#headers.append("content-type", type);
+      } else if (!self.#headerPairs.some(([name]) => name.toLowerCase() === "content-type")) {
+        self.#headerPairs.push(["content-type", type]);
       }
     }
     get type() { return this.#type; }
@@ -373,7 +373,7 @@
       if (this.#state.used) throw new TypeError("Response.clone: body has already been used");
       const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText,
         [internalMarker]: true });
-      copy.#headerPairs = this.#pairs().map((pair) => pair.slice());
+      copy.#headerPairs = Response.#pairs(this).map((pair) => pair.slice());
       copy.#guard = this.#guard;
       copy.#status = this.#status;
       copy.#type = this.#type;
@@ -389,7 +389,7 @@
       if (response.#state.used) throw new TypeError("the Response's body has already been used");
       response.#state.used = true;
       const headers = response.#headers === null && response.#headerPairs === null
-        ? response.#headerWire : wireFromPairs(response.#pairs());
+        ? response.#headerWire : wireFromPairs(Response.#pairs(response));
       return [response.#status, headers, response.#state.binary];
     }
     static fromWire(parts, url, redirected) {

@@ -54,20 +54,20 @@
       }
     }
 
-    #checkMutable() {
-      if (this.#guard === "immutable") throw new TypeError("Headers are immutable");
+    static #checkMutable(self) {
+      if (self.#guard === "immutable") throw new TypeError("Headers are immutable");
     }
 
     append(name, value) {
       const checkedName = checkName(name);
       const normalized = normalizeValue(value);
-      this.#checkMutable();
+      Headers.#checkMutable(this);
       this.#list.push([checkedName, normalized]);
     }
 
     delete(name) {
       const lower = checkName(name).toLowerCase();
-      this.#checkMutable();
+      Headers.#checkMutable(this);
       this.#list = this.#list.filter(([n]) => n.toLowerCase() !== lower);
     }
 
@@ -92,7 +92,7 @@
     set(name, value) {
       const checkedName = checkName(name);
       const normalized = normalizeValue(value);
-      this.#checkMutable();
+      Headers.#checkMutable(this);
       const lower = checkedName.toLowerCase();
       const index = this.#list.findIndex(([n]) => n.toLowerCase() === lower);
       if (index < 0) {
@@ -105,14 +105,14 @@
 
     // "Sort and combine": lower-cased names in code-unit order, values combined with ", ",
     // except set-cookie, whose values stay separate.
-    #sortedAndCombined() {
-      const names = [...new Set(this.#list.map(([n]) => n.toLowerCase()))].sort();
+    static #sortedAndCombined(self) {
+      const names = [...new Set(self.#list.map(([n]) => n.toLowerCase()))].sort();
       const result = [];
       for (const name of names) {
         if (name === "set-cookie") {
-          for (const [n, v] of this.#list) if (n.toLowerCase() === name) result.push([name, v]);
+          for (const [n, v] of self.#list) if (n.toLowerCase() === name) result.push([name, v]);
         } else {
-          result.push([name, this.get(name)]);
+          result.push([name, self.get(name)]);
         }
       }
       return result;
@@ -120,19 +120,19 @@
 
     forEach(callback, thisArg = undefined) {
       if (typeof callback !== "function") throw new TypeError("Headers.forEach needs a function");
-      let pairs = this.#sortedAndCombined();
+      let pairs = Headers.#sortedAndCombined(this);
       // The value pairs to iterate over are recomputed each step (WebIDL), so edits show.
       for (let i = 0; i < pairs.length; i++) {
         callback.call(thisArg, pairs[i][1], pairs[i][0], this);
-        pairs = this.#sortedAndCombined();
+        pairs = Headers.#sortedAndCombined(this);
       }
     }
 
     *entries() {
-      let pairs = this.#sortedAndCombined();
+      let pairs = Headers.#sortedAndCombined(this);
       for (let i = 0; i < pairs.length; i++) {
         yield [pairs[i][0], pairs[i][1]];
-        pairs = this.#sortedAndCombined();
+        pairs = Headers.#sortedAndCombined(this);
       }
     }
 

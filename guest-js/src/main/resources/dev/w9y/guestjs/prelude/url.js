@@ -722,21 +722,21 @@
       }
     }
 
-    #update() {
-      if (this.#url === null) return;
-      const record = recordOf(this.#url);
-      const serialized = serializeForm(this.#list);
+    static #update(self) {
+      if (self.#url === null) return;
+      const record = recordOf(self.#url);
+      const serialized = serializeForm(self.#list);
       record.query = serialized === "" ? null : serialized;
       if (record.query === null) stripTrailingSpacesFromOpaquePath(record);
     }
 
     get size() { return this.#list.length; }
-    append(name, value) { this.#list.push([toUSV(name), toUSV(value)]); this.#update(); }
+    append(name, value) { this.#list.push([toUSV(name), toUSV(value)]); URLSearchParams.#update(this); }
     delete(name, value = undefined) {
       const n = toUSV(name);
       const v = value === undefined ? undefined : toUSV(value);
       this.#list = this.#list.filter(([ln, lv]) => !(ln === n && (v === undefined || lv === v)));
-      this.#update();
+      URLSearchParams.#update(this);
     }
     get(name) {
       const n = toUSV(name);
@@ -761,12 +761,12 @@
         this.#list[index][1] = v;
         this.#list = this.#list.filter(([ln], i) => i <= index || ln !== n);
       }
-      this.#update();
+      URLSearchParams.#update(this);
     }
     sort() {
       // Stable, by code units of the names (Array.prototype.sort is stable).
       this.#list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      this.#update();
+      URLSearchParams.#update(this);
     }
     forEach(callback, thisArg = undefined) {
       if (typeof callback !== "function") throw new TypeError("URLSearchParams.forEach needs a function");
@@ -820,7 +820,7 @@
       const parsed = basicParse(toUSV(value));
       if (parsed === FAILURE) throw new TypeError(`Invalid URL: '${String(value)}'`);
       this.#record = parsed;
-      this.#syncSearchParams();
+      URL.#syncSearchParams(this);
     }
     get origin() { return originOf(this.#record); }
     get protocol() { return this.#record.scheme + ":"; }
@@ -842,26 +842,26 @@
     }
     set host(value) {
       if (hasOpaquePath(this.#record)) return;
-      this.#parseInto(toUSV(value), "host");
+      URL.#parseInto(this, toUSV(value), "host");
     }
     get hostname() { return this.#record.host ?? ""; }
     set hostname(value) {
       if (hasOpaquePath(this.#record)) return;
-      this.#parseInto(toUSV(value), "hostname");
+      URL.#parseInto(this, toUSV(value), "hostname");
     }
     get port() { return this.#record.port === null ? "" : String(this.#record.port); }
     set port(value) {
       if (cannotHaveCredentialsOrPort(this.#record)) return;
       const text = toUSV(value);
       if (text === "") this.#record.port = null;
-      else this.#parseInto(text, "port");
+      else URL.#parseInto(this, text, "port");
     }
     get pathname() { return serializePath(this.#record); }
     set pathname(value) {
       if (hasOpaquePath(this.#record)) return;
       const saved = this.#record.path;
       this.#record.path = [];
-      if (this.#parseInto(toUSV(value), "path start") === FAILURE) this.#record.path = saved;
+      if (URL.#parseInto(this, toUSV(value), "path start") === FAILURE) this.#record.path = saved;
     }
     get search() {
       const q = this.#record.query;
@@ -871,14 +871,14 @@
       let text = toUSV(value);
       if (text === "") {
         this.#record.query = null;
-        this.#syncSearchParams();
+        URL.#syncSearchParams(this);
         stripTrailingSpacesFromOpaquePath(this.#record);
         return;
       }
       if (text.startsWith("?")) text = text.slice(1);
       this.#record.query = "";
-      this.#parseInto(text, "query");
-      this.#syncSearchParams();
+      URL.#parseInto(this, text, "query");
+      URL.#syncSearchParams(this);
     }
     get searchParams() {
       if (this.#searchParams === null) {
@@ -887,8 +887,8 @@
       }
       return this.#searchParams;
     }
-    #syncSearchParams() {
-      if (this.#searchParams !== null) attachParams(this.#searchParams, this, this.#record.query);
+    static #syncSearchParams(self) {
+      if (self.#searchParams !== null) attachParams(self.#searchParams, self, self.#record.query);
     }
     get hash() {
       const f = this.#record.fragment;
@@ -903,17 +903,17 @@
       }
       if (text.startsWith("#")) text = text.slice(1);
       this.#record.fragment = "";
-      this.#parseInto(text, "fragment");
+      URL.#parseInto(this, text, "fragment");
     }
     toString() { return this.href; }
     toJSON() { return this.href; }
 
     // Runs the parser with a state override on a copy, keeping the record if it fails.
-    #parseInto(text, state) {
-      const copy = { ...this.#record, path: hasOpaquePath(this.#record) ? this.#record.path : this.#record.path.slice() };
+    static #parseInto(self, text, state) {
+      const copy = { ...self.#record, path: hasOpaquePath(self.#record) ? self.#record.path : self.#record.path.slice() };
       const result = basicParse(text, null, copy, state);
       if (result === FAILURE) return FAILURE;
-      this.#record = copy;
+      self.#record = copy;
       return copy;
     }
 
