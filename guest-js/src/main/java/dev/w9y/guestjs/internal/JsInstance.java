@@ -243,13 +243,19 @@ final class JsInstance {
     }
     if (e.isResourceExhausted() || e.isCancelled() || e.isExit()) {
       String reason =
-          e.isResourceExhausted()
-              ? "ran more than "
-                  + code.statementLimit()
-                  + " statements in one event (the statement budget; "
-                  + "an endless loop?): "
-                  + e.getMessage()
-              : "its context was stopped: " + e.getMessage();
+          !e.isResourceExhausted()
+              ? "its context was stopped: " + e.getMessage()
+              : isHeapExhaustion(e)
+                  // GraalJS reports a JVM OutOfMemoryError as resource exhaustion too; it is not
+                  // the statement budget, and where it strikes depends on the heap (not counted).
+                  ? "ran the JVM out of heap in one event (an allocation W9Y cannot bound;"
+                      + " see docs/JS-GUESTS.md, Limits): "
+                      + e.getMessage()
+                  : "ran more than "
+                      + code.statementLimit()
+                      + " statements in one event (the statement budget; "
+                      + "an endless loop?): "
+                      + e.getMessage();
       if (!lost) {
         lost = true;
         timers.stop();
@@ -261,6 +267,14 @@ final class JsInstance {
       return new GuestException(describe(where, "internal error in GraalJS: " + e.getMessage()), e);
     }
     return new GuestException(describe(where, e.getMessage() + at(e.getSourceLocation())));
+  }
+
+  private static boolean isHeapExhaustion(PolyglotException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("Java heap space")
+        || message.contains("OutOfMemoryError")
+        || message.contains("exceeds VM limit")
+        || message.contains("GC overhead limit");
   }
 
   String describe(String where, String what) {
