@@ -11,7 +11,6 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
@@ -22,6 +21,16 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * host is told the instance is lost and restarts it.
  */
 final class JsInstance {
+  // Named as prelude code, so the statement budget and call-depth count leave it out.
+  private static final org.graalvm.polyglot.Source HOST_FUNCTIONS_TO_OBJECT =
+      org.graalvm.polyglot.Source.newBuilder(
+              "js",
+              "(bridge) => { const host = Object.create(null);"
+                  + " for (const name of Object.keys(bridge)) host[name] = bridge[name];"
+                  + " return Object.freeze(host); }",
+              Prelude.SOURCE_NAME_PREFIX + "host-bridge.js")
+          .buildLiteral();
+
   private final JsServiceCode code;
   private final ServiceHost host;
   private final String description;
@@ -47,7 +56,10 @@ final class JsInstance {
     this.context = JsSandbox.newContext(code.files(), code.statementLimit());
     this.timers = new JsTimers(host, id -> fireTimer(id));
     this.internal = context.eval("js", "({})");
-    internal.putMember("host", HostBridge.create(this, host));
+    // The bridge's functions copied onto a plain object: a guest-side property read instead of a
+    // proxy member lookup (a host crossing) on every host call.
+    internal.putMember(
+        "host", context.eval(HOST_FUNCTIONS_TO_OBJECT).execute(HostBridge.create(this, host)));
     depth++;
     try {
       Prelude.install(context, internal);
@@ -135,7 +147,14 @@ final class JsInstance {
           return null;
         };
     try {
-      call(where, callAndSettle, function, ProxyArray.fromArray(args), onFulfilled, onRejected);
+      // The arguments travel as arguments, not as a proxy array whose elements would each be a
+      // host crossing to read.
+      Object[] arguments = new Object[args.length + 3];
+      arguments[0] = onFulfilled;
+      arguments[1] = onRejected;
+      arguments[2] = function;
+      System.arraycopy(args, 0, arguments, 3, args.length);
+      call(where, callAndSettle, arguments);
     } catch (GuestException e) {
       result.reject(e);
     }

@@ -8,7 +8,7 @@
 
   // Host callbacks get a description string for a rejection, so the error the trace shows names
   // the guest's file and line.
-  internal.callAndSettle = function callAndSettle(fn, args, onFulfilled, onRejected) {
+  internal.callAndSettle = function callAndSettle(onFulfilled, onRejected, fn, ...args) {
     let result;
     try {
       result = fn(...args);
