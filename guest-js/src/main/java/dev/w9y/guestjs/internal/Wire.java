@@ -58,11 +58,17 @@ final class Wire {
 
   /** [method, url, headers (see {@link #headers(Headers)}), body or null]. */
   static ProxyArray request(Request request) {
-    return ProxyArray.fromArray(
-        request.method(),
-        request.url(),
-        headers(request.headers()),
-        request.body().isEmpty() ? null : binary(request.body().bytes()));
+    return ProxyArray.fromArray(requestParts(request));
+  }
+
+  /** The same four parts, for passing as separate arguments of one guest call. */
+  static Object[] requestParts(Request request) {
+    return new Object[] {
+      request.method(),
+      request.url(),
+      headers(request.headers()),
+      request.body().isEmpty() ? null : binary(request.body().bytes())
+    };
   }
 
   /** [status, headers, body or null]. */

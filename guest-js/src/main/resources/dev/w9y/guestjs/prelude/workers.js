@@ -158,9 +158,11 @@
     return `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
   }
 
-  internal.dispatchFetch = async function dispatchFetch(exports, env, parts) {
+  // A request from the host arrives as four arguments (method, url, headers, body), not as one
+  // host array whose elements would each be a crossing to read.
+  internal.dispatchFetch = async function dispatchFetch(exports, env, method, url, headers, body) {
     const ctx = new ExecutionContext();
-    const request = internal.requestFromWire(parts);
+    const request = internal.requestFromWire([method, url, headers, body]);
     const result = await handlerOf(exports, "fetch")(ctx, env)(request);
     return toWire(result, "the fetch handler");
   };
@@ -318,9 +320,9 @@
     return new klass(state, env);
   };
 
-  internal.objectFetch = async function objectFetch(object, parts) {
+  internal.objectFetch = async function objectFetch(object, method, url, headers, body) {
     if (typeof object.fetch !== "function") throw new TypeError("the durable object class has no fetch() method");
-    const result = await object.fetch(internal.requestFromWire(parts));
+    const result = await object.fetch(internal.requestFromWire([method, url, headers, body]));
     return toWire(result, "the durable object's fetch()");
   };
 
