@@ -97,20 +97,20 @@ final class HostBridge {
     define(
         "fetch",
         args -> {
-          instance.settleLater(
-              "fetch", host.fetch(Wire.request(args[0])), args[1], args[2], Wire::response);
+          instance.settleLaterWithParts(
+              "fetch", host.fetch(Wire.request(args[0])), args[1], args[2], Wire::responseParts);
           return null;
         });
     define(
         "fetchBinding",
         args -> {
           String binding = args[0].asString();
-          instance.settleLater(
+          instance.settleLaterWithParts(
               "env." + binding + ".fetch",
               host.fetchBinding(binding, Wire.request(args[1])),
               args[2],
               args[3],
-              Wire::response);
+              Wire::responseParts);
           return null;
         });
     define("idFromName", args -> namespace(args[0]).idFromName(args[1].asString()).hex());
@@ -128,12 +128,12 @@ final class HostBridge {
         "objectFetch",
         args -> {
           DurableObjectNamespace namespace = namespace(args[0]);
-          instance.settleLater(
+          instance.settleLaterWithParts(
               "durable object fetch",
               namespace.fetch(namespace.idFromString(args[1].asString()), Wire.request(args[2])),
               args[3],
               args[4],
-              Wire::response);
+              Wire::responseParts);
           return null;
         });
     define(

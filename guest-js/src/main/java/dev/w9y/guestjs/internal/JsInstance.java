@@ -169,6 +169,31 @@ final class JsInstance {
   /** Settles a JavaScript promise (its resolve and reject functions) when a host promise does. */
   <T> void settleLater(
       String where, Promise<T> promise, Value resolve, Value reject, Function<T, Object> convert) {
+    settle(where, promise, reject, value -> call(where, resolve, convert.apply(value)));
+  }
+
+  /**
+   * As {@link #settleLater}, resolving with a guest array of the converted parts: the parts cross
+   * as arguments of one call instead of as a host array read element by element.
+   */
+  <T> void settleLaterWithParts(
+      String where, Promise<T> promise, Value resolve, Value reject, Function<T, Object[]> parts) {
+    Value resolveWithArray = internal("resolveWithArray");
+    settle(
+        where,
+        promise,
+        reject,
+        value -> {
+          Object[] converted = parts.apply(value);
+          Object[] arguments = new Object[converted.length + 1];
+          arguments[0] = resolve;
+          System.arraycopy(converted, 0, arguments, 1, converted.length);
+          call(where, resolveWithArray, arguments);
+        });
+  }
+
+  private <T> void settle(
+      String where, Promise<T> promise, Value reject, java.util.function.Consumer<T> onValue) {
     promise.whenComplete(
         (value, error) -> {
           if (lost || crashed) {
@@ -178,7 +203,7 @@ final class JsInstance {
             if (error != null) {
               call(where, reject, errorName(error), errorMessage(error));
             } else {
-              call(where, resolve, convert.apply(value));
+              onValue.accept(value);
             }
           } catch (GuestException e) {
             if (!GuestInstanceLost.isLost(e)) {

@@ -71,12 +71,13 @@ final class Wire {
     };
   }
 
-  /** [status, headers, body or null]. */
-  static ProxyArray response(Response response) {
-    return ProxyArray.fromArray(
-        response.status(),
-        headers(response.headers()),
-        response.body().isEmpty() ? null : binary(response.body().bytes()));
+  /** [status, headers, body or null], as separate arguments of one guest call. */
+  static Object[] responseParts(Response response) {
+    return new Object[] {
+      response.status(),
+      headers(response.headers()),
+      response.body().isEmpty() ? null : binary(response.body().bytes())
+    };
   }
 
   static Request request(Value parts) {

@@ -19,6 +19,8 @@
     Promise.resolve(result).then(onFulfilled, (error) => onRejected(internal.describeError(error)));
   };
   internal.identity = (value) => value;
+  // The host resolves with several values at once (a response's status, headers, body).
+  internal.resolveWithArray = (resolve, ...parts) => resolve(parts);
 
   // `w9y` module support (modules/w9y.mjs reads this).
   Object.defineProperty(globalThis, "__w9y", {
