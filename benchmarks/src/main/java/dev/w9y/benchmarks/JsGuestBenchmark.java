@@ -6,6 +6,8 @@ import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
 import dev.w9y.guestjs.JsGuest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The three figures the guest-js issue asks for, measured on wall time over whole simulations
@@ -35,10 +37,10 @@ public final class JsGuestBenchmark {
    */
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-    java.util.List<String> figures =
+    List<String> figures =
         args.length > 1
-            ? java.util.Arrays.asList(args).subList(1, args.length)
-            : java.util.List.of("start", "trivial", "counter", "seeds");
+            ? Arrays.asList(args).subList(1, args.length)
+            : List.of("start", "trivial", "counter", "seeds");
     System.out.println("JavaScript guests run on: " + JsGuest.runtimeDescription());
     for (int round = 1; round <= rounds; round++) {
       if (rounds > 1) {

@@ -91,38 +91,29 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
     FaultPlan runPlan = plan;
     UnaryOperator<Simulation> budget = simulation -> withBudget(simulation, annotation);
     // Closed (and printed, and checked for never-fired sometimes) when the test's context ends.
+    ExtensionContext.Store store =
+        context.getStore(ExtensionContext.Namespace.create(W9yExtension.class, testId));
     SweepSummary summary =
-        context
-            .getStore(ExtensionContext.Namespace.create(W9yExtension.class, testId))
-            .computeIfAbsent(
-                "summary", key -> new SweepSummary(testId, System.nanoTime()), SweepSummary.class);
+        store.computeIfAbsent(
+            "summary", key -> new SweepSummary(testId, System.nanoTime()), SweepSummary.class);
     Ratio determinism =
         Ratio.parse(properties.getProperty("w9y.determinismCheck", annotation.determinismCheck()));
+    ThreadedSeeds.Runs runs =
+        (seed, check, rerun) ->
+            new W9yRun(seed, runPlan, runner, corpus, summary, check, rerun, budget);
     int threads = threads(testId, annotation, properties);
     if (threads > 1 && planProperty == null && properties.getProperty("seed") == null) {
-      ExtensionContext.Store store =
-          context.getStore(ExtensionContext.Namespace.create(W9yExtension.class, testId));
       return ThreadedSeeds.of(testId, context)
-          .run(
-              seeds,
-              threads,
-              determinism,
-              (seed, check, rerun) ->
-                  new W9yRun(seed, runPlan, runner, corpus, summary, check, rerun, budget),
-              pool -> store.put("seed pool", pool))
+          .run(seeds, threads, determinism, runs, pool -> store.put("seed pool", pool))
           .map(reported -> invocation(reported.run(), reportOnly(reported.thrown())));
     }
     return seeds.flatMap(
-        seed -> {
-          if (!SeedRunner.checksDeterminism(seed, determinism)) {
-            return Stream.of(
-                invocation(
-                    new W9yRun(seed, runPlan, runner, corpus, summary, false, false, budget)));
-          }
-          return Stream.of(
-              invocation(new W9yRun(seed, runPlan, runner, corpus, summary, true, false, budget)),
-              invocation(new W9yRun(seed, runPlan, runner, corpus, summary, true, true, budget)));
-        });
+        seed ->
+            SeedRunner.checksDeterminism(seed, determinism)
+                ? Stream.of(
+                    invocation(runs.create(seed, true, false)),
+                    invocation(runs.create(seed, true, true)))
+                : Stream.of(invocation(runs.create(seed, false, false))));
   }
 
   /**

@@ -38,10 +38,7 @@ final class JsInstance {
   private final Value internal;
   private final JsTimers timers;
   private final long startNanos;
-  // The prelude's entry points, looked up once (a member lookup crosses into the guest).
-  private final Value callAndSettle;
-  private final Value identity;
-  private final Value fireTimer;
+  // The prelude's entry points, each looked up once (a member lookup crosses into the guest).
   private final java.util.Map<String, Value> internalMembers = new java.util.LinkedHashMap<>();
   private int depth;
   private boolean lost;
@@ -68,9 +65,6 @@ final class JsInstance {
     } finally {
       depth--;
     }
-    this.callAndSettle = internal.getMember("callAndSettle");
-    this.identity = internal.getMember("identity");
-    this.fireTimer = internal.getMember("fireTimer");
   }
 
   String description() {
@@ -149,12 +143,7 @@ final class JsInstance {
     try {
       // The arguments travel as arguments, not as a proxy array whose elements would each be a
       // host crossing to read.
-      Object[] arguments = new Object[args.length + 3];
-      arguments[0] = onFulfilled;
-      arguments[1] = onRejected;
-      arguments[2] = function;
-      System.arraycopy(args, 0, arguments, 3, args.length);
-      call(where, callAndSettle, arguments);
+      call(where, internal("callAndSettle"), prepend(args, onFulfilled, onRejected, function));
     } catch (GuestException e) {
       result.reject(e);
     }
@@ -163,7 +152,7 @@ final class JsInstance {
 
   /** A host promise of what a JavaScript value already in hand settles to. */
   <T> Promise<T> await(String where, Value promiseLike, Function<Value, T> convert) {
-    return callAndAwait(where, identity, convert, promiseLike);
+    return callAndAwait(where, internal("identity"), convert, promiseLike);
   }
 
   /** Settles a JavaScript promise (its resolve and reject functions) when a host promise does. */
@@ -183,13 +172,14 @@ final class JsInstance {
         where,
         promise,
         reject,
-        value -> {
-          Object[] converted = parts.apply(value);
-          Object[] arguments = new Object[converted.length + 1];
-          arguments[0] = resolve;
-          System.arraycopy(converted, 0, arguments, 1, converted.length);
-          call(where, resolveWithArray, arguments);
-        });
+        value -> call(where, resolveWithArray, prepend(parts.apply(value), resolve)));
+  }
+
+  /** {@code head} followed by {@code tail}: one guest call's arguments. */
+  static Object[] prepend(Object[] tail, Object... head) {
+    Object[] arguments = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, arguments, head.length, tail.length);
+    return arguments;
   }
 
   private <T> void settle(
@@ -240,7 +230,7 @@ final class JsInstance {
       return;
     }
     try {
-      call("timer callback", fireTimer, id);
+      call("timer callback", internal("fireTimer"), id);
     } catch (GuestException e) {
       if (!GuestInstanceLost.isLost(e)) {
         host.reportError("timer callback", e.getMessage());

@@ -129,7 +129,7 @@ public final class JsServiceCode implements ServiceCode {
                 "fetch handler",
                 instance.internal("dispatchFetch"),
                 Wire::response,
-                withRequest(request, exports, env)),
+                JsInstance.prepend(Wire.requestParts(request), exports, env)),
         trigger ->
             instance.callAndAwait(
                 "scheduled handler",
@@ -163,19 +163,11 @@ public final class JsServiceCode implements ServiceCode {
                 "fetch handler",
                 instance.internal("objectFetch"),
                 Wire::response,
-                withRequest(request, object)),
+                JsInstance.prepend(Wire.requestParts(request), object)),
         () ->
             instance.callAndAwait(
                 "alarm handler", instance.internal("objectAlarm"), value -> null, object),
         instance::crash);
-  }
-
-  /** {@code leading} followed by the request's four wire parts, as one call's arguments. */
-  private static Object[] withRequest(dev.w9y.core.http.Request request, Object... leading) {
-    Object[] parts = Wire.requestParts(request);
-    Object[] arguments = java.util.Arrays.copyOf(leading, leading.length + parts.length);
-    System.arraycopy(parts, 0, arguments, leading.length, parts.length);
-    return arguments;
   }
 
   private static Value makeEnv(JsInstance instance, ServiceHost host) {

@@ -11,7 +11,6 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyArray;
 
 /**
  * Requests and responses as they cross into and out of a JavaScript context. Bytes travel as
@@ -56,12 +55,10 @@ final class Wire {
     return binary.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** [method, url, headers (see {@link #headers(Headers)}), body or null]. */
-  static ProxyArray request(Request request) {
-    return ProxyArray.fromArray(requestParts(request));
-  }
-
-  /** The same four parts, for passing as separate arguments of one guest call. */
+  /**
+   * [method, url, headers (see {@link #headers(Headers)}), body or null], as separate arguments of
+   * one guest call.
+   */
   static Object[] requestParts(Request request) {
     return new Object[] {
       request.method(),
