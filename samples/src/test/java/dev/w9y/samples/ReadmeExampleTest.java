@@ -40,12 +40,15 @@ class ReadmeExampleTest {
         .build();
     List<String> answers = new ArrayList<>();
     run.check(Simulation.builder(topology).seed(run.seed())  // fails with the reproduce command,
-        .workload(() -> clients -> {                          // trace file and shrunk faults
-          for (int i = 0; i < 10; i++) {                      // ten clients at random virtual moments
-            clients.after(Duration.ofMillis(clients.random().nextLong(0, 100)), () ->
-                clients.fetch(Request.post("http://counter/increment", ""))
-                    .onSuccess(response -> answers.add(response.body().json().get("n").asString())));
-          }
+        .workload(() -> {                                     // trace file and shrunk faults
+          answers.clear();                                    // a replay of the seed starts afresh
+          return clients -> {
+            for (int i = 0; i < 10; i++) {                    // ten clients at random virtual moments
+              clients.after(Duration.ofMillis(clients.random().nextLong(0, 100)), () ->
+                  clients.fetch(Request.post("http://counter/increment", ""))
+                      .onSuccess(response -> answers.add(response.body().json().get("n").asString())));
+            }
+          };
         })
         .eventually("all ten answered", world -> answers.size() == 10)
         .build());                                            // virtual time: real milliseconds

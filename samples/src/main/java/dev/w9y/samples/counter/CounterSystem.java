@@ -63,17 +63,19 @@ public final class CounterSystem {
     return Simulation.builder(topology())
         .seed(seed)
         .workload(
-            () ->
-                driver -> {
-                  for (int i = 0; i < CLIENTS; i++) {
-                    driver.after(
-                        Duration.ofMillis(driver.random().nextLong(0, 1_000)),
-                        () ->
-                            driver
-                                .fetch(Request.post("http://counter/increment", ""))
-                                .onSuccess(r -> answers.add(Long.parseLong(r.body().text()))));
-                  }
-                })
+            () -> {
+              answers.clear(); // each run (a replay, a shrinking run) starts afresh
+              return driver -> {
+                for (int i = 0; i < CLIENTS; i++) {
+                  driver.after(
+                      Duration.ofMillis(driver.random().nextLong(0, 1_000)),
+                      () ->
+                          driver
+                              .fetch(Request.post("http://counter/increment", ""))
+                              .onSuccess(r -> answers.add(Long.parseLong(r.body().text()))));
+                }
+              };
+            })
         .safetyPhase(Duration.ofSeconds(5))
         .eventually("every client got an answer", world -> answers.size() == CLIENTS)
         .build();

@@ -54,21 +54,23 @@ class KvTest {
         .seed(seed)
         .safetyPhase(Duration.ofSeconds(10))
         .workload(
-            () ->
-                driver -> {
-                  driver
-                      .fetch(Request.get("http://client/write"))
-                      .onSuccess(r -> answers.add(r.body().text()));
-                  driver.after(
-                      Duration.ofSeconds(2),
-                      () -> driver.world().crashObject("kv", "STORE", "main", "test"));
-                  driver.after(
-                      Duration.ofSeconds(3),
-                      () ->
-                          driver
-                              .fetch(Request.get("http://client/read"))
-                              .onSuccess(r -> answers.add(r.body().text())));
-                })
+            () -> {
+              answers.clear(); // each run (a replay, a shrinking run) starts afresh
+              return driver -> {
+                driver
+                    .fetch(Request.get("http://client/write"))
+                    .onSuccess(r -> answers.add(r.body().text()));
+                driver.after(
+                    Duration.ofSeconds(2),
+                    () -> driver.world().crashObject("kv", "STORE", "main", "test"));
+                driver.after(
+                    Duration.ofSeconds(3),
+                    () ->
+                        driver
+                            .fetch(Request.get("http://client/read"))
+                            .onSuccess(r -> answers.add(r.body().text())));
+              };
+            })
         .eventually("both steps answered", world -> answers.size() == 2)
         .build();
   }

@@ -2,6 +2,7 @@ package dev.w9y.samples.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.junit.W9yRun;
 import dev.w9y.junit.W9ySimulation;
@@ -35,5 +36,25 @@ class TicketsTest {
     SimulationResult replay =
         Tickets.simulation("naive-box-office.js", failing.seed(), new ArrayList<>()).run();
     assertThat(replay.traceSha256()).isEqualTo(failing.traceSha256());
+  }
+
+  /**
+   * The JUnit extension replays a failing seed (and shrinks it) by running the same {@code
+   * Simulation} again, so the lists the checks read must start empty on every run: once they kept
+   * the first run's seats, and the replay failed at its first event with another trace.
+   */
+  @Test
+  void runningTheSameSimulationAgainIsTheSameRun() {
+    List<Integer> seats = new ArrayList<>();
+    Simulation simulation = Tickets.simulation("naive-box-office.js", 195988461L, seats);
+
+    SimulationResult first = simulation.run();
+    List<Integer> firstSeats = List.copyOf(seats);
+    SimulationResult again = simulation.run();
+
+    assertThat(first.passed()).as("this seed oversells").isFalse();
+    assertThat(again.events()).isEqualTo(first.events());
+    assertThat(again.traceSha256()).isEqualTo(first.traceSha256());
+    assertThat(seats).isEqualTo(firstSeats);
   }
 }
