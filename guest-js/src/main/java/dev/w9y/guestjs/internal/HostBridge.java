@@ -61,15 +61,8 @@ final class HostBridge {
     define("epochMillis", args -> (double) host.epochMillis());
     define("monotonicMillis", args -> (host.nowNanos() - instance.startNanos()) / 1_000_000.0);
     define("random", args -> random.nextUnitDouble());
-    define(
-        "randomBytes",
-        args -> {
-          byte[] bytes = new byte[args[0].asInt()];
-          for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) random.nextInt(256);
-          }
-          return Wire.binary(bytes);
-        });
+    define("randomBytes", args -> Wire.binary(randomBytes(random, args[0].asInt())));
+    define("randomUUID", args -> randomUuid(randomBytes(random, 16)));
     define(
         "log",
         args -> {
@@ -163,6 +156,29 @@ final class HostBridge {
         });
     define("utf8Decode", args -> utf8Decode(args[0].asString(), args[1].asBoolean()));
     define("utf8Encode", args -> Wire.binary(Wire.utf8(args[0].asString())));
+  }
+
+  private static byte[] randomBytes(RandomStream random, int count) {
+    byte[] bytes = new byte[count];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) random.nextInt(256);
+    }
+    return bytes;
+  }
+
+  /** RFC 4122 version 4 from 16 random bytes, lower-case hex, as crypto.randomUUID() formats. */
+  static String randomUuid(byte[] bytes) {
+    bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+    bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+    StringBuilder text = new StringBuilder(36);
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        text.append('-');
+      }
+      text.append(Character.forDigit((bytes[i] >> 4) & 0xf, 16));
+      text.append(Character.forDigit(bytes[i] & 0xf, 16));
+    }
+    return text.toString();
   }
 
   private DurableObjectNamespace namespace(Value binding) {

@@ -5,6 +5,24 @@
   const UTF8_LABELS = ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8",
     "x-unicode20utf8"];
 
+  // Bytes and "binary strings" (one char per byte, the form the host moves bytes in).
+  internal.bytesToBinary = function bytesToBinary(bytes) {
+    if (bytes.length <= 8192) return String.fromCharCode.apply(null, bytes);
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 8192) {
+      out += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    }
+    return out;
+  };
+  internal.binaryToBytes = function binaryToBytes(binary) {
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  };
+  // ASCII is its own UTF-8: the byte-by-byte coders below run in the interpreter at a few
+  // microseconds per character, so ASCII text skips them.
+  const NON_ASCII = /[^\x00-\x7f]/;
+
   function toBytes(input, what) {
     if (input === undefined) return new Uint8Array(0);
     if (input instanceof ArrayBuffer) return new Uint8Array(input);
@@ -51,6 +69,7 @@
     get encoding() { return "utf-8"; }
     encode(input = "") {
       const text = String(input);
+      if (!NON_ASCII.test(text)) return internal.binaryToBytes(text);
       const out = new Uint8Array(text.length * 3);
       const { written } = encodeUtf8(text, out, out.length);
       return out.slice(0, written);
@@ -83,6 +102,13 @@
     decode(input = undefined, options = undefined) {
       const bytes = toBytes(input, "TextDecoder.decode");
       const stream = Boolean(options?.stream);
+      if (!stream && this.#needed === 0 && bytes.length <= 8192) {
+        const binary = String.fromCharCode.apply(null, bytes);
+        if (!NON_ASCII.test(binary)) { // no BOM, nothing to replace: the bytes are the text
+          this.#bomSeen = false;
+          return binary;
+        }
+      }
       const units = [];
       let text = "";
       const emit = (cp) => {

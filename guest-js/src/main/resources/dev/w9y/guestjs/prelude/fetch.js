@@ -13,30 +13,23 @@
   const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
   const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-  internal.bytesToBinary = function bytesToBinary(bytes) {
-    let out = "";
-    const CHUNK = 8192;
-    for (let i = 0; i < bytes.length; i += CHUNK) {
-      out += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
-    }
-    return out;
-  };
-  internal.binaryToBytes = function binaryToBytes(binary) {
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  };
+  // Fetch §5 "extract a body": { binary: binary string or null, type: content type or null }.
+  // A string body as UTF-8 bytes in binary-string form: ASCII is already that, anything else
+  // goes through the host's encoder.
+  const NON_ASCII = /[^\x00-\x7f]/;
+  function utf8Binary(text) {
+    return NON_ASCII.test(text) ? host.utf8Encode(text) : text;
+  }
 
-  // Fetch §5 "extract a body": [binary string or null, content type or null].
   function extractBody(init) {
-    if (init === null || init === undefined) return [null, null];
-    if (typeof init === "string") return [host.utf8Encode(init), "text/plain;charset=UTF-8"];
-    if (init instanceof ArrayBuffer) return [internal.bytesToBinary(new Uint8Array(init)), null];
+    if (init === null || init === undefined) return { binary: null, type: null };
+    if (typeof init === "string") return { binary: utf8Binary(init), type: "text/plain;charset=UTF-8" };
+    if (init instanceof ArrayBuffer) return { binary: internal.bytesToBinary(new Uint8Array(init)), type: null };
     if (ArrayBuffer.isView(init)) {
-      return [internal.bytesToBinary(new Uint8Array(init.buffer, init.byteOffset, init.byteLength)), null];
+      return { binary: internal.bytesToBinary(new Uint8Array(init.buffer, init.byteOffset, init.byteLength)), type: null };
     }
     if (typeof URLSearchParams === "function" && init instanceof URLSearchParams) {
-      return [host.utf8Encode(init.toString()), "application/x-www-form-urlencoded;charset=UTF-8"];
+      return { binary: utf8Binary(init.toString()), type: "application/x-www-form-urlencoded;charset=UTF-8" };
     }
     if (typeof init === "object" && typeof init.getReader === "function") {
       throw new TypeError("W9Y does not support ReadableStream bodies; pass a string or bytes");
@@ -44,7 +37,7 @@
     if (typeof init === "object" && (init[Symbol.toStringTag] === "FormData" || init[Symbol.toStringTag] === "Blob")) {
       throw new TypeError(`W9Y does not support ${init[Symbol.toStringTag]} bodies; pass a string or bytes`);
     }
-    return [host.utf8Encode(String(init)), "text/plain;charset=UTF-8"];
+    return { binary: utf8Binary(String(init)), type: "text/plain;charset=UTF-8" };
   }
 
   // The Body mixin's state lives in this WeakMap-free private field holder per object.
@@ -114,7 +107,8 @@
     }
     return text;
   }
-  const FROM_WIRE = Symbol("request from the host");
+  const FROM_WIRE = Symbol("from the host"); // a constructor argument guest code cannot pass
+  const NO_INIT = Object.freeze({});
 
   function parseUrl(input, what) {
     try {
@@ -131,7 +125,7 @@
     // requests are passed on (to a stub, a binding) or answered without a look at their headers.
     #method; #url; #headers = null; #headerWire = null; #redirect; #signal = null; #state;
 
-    constructor(input, init = {}) {
+    constructor(input, init = undefined) {
       if (input === FROM_WIRE) { // a request the host delivered: already valid, built lazily
         this.#method = init[0];
         this.#url = init[1];
@@ -140,7 +134,9 @@
         this.#state = new BodyState(init[3] ?? null);
         return;
       }
-      if (init === null || (typeof init !== "object" && typeof init !== "function")) init = {};
+      if (init === undefined || init === null || (typeof init !== "object" && typeof init !== "function")) {
+        init = NO_INIT;
+      }
       let inputRequest = null;
       if (input instanceof Request) {
         inputRequest = input;
@@ -148,8 +144,10 @@
         this.#method = input.#method;
         this.#redirect = input.#redirect;
       } else {
-        const url = parseUrl(input, "new Request");
-        if (url.username !== "" || url.password !== "") {
+        // Parsed (and cached) without building a URL object and its search params.
+        const url = internal.parseAbsoluteUrl(input);
+        if (url === null) throw new TypeError(`new Request: invalid URL '${String(input)}'`);
+        if (url.credentials) {
           throw new TypeError(`new Request: URL '${url.href}' includes credentials`);
         }
         this.#url = url.href;
@@ -191,10 +189,10 @@
 
       let binary = inputRequest !== null ? inputRequest.#state.binary : null;
       if (hasBody) {
-        const [extracted, type] = extractBody(init.body);
-        binary = extracted;
-        if (type !== null && !this.#headers.has("content-type")) {
-          this.#headers.append("content-type", type);
+        const extracted = extractBody(init.body);
+        binary = extracted.binary;
+        if (extracted.type !== null && !this.#headers.has("content-type")) {
+          this.#headers.append("content-type", extracted.type);
         }
       }
       if (binary !== null && (this.#method === "GET" || this.#method === "HEAD")) {
@@ -251,9 +249,9 @@
         : wireFromPairs(internal.headersToList(request.#headers));
       return [request.#method, request.#url, headers, request.#state.binary];
     }
-    // A request that arrived from the host: [method, url, headers, body].
-    static fromWire(parts) {
-      return new Request(FROM_WIRE, [parts[0], parts[1], parts[2], parts[3]]);
+    // A request that arrived from the host.
+    static fromWire(method, url, headers, body) {
+      return new Request(FROM_WIRE, [method, url, headers, body]);
     }
   }
   const requestWire = Request.wire;
@@ -275,8 +273,12 @@
     #status; #statusText; #headers = null; #headerPairs = null; #headerWire = null; #guard = "response";
     #state; #type; #url; #redirected;
 
-    constructor(body = null, init = {}) {
-      if (init === null || typeof init !== "object") init = {};
+    constructor(body = null, init = undefined) {
+      if (body === FROM_WIRE) { // arrived from the host: the fields are set by fromWire
+        this.#state = null;
+        return;
+      }
+      if (init === undefined || init === null || typeof init !== "object") init = NO_INIT;
       const status = init.status === undefined ? 200 : Number(init.status);
       if (!Number.isInteger(status) || status < 200 || status > 599) {
         if (!(status === 101 && init[internalMarker])) {
@@ -284,7 +286,7 @@
         }
       }
       const statusText = init.statusText === undefined ? "" : String(init.statusText);
-      if (!REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
+      if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
       this.#status = status;
       this.#statusText = statusText;
       if (init.headers === undefined) {
@@ -301,9 +303,9 @@
         if (NULL_BODY_STATUSES.includes(status)) {
           throw new TypeError(`Response with null body status ${status} cannot have body`);
         }
-        const [extracted, type] = extractBody(body);
-        binary = extracted;
-        if (type !== null) Response.#defaultContentType(this, type);
+        const extracted = extractBody(body);
+        binary = extracted.binary;
+        if (extracted.type !== null) Response.#defaultContentType(this, extracted.type);
       }
       this.#state = new BodyState(binary);
     }
@@ -313,8 +315,11 @@
       if (text === undefined) throw new TypeError("Response.json: the value cannot be serialized to JSON");
       const response = new Response(text, init);
       if (response.#headers === null) {
-        response.#headerPairs = response.#headerPairs.filter(([name]) => name.toLowerCase() !== "content-type");
-        response.#headerPairs.push(["content-type", "application/json"]);
+        const pairs = response.#headerPairs;
+        const kept = [];
+        for (let i = 0; i < pairs.length; i++) if (pairs[i][0].toLowerCase() !== "content-type") kept.push(pairs[i]);
+        kept.push(["content-type", "application/json"]);
+        response.#headerPairs = kept;
       } else {
         response.#headers.set("content-type", "application/json");
       }
@@ -359,8 +364,10 @@
     static #defaultContentType(self, type) {
       if (self.#headers !== null) {
         if (!self.#headers.has("content-type")) self.#headers.append("content-type", type);
-      } else if (!self.#headerPairs.some(([name]) => name.toLowerCase() === "content-type")) {
-        self.#headerPairs.push(["content-type", type]);
+      } else {
+        const pairs = self.#headerPairs;
+        for (let i = 0; i < pairs.length; i++) if (pairs[i][0].toLowerCase() === "content-type") return;
+        pairs.push(["content-type", type]);
       }
     }
     get type() { return this.#type; }
@@ -393,9 +400,9 @@
       return [response.#status, headers, response.#state.binary];
     }
     static fromWire(parts, url, redirected) {
-      const response = new Response(null, { status: 200 });
+      const response = new Response(FROM_WIRE);
       response.#status = parts[0];
-      response.#headerPairs = null;
+      response.#statusText = "";
       response.#headerWire = parts[1];
       response.#guard = "immutable";
       response.#state = new BodyState(parts[2] ?? null);
@@ -500,8 +507,9 @@
 
   function locationOf(text) {
     if (text === "") return null;
-    for (const [name, value] of pairsFromWire(text)) {
-      if (name.toLowerCase() === "location") return value;
+    const parts = text.split("\n");
+    for (let i = 0; i < parts.length; i += 2) {
+      if (parts[i].toLowerCase() === "location") return parts[i + 1];
     }
     return null;
   }

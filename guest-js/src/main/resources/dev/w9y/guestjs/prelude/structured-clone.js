@@ -143,7 +143,7 @@
       w.byte(T.OBJECT);
     }
     w.varint(keys.length);
-    for (const key of keys) { w.string(key); write(w, value[key]); }
+    for (let i = 0; i < keys.length; i++) { w.string(keys[i]); write(w, value[keys[i]]); }
   }
 
   class Reader {
@@ -262,7 +262,13 @@
         const count = r.varint();
         for (let i = 0; i < count; i++) {
           const key = r.string();
-          Object.defineProperty(object, key, { value: read(r), writable: true, enumerable: true, configurable: true });
+          // Assignment is define here (plain data properties, none yet) except for "__proto__",
+          // whose inherited setter would change the prototype instead.
+          if (key === "__proto__") {
+            Object.defineProperty(object, key, { value: read(r), writable: true, enumerable: true, configurable: true });
+          } else {
+            object[key] = read(r);
+          }
         }
         return object;
       }
@@ -270,7 +276,40 @@
     }
   }
 
+  // Durable-object storage mostly holds numbers and short strings; their bytes are written
+  // directly (the same format), without a Writer, its byte array and its object map.
+  const NOT_LATIN1 = /[^\x00-\xff]/;
+  function doubleBytes(x) {
+    scratch.setFloat64(0, x);
+    return String.fromCharCode(scratch.getUint8(0), scratch.getUint8(1), scratch.getUint8(2),
+      scratch.getUint8(3), scratch.getUint8(4), scratch.getUint8(5), scratch.getUint8(6), scratch.getUint8(7));
+  }
+  function varintText(n) {
+    let text = "";
+    do {
+      let b = n % 128;
+      n = Math.floor(n / 128);
+      if (n > 0) b |= 0x80;
+      text += String.fromCharCode(b);
+    } while (n > 0);
+    return text;
+  }
+  const PRIMITIVE_HEAD = String.fromCharCode(FORMAT_VERSION);
+  function serializePrimitive(value) {
+    switch (typeof value) {
+      case "number": return PRIMITIVE_HEAD + String.fromCharCode(T.NUMBER) + doubleBytes(value);
+      case "boolean": return PRIMITIVE_HEAD + String.fromCharCode(value ? T.TRUE : T.FALSE);
+      case "undefined": return PRIMITIVE_HEAD + String.fromCharCode(T.UNDEFINED);
+      case "string":
+        if (NOT_LATIN1.test(value)) return null;
+        return PRIMITIVE_HEAD + String.fromCharCode(T.LATIN1) + varintText(value.length) + value;
+      default: return value === null ? PRIMITIVE_HEAD + String.fromCharCode(T.NULL) : null;
+    }
+  }
+
   internal.serialize = function serialize(value) {
+    const direct = serializePrimitive(value);
+    if (direct !== null) return direct;
     const w = new Writer();
     w.byte(FORMAT_VERSION);
     write(w, value);
@@ -278,6 +317,10 @@
   };
 
   internal.deserialize = function deserialize(binary) {
+    if (binary.length === 10 && binary.charCodeAt(0) === FORMAT_VERSION && binary.charCodeAt(1) === T.NUMBER) {
+      for (let i = 0; i < 8; i++) scratch.setUint8(i, binary.charCodeAt(2 + i));
+      return scratch.getFloat64(0);
+    }
     const r = new Reader(binary);
     const version = r.byte();
     if (version !== FORMAT_VERSION) throw new TypeError(`stored value has format version ${version}, expected ${FORMAT_VERSION}`);

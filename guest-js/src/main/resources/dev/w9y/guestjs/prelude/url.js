@@ -669,7 +669,10 @@
 
   function parseForm(text) {
     const list = [];
-    for (const sequence of text.split("&")) {
+    if (text === "") return list;
+    const sequences = text.split("&");
+    for (let i = 0; i < sequences.length; i++) {
+      const sequence = sequences[i];
       if (sequence === "") continue;
       const eq = sequence.indexOf("=");
       const name = eq < 0 ? sequence : sequence.slice(0, eq);
@@ -697,6 +700,7 @@
     #url = null; // the URL object whose query this is
 
     constructor(init = "") {
+      if (init === "") return;
       if (init instanceof URLSearchParams) {
         this.#list = init.#list.map(([n, v]) => [n, v]);
       } else if (typeof init === "object" && init !== null) {
@@ -740,8 +744,9 @@
     }
     get(name) {
       const n = toUSV(name);
-      const found = this.#list.find(([ln]) => ln === n);
-      return found === undefined ? null : found[1];
+      const list = this.#list;
+      for (let i = 0; i < list.length; i++) if (list[i][0] === n) return list[i][1];
+      return null;
     }
     getAll(name) {
       const n = toUSV(name);
@@ -964,19 +969,35 @@
   // use gets its own copy) saves the interpreter the work. Insertion-ordered eviction, no GC.
   const CACHE_LIMIT = 256;
   const parsedCache = new Map();
-  const copyRecord = (r) => ({ ...r, path: typeof r.path === "string" ? r.path : r.path.slice() });
+  // Field by field (a record has exactly newRecord()'s fields): object spread is a generic,
+  // slow copy in the interpreter.
+  const copyRecord = (r) => ({
+    scheme: r.scheme, username: r.username, password: r.password, host: r.host, port: r.port,
+    path: typeof r.path === "string" ? r.path : r.path.slice(), query: r.query, fragment: r.fragment,
+  });
+
+  // A cached parse of an absolute URL: the record (never handed out: copies are), its href and
+  // whether it carries credentials (what new Request needs, without building a URL object).
+  function parsedAbsolute(url) {
+    const cached = parsedCache.get(url);
+    if (cached !== undefined) return cached;
+    let record = parseSimple(url);
+    if (record === null) record = basicParse(toUSV(url));
+    if (record === FAILURE) return null;
+    if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value);
+    const entry = {
+      record: copyRecord(record), href: serialize(record),
+      credentials: record.username !== "" || record.password !== "",
+    };
+    parsedCache.set(url, entry);
+    return entry;
+  }
+  internal.parseAbsoluteUrl = (url) => parsedAbsolute(String(url));
 
   function parseWithBase(url, base) {
     if (base === undefined) {
-      const cached = parsedCache.get(url);
-      if (cached !== undefined) return copyRecord(cached);
-      let record = parseSimple(url);
-      if (record === null) record = basicParse(toUSV(url));
-      if (record !== FAILURE) {
-        if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value);
-        parsedCache.set(url, copyRecord(record));
-      }
-      return record;
+      const entry = parsedAbsolute(url);
+      return entry === null ? FAILURE : copyRecord(entry.record);
     }
     const baseRecord = basicParse(toUSV(base));
     if (baseRecord === FAILURE) return FAILURE;

@@ -61,6 +61,21 @@ class EncodingTest {
   }
 
   @Test
+  void asciiTakesTheDirectPathWithoutLosingDecoderState() {
+    // ASCII skips the byte-by-byte coders; a decoder mid-character must still finish it first.
+    assertThat(
+            js.string(
+                "const e = new TextEncoder(); const d = new TextDecoder();"
+                    + " const head = d.decode(new Uint8Array([0x41, 0xe2, 0x82]), { stream: true });"
+                    + " const tail = d.decode(new Uint8Array([0xac, 0x42]));"
+                    + " const view = new Uint8Array([0x78, 0x41, 0x42, 0x43]).subarray(1);"
+                    + " const fatal = new TextDecoder('utf-8', { fatal: true });"
+                    + " return [e.encode('hi!').join('.'), head, tail, d.decode(view), fatal.decode(view),"
+                    + "  d.decode(new Uint8Array(0)) === '', new TextDecoder().decode(new Uint8Array([0x7f, 0x80])).length].join(' ');"))
+        .isEqualTo("104.105.33 A \u20acB ABC ABC true 2");
+  }
+
+  @Test
   void base64FollowsTheForgivingAlgorithm() {
     assertThat(
             js.string(

@@ -47,6 +47,20 @@ class HeadersTest {
   }
 
   @Test
+  void alreadyNormalValuesAndRepeatedNamesTakeTheDirectPathWithTheSameRules() {
+    // Plain values skip trimming, and checked names are remembered; both must keep the rules.
+    assertThat(
+            js.string(
+                "const h = new Headers(); const errors = [];"
+                    + " for (const [n, v] of [['x-a', 'in\\tside  spaces'], ['x-a', '\\u00ff'], ['x-a', ''],"
+                    + "   ['x-b', ' lead'], ['x-b', 'trail\\t'], ['x-c', '\\u0100'], ['x-c', 'a\\rb'], ['x c', 'v'], ['x c', 'v']]) {"
+                    + "   try { h.append(n, v); errors.push('ok'); } catch (e) { errors.push(e.constructor.name); } }"
+                    + " return JSON.stringify([h.get('x-a'), h.get('X-B'), h.has('x-c')]) + ' ' + errors.join(',');"))
+        .isEqualTo(
+            "[\"in\\tside  spaces, \u00ff, \",\"lead, trail\",false] ok,ok,ok,ok,ok,TypeError,TypeError,TypeError,TypeError");
+  }
+
+  @Test
   void setReplacesTheFirstAndRemovesTheRestDeleteRemovesAll() {
     assertThat(
             js.string(

@@ -27,6 +27,33 @@ class StructuredCloneTest {
   }
 
   @Test
+  void topLevelPrimitivesTakeTheDirectPathWithTheWritersBytes() {
+    // A lone primitive is written without the Writer (storage values are mostly numbers and
+    // short strings); its bytes must be exactly the Writer's, which writes it inside an array.
+    assertThat(
+            js.string(
+                "const s = __internal.serialize; const d = __internal.deserialize;"
+                    + " const values = [undefined, null, true, false, 0, -0, NaN, -Infinity, 1.5, 2 ** 53, '',"
+                    + " 'h\u00e9llo \u00ff', 'x'.repeat(300), '\u20ac wide', '\ud800 lone'];"
+                    // count
+                    + " return values.map((v) => { const k = 'k'; const inObject = s({ [k]: v });"
+                    + "   const element = inObject.slice(inObject.indexOf(k) + 1);"
+                    + "   return [s(v).slice(1) === element, Object.is(d(s(v)), v)].join('/'); }).join(',');"))
+        .isEqualTo(String.join(",", java.util.Collections.nCopies(15, "true/true")));
+  }
+
+  @Test
+  void aKeyNamedProtoStaysAnOwnPropertyAndLeavesThePrototypeAlone() {
+    assertThat(
+            js.string(
+                "const o = JSON.parse('{\"__proto__\": { \"polluted\": 1 }, \"a\": 2}');"
+                    + " const c = structuredClone(o);"
+                    + " return [Object.getPrototypeOf(c) === Object.prototype, c.polluted,"
+                    + "  Object.keys(c).join('/'), c.a, c['__proto__'].polluted].join(' ');"))
+        .isEqualTo("true  __proto__/a 2 1");
+  }
+
+  @Test
   void builtInObjectsKeepTheirTypesAndContents() {
     assertThat(
             js.string(
