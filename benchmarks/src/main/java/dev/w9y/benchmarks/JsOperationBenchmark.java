@@ -11,7 +11,8 @@ import java.time.Duration;
  * What single prelude operations cost a JavaScript guest: a handler loops one operation {@code n}
  * times, ten requests per simulation, best of four simulations, minus the same loop left empty. The
  * interpreter's costs are not a compiled engine's (a regex test or a destructuring for-of costs
- * microseconds), so prelude work is judged with this rather than by intuition.
+ * microseconds), so prelude work is judged with this rather than by intuition. Wall time is read
+ * only around whole simulations, by {@link SimulationTiming}.
  *
  * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
  * -Dbench.main=dev.w9y.benchmarks.JsOperationBenchmark -Djmh.args=1000}
@@ -93,12 +94,6 @@ public final class JsOperationBenchmark {
                       }
                     })
             .build();
-    long best = Long.MAX_VALUE;
-    for (int run = 0; run < 4; run++) {
-      long start = System.nanoTime();
-      simulation.withSeed(run).run().orThrow();
-      best = Math.min(best, System.nanoTime() - start);
-    }
-    return best / 1000.0 / (10.0 * n);
+    return SimulationTiming.bestNanosOf(simulation, 4) / 1000.0 / (10.0 * n);
   }
 }

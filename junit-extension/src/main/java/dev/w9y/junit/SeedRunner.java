@@ -137,7 +137,8 @@ public final class SeedRunner {
             ? ""
             : "  WARNING:   the replay that wrote this trace differed from the first run (trace "
                 + fast.traceSha256()
-                + "): the simulation is not deterministic\n";
+                + "): the simulation is not deterministic (state kept from the first run? reset"
+                + " what the workload and checks share in the workload factory)\n";
     Simulation seeded = sized.withSeed(seed);
     List<String> faults = injectedFaults(result);
     Optional<List<String>> shrunk = Optional.empty();

@@ -302,7 +302,11 @@ public final class Simulation {
       return this;
     }
 
-    /** The workload; {@code factory} makes a fresh one for every run. */
+    /**
+     * The workload; {@code factory} makes a fresh one for every run, before the run's first event.
+     * A run of the same {@code Simulation} again (a failing seed's replay, shrinking) must be the
+     * same run, so state the workload shares with checks (a list of answers) is reset here.
+     */
     public Builder workload(Supplier<? extends Workload> factory) {
       workload = Objects.requireNonNull(factory, "workload factory");
       return this;

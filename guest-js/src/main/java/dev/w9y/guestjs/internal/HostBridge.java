@@ -167,7 +167,7 @@ final class HostBridge {
   }
 
   /** RFC 4122 version 4 from 16 random bytes, lower-case hex, as crypto.randomUUID() formats. */
-  static String randomUuid(byte[] bytes) {
+  private static String randomUuid(byte[] bytes) {
     bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
     bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
     StringBuilder text = new StringBuilder(36);

@@ -22,6 +22,11 @@
   // ASCII is its own UTF-8: the byte-by-byte coders below run in the interpreter at a few
   // microseconds per character, so ASCII text skips them.
   const NON_ASCII = /[^\x00-\x7f]/;
+  // UTF-8 of a string as a binary string (lone surrogates become U+FFFD): ASCII as it is, the
+  // rest through the host's encoder.
+  internal.utf8Binary = function utf8Binary(text) {
+    return NON_ASCII.test(text) ? internal.host.utf8Encode(text) : text;
+  };
 
   function toBytes(input, what) {
     if (input === undefined) return new Uint8Array(0);
@@ -102,8 +107,8 @@
     decode(input = undefined, options = undefined) {
       const bytes = toBytes(input, "TextDecoder.decode");
       const stream = Boolean(options?.stream);
-      if (!stream && this.#needed === 0 && bytes.length <= 8192) {
-        const binary = String.fromCharCode.apply(null, bytes);
+      if (!stream && this.#needed === 0) {
+        const binary = internal.bytesToBinary(bytes);
         if (!NON_ASCII.test(binary)) { // no BOM, nothing to replace: the bytes are the text
           this.#bomSeen = false;
           return binary;

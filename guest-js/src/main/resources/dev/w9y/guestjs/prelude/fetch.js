@@ -14,12 +14,7 @@
   const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
   // Fetch §5 "extract a body": { binary: binary string or null, type: content type or null }.
-  // A string body as UTF-8 bytes in binary-string form: ASCII is already that, anything else
-  // goes through the host's encoder.
-  const NON_ASCII = /[^\x00-\x7f]/;
-  function utf8Binary(text) {
-    return NON_ASCII.test(text) ? host.utf8Encode(text) : text;
-  }
+  const utf8Binary = internal.utf8Binary;
 
   function extractBody(init) {
     if (init === null || init === undefined) return { binary: null, type: null };

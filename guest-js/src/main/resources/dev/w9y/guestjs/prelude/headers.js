@@ -22,6 +22,14 @@
     return text;
   }
 
+  // Pairs copied pair by pair, by index (for-of with destructuring costs microseconds per pair
+  // interpreted).
+  function copyPairs(pairs) {
+    const copy = new Array(pairs.length);
+    for (let i = 0; i < pairs.length; i++) copy[i] = [pairs[i][0], pairs[i][1]];
+    return copy;
+  }
+
   function normalizeValue(value) {
     const given = String(value);
     if (PLAIN_VALUE.test(given)) return given;
@@ -40,8 +48,7 @@
     constructor(init = undefined) {
       if (init === undefined || init === null) return;
       if (init instanceof Headers) {
-        const list = init.#list;
-        for (let i = 0; i < list.length; i++) this.#list.push([list[i][0], list[i][1]]);
+        this.#list = copyPairs(init.#list);
         return;
       }
       if (typeof init !== "object" && typeof init !== "function") {
@@ -175,17 +182,11 @@
   // For Request/Response (fetch.js): pairs as they travel, names as written.
   internal.headersFromList = function headersFromList(pairs, guard) {
     const headers = new Headers();
-    const list = listOf(headers);
-    for (let i = 0; i < pairs.length; i++) list.push([pairs[i][0], pairs[i][1]]);
+    Array.prototype.push.apply(listOf(headers), copyPairs(pairs)); // apply: a spread call iterates
     setGuard(headers, guard);
     return headers;
   };
-  internal.headersToList = function headersToList(headers) {
-    const list = listOf(headers);
-    const copy = new Array(list.length);
-    for (let i = 0; i < list.length; i++) copy[i] = [list[i][0], list[i][1]];
-    return copy;
-  };
+  internal.headersToList = (headers) => copyPairs(listOf(headers));
   internal.setHeadersGuard = (headers, guard) => setGuard(headers, guard);
   internal.defineGlobal("Headers", Headers);
 });

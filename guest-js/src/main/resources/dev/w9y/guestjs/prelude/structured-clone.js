@@ -2,6 +2,7 @@
 // values (they must survive a crash and a fresh context) and what structuredClone() does.
 // internal.serialize(value) returns a binary string (one char per byte); internal.deserialize
 // reverses it. The byte format is stored data, so it is versioned and must stay readable.
+// Needs: encoding.js (internal.bytesToBinary).
 (function (internal) {
   "use strict";
   const FORMAT_VERSION = 1;
@@ -24,54 +25,61 @@
     return new internal.DOMException(`${what} could not be cloned.`, "DataCloneError");
   }
 
+  // The pieces of the format as binary strings, shared by the Writer and the direct path for
+  // lone primitives (serializePrimitive below).
   const scratch = new DataView(new ArrayBuffer(8));
+  const NOT_LATIN1 = /[^\x00-\xff]/;
+  const byteText = (b) => String.fromCharCode(b);
+  function doubleBytes(x) {
+    scratch.setFloat64(0, x);
+    return String.fromCharCode(scratch.getUint8(0), scratch.getUint8(1), scratch.getUint8(2),
+      scratch.getUint8(3), scratch.getUint8(4), scratch.getUint8(5), scratch.getUint8(6), scratch.getUint8(7));
+  }
+  function doubleAt(text, at) {
+    for (let i = 0; i < 8; i++) scratch.setUint8(i, text.charCodeAt(at + i));
+    return scratch.getFloat64(0);
+  }
+  function varintText(n) {
+    let text = "";
+    do {
+      let b = n % 128;
+      n = Math.floor(n / 128);
+      if (n > 0) b |= 0x80;
+      text += String.fromCharCode(b);
+    } while (n > 0);
+    return text;
+  }
+  // A string: LATIN1 and its chars as bytes, or UTF16 and two bytes per code unit (big-endian).
+  function stringBytes(s) {
+    if (!NOT_LATIN1.test(s)) return byteText(T.LATIN1) + varintText(s.length) + s;
+    let units = "";
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      units += String.fromCharCode(c >> 8, c & 0xff);
+    }
+    return byteText(T.UTF16) + varintText(s.length) + units;
+  }
 
+  // Collects the serialization as binary-string parts, joined once at the end.
   class Writer {
     constructor() {
-      this.bytes = [];
+      this.parts = [];
       this.objects = new Map(); // object -> index, in order of first appearance
     }
-    byte(b) { this.bytes.push(b); }
-    varint(n) {
-      do {
-        let b = n % 128;
-        n = Math.floor(n / 128);
-        if (n > 0) b |= 0x80;
-        this.bytes.push(b);
-      } while (n > 0);
-    }
-    double(x) {
-      scratch.setFloat64(0, x);
-      for (let i = 0; i < 8; i++) this.bytes.push(scratch.getUint8(i));
-    }
-    string(s) {
-      let latin1 = true;
-      for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) { latin1 = false; break; }
-      this.byte(latin1 ? T.LATIN1 : T.UTF16);
-      this.varint(s.length);
-      for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (latin1) this.bytes.push(c); else this.bytes.push(c >> 8, c & 0xff);
-      }
-    }
-    rawBytes(view) {
-      for (let i = 0; i < view.length; i++) this.bytes.push(view[i]);
-    }
+    byte(b) { this.parts.push(byteText(b)); }
+    varint(n) { this.parts.push(varintText(n)); }
+    double(x) { this.parts.push(doubleBytes(x)); }
+    string(s) { this.parts.push(stringBytes(s)); }
+    rawBytes(view) { this.parts.push(internal.bytesToBinary(view)); }
     bigint(value) {
       const negative = value < 0n;
       let hex = (negative ? -value : value).toString(16);
       if (hex.length % 2) hex = "0" + hex;
       this.byte(negative ? 1 : 0);
       this.varint(hex.length / 2);
-      for (let i = 0; i < hex.length; i += 2) this.bytes.push(parseInt(hex.slice(i, i + 2), 16));
+      for (let i = 0; i < hex.length; i += 2) this.byte(parseInt(hex.slice(i, i + 2), 16));
     }
-    result() {
-      let out = "";
-      for (let i = 0; i < this.bytes.length; i += 8192) {
-        out += String.fromCharCode.apply(null, this.bytes.slice(i, i + 8192));
-      }
-      return out;
-    }
+    result() { return this.parts.join(""); }
   }
 
   function tagOf(value) {
@@ -167,8 +175,10 @@
       }
     }
     double() {
-      for (let i = 0; i < 8; i++) scratch.setUint8(i, this.byte());
-      return scratch.getFloat64(0);
+      if (this.at + 8 > this.text.length) throw new TypeError("stored value is truncated");
+      const x = doubleAt(this.text, this.at);
+      this.at += 8;
+      return x;
     }
     string() {
       const tag = this.byte();
@@ -276,34 +286,16 @@
     }
   }
 
-  // Durable-object storage mostly holds numbers and short strings; their bytes are written
-  // directly (the same format), without a Writer, its byte array and its object map.
-  const NOT_LATIN1 = /[^\x00-\xff]/;
-  function doubleBytes(x) {
-    scratch.setFloat64(0, x);
-    return String.fromCharCode(scratch.getUint8(0), scratch.getUint8(1), scratch.getUint8(2),
-      scratch.getUint8(3), scratch.getUint8(4), scratch.getUint8(5), scratch.getUint8(6), scratch.getUint8(7));
-  }
-  function varintText(n) {
-    let text = "";
-    do {
-      let b = n % 128;
-      n = Math.floor(n / 128);
-      if (n > 0) b |= 0x80;
-      text += String.fromCharCode(b);
-    } while (n > 0);
-    return text;
-  }
+  // Durable-object storage mostly holds numbers and short strings: a lone primitive is written
+  // directly (the same bytes), without a Writer, its parts and its object map.
   const PRIMITIVE_HEAD = String.fromCharCode(FORMAT_VERSION);
   function serializePrimitive(value) {
     switch (typeof value) {
-      case "number": return PRIMITIVE_HEAD + String.fromCharCode(T.NUMBER) + doubleBytes(value);
-      case "boolean": return PRIMITIVE_HEAD + String.fromCharCode(value ? T.TRUE : T.FALSE);
-      case "undefined": return PRIMITIVE_HEAD + String.fromCharCode(T.UNDEFINED);
-      case "string":
-        if (NOT_LATIN1.test(value)) return null;
-        return PRIMITIVE_HEAD + String.fromCharCode(T.LATIN1) + varintText(value.length) + value;
-      default: return value === null ? PRIMITIVE_HEAD + String.fromCharCode(T.NULL) : null;
+      case "number": return PRIMITIVE_HEAD + byteText(T.NUMBER) + doubleBytes(value);
+      case "boolean": return PRIMITIVE_HEAD + byteText(value ? T.TRUE : T.FALSE);
+      case "undefined": return PRIMITIVE_HEAD + byteText(T.UNDEFINED);
+      case "string": return PRIMITIVE_HEAD + stringBytes(value);
+      default: return value === null ? PRIMITIVE_HEAD + byteText(T.NULL) : null;
     }
   }
 
@@ -318,8 +310,7 @@
 
   internal.deserialize = function deserialize(binary) {
     if (binary.length === 10 && binary.charCodeAt(0) === FORMAT_VERSION && binary.charCodeAt(1) === T.NUMBER) {
-      for (let i = 0; i < 8; i++) scratch.setUint8(i, binary.charCodeAt(2 + i));
-      return scratch.getFloat64(0);
+      return doubleAt(binary, 2);
     }
     const r = new Reader(binary);
     const version = r.byte();
