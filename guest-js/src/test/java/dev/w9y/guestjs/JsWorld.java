@@ -39,10 +39,15 @@ final class JsWorld {
 
   /** Seed 1; request i is sent at virtual second i, so each sees what the ones before did. */
   static JsWorld oneASecond(Topology topology, Request... requests) {
+    return oneASecond(topology, 1, requests);
+  }
+
+  /** As {@link #oneASecond(Topology, Request...)}, with the given seed. */
+  static JsWorld oneASecond(Topology topology, long seed, Request... requests) {
     List<String> outcomes = new ArrayList<>();
     return run(
         topology,
-        1,
+        seed,
         driver -> {
           for (int i = 0; i < requests.length; i++) {
             Request request = requests[i];

@@ -30,6 +30,7 @@ public final class Prelude {
           "headers.js",
           "structured-clone.js",
           "abort.js",
+          "streams.js",
           "fetch.js",
           "workers.js");
 

@@ -1,8 +1,10 @@
 // Fetch Standard: Body, Request, Response and fetch() over the simulated network.
-// Bodies are held whole as binary strings (one char per byte) — the form the host moves them in;
-// W9Y does not model streaming, so `body` is not a ReadableStream (see docs/JS-GUESTS.md).
+// Bodies are held whole as binary strings (one char per byte) — the form the host moves them in.
+// `body` is a ReadableStream made on demand over those bytes; a body built from a guest's own
+// ReadableStream is read to its end when it is consumed or sent (the simulated network moves
+// whole messages, so a response leaves once its stream closes; see docs/JS-GUESTS.md).
 // Needs: dom-exception.js, url.js (URL), headers.js (Headers + internal.headersFromList,
-// headersToList, setHeadersGuard), encoding.js, event.js and abort.js (AbortSignal).
+// headersToList, setHeadersGuard), encoding.js, event.js, abort.js (AbortSignal), streams.js.
 (function (internal) {
   "use strict";
   const host = internal.host;
@@ -15,39 +17,96 @@
 
   // Fetch §5 "extract a body": { binary: binary string or null, type: content type or null }.
   const utf8Binary = internal.utf8Binary;
+  const streams = internal.streams;
+  // Streams handed out by `body` over a body's bytes -> that body's state, so passing one on
+  // (`new Response(response.body, response)`) moves the bytes without reading the stream.
+  const BYTE_VIEWS = new WeakMap();
 
+  // { binary: bytes as a binary string or null, stream: a guest's ReadableStream or null, type }.
   function extractBody(init) {
-    if (init === null || init === undefined) return { binary: null, type: null };
-    if (typeof init === "string") return { binary: utf8Binary(init), type: "text/plain;charset=UTF-8" };
-    if (init instanceof ArrayBuffer) return { binary: internal.bytesToBinary(new Uint8Array(init)), type: null };
+    if (init === null || init === undefined) return { binary: null, stream: null, type: null };
+    if (typeof init === "string") return { binary: utf8Binary(init), stream: null, type: "text/plain;charset=UTF-8" };
+    if (init instanceof ArrayBuffer) return { binary: internal.bytesToBinary(new Uint8Array(init)), stream: null, type: null };
     if (ArrayBuffer.isView(init)) {
-      return { binary: internal.bytesToBinary(new Uint8Array(init.buffer, init.byteOffset, init.byteLength)), type: null };
+      return { binary: internal.bytesToBinary(new Uint8Array(init.buffer, init.byteOffset, init.byteLength)), stream: null, type: null };
     }
     if (typeof URLSearchParams === "function" && init instanceof URLSearchParams) {
-      return { binary: utf8Binary(init.toString()), type: "application/x-www-form-urlencoded;charset=UTF-8" };
+      return { binary: utf8Binary(init.toString()), stream: null, type: "application/x-www-form-urlencoded;charset=UTF-8" };
     }
-    if (typeof init === "object" && typeof init.getReader === "function") {
-      throw new TypeError("W9Y does not support ReadableStream bodies; pass a string or bytes");
+    if (streams.isStream(init)) {
+      if (streams.isDisturbed(init) || streams.isLocked(init)) {
+        throw new TypeError("a ReadableStream that is locked or already read cannot be a body");
+      }
+      const source = BYTE_VIEWS.get(init);
+      if (source !== undefined) {
+        streams.lock(init); // the bytes move: the stream's first owner can no longer read it
+        return { binary: source.binary, stream: null, type: null };
+      }
+      return { binary: null, stream: init, type: null };
     }
     if (typeof init === "object" && (init[Symbol.toStringTag] === "FormData" || init[Symbol.toStringTag] === "Blob")) {
       throw new TypeError(`W9Y does not support ${init[Symbol.toStringTag]} bodies; pass a string or bytes`);
     }
-    return { binary: utf8Binary(String(init)), type: "text/plain;charset=UTF-8" };
+    return { binary: utf8Binary(String(init)), stream: null, type: "text/plain;charset=UTF-8" };
   }
 
-  // The Body mixin's state lives in this WeakMap-free private field holder per object.
+  // The Body mixin's state, one per Request or Response. A body is null (both null), bytes
+  // (`binary`) or a guest's stream not read yet (`stream`); `view` is the stream `body` handed out
+  // over the bytes, made on first ask.
   class BodyState {
-    constructor(binary) {
+    constructor(binary, stream = null) {
       this.binary = binary; // string or null
+      this.stream = stream; // ReadableStream or null; binary is null while it is set
+      this.view = null;
       this.used = false;
     }
   }
 
+  function bodyUsed(state) {
+    return state.used || (state.stream !== null && streams.isDisturbed(state.stream))
+      || (state.view !== null && streams.isDisturbed(state.view));
+  }
+
+  function bodyLocked(state) {
+    return (state.stream !== null && streams.isLocked(state.stream))
+      || (state.view !== null && streams.isLocked(state.view));
+  }
+
+  // A stream's chunks as one binary string; each chunk must be bytes, as for a fetch body.
+  function readStreamBinary(stream) {
+    return streams.readAll(stream).then((chunks) => {
+      let binary = "";
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i];
+        if (chunk instanceof ArrayBuffer) binary += internal.bytesToBinary(new Uint8Array(chunk));
+        else if (ArrayBuffer.isView(chunk)) binary += internal.bytesToBinary(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        else throw new TypeError(`a body stream's chunks must be Uint8Array, not ${chunk === null ? "null" : typeof chunk}`);
+      }
+      return binary;
+    });
+  }
+
   function consume(self, state, kind) {
-    if (state.used) return Promise.reject(new TypeError(`${kind}: body has already been used`));
+    if (bodyUsed(state)) return Promise.reject(new TypeError(`${kind}: body has already been used`));
+    if (bodyLocked(state)) return Promise.reject(new TypeError(`${kind}: the body's stream is locked to a reader`));
     state.used = true;
+    if (state.stream !== null) return readStreamBinary(state.stream);
+    if (state.view !== null) streams.lock(state.view);
     return Promise.resolve(state.binary ?? "");
   }
+
+  // Before a body leaves through the host, its stream (if any) is read to the end. Null when there
+  // is nothing to wait for (the common case: no extra promise job per message).
+  internal.drainBody = function drainBody(state) {
+    if (state.stream === null) return null;
+    if (bodyUsed(state) || bodyLocked(state)) {
+      return Promise.reject(new TypeError("the body's stream is locked or already read"));
+    }
+    return readStreamBinary(state.stream).then((binary) => {
+      state.binary = binary;
+      state.stream = null;
+    });
+  };
 
   function decodeUtf8(binary) {
     const text = host.utf8Decode(binary, false);
@@ -56,11 +115,16 @@
 
   function defineBodyMethods(klass, stateOf) {
     const methods = {
-      get bodyUsed() { return stateOf(this).used; },
+      get bodyUsed() { return bodyUsed(stateOf(this)); },
       get body() {
-        // No streams: an object standing for the body, so `if (request.body)` works.
         const state = stateOf(this);
-        return state.binary === null ? null : internal.bodyHandle(state);
+        if (state.stream !== null) return state.stream;
+        if (state.binary === null) return null;
+        if (state.view === null) {
+          state.view = streams.ofBytes(internal.binaryToBytes(state.binary));
+          BYTE_VIEWS.set(state.view, state);
+        }
+        return state.view;
       },
       text() { return consume(this, stateOf(this), "text()").then(decodeUtf8); },
       json() { return consume(this, stateOf(this), "json()").then((b) => JSON.parse(decodeUtf8(b))); },
@@ -77,14 +141,6 @@
       Object.defineProperty(klass.prototype, key, descriptor);
     }
   }
-
-  internal.bodyHandle = function bodyHandle(state) {
-    return Object.freeze({
-      get locked() { return state.used; },
-      getReader() { throw new TypeError("W9Y does not support body streams; use text(), json() or arrayBuffer()"); },
-      [Symbol.toStringTag]: "ReadableStream",
-    });
-  };
 
   // Headers cross the host boundary as one string, "name\nvalue\nname\nvalue" (neither may
   // contain a line feed), and become a Headers object only when guest code asks for one.
@@ -111,6 +167,15 @@
     } catch (e) {
       throw new TypeError(`${what}: invalid URL '${String(input)}'`);
     }
+  }
+
+  // Fetch §5 "clone a body": bytes are shared (strings are immutable), a stream is teed.
+  function cloneBody(state, what) {
+    if (bodyUsed(state) || bodyLocked(state)) throw new TypeError(`${what}: body has already been used`);
+    if (state.stream === null) return new BodyState(state.binary);
+    const branches = streams.tee(state.stream);
+    state.stream = branches[0];
+    return new BodyState(null, branches[1]);
   }
 
   // ---------------------------------------------------------------- Request (Fetch §6.3)
@@ -182,22 +247,27 @@
       }
       if (this.#headers !== null) internal.setHeadersGuard(this.#headers, "request");
 
-      let binary = inputRequest !== null ? inputRequest.#state.binary : null;
+      const inputState = inputRequest !== null ? inputRequest.#state : null;
+      let binary = inputState !== null ? inputState.binary : null;
+      let stream = inputState !== null ? inputState.stream : null;
       if (hasBody) {
         const extracted = extractBody(init.body);
         binary = extracted.binary;
+        stream = extracted.stream;
         if (extracted.type !== null && !this.#headers.has("content-type")) {
           this.#headers.append("content-type", extracted.type);
         }
       }
-      if (binary !== null && (this.#method === "GET" || this.#method === "HEAD")) {
+      if ((binary !== null || stream !== null) && (this.#method === "GET" || this.#method === "HEAD")) {
         throw new TypeError("Request with GET/HEAD method cannot have body.");
       }
-      if (inputRequest !== null && inputRequest.#state.binary !== null && (init.body === undefined)) {
-        if (inputRequest.#state.used) throw new TypeError("new Request: the input's body is already used");
-        inputRequest.#state.used = true; // its body moves to the new request
+      if (inputState !== null && (inputState.binary !== null || inputState.stream !== null) && init.body === undefined) {
+        if (bodyUsed(inputState) || bodyLocked(inputState)) {
+          throw new TypeError("new Request: the input's body is already used");
+        }
+        inputState.used = true; // its body moves to the new request
       }
-      this.#state = new BodyState(binary);
+      this.#state = new BodyState(binary, stream);
     }
 
     get method() { return this.#method; }
@@ -227,12 +297,11 @@
     get referrer() { return "about:client"; }
 
     clone() {
-      if (this.#state.used) throw new TypeError("Request.clone: body has already been used");
       const copy = new Request(this.#url, {
         method: this.#method, headers: Request.#pairs(this),
         redirect: this.#redirect, signal: this.#signal,
       });
-      copy.#state = new BodyState(this.#state.binary);
+      copy.#state = cloneBody(this.#state, "Request.clone");
       return copy;
     }
 
@@ -294,15 +363,17 @@
       this.#url = "";
       this.#redirected = false;
       let binary = null;
+      let stream = null;
       if (body !== null && body !== undefined) {
         if (NULL_BODY_STATUSES.includes(status)) {
           throw new TypeError(`Response with null body status ${status} cannot have body`);
         }
         const extracted = extractBody(body);
         binary = extracted.binary;
+        stream = extracted.stream;
         if (extracted.type !== null) Response.#defaultContentType(this, extracted.type);
       }
-      this.#state = new BodyState(binary);
+      this.#state = new BodyState(binary, stream);
     }
 
     static json(data, init = {}) {
@@ -372,7 +443,7 @@
     get cf() { return undefined; }
 
     clone() {
-      if (this.#state.used) throw new TypeError("Response.clone: body has already been used");
+      const body = cloneBody(this.#state, "Response.clone");
       const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText,
         [internalMarker]: true });
       copy.#headerPairs = Response.#pairs(this).map((pair) => pair.slice());
@@ -381,14 +452,16 @@
       copy.#type = this.#type;
       copy.#url = this.#url;
       copy.#redirected = this.#redirected;
-      copy.#state = new BodyState(this.#state.binary);
+      copy.#state = body;
       return copy;
     }
 
     static stateOf(response) { return response.#state; }
     static wire(response) {
       if (response.#type === "error") throw new TypeError("a Response.error() cannot be sent");
-      if (response.#state.used) throw new TypeError("the Response's body has already been used");
+      if (bodyUsed(response.#state) || response.#state.stream !== null) {
+        throw new TypeError("the Response's body has already been used");
+      }
       response.#state.used = true;
       const headers = response.#headers === null && response.#headerPairs === null
         ? response.#headerWire : wireFromPairs(Response.#pairs(response));
@@ -408,7 +481,8 @@
     }
   }
   const internalMarker = Symbol("w9y.internal");
-  defineBodyMethods(Response, Response.stateOf);
+  const responseState = Response.stateOf;
+  defineBodyMethods(Response, responseState);
   Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
   const responseWire = Response.wire;
   const responseFromWire = Response.fromWire;
@@ -420,6 +494,7 @@
   internal.requestFromWire = requestFromWire;
   internal.requestState = requestState;
   internal.responseToWire = responseWire;
+  internal.responseState = responseState;
 
   // ---------------------------------------------------------------- fetch (Fetch §5.1)
 
@@ -444,9 +519,19 @@
       let redirects = 0;
       const attempt = () => {
         const state = requestState(current);
-        if (state.used) {
+        if (bodyUsed(state)) {
           settled = true;
           reject(new TypeError("fetch: the request's body has already been used"));
+          return;
+        }
+        const draining = internal.drainBody(state);
+        if (draining !== null) { // a stream body: read it whole, then send
+          draining.then(attempt, (error) => {
+            if (settled) return;
+            settled = true;
+            signal?.removeEventListener("abort", onAbort);
+            reject(error);
+          });
           return;
         }
         if (state.binary !== null) state.used = true;

@@ -146,11 +146,14 @@
     return (ctx, env) => (...args) => entry[name](...args, env, ctx);
   }
 
+  // The response's wire parts, or a promise of them when its body is a stream still to be read.
   function toWire(result, what) {
     if (!(result instanceof Response)) {
       throw new TypeError(`${what} must return a Response, not ${describeValue(result)}`);
     }
-    return internal.responseToWire(result);
+    const draining = internal.drainBody(internal.responseState(result));
+    return draining === null ? internal.responseToWire(result)
+      : draining.then(() => internal.responseToWire(result));
   }
 
   function describeValue(value) {

@@ -16,6 +16,21 @@ class EventTargetTest {
   }
 
   @Test
+  void domExceptionHasWebIdlsLegacyCodesAndAllTwentyFiveConstants() {
+    assertThat(
+            js.string(
+                """
+                const names = Object.keys(DOMException).filter((k) => k.endsWith('_ERR'));
+                const e = new DOMException('m', 'URLMismatchError');
+                return [names.length, DOMException.DOMSTRING_SIZE_ERR, DOMException.URL_MISMATCH_ERR,
+                  e.URL_MISMATCH_ERR, e.code, new DOMException('m', 'NoSuchName').code,
+                  DOMException.VALIDATION_ERR, Object.getOwnPropertyDescriptor(DOMException, 'ABORT_ERR').writable,
+                  names[0], names[24]].join(' ');
+                """))
+        .isEqualTo("25 2 21 21 21 0 16 false INDEX_SIZE_ERR DATA_CLONE_ERR");
+  }
+
+  @Test
   void listenersRunInOrderOnceAndDuplicatesAreIgnored() {
     assertThat(
             js.string(

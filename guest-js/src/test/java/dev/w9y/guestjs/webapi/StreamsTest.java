@@ -1,0 +1,221 @@
+package dev.w9y.guestjs.webapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.w9y.guestjs.JsTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** ReadableStream per the Streams Standard, and bodies that are streams (Fetch §5). */
+class StreamsTest {
+  private final JsTestContext js = JsTestContext.withFullPrelude();
+
+  @AfterEach
+  void close() {
+    js.close();
+  }
+
+  /** Runs an async body; its resolved value (or rejection) comes back as a string. */
+  private String async(String body) {
+    js.eval(
+        "globalThis.__out = 'never settled'; (async () => {\n"
+            + body
+            + "\n})().then("
+            + "(v) => { globalThis.__out = String(v); }, (e) => { globalThis.__out = 'rejected ' + e; });");
+    return js.eval("globalThis.__out").asString();
+  }
+
+  @Test
+  void startEnqueueAndCloseAreReadInOrderThenDone() {
+    assertThat(
+            async(
+                """
+                const s = new ReadableStream({ start(c) { c.enqueue('a'); c.enqueue('b'); c.close(); } });
+                const r = s.getReader();
+                const seen = [s.locked];
+                for (;;) { const { value, done } = await r.read(); if (done) break; seen.push(value); }
+                await r.closed;
+                seen.push((await r.read()).done);
+                r.releaseLock();
+                seen.push(s.locked);
+                return seen.join(' ');
+                """))
+        .isEqualTo("true a b true false");
+  }
+
+  @Test
+  void pullIsCalledOnDemandUpToTheHighWaterMark() {
+    // highWaterMark 2: after start, pull fills the queue to 2 and stops until a read frees room.
+    assertThat(
+            async(
+                """
+                let pulls = 0;
+                const s = new ReadableStream({ pull(c) { pulls++; c.enqueue(pulls); if (pulls === 5) c.close(); } },
+                  { highWaterMark: 2 });
+                await null; await null; await null; await null;
+                const before = pulls;
+                const r = s.getReader();
+                const got = [];
+                for (;;) { const x = await r.read(); if (x.done) break; got.push(x.value); }
+                return before + ' ' + got.join(',') + ' ' + pulls;
+                """))
+        .isEqualTo("2 1,2,3,4,5 5");
+  }
+
+  @Test
+  void sizeStrategyAndDesiredSize() {
+    assertThat(
+            async(
+                """
+                let controller;
+                new ReadableStream({ start(c) { controller = c; } },
+                  { highWaterMark: 10, size: (chunk) => chunk.length });
+                const sizes = [controller.desiredSize];
+                controller.enqueue('abcd');
+                sizes.push(controller.desiredSize);
+                let bad;
+                try { new ReadableStream({}, { highWaterMark: -1 }); } catch (e) { bad = e.constructor.name; }
+                return sizes.join(' ') + ' ' + bad;
+                """))
+        .isEqualTo("10 6 RangeError");
+  }
+
+  @Test
+  void errorsRejectReadsAndClosedAndCancelCallsTheSource() {
+    assertThat(
+            async(
+                """
+                const failing = new ReadableStream({ start(c) { c.error(new RangeError('boom')); } });
+                const reader = failing.getReader();
+                let readError, closedError;
+                try { await reader.read(); } catch (e) { readError = e.message; }
+                try { await reader.closed; } catch (e) { closedError = e.constructor.name; }
+                let reason;
+                const cancelable = new ReadableStream({ cancel(r) { reason = r; } });
+                await cancelable.cancel('stop');
+                const after = await cancelable.getReader().read();
+                let lockedCancel;
+                const locked = new ReadableStream();
+                locked.getReader();
+                try { await locked.cancel(); } catch (e) { lockedCancel = e.constructor.name; }
+                let secondReader;
+                try { locked.getReader(); } catch (e) { secondReader = e.constructor.name; }
+                return [readError, closedError, reason, after.done, lockedCancel, secondReader].join(' ');
+                """))
+        .isEqualTo("boom RangeError stop true TypeError TypeError");
+  }
+
+  @Test
+  void releasingTheLockRejectsPendingReadsAndEnqueueAfterCloseThrows() {
+    assertThat(
+            async(
+                """
+                let controller;
+                const s = new ReadableStream({ start(c) { controller = c; } });
+                const r = s.getReader();
+                const pending = r.read();
+                r.releaseLock();
+                let pendingError;
+                try { await pending; } catch (e) { pendingError = e.constructor.name; }
+                controller.close();
+                let enqueueError;
+                try { controller.enqueue('x'); } catch (e) { enqueueError = e.constructor.name; }
+                let illegal;
+                try { ReadableStream.prototype.getReader.call({}); } catch (e) { illegal = e.constructor.name; }
+                let byob;
+                try { new ReadableStream().getReader({ mode: 'byob' }); } catch (e) { byob = e.message.includes('BYOB'); }
+                return [pendingError, enqueueError, illegal, byob].join(' ');
+                """))
+        .isEqualTo("TypeError TypeError TypeError true");
+  }
+
+  @Test
+  void teeGivesBothBranchesEveryChunkAndAsyncIterationReadsToTheEnd() {
+    assertThat(
+            async(
+                """
+                const s = ReadableStream.from(['x', 'y', 'z']);
+                const [a, b] = s.tee();
+                const left = [], right = [];
+                for await (const chunk of a) left.push(chunk);
+                for await (const chunk of b) right.push(chunk);
+                let broke = [];
+                const c = ReadableStream.from((function* () { yield 1; yield 2; yield 3; })());
+                for await (const n of c) { broke.push(n); if (n === 2) break; }
+                return [left.join(''), right.join(''), s.locked, broke.join(','), c.locked].join(' ');
+                """))
+        .isEqualTo("xyz xyz true 1,2 false");
+  }
+
+  @Test
+  void aResponseBodyIsAStreamOfItsBytes() {
+    assertThat(
+            async(
+                """
+                const r = new Response('héllo');
+                const body = r.body;
+                const same = body === r.body;
+                const reader = body.getReader();
+                const first = await reader.read();
+                const end = await reader.read();
+                let again;
+                try { await r.text(); } catch (e) { again = e.constructor.name; }
+                const empty = await new Response('').body.getReader().read();
+                return [same, body instanceof ReadableStream, first.value instanceof Uint8Array, first.value.length,
+                  end.done, r.bodyUsed, again, empty.done, String(new Response(null).body)].join(' ');
+                """))
+        .isEqualTo("true true true 6 true true TypeError true null");
+  }
+
+  @Test
+  void aStreamBecomesABodyThatIsReadWhenConsumed() {
+    assertThat(
+            async(
+                """
+                const enc = new TextEncoder();
+                const s = new ReadableStream({ start(c) { c.enqueue(enc.encode('{"a":')); c.enqueue(enc.encode('1}')); c.close(); } });
+                const r = new Response(s, { headers: { 'content-type': 'application/json' } });
+                const beforeUsed = r.bodyUsed;
+                const json = await r.json();
+                let reuse;
+                try { new Response(s); } catch (e) { reuse = e.constructor.name; }
+                const notBytes = new Response(ReadableStream.from(['text, not bytes']));
+                let chunkError;
+                try { await notBytes.text(); } catch (e) { chunkError = e.constructor.name; }
+                return [beforeUsed, json.a, r.bodyUsed, reuse, chunkError].join(' ');
+                """))
+        .isEqualTo("false 1 true TypeError TypeError");
+  }
+
+  @Test
+  void passingAResponsesBodyOnMovesItsBytes() {
+    // The Worker proxy idiom: new Response(upstream.body, upstream) with changed headers.
+    assertThat(
+            async(
+                """
+                const upstream = new Response('payload', { status: 201, headers: { 'x-a': '1' } });
+                const copy = new Response(upstream.body, upstream);
+                copy.headers.set('x-b', '2');
+                let original;
+                try { await upstream.text(); } catch (e) { original = e.constructor.name; }
+                return [copy.status, copy.headers.get('x-a'), copy.headers.get('x-b'), await copy.text(), original].join(' ');
+                """))
+        .isEqualTo("201 1 2 payload TypeError");
+  }
+
+  @Test
+  void cloningAStreamBodyTeesIt() {
+    assertThat(
+            async(
+                """
+                const r = new Response(ReadableStream.from([new Uint8Array([104, 105])]));
+                const copy = r.clone();
+                const request = new Request('http://h/', { method: 'POST', body: ReadableStream.from([new Uint8Array([111, 107])]) });
+                const moved = new Request(request);
+                let usedInput;
+                try { await request.text(); } catch (e) { usedInput = e.constructor.name; }
+                return [await r.text(), await copy.text(), await moved.text(), usedInput].join(' ');
+                """))
+        .isEqualTo("hi hi ok TypeError");
+  }
+}
