@@ -3,6 +3,7 @@ package dev.w9y.guestjs;
 import dev.w9y.guestjs.internal.JsSandbox;
 import dev.w9y.guestjs.internal.ModuleFileSystem;
 import dev.w9y.guestjs.internal.Prelude;
+import dev.w9y.guestjs.internal.WebCrypto;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +73,7 @@ public final class JsTestContext implements AutoCloseable {
                 new String(
                     args[0].asString().getBytes(StandardCharsets.ISO_8859_1),
                     StandardCharsets.UTF_8));
+    host.putAll(WebCrypto.hostFunctions());
     return host;
   }
 

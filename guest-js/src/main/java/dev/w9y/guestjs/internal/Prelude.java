@@ -26,6 +26,7 @@ public final class Prelude {
           "runtime.js",
           "event.js",
           "encoding.js",
+          "subtle.js",
           "url.js",
           "headers.js",
           "structured-clone.js",

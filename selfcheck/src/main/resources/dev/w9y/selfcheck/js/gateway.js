@@ -1,6 +1,7 @@
 // The determinism self-check's JavaScript gateway: every source of nondeterminism a Worker can
-// reach (Date, Intl, performance.now, Math.random, crypto, timers, fetch with timeouts, durable
-// objects with storage and alarms, waitUntil, buggify) feeds what it answers and logs.
+// reach (Date, Intl, performance.now, Math.random, crypto and crypto.subtle, timers, fetch with
+// timeouts, streamed bodies, durable objects with storage and alarms, waitUntil, buggify) feeds
+// what it answers and logs.
 import { buggify, assertSometimes } from "w9y";
 
 export class Session {
@@ -48,8 +49,14 @@ export default {
     if (buggify("gateway.extra-delay")) {
       await sleep(100);
     }
+    // Keys generated from the seeded stream; AES-GCM with a random nonce.
+    const key = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(statuses.join(" "))));
+    const aes = await crypto.subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["encrypt"]);
+    const sealed = new Uint8Array(await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv: crypto.getRandomValues(new Uint8Array(12)) }, aes, mac));
     console.log(new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "long" }).format(),
-      statuses.join(" "), performance.now() - started);
+      statuses.join(" "), performance.now() - started, btoa(String.fromCharCode(...sealed.slice(0, 8))));
     return new Response(statuses.join(" "));
   },
 

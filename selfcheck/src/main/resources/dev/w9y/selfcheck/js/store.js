@@ -1,12 +1,19 @@
-// The determinism self-check's JavaScript store: in-memory state, intervals, random latency.
+// The determinism self-check's JavaScript store: in-memory state, intervals, random latency,
+// a response streamed on timers.
 const items = new Map();
 
 export default {
   async fetch(request) {
     const url = new URL(request.url);
-    if (url.pathname === "/slow") {
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 80)));
-      return new Response("slow");
+    if (url.pathname === "/slow") { // a streamed body whose chunks come on random timers
+      let chunks = 0;
+      return new Response(new ReadableStream({
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 40)));
+          controller.enqueue(new TextEncoder().encode(`slow${chunks}`));
+          if (++chunks === 2) controller.close();
+        },
+      }));
     }
     items.set(url.pathname, (items.get(url.pathname) ?? 0) + 1);
     let ticks = 0;
