@@ -78,6 +78,26 @@ public final class WebCrypto {
                     args[2].asString(),
                     args[3].asString())));
     define.accept(
+        "pbkdf2",
+        args ->
+            guestValue(
+                pbkdf2(
+                    args[0].asString(),
+                    args[1].asString(),
+                    args[2].asString(),
+                    args[3].asInt(),
+                    args[4].asInt())));
+    define.accept(
+        "hkdf",
+        args ->
+            guestValue(
+                hkdf(
+                    args[0].asString(),
+                    args[1].asString(),
+                    args[2].asString(),
+                    args[3].asString(),
+                    args[4].asInt())));
+    define.accept(
         "publicKeyParts",
         args -> guestValue(publicKeyParts(args[0].asString(), args[1].asString())));
     define.accept("rsaPrivateKeyParts", args -> guestValue(rsaPrivateKeyParts(args[0].asString())));
@@ -148,10 +168,7 @@ public final class WebCrypto {
 
   static Object hmac(String hash, String key, String data) {
     try {
-      String algorithm = "Hmac" + javaHash(hash).replace("-", "");
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(nonEmpty(Wire.bytes(key)), algorithm));
-      return Wire.binary(mac.doFinal(Wire.bytes(data)));
+      return Wire.binary(hmacOf(hash, Wire.bytes(key)).doFinal(Wire.bytes(data)));
     } catch (GeneralSecurityException e) {
       return failure("OperationError", "HMAC: " + e.getMessage());
     }
@@ -184,6 +201,69 @@ public final class WebCrypto {
     } catch (GeneralSecurityException e) {
       return failure("OperationError", "AES-GCM: " + e.getMessage());
     }
+  }
+
+  /** Most PBKDF2 iterations one call may ask for (workerd's limit): the work is not counted. */
+  static final int MAX_PBKDF2_ITERATIONS = 100_000;
+
+  /** PBKDF2 (RFC 8018 §5.2) with HMAC; any password bytes (PBEKeySpec would take chars). */
+  static Object pbkdf2(String hash, String password, String salt, int iterations, int bits) {
+    try {
+      Mac prf = hmacOf(hash, Wire.bytes(password));
+      byte[] saltBytes = Wire.bytes(salt);
+      byte[] out = new byte[bits / 8];
+      int hashLength = prf.getMacLength();
+      for (int block = 1, offset = 0; offset < out.length; block++, offset += hashLength) {
+        prf.update(saltBytes);
+        prf.update(
+            new byte[] {
+              (byte) (block >>> 24), (byte) (block >>> 16), (byte) (block >>> 8), (byte) block
+            });
+        byte[] u = prf.doFinal();
+        byte[] t = u.clone();
+        for (int i = 1; i < iterations; i++) {
+          u = prf.doFinal(u);
+          for (int j = 0; j < t.length; j++) {
+            t[j] ^= u[j];
+          }
+        }
+        System.arraycopy(t, 0, out, offset, Math.min(hashLength, out.length - offset));
+      }
+      return Wire.binary(out);
+    } catch (GeneralSecurityException e) {
+      return failure("OperationError", "PBKDF2: " + e.getMessage());
+    }
+  }
+
+  /** HKDF (RFC 5869): extract with the salt, expand with the info. */
+  static Object hkdf(String hash, String key, String salt, String info, int bits) {
+    try {
+      int hashLength = hmacOf(hash, new byte[1]).getMacLength();
+      byte[] saltBytes = Wire.bytes(salt);
+      byte[] pseudoRandomKey =
+          hmacOf(hash, saltBytes.length == 0 ? new byte[hashLength] : saltBytes)
+              .doFinal(Wire.bytes(key));
+      Mac expand = hmacOf(hash, pseudoRandomKey);
+      byte[] out = new byte[bits / 8];
+      byte[] previous = new byte[0];
+      for (int block = 1, offset = 0; offset < out.length; block++, offset += hashLength) {
+        expand.update(previous);
+        expand.update(Wire.bytes(info));
+        expand.update((byte) block);
+        previous = expand.doFinal();
+        System.arraycopy(previous, 0, out, offset, Math.min(hashLength, out.length - offset));
+      }
+      return Wire.binary(out);
+    } catch (GeneralSecurityException e) {
+      return failure("OperationError", "HKDF: " + e.getMessage());
+    }
+  }
+
+  private static Mac hmacOf(String hash, byte[] key) throws GeneralSecurityException {
+    String algorithm = "Hmac" + javaHash(hash).replace("-", "");
+    Mac mac = Mac.getInstance(algorithm);
+    mac.init(new SecretKeySpec(nonEmpty(key), algorithm));
+    return mac;
   }
 
   /** AES-CBC with PKCS#7 padding, as Web Crypto defines it. */

@@ -1,10 +1,10 @@
 // Web Cryptography API (W3C, Level 2): crypto.subtle and CryptoKey, for the algorithms Workers
-// use most — SHA digests, HMAC, AES-GCM, AES-CBC, RSASSA-PKCS1-v1_5 (sign and verify) and ECDSA
-// (verify) — plus Workers' crypto.subtle.timingSafeEqual. The primitives run on the JDK's
+// use most — SHA digests, HMAC, AES-GCM, AES-CBC, RSASSA-PKCS1-v1_5 (sign and verify), ECDSA
+// (verify), PBKDF2 and HKDF — plus Workers' crypto.subtle.timingSafeEqual. The primitives run on the JDK's
 // providers (WebCrypto.java); algorithm names, key formats, usages and errors follow the spec
 // here. Generated keys draw from the instance's seeded stream. Operations that need randomness
-// the JDK draws itself (ECDSA and RSA-PSS signing, RSA/EC key generation) and key derivation,
-// wrapping and the other algorithms reject with NotSupportedError naming what is missing.
+// the JDK draws itself (ECDSA and RSA-PSS signing, RSA/EC key generation), key wrapping and the
+// other algorithms reject with NotSupportedError naming what is missing.
 // Needs: dom-exception.js, runtime.js (crypto, internal.randomBytes), encoding.js.
 (function (internal) {
   "use strict";
@@ -22,7 +22,10 @@
     "RSASSA-PKCS1-v1_5", "ECDSA", "RSA-PSS", "RSA-OAEP", "ECDH", "AES-CTR", "AES-KW", "PBKDF2",
     "HKDF", "Ed25519", "X25519"];
   const SUPPORTED = ["SHA-1", "SHA-256", "SHA-384", "SHA-512", "HMAC", "AES-GCM", "AES-CBC",
-    "RSASSA-PKCS1-v1_5", "ECDSA"];
+    "RSASSA-PKCS1-v1_5", "ECDSA", "PBKDF2", "HKDF"];
+  const HASH_BYTES = { "SHA-1": 20, "SHA-256": 32, "SHA-384": 48, "SHA-512": 64 };
+  // workerd's limit too; the host does this work outside the statement budget.
+  const MAX_PBKDF2_ITERATIONS = 100000;
 
   // ---------------------------------------------------------------- argument conversion
 
@@ -344,6 +347,29 @@
     throw fail("NotSupportedError", `verify: ${name} does not verify`);
   }
 
+  // PBKDF2 (RFC 8018) or HKDF (RFC 5869) bits from a base key, computed by the host.
+  function derive(name, dictionary, baseKey, length, operation) {
+    if (name !== "PBKDF2" && name !== "HKDF") throw fail("NotSupportedError", `${operation}: ${name} does not derive`);
+    const record = checkKey(baseKey, name, operation, operation);
+    const bits = length === null || length === undefined ? NaN : Number(length);
+    if (!Number.isInteger(bits) || bits <= 0 || bits % 8 !== 0) {
+      throw fail("OperationError", `${operation}: the length must be a positive multiple of 8, not ${length}`);
+    }
+    const hash = hashOf(dictionary, operation);
+    const salt = bufferBinary(dictionary.salt, `${operation}: the algorithm's salt`);
+    if (name === "PBKDF2") {
+      const iterations = Number(dictionary.iterations);
+      if (!Number.isInteger(iterations) || iterations <= 0) throw fail("OperationError", `${operation}: iterations must be a positive integer, not ${dictionary.iterations}`);
+      if (iterations > MAX_PBKDF2_ITERATIONS) {
+        throw fail("NotSupportedError", `${operation}: at most ${MAX_PBKDF2_ITERATIONS} PBKDF2 iterations (as in workerd), not ${iterations}`);
+      }
+      return unwrap(host.pbkdf2(hash, record.material, salt, iterations, bits));
+    }
+    if (bits > 255 * HASH_BYTES[hash] * 8) throw fail("OperationError", `${operation}: HKDF gives at most ${255 * HASH_BYTES[hash] * 8} bits with ${hash}`);
+    const info = bufferBinary(dictionary.info, `${operation}: the algorithm's info`);
+    return unwrap(host.hkdf(hash, record.material, salt, info, bits));
+  }
+
   const GCM_TAG_LENGTHS = [32, 64, 96, 104, 112, 120, 128];
 
   function cipher(encrypt, name, dictionary, key, data) {
@@ -404,6 +430,12 @@
         if (name === "RSASSA-PKCS1-v1_5" || name === "ECDSA") {
           return importAsymmetric(kind, keyData, name, dictionary, extractable, keyUsages);
         }
+        if (name === "PBKDF2" || name === "HKDF") {
+          if (kind !== "raw") throw fail("NotSupportedError", `importKey: ${name} keys come as 'raw', not '${format}'`);
+          if (extractable) throw fail("SyntaxError", `importKey: a ${name} key cannot be extractable`);
+          const usages = usagesOf(keyUsages, ["deriveKey", "deriveBits"], "importKey");
+          return newKey("secret", false, { name }, usages, bufferBinary(keyData, "importKey: a 'raw' key"));
+        }
         throw fail("NotSupportedError", `importKey: ${name} has no keys`);
       });
     }
@@ -440,16 +472,28 @@
         return cipher(false, name, dictionary, key, bufferBinary(data, "decrypt: data"));
       });
     }
-    deriveBits(algorithm) {
+    deriveBits(algorithm, baseKey, length) {
       return promised(() => {
-        normalize(algorithm, "deriveBits");
-        throw fail("NotSupportedError", "deriveBits: W9Y has no key derivation algorithm yet");
+        const { name, dictionary } = normalize(algorithm, "deriveBits");
+        return arrayBufferOf(derive(name, dictionary, baseKey, length, "deriveBits"));
       });
     }
-    deriveKey(algorithm) {
+    deriveKey(algorithm, baseKey, derivedKeyAlgorithm, extractable, keyUsages) {
       return promised(() => {
-        normalize(algorithm, "deriveKey");
-        throw fail("NotSupportedError", "deriveKey: W9Y has no key derivation algorithm yet");
+        const { name, dictionary } = normalize(algorithm, "deriveKey");
+        const target = normalize(derivedKeyAlgorithm, "deriveKey");
+        let bits;
+        if (target.name === "HMAC") {
+          const hash = hashOf(target.dictionary, "deriveKey");
+          bits = target.dictionary.length === undefined ? HASH_BLOCK_BITS[hash] : Number(target.dictionary.length);
+        } else if (target.name === "AES-GCM" || target.name === "AES-CBC") {
+          bits = Number(target.dictionary.length);
+          if (![128, 192, 256].includes(bits)) throw fail("OperationError", `deriveKey: AES length must be 128, 192 or 256, not ${target.dictionary.length}`);
+        } else {
+          throw fail("NotSupportedError", `deriveKey: W9Y derives HMAC and AES keys, not ${target.name}`);
+        }
+        const binary = derive(name, dictionary, baseKey, bits, "deriveKey");
+        return importSecret("raw", fromBinary(binary), target.name, target.dictionary, extractable, keyUsages);
       });
     }
     wrapKey() { return Promise.reject(fail("NotSupportedError", "wrapKey: not implemented in W9Y yet")); }

@@ -143,13 +143,37 @@ class SubtleCryptoTest {
                   await errorOf(crypto.subtle.sign('HMAC', verifyOnly, text('x'))),
                   await errorOf(crypto.subtle.importKey('raw', text('k'), 'RSA-OAEP', false, ['encrypt'])),
                   await errorOf(crypto.subtle.importKey('raw', text('k'), 'NOPE', false, ['sign'])),
-                  await errorOf(crypto.subtle.deriveBits({ name: 'PBKDF2' }, verifyOnly, 8)),
+                  await errorOf(crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-1', salt: text('s'), iterations: 1 }, verifyOnly, 8)),
                   constructed, crypto.subtle.timingSafeEqual(text('ab'), text('ab')),
                   crypto.subtle.timingSafeEqual(text('ab'), text('ac'))].join(' ');
                 """))
         .isEqualTo(
             "SyntaxError SyntaxError InvalidAccessError NotSupportedError NotSupportedError"
-                + " NotSupportedError TypeError true false");
+                + " InvalidAccessError TypeError true false");
+  }
+
+  @Test
+  void pbkdf2AndHkdfMatchTheirRfcVectors() {
+    // RFC 6070 (PBKDF2-HMAC-SHA1, "password"/"salt", 2 iterations) and RFC 5869 test case 1.
+    assertThat(
+            async(
+                """
+                const password = await crypto.subtle.importKey('raw', text('password'), 'PBKDF2', false, ['deriveBits', 'deriveKey']);
+                const pbkdf2 = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-1', salt: text('salt'), iterations: 2 }, password, 160);
+                const ikm = await crypto.subtle.importKey('raw', bytes('0b'.repeat(22)), 'HKDF', false, ['deriveBits']);
+                const hkdf = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: bytes('000102030405060708090a0b0c'),
+                  info: bytes('f0f1f2f3f4f5f6f7f8f9') }, ikm, 336);
+                const aes = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: text('s'), iterations: 10 },
+                  password, { name: 'AES-GCM', length: 256 }, true, ['encrypt']);
+                return [hex(pbkdf2), hex(hkdf), aes.algorithm.name, aes.algorithm.length,
+                  await errorOf(crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-1', salt: text('s'), iterations: 100001 }, password, 8)),
+                  await errorOf(crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-1', salt: text('s'), iterations: 1 }, password, 7)),
+                  await errorOf(crypto.subtle.importKey('raw', text('p'), 'PBKDF2', true, ['deriveBits']))].join(' ');
+                """))
+        .isEqualTo(
+            "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"
+                + " 3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"
+                + " AES-GCM 256 NotSupportedError OperationError SyntaxError");
   }
 
   @Test
