@@ -32,6 +32,7 @@ public final class Prelude {
           "structured-clone.js",
           "abort.js",
           "streams.js",
+          "forms.js",
           "fetch.js",
           "workers.js");
 

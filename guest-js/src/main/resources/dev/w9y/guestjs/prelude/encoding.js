@@ -27,6 +27,11 @@
   internal.utf8Binary = function utf8Binary(text) {
     return NON_ASCII.test(text) ? internal.host.utf8Encode(text) : text;
   };
+  // "UTF-8 decode" of bytes (Encoding §6): invalid sequences become U+FFFD, a leading BOM goes.
+  internal.utf8Text = function utf8Text(binary) {
+    const text = internal.host.utf8Decode(binary, false);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
 
   function toBytes(input, what) {
     if (input === undefined) return new Uint8Array(0);

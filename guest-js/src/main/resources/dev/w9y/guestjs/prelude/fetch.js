@@ -4,7 +4,8 @@
 // ReadableStream is read to its end when it is consumed or sent (the simulated network moves
 // whole messages, so a response leaves once its stream closes; see docs/JS-GUESTS.md).
 // Needs: dom-exception.js, url.js (URL), headers.js (Headers + internal.headersFromList,
-// headersToList, setHeadersGuard), encoding.js, event.js, abort.js (AbortSignal), streams.js.
+// headersToList, setHeadersGuard), encoding.js, event.js, abort.js (AbortSignal), streams.js,
+// forms.js (Blob and FormData bodies).
 (function (internal) {
   "use strict";
   const host = internal.host;
@@ -44,9 +45,8 @@
       }
       return { binary: null, stream: init, type: null };
     }
-    if (typeof init === "object" && (init[Symbol.toStringTag] === "FormData" || init[Symbol.toStringTag] === "Blob")) {
-      throw new TypeError(`W9Y does not support ${init[Symbol.toStringTag]} bodies; pass a string or bytes`);
-    }
+    const formOrBlob = internal.extractFormOrBlob(init);
+    if (formOrBlob !== null) return { binary: formOrBlob.binary, stream: null, type: formOrBlob.type };
     return { binary: utf8Binary(String(init)), stream: null, type: "text/plain;charset=UTF-8" };
   }
 
@@ -108,10 +108,7 @@
     });
   };
 
-  function decodeUtf8(binary) {
-    const text = host.utf8Decode(binary, false);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // UTF-8 decode drops a BOM
-  }
+  const decodeUtf8 = internal.utf8Text;
 
   function defineBodyMethods(klass, stateOf) {
     const methods = {
@@ -132,8 +129,14 @@
         return consume(this, stateOf(this), "arrayBuffer()").then((b) => internal.binaryToBytes(b).buffer);
       },
       bytes() { return consume(this, stateOf(this), "bytes()").then(internal.binaryToBytes); },
-      blob() { return Promise.reject(new TypeError("W9Y does not support Blob yet; use arrayBuffer()")); },
-      formData() { return Promise.reject(new TypeError("W9Y does not support FormData yet; use text()")); },
+      blob() {
+        const type = this.headers.get("content-type");
+        return consume(this, stateOf(this), "blob()").then((b) => internal.blobFromBinary(b, type));
+      },
+      formData() {
+        const type = this.headers.get("content-type");
+        return consume(this, stateOf(this), "formData()").then((b) => internal.parseFormBody(b, type));
+      },
     };
     for (const key of Object.getOwnPropertyNames(methods)) {
       const descriptor = Object.getOwnPropertyDescriptor(methods, key);
