@@ -13,7 +13,7 @@ class StreamBodiesTest {
       """
       const encoder = new TextEncoder();
       export default {
-        async fetch(request, env) {
+        async fetch(request, env, ctx) {
           const path = new URL(request.url).pathname;
           if (path === "/proxy") { // the Worker proxy idiom: same body, changed headers
             const upstream = await env.BACK.fetch("http://back/data");
@@ -38,6 +38,17 @@ class StreamBodiesTest {
                 if (n === 3) controller.close();
               },
             }));
+          }
+          if (path === "/transform") { // the Workers idiom: write the body after returning
+            const { readable, writable } = new TransformStream();
+            ctx.waitUntil((async () => {
+              const writer = writable.getWriter();
+              await writer.write(encoder.encode("written "));
+              await new Promise((resolve) => setTimeout(resolve, 50));
+              await writer.write(encoder.encode("later"));
+              await writer.close();
+            })());
+            return new Response(readable);
           }
           if (path === "/broken") { // a stream that errors: the handler's response fails
             return new Response(new ReadableStream({ pull(c) { c.error(new RangeError("source broke")); } }));
@@ -76,6 +87,7 @@ class StreamBodiesTest {
         Request.get("http://front/proxy"),
         Request.get("http://front/upload"),
         Request.get("http://front/ticks"),
+        Request.get("http://front/transform"),
         Request.get("http://front/broken"));
   }
 
@@ -88,6 +100,7 @@ class StreamBodiesTest {
             "202 upstream data",
             "200 echoed echo:part1,part2",
             "200 tick1@100;tick2@200;tick3@300;",
+            "200 written later",
             "500 Internal Server Error");
     assertThat(world.records("response.sent").toString()).contains("x-proxied");
     assertThat(world.records("guest.error").toString())

@@ -1,8 +1,10 @@
-// Streams Standard §4: ReadableStream with its default controller and default reader, tee,
-// async iteration and ReadableStream.from. Everything runs on promise jobs, so the order of
-// reads, pulls and closes is the same on every run. Byte streams (`type: "bytes"`, BYOB
-// readers), WritableStream and TransformStream are not provided (docs/JS-GUESTS.md).
-// Needs: dom-exception.js (internal.defineGlobal).
+// Streams Standard: ReadableStream (§4: default controller and reader, tee, async iteration,
+// ReadableStream.from, pipeTo, pipeThrough), WritableStream (§5), TransformStream (§6), and the
+// Encoding Standard's TextEncoderStream/TextDecoderStream. Everything runs on promise jobs, so
+// the order of reads, writes, pulls and closes is the same on every run. Byte streams
+// (`type: "bytes"`, BYOB readers) are not provided (docs/JS-GUESTS.md).
+// Needs: dom-exception.js (internal.defineGlobal), runtime.js (queueMicrotask), encoding.js,
+// abort.js (AbortController for a sink's signal and pipe options).
 //
 // Each public object's state is a plain record kept in a WeakMap, not in private fields: a private
 // name is new in every context, so instances built by different contexts on the shared engine
@@ -11,7 +13,12 @@
 (function (internal) {
   "use strict";
 
-  const queueMicrotask = globalThis.queueMicrotask; // runtime.js's, whatever the guest assigns later
+  // The prelude's own, whatever the guest assigns to these globals later.
+  const queueMicrotask = globalThis.queueMicrotask;
+  const AbortController = globalThis.AbortController;
+  const AbortSignal = globalThis.AbortSignal;
+  const TextEncoder = globalThis.TextEncoder;
+  const TextDecoder = globalThis.TextDecoder;
   const STREAMS = new WeakMap(); // ReadableStream -> stream record
   const CONTROLLERS = new WeakMap(); // ReadableStreamDefaultController -> controller record
   const READERS = new WeakMap(); // ReadableStreamDefaultReader -> reader record
@@ -378,8 +385,34 @@
       return asyncIterator(stream, preventCancel);
     }
 
-    pipeTo() { return Promise.reject(new TypeError("W9Y does not provide WritableStream; read the stream instead")); }
-    pipeThrough() { throw new TypeError("W9Y does not provide TransformStream; read the stream instead"); }
+    pipeTo(destination, options = undefined) {
+      const stream = STREAMS.get(this);
+      if (stream === undefined) return Promise.reject(new TypeError("Illegal invocation: not a ReadableStream"));
+      const dest = typeof destination === "object" && destination !== null ? WRITABLES.get(destination) : undefined;
+      if (dest === undefined) return Promise.reject(new TypeError("pipeTo: the destination must be a WritableStream"));
+      let parsed;
+      try {
+        parsed = pipeOptions(options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (isLocked(stream)) return Promise.reject(new TypeError("pipeTo: the source is locked"));
+      if (dest.writer !== null) return Promise.reject(new TypeError("pipeTo: the destination is locked"));
+      return pipe(stream, dest, ...parsed);
+    }
+    pipeThrough(transform, options = undefined) {
+      const stream = streamOf(this);
+      if (transform === null || typeof transform !== "object") throw new TypeError("pipeThrough: needs { writable, readable }");
+      const dest = WRITABLES.get(transform.writable);
+      if (dest === undefined) throw new TypeError("pipeThrough: transform.writable must be a WritableStream");
+      const readable = transform.readable;
+      streamOf(readable);
+      const parsed = pipeOptions(options);
+      if (isLocked(stream)) throw new TypeError("pipeThrough: the source is locked");
+      if (dest.writer !== null) throw new TypeError("pipeThrough: the destination is locked");
+      pipe(stream, dest, ...parsed).catch(noop);
+      return readable;
+    }
 
     static from(asyncIterable) { return streamFromIterable(asyncIterable); }
   }
@@ -576,6 +609,717 @@
     return stream.object;
   }
 
+  // ---------------------------------------------------------------- WritableStream (§5)
+
+  const WRITABLES = new WeakMap(); // WritableStream -> writable record
+  const WRITERS = new WeakMap(); // WritableStreamDefaultWriter -> writer record
+  const SINK_CONTROLLERS = new WeakMap(); // WritableStreamDefaultController -> controller record
+  const CLOSE_SENTINEL = Symbol("close");
+  const writableOf = (object) => recordOf(WRITABLES, object, "WritableStream");
+
+  // A promise with its settle functions and whether it has settled; `handled` marks a rejection
+  // nobody has to await (a writer's ready and closed promises).
+  function deferred(handled = false) {
+    const d = { settled: false };
+    d.promise = new Promise((resolve, reject) => {
+      d.resolve = (value) => { d.settled = true; resolve(value); };
+      d.reject = (error) => { d.settled = true; reject(error); };
+    });
+    if (handled) d.promise.catch(noop);
+    return d;
+  }
+  const rejectedHandled = (error) => {
+    const d = deferred(true);
+    d.reject(error);
+    return d;
+  };
+
+  class WritableStreamDefaultController {
+    constructor(token) {
+      if (token !== CREATE) throw new TypeError("Illegal constructor");
+    }
+    get signal() { return recordOf(SINK_CONTROLLERS, this, "WritableStreamDefaultController").abort.signal; }
+    error(error = undefined) {
+      const controller = recordOf(SINK_CONTROLLERS, this, "WritableStreamDefaultController");
+      if (controller.stream.state !== "writable") return;
+      sinkControllerError(controller, error);
+    }
+  }
+
+  function newWritable(object, start, write, close, abort, highWaterMark, sizeAlgorithm) {
+    const stream = {
+      object, state: "writable", storedError: undefined, writer: null, controller: null,
+      inFlightWriteRequest: null, closeRequest: null, inFlightCloseRequest: null,
+      pendingAbortRequest: null, writeRequests: [], backpressure: false,
+    };
+    WRITABLES.set(object, stream);
+    const controllerObject = new WritableStreamDefaultController(CREATE);
+    const controller = {
+      object: controllerObject, stream, queue: [], queueTotalSize: 0, started: false,
+      highWaterMark, sizeAlgorithm, writeAlgorithm: write, closeAlgorithm: close, abortAlgorithm: abort,
+      abort: new AbortController(),
+    };
+    SINK_CONTROLLERS.set(controllerObject, controller);
+    stream.controller = controller;
+    updateBackpressure(stream, sinkDesiredSize(controller) <= 0);
+    resolved(start(controllerObject)).then(() => {
+      controller.started = true;
+      advanceQueueIfNeeded(controller);
+    }, (error) => {
+      controller.started = true;
+      dealWithRejection(stream, error);
+    });
+    return stream;
+  }
+
+  const closeQueuedOrInFlight = (stream) => stream.closeRequest !== null || stream.inFlightCloseRequest !== null;
+  const operationInFlight = (stream) => stream.inFlightWriteRequest !== null || stream.inFlightCloseRequest !== null;
+  const sinkDesiredSize = (controller) => controller.highWaterMark - controller.queueTotalSize;
+
+  function clearSinkAlgorithms(controller) {
+    controller.writeAlgorithm = null;
+    controller.closeAlgorithm = null;
+    controller.abortAlgorithm = null;
+    controller.sizeAlgorithm = null;
+  }
+
+  function updateBackpressure(stream, backpressure) {
+    const writer = stream.writer;
+    if (writer !== null && backpressure !== stream.backpressure) {
+      if (backpressure) writer.ready = deferred(true);
+      else writer.ready.resolve(undefined);
+    }
+    stream.backpressure = backpressure;
+  }
+
+  function writableAbort(stream, reason) {
+    if (stream.state === "closed" || stream.state === "errored") return resolved(undefined);
+    stream.controller.abort.abort(reason);
+    if (stream.state === "closed" || stream.state === "errored") return resolved(undefined);
+    if (stream.pendingAbortRequest !== null) return stream.pendingAbortRequest.promise;
+    const wasAlreadyErroring = stream.state === "erroring";
+    const request = deferred();
+    request.reason = wasAlreadyErroring ? undefined : reason;
+    request.wasAlreadyErroring = wasAlreadyErroring;
+    stream.pendingAbortRequest = request;
+    if (!wasAlreadyErroring) startErroring(stream, reason);
+    return request.promise;
+  }
+
+  function writableClose(stream) {
+    if (stream.state === "closed" || stream.state === "errored") {
+      return Promise.reject(new TypeError("close: the stream is closed or errored"));
+    }
+    const request = deferred();
+    stream.closeRequest = request;
+    if (stream.writer !== null && stream.backpressure && stream.state === "writable") stream.writer.ready.resolve(undefined);
+    const controller = stream.controller;
+    controller.queue.push({ value: CLOSE_SENTINEL, size: 0 });
+    advanceQueueIfNeeded(controller);
+    return request.promise;
+  }
+
+  function dealWithRejection(stream, error) {
+    if (stream.state === "writable") {
+      startErroring(stream, error);
+      return;
+    }
+    finishErroring(stream);
+  }
+
+  function startErroring(stream, reason) {
+    stream.state = "erroring";
+    stream.storedError = reason;
+    if (stream.writer !== null) writerReadyRejected(stream.writer, reason);
+    if (!operationInFlight(stream) && stream.controller.started) finishErroring(stream);
+  }
+
+  function finishErroring(stream) {
+    stream.state = "errored";
+    const controller = stream.controller;
+    controller.queue = [];
+    controller.queueTotalSize = 0;
+    const error = stream.storedError;
+    const requests = stream.writeRequests;
+    stream.writeRequests = [];
+    for (const request of requests) request.reject(error);
+    const abortRequest = stream.pendingAbortRequest;
+    if (abortRequest === null) {
+      rejectCloseAndClosed(stream);
+      return;
+    }
+    stream.pendingAbortRequest = null;
+    if (abortRequest.wasAlreadyErroring) {
+      abortRequest.reject(error);
+      rejectCloseAndClosed(stream);
+      return;
+    }
+    let aborted;
+    try {
+      aborted = resolved(controller.abortAlgorithm === null ? undefined : controller.abortAlgorithm(abortRequest.reason));
+    } catch (thrown) {
+      aborted = Promise.reject(thrown);
+    }
+    clearSinkAlgorithms(controller);
+    aborted.then(() => {
+      abortRequest.resolve(undefined);
+      rejectCloseAndClosed(stream);
+    }, (reason) => {
+      abortRequest.reject(reason);
+      rejectCloseAndClosed(stream);
+    });
+  }
+
+  function rejectCloseAndClosed(stream) {
+    if (stream.closeRequest !== null) {
+      stream.closeRequest.reject(stream.storedError);
+      stream.closeRequest = null;
+    }
+    if (stream.writer !== null) writerClosedRejected(stream.writer, stream.storedError);
+  }
+
+  function writerReadyRejected(writer, error) {
+    if (writer.ready.settled) writer.ready = rejectedHandled(error);
+    else writer.ready.reject(error);
+  }
+
+  function writerClosedRejected(writer, error) {
+    if (writer.closed.settled) writer.closed = rejectedHandled(error);
+    else writer.closed.reject(error);
+  }
+
+  function sinkControllerError(controller, error) {
+    clearSinkAlgorithms(controller);
+    startErroring(controller.stream, error);
+  }
+
+  function advanceQueueIfNeeded(controller) {
+    const stream = controller.stream;
+    if (!controller.started || stream.inFlightWriteRequest !== null) return;
+    if (stream.state === "erroring") {
+      finishErroring(stream);
+      return;
+    }
+    if (controller.queue.length === 0) return;
+    const value = controller.queue[0].value;
+    if (value === CLOSE_SENTINEL) {
+      stream.inFlightCloseRequest = stream.closeRequest;
+      stream.closeRequest = null;
+      controller.queue.shift();
+      const close = controller.closeAlgorithm;
+      clearSinkAlgorithms(controller);
+      let closed;
+      try {
+        closed = resolved(close());
+      } catch (error) {
+        closed = Promise.reject(error);
+      }
+      closed.then(() => finishInFlightClose(stream), (error) => finishInFlightCloseWithError(stream, error));
+      return;
+    }
+    stream.inFlightWriteRequest = stream.writeRequests.shift();
+    let written;
+    try {
+      written = resolved(controller.writeAlgorithm(value));
+    } catch (error) {
+      written = Promise.reject(error);
+    }
+    written.then(() => {
+      stream.inFlightWriteRequest.resolve(undefined);
+      stream.inFlightWriteRequest = null;
+      const entry = controller.queue.shift();
+      controller.queueTotalSize = Math.max(0, controller.queueTotalSize - entry.size);
+      if (!closeQueuedOrInFlight(stream) && stream.state === "writable") {
+        updateBackpressure(stream, sinkDesiredSize(controller) <= 0);
+      }
+      advanceQueueIfNeeded(controller);
+    }, (reason) => {
+      if (stream.state === "writable") clearSinkAlgorithms(controller);
+      stream.inFlightWriteRequest.reject(reason);
+      stream.inFlightWriteRequest = null;
+      dealWithRejection(stream, reason);
+    });
+  }
+
+  function finishInFlightClose(stream) {
+    stream.inFlightCloseRequest.resolve(undefined);
+    stream.inFlightCloseRequest = null;
+    if (stream.state === "erroring") {
+      stream.storedError = undefined;
+      if (stream.pendingAbortRequest !== null) {
+        stream.pendingAbortRequest.resolve(undefined);
+        stream.pendingAbortRequest = null;
+      }
+    }
+    stream.state = "closed";
+    if (stream.writer !== null) stream.writer.closed.resolve(undefined);
+  }
+
+  function finishInFlightCloseWithError(stream, error) {
+    stream.inFlightCloseRequest.reject(error);
+    stream.inFlightCloseRequest = null;
+    if (stream.pendingAbortRequest !== null) {
+      stream.pendingAbortRequest.reject(error);
+      stream.pendingAbortRequest = null;
+    }
+    dealWithRejection(stream, error);
+  }
+
+  class WritableStreamDefaultWriter {
+    constructor(stream) {
+      if (stream === CREATE) return; // built by acquireWriter
+      acquireWriter(writableOf(stream), this);
+    }
+    get closed() { return recordOf(WRITERS, this, "WritableStreamDefaultWriter").closed.promise; }
+    get ready() { return recordOf(WRITERS, this, "WritableStreamDefaultWriter").ready.promise; }
+    get desiredSize() {
+      const writer = recordOf(WRITERS, this, "WritableStreamDefaultWriter");
+      if (writer.stream === null) throw new TypeError("desiredSize: the writer has been released");
+      const state = writer.stream.state;
+      if (state === "errored" || state === "erroring") return null;
+      if (state === "closed") return 0;
+      return sinkDesiredSize(writer.stream.controller);
+    }
+    abort(reason = undefined) {
+      const writer = WRITERS.get(this);
+      if (writer === undefined || writer.stream === null) return Promise.reject(new TypeError("abort: no stream (released writer?)"));
+      return writableAbort(writer.stream, reason);
+    }
+    close() {
+      const writer = WRITERS.get(this);
+      if (writer === undefined || writer.stream === null) return Promise.reject(new TypeError("close: no stream (released writer?)"));
+      if (closeQueuedOrInFlight(writer.stream)) return Promise.reject(new TypeError("close: the stream is already closing"));
+      return writableClose(writer.stream);
+    }
+    releaseLock() {
+      const writer = recordOf(WRITERS, this, "WritableStreamDefaultWriter");
+      if (writer.stream === null) return;
+      const released = new TypeError("the writer's lock was released");
+      writerReadyRejected(writer, released);
+      writerClosedRejected(writer, released);
+      writer.stream.writer = null;
+      writer.stream = null;
+    }
+    write(chunk = undefined) {
+      const writer = WRITERS.get(this);
+      if (writer === undefined || writer.stream === null) return Promise.reject(new TypeError("write: no stream (released writer?)"));
+      return writerWrite(writer, chunk);
+    }
+  }
+
+  function acquireWriter(stream, object) {
+    if (stream.writer !== null) throw new TypeError("getWriter: the stream is locked to a writer");
+    // `ready` is pending exactly while backpressure holds (updateBackpressure swaps it).
+    const writer = { object, stream, ready: deferred(true), closed: deferred(true) };
+    const state = stream.state;
+    if (state === "writable") {
+      if (closeQueuedOrInFlight(stream) || !stream.backpressure) writer.ready.resolve(undefined);
+    } else if (state === "erroring") {
+      writer.ready.reject(stream.storedError);
+    } else if (state === "closed") {
+      writer.ready.resolve(undefined);
+      writer.closed.resolve(undefined);
+    } else {
+      writer.ready.reject(stream.storedError);
+      writer.closed.reject(stream.storedError);
+    }
+    stream.writer = writer;
+    WRITERS.set(object, writer);
+    return writer;
+  }
+
+  function writerWrite(writer, chunk) {
+    const stream = writer.stream;
+    const controller = stream.controller;
+    let size = 1;
+    if (controller.sizeAlgorithm !== null) {
+      try {
+        size = Number(controller.sizeAlgorithm(chunk));
+      } catch (error) {
+        if (stream.state === "writable") sinkControllerError(controller, error);
+      }
+    }
+    if (stream.state === "errored") return Promise.reject(stream.storedError);
+    if (closeQueuedOrInFlight(stream) || stream.state === "closed") {
+      return Promise.reject(new TypeError("write: the stream is closing or closed"));
+    }
+    if (stream.state === "erroring") return Promise.reject(stream.storedError);
+    const request = deferred();
+    stream.writeRequests.push(request);
+    if (!(size >= 0) || size === Infinity) {
+      sinkControllerError(controller, new RangeError("the strategy's size() must give a finite, non-negative number"));
+      return request.promise;
+    }
+    controller.queue.push({ value: chunk, size });
+    controller.queueTotalSize += size;
+    if (!closeQueuedOrInFlight(stream) && stream.state === "writable") {
+      updateBackpressure(stream, sinkDesiredSize(controller) <= 0);
+    }
+    advanceQueueIfNeeded(controller);
+    return request.promise;
+  }
+
+  class WritableStream {
+    constructor(underlyingSink = undefined, strategy = undefined) {
+      const sink = underlyingSink === undefined || underlyingSink === null ? {} : underlyingSink;
+      if (typeof sink !== "object" && typeof sink !== "function") throw new TypeError("WritableStream: the sink must be an object");
+      if (sink.type !== undefined) throw new RangeError("WritableStream: the sink's type must be undefined");
+      const plan = strategy === undefined || strategy === null ? {} : strategy;
+      const size = plan.size;
+      if (size !== undefined && typeof size !== "function") throw new TypeError("WritableStream: strategy.size must be a function");
+      const method = (name) => {
+        const fn = sink[name];
+        if (fn !== undefined && typeof fn !== "function") throw new TypeError(`WritableStream: the sink's ${name} must be a function`);
+        return fn === undefined ? null : fn;
+      };
+      const start = method("start");
+      const write = method("write");
+      const close = method("close");
+      const abort = method("abort");
+      const record = newWritable(this,
+        (controller) => (start === null ? undefined : start.call(sink, controller)),
+        (chunk) => (write === null ? undefined : write.call(sink, chunk, record.controller.object)),
+        () => (close === null ? undefined : close.call(sink)),
+        (reason) => (abort === null ? undefined : abort.call(sink, reason)),
+        highWaterMarkOf(plan, 1),
+        size === undefined ? () => 1 : (chunk) => size.call(undefined, chunk));
+    }
+    get locked() { return writableOf(this).writer !== null; }
+    abort(reason = undefined) {
+      const stream = WRITABLES.get(this);
+      if (stream === undefined) return Promise.reject(new TypeError("Illegal invocation: not a WritableStream"));
+      if (stream.writer !== null) return Promise.reject(new TypeError("abort: the stream is locked to a writer"));
+      return writableAbort(stream, reason);
+    }
+    close() {
+      const stream = WRITABLES.get(this);
+      if (stream === undefined) return Promise.reject(new TypeError("Illegal invocation: not a WritableStream"));
+      if (stream.writer !== null) return Promise.reject(new TypeError("close: the stream is locked to a writer"));
+      if (closeQueuedOrInFlight(stream)) return Promise.reject(new TypeError("close: the stream is already closing"));
+      return writableClose(stream);
+    }
+    getWriter() {
+      const object = new WritableStreamDefaultWriter(CREATE);
+      acquireWriter(writableOf(this), object);
+      return object;
+    }
+  }
+
+  // ---------------------------------------------------------------- pipeTo (§4.9.2, simplified)
+
+  // Reads the source and writes the destination one chunk at a time, waiting for the writer's
+  // ready promise (backpressure); errors and closes travel the way the options allow.
+  function pipe(source, dest, preventClose, preventAbort, preventCancel, signal) {
+    const reader = acquireReader(source, new ReadableStreamDefaultReader(CREATE));
+    const writer = acquireWriter(dest, new WritableStreamDefaultWriter(CREATE));
+    source.disturbed = true;
+    let pendingWrite = resolved(undefined);
+    const read = () => new Promise((resolve, reject) => readInto(reader, {
+      chunk: (value) => resolve({ value, done: false }),
+      close: () => resolve({ done: true }),
+      error: reject,
+    }));
+    const release = () => {
+      releaseReader(reader);
+      writer.object.releaseLock();
+    };
+    return new Promise((resolve, reject) => {
+      let finished = false;
+      const finish = (error, isError) => {
+        if (finished) return;
+        finished = true;
+        pendingWrite.catch(noop).then(() => {
+          release();
+          if (isError) reject(error);
+          else resolve(undefined);
+        });
+      };
+      const onAbort = () => {
+        const error = signal.reason;
+        const actions = [];
+        if (!preventAbort && dest.state === "writable") actions.push(writableAbort(dest, error));
+        if (!preventCancel && source.state === "readable") actions.push(cancelStream(source, error));
+        Promise.all(actions).then(() => finish(error, true), (e) => finish(e, true));
+      };
+      if (signal !== undefined && signal !== null) {
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      const step = () => {
+        if (finished) return;
+        if (dest.state === "errored" || dest.state === "erroring") {
+          const error = dest.storedError;
+          if (!preventCancel) cancelStream(source, error).then(() => finish(error, true), (e) => finish(e, true));
+          else finish(error, true);
+          return;
+        }
+        if (closeQueuedOrInFlight(dest) || dest.state === "closed") {
+          const error = new TypeError("pipeTo: the destination is closing or closed");
+          if (!preventCancel) cancelStream(source, error).then(() => finish(error, true), (e) => finish(e, true));
+          else finish(error, true);
+          return;
+        }
+        writer.ready.promise.then(read).then((result) => {
+          if (finished) return;
+          if (result.done) {
+            if (preventClose) finish(undefined, false);
+            else pendingWrite.then(() => writableClose(dest)).then(() => finish(undefined, false), (e) => finish(e, true));
+            return;
+          }
+          pendingWrite = writerWrite(writer, result.value);
+          pendingWrite.catch(noop);
+          step();
+        }, (error) => {
+          if (finished) return;
+          if (source.state === "errored") {
+            if (!preventAbort) writableAbort(dest, error).then(() => finish(error, true), (e) => finish(e, true));
+            else finish(error, true);
+          } else {
+            step(); // the ready promise rejected: the destination errored, handled above
+          }
+        });
+      };
+      step();
+    });
+  }
+
+  function pipeOptions(options) {
+    const o = options === undefined || options === null ? {} : options;
+    const signal = o.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("pipeTo: signal must be an AbortSignal");
+    return [Boolean(o.preventClose), Boolean(o.preventAbort), Boolean(o.preventCancel), signal];
+  }
+
+  // ---------------------------------------------------------------- TransformStream (§6)
+
+  const TRANSFORMS = new WeakMap(); // TransformStream -> record
+  const TRANSFORM_CONTROLLERS = new WeakMap();
+
+  class TransformStreamDefaultController {
+    constructor(token) {
+      if (token !== CREATE) throw new TypeError("Illegal constructor");
+    }
+    get desiredSize() {
+      const stream = recordOf(TRANSFORM_CONTROLLERS, this, "TransformStreamDefaultController").stream;
+      return desiredSize(stream.readable.controller);
+    }
+    enqueue(chunk = undefined) {
+      transformEnqueue(recordOf(TRANSFORM_CONTROLLERS, this, "TransformStreamDefaultController"), chunk);
+    }
+    error(reason = undefined) {
+      transformError(recordOf(TRANSFORM_CONTROLLERS, this, "TransformStreamDefaultController").stream, reason);
+    }
+    terminate() {
+      const controller = recordOf(TRANSFORM_CONTROLLERS, this, "TransformStreamDefaultController");
+      const readableController = controller.stream.readable.controller;
+      if (canCloseOrEnqueue(readableController)) closeController(readableController);
+      errorWritableAndUnblockWrite(controller.stream, new TypeError("the TransformStream was terminated"));
+    }
+  }
+
+  function setTransformBackpressure(stream, backpressure) {
+    if (stream.backpressureChange !== null) stream.backpressureChange.resolve(undefined);
+    stream.backpressureChange = deferred();
+    stream.backpressure = backpressure;
+  }
+
+  function transformEnqueue(controller, chunk) {
+    const stream = controller.stream;
+    const readableController = stream.readable.controller;
+    if (!canCloseOrEnqueue(readableController)) throw new TypeError("enqueue: the readable side is closed or closing");
+    try {
+      enqueue(readableController, chunk);
+    } catch (error) {
+      errorWritableAndUnblockWrite(stream, error);
+      throw stream.readable.storedError;
+    }
+    const backpressure = !shouldCallPull(readableController);
+    if (backpressure !== stream.backpressure) setTransformBackpressure(stream, true);
+  }
+
+  function transformError(stream, error) {
+    errorController(stream.readable.controller, error);
+    errorWritableAndUnblockWrite(stream, error);
+  }
+
+  function errorWritableAndUnblockWrite(stream, error) {
+    const controller = stream.controller;
+    controller.transform = null;
+    controller.flush = null;
+    controller.cancel = null;
+    if (stream.writable.state === "writable") sinkControllerError(stream.writable.controller, error);
+    if (stream.backpressure) setTransformBackpressure(stream, false);
+  }
+
+  function performTransform(stream, chunk) {
+    const controller = stream.controller;
+    let result;
+    try {
+      result = resolved(controller.transform(chunk));
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    return result.catch((error) => {
+      transformError(stream, error);
+      throw error;
+    });
+  }
+
+  class TransformStream {
+    constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
+      const t = transformer === undefined || transformer === null ? {} : transformer;
+      if (t.readableType !== undefined) throw new RangeError("TransformStream: readableType must be undefined");
+      if (t.writableType !== undefined) throw new RangeError("TransformStream: writableType must be undefined");
+      const writablePlan = writableStrategy === undefined || writableStrategy === null ? {} : writableStrategy;
+      const readablePlan = readableStrategy === undefined || readableStrategy === null ? {} : readableStrategy;
+      const method = (name) => {
+        const fn = t[name];
+        if (fn !== undefined && typeof fn !== "function") throw new TypeError(`TransformStream: the transformer's ${name} must be a function`);
+        return fn === undefined ? null : fn;
+      };
+      const start = method("start");
+      const transform = method("transform");
+      const flush = method("flush");
+      const cancel = method("cancel");
+      const sizeOf = (plan) => {
+        if (plan.size !== undefined && typeof plan.size !== "function") throw new TypeError("TransformStream: strategy.size must be a function");
+        return plan.size === undefined ? () => 1 : (chunk) => plan.size.call(undefined, chunk);
+      };
+      const writableMark = highWaterMarkOf(writablePlan, 1);
+      const readableMark = highWaterMarkOf(readablePlan, 0);
+      const started = deferred();
+      const stream = { readable: null, writable: null, backpressure: false, backpressureChange: null, controller: null };
+      TRANSFORMS.set(this, stream);
+      const controllerObject = new TransformStreamDefaultController(CREATE);
+      const controller = {
+        object: controllerObject, stream,
+        transform: transform === null
+          ? (chunk) => transformEnqueue(controller, chunk)
+          : (chunk) => transform.call(t, chunk, controllerObject),
+        flush: () => (flush === null ? undefined : flush.call(t, controllerObject)),
+        cancel: (reason) => (cancel === null ? undefined : cancel.call(t, reason)),
+      };
+      TRANSFORM_CONTROLLERS.set(controllerObject, controller);
+      stream.controller = controller;
+      stream.writable = newWritable(Object.create(WritableStream.prototype), () => started.promise,
+        (chunk) => {
+          if (stream.backpressure) {
+            return stream.backpressureChange.promise.then(() => {
+              if (stream.writable.state === "erroring") throw stream.writable.storedError;
+              return performTransform(stream, chunk);
+            });
+          }
+          return performTransform(stream, chunk);
+        },
+        () => {
+          const readable = stream.readable;
+          let flushed;
+          try {
+            flushed = resolved(controller.flush === null ? undefined : controller.flush());
+          } catch (error) {
+            flushed = Promise.reject(error);
+          }
+          controller.transform = null;
+          controller.flush = null;
+          return flushed.then(() => {
+            if (readable.state === "errored") throw readable.storedError;
+            if (canCloseOrEnqueue(readable.controller)) closeController(readable.controller);
+          }, (error) => {
+            transformError(stream, error);
+            throw readable.storedError;
+          });
+        },
+        (reason) => {
+          const cancelled = resolved(controller.cancel === null ? undefined : controller.cancel(reason));
+          errorController(stream.readable.controller, reason);
+          return cancelled;
+        },
+        writableMark, sizeOf(writablePlan));
+      stream.readable = createStream(() => started.promise,
+        () => {
+          setTransformBackpressure(stream, false);
+          return stream.backpressureChange.promise;
+        },
+        (reason) => {
+          const cancelled = resolved(controller.cancel === null ? undefined : controller.cancel(reason));
+          if (stream.writable.state === "writable") sinkControllerError(stream.writable.controller, reason);
+          if (stream.backpressure) setTransformBackpressure(stream, false);
+          return cancelled;
+        },
+        readableMark);
+      stream.readable.controller.sizeAlgorithm = sizeOf(readablePlan);
+      setTransformBackpressure(stream, true);
+      let startResult;
+      try {
+        startResult = start === null ? undefined : start.call(t, controllerObject);
+      } catch (error) {
+        started.reject(error);
+        throw error;
+      }
+      started.resolve(startResult);
+    }
+    get readable() { return recordOf(TRANSFORMS, this, "TransformStream").readable.object; }
+    get writable() { return recordOf(TRANSFORMS, this, "TransformStream").writable.object; }
+  }
+
+  // ---------------------------------------------------------------- TextEncoderStream, TextDecoderStream (Encoding §7)
+
+  const CODEC_STREAMS = new WeakMap(); // TextEncoderStream/TextDecoderStream -> { transform, decoder }
+
+  class TextEncoderStream {
+    constructor() {
+      const encoder = new TextEncoder();
+      let pendingLead = ""; // a high surrogate that ended the last chunk
+      const transform = new TransformStream({
+        transform(chunk, controller) {
+          let text = pendingLead + String(chunk);
+          pendingLead = "";
+          const last = text.charCodeAt(text.length - 1);
+          if (last >= 0xd800 && last <= 0xdbff) {
+            pendingLead = text.slice(-1);
+            text = text.slice(0, -1);
+          }
+          if (text !== "") controller.enqueue(encoder.encode(text));
+        },
+        flush(controller) {
+          if (pendingLead !== "") controller.enqueue(new Uint8Array([0xef, 0xbf, 0xbd]));
+        },
+      });
+      CODEC_STREAMS.set(this, { transform, decoder: null });
+    }
+    get encoding() { recordOf(CODEC_STREAMS, this, "TextEncoderStream"); return "utf-8"; }
+    get readable() { return recordOf(CODEC_STREAMS, this, "TextEncoderStream").transform.readable; }
+    get writable() { return recordOf(CODEC_STREAMS, this, "TextEncoderStream").transform.writable; }
+  }
+
+  class TextDecoderStream {
+    constructor(label = "utf-8", options = undefined) {
+      const decoder = new TextDecoder(label, options);
+      const transform = new TransformStream({
+        transform(chunk, controller) {
+          if (!(chunk instanceof ArrayBuffer) && !ArrayBuffer.isView(chunk)) {
+            throw new TypeError("TextDecoderStream: chunks must be an ArrayBuffer or a view of one");
+          }
+          const text = decoder.decode(chunk, { stream: true });
+          if (text !== "") controller.enqueue(text);
+        },
+        flush(controller) {
+          const text = decoder.decode();
+          if (text !== "") controller.enqueue(text);
+        },
+      });
+      CODEC_STREAMS.set(this, { transform, decoder });
+    }
+    get encoding() { return recordOf(CODEC_STREAMS, this, "TextDecoderStream").decoder.encoding; }
+    get fatal() { return recordOf(CODEC_STREAMS, this, "TextDecoderStream").decoder.fatal; }
+    get ignoreBOM() { return recordOf(CODEC_STREAMS, this, "TextDecoderStream").decoder.ignoreBOM; }
+    get readable() { return recordOf(CODEC_STREAMS, this, "TextDecoderStream").transform.readable; }
+    get writable() { return recordOf(CODEC_STREAMS, this, "TextDecoderStream").transform.writable; }
+  }
+
   // ---------------------------------------------------------------- what fetch.js needs
 
   internal.streams = Object.freeze({
@@ -610,7 +1354,9 @@
     },
   });
 
-  for (const klass of [ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController]) {
+  for (const klass of [ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
+    WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController, TransformStream,
+    TransformStreamDefaultController, TextEncoderStream, TextDecoderStream]) {
     Object.defineProperty(klass.prototype, Symbol.toStringTag, { value: klass.name, configurable: true });
     internal.defineGlobal(klass.name, klass);
   }

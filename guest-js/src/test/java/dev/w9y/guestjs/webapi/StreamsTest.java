@@ -148,6 +148,117 @@ class StreamsTest {
   }
 
   @Test
+  void aWritableStreamWritesInOrderAndHoldsBackpressureUntilTheSinkCatchesUp() {
+    assertThat(
+            async(
+                """
+                const written = [];
+                let release;
+                const s = new WritableStream({
+                  write(chunk) { written.push(chunk); return new Promise((r) => { release = r; }); },
+                  close() { written.push('closed'); },
+                }, { highWaterMark: 2 });
+                const w = s.getWriter();
+                const sizes = [w.desiredSize];
+                const first = w.write('a');
+                const second = w.write('b');
+                sizes.push(w.desiredSize);
+                let readyEarly = false;
+                w.ready.then(() => { readyEarly = true; });
+                await null; await null;
+                const heldBeforeRelease = readyEarly;
+                release(); await first;
+                release(); await second;
+                await w.ready;
+                const closing = w.close();
+                await closing; await w.closed;
+                return [sizes.join(','), heldBeforeRelease, written.join(','), s.locked, w.desiredSize].join(' ');
+                """))
+        .isEqualTo("2,0 false a,b,closed true 0");
+  }
+
+  @Test
+  void aFailingSinkErrorsTheStreamAndAbortReachesTheSinkAndItsSignal() {
+    assertThat(
+            async(
+                """
+                const failing = new WritableStream({ write() { throw new RangeError('disk full'); } });
+                const w = failing.getWriter();
+                let writeError, laterError, closedError;
+                try { await w.write('x'); } catch (e) { writeError = e.message; }
+                try { await w.write('y'); } catch (e) { laterError = e.message; }
+                try { await w.closed; } catch (e) { closedError = e.constructor.name; }
+                let aborted, signalled;
+                const abortable = new WritableStream({
+                  start(c) { c.signal.addEventListener('abort', () => { signalled = c.signal.reason; }); },
+                  abort(reason) { aborted = reason; },
+                });
+                await abortable.abort('stop');
+                let afterAbort;
+                try { await abortable.getWriter().write('z'); } catch (e) { afterAbort = e; }
+                return [writeError, laterError, closedError, aborted, signalled, afterAbort].join(' ');
+                """))
+        .isEqualTo("disk full disk full RangeError stop stop stop");
+  }
+
+  @Test
+  void transformStreamsMapChunksAndFlushAtTheEnd() {
+    assertThat(
+            async(
+                """
+                const upper = new TransformStream({
+                  transform(chunk, c) { c.enqueue(chunk.toUpperCase()); },
+                  flush(c) { c.enqueue('!'); },
+                });
+                const w = upper.writable.getWriter();
+                w.write('ab'); w.write('cd'); w.close();
+                const out = [];
+                for await (const chunk of upper.readable) out.push(chunk);
+                const identity = new TransformStream();
+                const iw = identity.writable.getWriter();
+                iw.write(1); iw.close();
+                const passed = [];
+                for await (const chunk of identity.readable) passed.push(chunk);
+                const failing = new TransformStream({ transform() { throw new TypeError('bad chunk'); } });
+                const fw = failing.writable.getWriter();
+                let writeError, readError;
+                // The readable side asks first: a TransformStream's writes wait for a reader.
+                const reading = failing.readable.getReader().read();
+                try { await fw.write('x'); } catch (e) { writeError = e.message; }
+                try { await reading; } catch (e) { readError = e.message; }
+                return [out.join(''), passed.join(''), writeError, readError].join(' ');
+                """))
+        .isEqualTo("ABCD! 1 bad chunk bad chunk");
+  }
+
+  @Test
+  void pipesCarryChunksThroughEncoderAndDecoderStreamsAndPropagateErrors() {
+    assertThat(
+            async(
+                """
+                const text = ReadableStream.from(['hé', '\ud83d', '\ude00 end'])
+                  .pipeThrough(new TextEncoderStream())
+                  .pipeThrough(new TextDecoderStream());
+                let joined = '';
+                for await (const chunk of text) joined += chunk;
+                const sink = [];
+                await ReadableStream.from([1, 2, 3]).pipeTo(new WritableStream({ write(c) { sink.push(c); } }));
+                let sinkAbort;
+                const broken = new ReadableStream({ pull(c) { c.error(new Error('source broke')); } });
+                let pipeError;
+                try {
+                  await broken.pipeTo(new WritableStream({ abort(r) { sinkAbort = r.message; } }));
+                } catch (e) { pipeError = e.message; }
+                const kept = new WritableStream();
+                await ReadableStream.from(['x']).pipeTo(kept, { preventClose: true });
+                const stillOpen = await kept.getWriter().write('y').then(() => 'writable');
+                return [joined, sink.join(','), pipeError, sinkAbort, stillOpen,
+                  new TextDecoderStream().encoding, new TextEncoderStream().encoding].join(' | ');
+                """))
+        .isEqualTo("hé😀 end | 1,2,3 | source broke | source broke | writable | utf-8 | utf-8");
+  }
+
+  @Test
   void aResponseBodyIsAStreamOfItsBytes() {
     assertThat(
             async(
