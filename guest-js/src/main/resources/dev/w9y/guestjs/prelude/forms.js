@@ -315,6 +315,13 @@
     return null;
   };
   internal.blobFromBinary = (binary, type) => new Blob(CREATE, { binary, type: normalizeType(type ?? "") });
+  internal.fileFromBinary = (binary, name, type, lastModified) => newFile(binary, name, normalizeType(type), lastModified);
+  // What structured-clone.js stores of a Blob or File; null for any other value.
+  internal.blobParts = function blobParts(value) {
+    const blob = typeof value === "object" && value !== null ? BLOBS.get(value) : undefined;
+    if (blob === undefined) return null;
+    return { binary: blob.binary, type: blob.type, file: FILES.has(value) ? FILES.get(value) : null };
+  };
 
   internal.defineGlobal("Blob", Blob);
   internal.defineGlobal("File", File);

@@ -102,6 +102,26 @@ class FormsTest {
   }
 
   @Test
+  void blobsAndFilesSurviveStructuredCloneAndOtherPlatformObjectsAreRefused() {
+    assertThat(
+            async(
+                """
+                const file = new File(['bytes'], 'n.txt', { type: 'text/plain', lastModified: 7 });
+                const copy = structuredClone({ file, again: file, blob: new Blob(['b'], { type: 'x/y' }) });
+                const refused = [];
+                for (const value of [new FormData(), new URL('http://h/'), new ReadableStream(), new TransformStream()]) {
+                  try { structuredClone(value); refused.push('cloned'); } catch (e) { refused.push(e.name); }
+                }
+                return [copy.file instanceof File, copy.file.name, copy.file.type, copy.file.lastModified,
+                  await copy.file.text(), copy.again === copy.file, copy.blob.type, await copy.blob.text(),
+                  copy.file === file, refused.join(',')].join(' ');
+                """))
+        .isEqualTo(
+            "true n.txt text/plain 7 bytes true x/y b false"
+                + " DataCloneError,DataCloneError,DataCloneError,DataCloneError");
+  }
+
+  @Test
   void urlencodedAndHandWrittenMultipartBodiesParseAndOthersAreErrors() {
     assertThat(
             async(
