@@ -38,6 +38,34 @@ class JsGlobalsTest {
   }
 
   @Test
+  void largeAllocationsAreRefusedAtTheSameBoundOnEveryHeap() {
+    // Without the bound, new ArrayBuffer(2 ** 30) fails only on a small heap, and
+    // new Array(2 ** 31).fill(0) runs for minutes before exhausting any heap.
+    assertThat(
+            handle(
+                """
+                const refused = (make) => { try { make(); return 'allowed'; } catch (e) { return e.constructor.name; } };
+                class Sub extends ArrayBuffer {}
+                return [
+                  refused(() => new ArrayBuffer(2 ** 30)),
+                  refused(() => new ArrayBuffer(8, { maxByteLength: 2 ** 31 })),
+                  refused(() => new ArrayBuffer(8).transfer(2 ** 30)),
+                  refused(() => new Array(2 ** 31).fill(0)),
+                  refused(() => Array.from({ length: 2 ** 30 })),
+                  refused(() => Array.from(new Array(2 ** 30))),
+                  new ArrayBuffer(16).byteLength, [1, 2, 3].fill(0, 1).join(''), Array.from('abc').join(''),
+                  new Uint8Array(4).buffer instanceof ArrayBuffer, ArrayBuffer.isView(new Uint8Array(1)),
+                  new Sub(4) instanceof ArrayBuffer, new Sub(4).byteLength, ArrayBuffer.name, ArrayBuffer.length,
+                  new ArrayBuffer(4).constructor === ArrayBuffer, structuredClone(new ArrayBuffer(3)).byteLength,
+                  refused(() => ArrayBuffer(4)),
+                ].join(' ');
+                """))
+        .isEqualTo(
+            "RangeError RangeError RangeError RangeError RangeError RangeError 16 100 abc"
+                + " true true true 4 ArrayBuffer 1 true 3 TypeError");
+  }
+
+  @Test
   void microtasksRunBeforeTimersAndEqualDelaysRunInTheOrderTheyWereSet() {
     String order =
         handle(

@@ -21,6 +21,89 @@
     delete globalThis[name];
   }
 
+  // ---------------------------------------------------------------- allocation bounds
+
+  // Bounds that hold on every JVM. GraalJS refuses an ArrayBuffer only when the heap cannot hold
+  // it (so one seed could pass on one machine and fail on another), and Array.prototype.fill and
+  // Array.from materialize any length in one builtin call, outside the statement budget. Each is
+  // capped at the typed-array bound: JsSandbox.MAX_TYPED_ARRAY_LENGTH elements, or 8 bytes each.
+  const MAX_ELEMENTS = 16 * 1024 * 1024;
+  const MAX_BYTES = 8 * MAX_ELEMENTS;
+  function checkBytes(requested, what) {
+    const bytes = Number(requested);
+    if (bytes > MAX_BYTES) {
+      throw new RangeError(`${what}: ${requested} bytes is over W9Y's bound of ${MAX_BYTES} bytes per buffer`);
+    }
+  }
+  function checkElements(count, what) {
+    if (count > MAX_ELEMENTS) {
+      throw new RangeError(`${what}: ${count} elements is over W9Y's bound of ${MAX_ELEMENTS} per array`);
+    }
+  }
+  const defineMethod = (target, name, fn) => Object.defineProperty(target, name, {
+    value: fn, writable: true, enumerable: false, configurable: true,
+  });
+
+  const NativeArrayBuffer = ArrayBuffer;
+  const BoundedArrayBuffer = function ArrayBuffer(length, options = undefined) {
+    if (new.target === undefined) throw new TypeError("Constructor ArrayBuffer requires 'new'");
+    checkBytes(length, "new ArrayBuffer");
+    if (options !== undefined && options !== null && options.maxByteLength !== undefined) {
+      checkBytes(options.maxByteLength, "new ArrayBuffer (maxByteLength)");
+    }
+    return Reflect.construct(NativeArrayBuffer, arguments, new.target);
+  };
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(NativeArrayBuffer))) {
+    if (key !== "name") Object.defineProperty(BoundedArrayBuffer, key, descriptor); // prototype, length, isView
+  }
+  for (const symbol of Object.getOwnPropertySymbols(NativeArrayBuffer)) { // Symbol.species
+    Object.defineProperty(BoundedArrayBuffer, symbol, Object.getOwnPropertyDescriptor(NativeArrayBuffer, symbol));
+  }
+  Object.defineProperty(NativeArrayBuffer.prototype, "constructor", {
+    value: BoundedArrayBuffer, writable: true, enumerable: false, configurable: true,
+  });
+  for (const name of ["resize", "transfer", "transferToFixedLength"]) {
+    const native = NativeArrayBuffer.prototype[name];
+    if (typeof native !== "function") continue;
+    defineMethod(NativeArrayBuffer.prototype, name, {
+      [name](newLength) {
+        if (newLength !== undefined) checkBytes(newLength, `ArrayBuffer.prototype.${name}`);
+        return native.apply(this, arguments);
+      },
+    }[name]);
+  }
+  Object.defineProperty(globalThis, "ArrayBuffer", {
+    value: BoundedArrayBuffer, writable: true, enumerable: false, configurable: true,
+  });
+
+  const nativeFill = Array.prototype.fill;
+  // Array.prototype.fill (ECMA-262 §23.1.3.7): how many elements [start, end) covers.
+  const relative = (value, length, fallback) => {
+    if (value === undefined) return fallback;
+    const n = Math.trunc(Number(value)) || 0;
+    return n < 0 ? Math.max(length + n, 0) : Math.min(n, length);
+  };
+  defineMethod(Array.prototype, "fill", {
+    fill(value, start = undefined, end = undefined) {
+      if (this !== null && this !== undefined) {
+        const length = Math.min(Math.max(Math.trunc(Number(Object(this).length)) || 0, 0), Number.MAX_SAFE_INTEGER);
+        checkElements(relative(end, length, length) - relative(start, length, 0), "Array.prototype.fill");
+      }
+      return nativeFill.apply(this, arguments);
+    },
+  }.fill);
+  const nativeFrom = Array.from;
+  defineMethod(Array, "from", {
+    from(items) {
+      // Array-likes and arrays (even holey ones) say their length up front; other iterables
+      // run through their own iterator.
+      if (items !== null && items !== undefined && (Array.isArray(items) || typeof items[Symbol.iterator] !== "function")) {
+        checkElements(Math.trunc(Number(Object(items).length)) || 0, "Array.from");
+      }
+      return nativeFrom.apply(this, arguments);
+    },
+  }.from);
+
   // Reports an error nobody caught (timer callbacks, microtasks, listeners, rejections) to the
   // host, which records it in the trace as a guest error of the current event.
   internal.reportError = function reportError(where, error) {
