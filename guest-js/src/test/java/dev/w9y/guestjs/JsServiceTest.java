@@ -89,42 +89,29 @@ class JsServiceTest {
   @Test
   void aFormWithAFileCrossesTheNetworkAsMultipartWithASeededBoundary() {
     Topology topology =
-        Topology.builder()
-            .service(
-                ServiceSpec.of(
-                        "front",
-                        JsGuest.fromSource(
-                            "front.js",
-                            """
-                            export default {
-                              async fetch(request, env) {
-                                const form = new FormData();
-                                form.append("caption", "a cat");
-                                form.append("photo", new File(["meow"], "cat.txt", { type: "text/plain" }));
-                                const answer = await env.BACK.fetch("http://back/upload", { method: "POST", body: form });
-                                return new Response(await answer.text());
-                              },
-                            };
-                            """))
-                    .withBinding("BACK", "back")
-                    .asPublic())
-            .service(
-                ServiceSpec.of(
-                    "back",
-                    JsGuest.fromSource(
-                        "back.js",
-                        """
-                        export default {
-                          async fetch(request) {
-                            const type = request.headers.get("content-type");
-                            const form = await request.formData();
-                            const photo = form.get("photo");
-                            return new Response(`${form.get("caption")} ${photo.name} ${photo.type}`
-                              + ` ${await photo.text()} ${type.startsWith("multipart/form-data; boundary=")}`);
-                          },
-                        };
-                        """)))
-            .build();
+        JsWorld.frontAndBack(
+            """
+            export default {
+              async fetch(request, env) {
+                const form = new FormData();
+                form.append("caption", "a cat");
+                form.append("photo", new File(["meow"], "cat.txt", { type: "text/plain" }));
+                const answer = await env.BACK.fetch("http://back/upload", { method: "POST", body: form });
+                return new Response(await answer.text());
+              },
+            };
+            """,
+            """
+            export default {
+              async fetch(request) {
+                const type = request.headers.get("content-type");
+                const form = await request.formData();
+                const photo = form.get("photo");
+                return new Response(`${form.get("caption")} ${photo.name} ${photo.type}`
+                  + ` ${await photo.text()} ${type.startsWith("multipart/form-data; boundary=")}`);
+              },
+            };
+            """);
 
     JsWorld first = JsWorld.run(topology, 7, Request.get("http://front/"));
     JsWorld again = JsWorld.run(topology, 7, Request.get("http://front/"));

@@ -103,6 +103,21 @@ public final class JsTestContext implements AutoCloseable {
     return eval("String((() => {\n" + script + "\n})())").asString();
   }
 
+  /**
+   * Runs the body of an async function and returns what it settled to: its value as a string
+   * ({@code String(value)}), {@code "rejected " + error}, or {@code "never settled"} when it is
+   * still pending once the promise jobs have run.
+   */
+  public String async(String body) {
+    eval(
+        "globalThis.__out = 'never settled'; (async () => {\n"
+            + body
+            + "\n})().then("
+            + "(v) => { globalThis.__out = String(v); },"
+            + " (e) => { globalThis.__out = 'rejected ' + e; });");
+    return eval("globalThis.__out").asString();
+  }
+
   /** The private object the prelude files share. */
   public Value internal() {
     return internal;

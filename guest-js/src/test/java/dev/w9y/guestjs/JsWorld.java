@@ -32,6 +32,17 @@ final class JsWorld {
     return run(publicApi(JsGuest.fromSource("index.js", source)), 1, requests);
   }
 
+  /** A public "front" service whose env.BACK is a binding to a private "back" service. */
+  static Topology frontAndBack(String frontSource, String backSource) {
+    return Topology.builder()
+        .service(
+            ServiceSpec.of("front", JsGuest.fromSource("front.js", frontSource))
+                .withBinding("BACK", "back")
+                .asPublic())
+        .service(ServiceSpec.of("back", JsGuest.fromSource("back.js", backSource)))
+        .build();
+  }
+
   /** A topology of one public service, "api". */
   static Topology publicApi(JsGuest guest) {
     return Topology.builder().service(ServiceSpec.of("api", guest).asPublic()).build();

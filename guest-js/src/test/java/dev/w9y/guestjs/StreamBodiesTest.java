@@ -2,7 +2,6 @@ package dev.w9y.guestjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
 import org.junit.jupiter.api.Test;
@@ -71,13 +70,7 @@ class StreamBodiesTest {
       """;
 
   private static Topology topology() {
-    return Topology.builder()
-        .service(
-            ServiceSpec.of("front", JsGuest.fromSource("front.js", FRONT))
-                .withBinding("BACK", "back")
-                .asPublic())
-        .service(ServiceSpec.of("back", JsGuest.fromSource("back.js", BACK)))
-        .build();
+    return JsWorld.frontAndBack(FRONT, BACK);
   }
 
   private static JsWorld run(long seed) {

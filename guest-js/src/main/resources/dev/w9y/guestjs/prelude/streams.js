@@ -320,13 +320,35 @@
     return mark;
   }
 
+  // An underlying source's, sink's or transformer's methods, each called with the object as
+  // `this`; a missing one does nothing.
+  function methodsOf(object, names, what) {
+    const methods = {};
+    for (const name of names) {
+      const fn = object[name];
+      if (fn !== undefined && typeof fn !== "function") throw new TypeError(`${what}: the ${name} method must be a function`);
+      methods[name] = fn === undefined ? noop : function () { return fn.apply(object, arguments); };
+    }
+    return methods;
+  }
+
+  // A queuing strategy's size algorithm: the strategy's size(), or one per chunk.
+  function sizeAlgorithmOf(plan, what) {
+    const size = plan.size;
+    if (size === undefined) return () => 1;
+    if (typeof size !== "function") throw new TypeError(`${what}: strategy.size must be a function`);
+    return (chunk) => size.call(undefined, chunk);
+  }
+
+  const dictionaryOf = (value) => (value === undefined || value === null ? {} : value);
+
   class ReadableStream {
     constructor(underlyingSource = undefined, strategy = undefined) {
-      const source = underlyingSource === undefined || underlyingSource === null ? {} : underlyingSource;
+      const source = dictionaryOf(underlyingSource);
       if (typeof source !== "object" && typeof source !== "function") {
         throw new TypeError("ReadableStream: the underlying source must be an object");
       }
-      const plan = strategy === undefined || strategy === null ? {} : strategy;
+      const plan = dictionaryOf(strategy);
       if (source.type !== undefined) {
         const type = String(source.type);
         if (type === "bytes") {
@@ -334,26 +356,13 @@
         }
         throw new TypeError(`ReadableStream: '${type}' is not a valid stream type`);
       }
-      const size = plan.size;
-      if (size !== undefined && typeof size !== "function") throw new TypeError("ReadableStream: strategy.size must be a function");
+      const sizeAlgorithm = sizeAlgorithmOf(plan, "ReadableStream");
       const highWaterMark = highWaterMarkOf(plan, 1);
-      const method = (name) => {
-        const fn = source[name];
-        if (fn === undefined) return null;
-        if (typeof fn !== "function") throw new TypeError(`ReadableStream: underlying source ${name} must be a function`);
-        return fn;
-      };
-      const start = method("start");
-      const pull = method("pull");
-      const cancel = method("cancel");
+      const methods = methodsOf(source, ["start", "pull", "cancel"], "ReadableStream");
       const stream = newStreamRecord(this);
       STREAMS.set(this, stream);
-      setUpController(stream,
-        (controller) => (start === null ? undefined : start.call(source, controller)),
-        () => (pull === null ? undefined : pull.call(source, stream.controller.object)),
-        (reason) => (cancel === null ? undefined : cancel.call(source, reason)),
-        highWaterMark,
-        size === undefined ? () => 1 : (chunk) => size.call(undefined, chunk));
+      setUpController(stream, methods.start, () => methods.pull(stream.controller.object), methods.cancel,
+        highWaterMark, sizeAlgorithm);
     }
 
     get locked() { return isLocked(streamOf(this)); }
@@ -504,21 +513,24 @@
     return iterator;
   }
 
-  function iteratorOf(object) {
-    return recordOf(ITERATORS, object, "ReadableStream async iterator");
+  // Runs an iterator method's step once the previous call's has settled (the spec's "ongoing
+  // promise"), so calls made without awaiting still happen in order.
+  function queuedStep(object, makeStep) {
+    let state;
+    try {
+      state = recordOf(ITERATORS, object, "ReadableStream async iterator");
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const step = makeStep(state);
+    state.ongoing = state.ongoing.then(step, step);
+    return state.ongoing;
   }
 
   Object.defineProperties(StreamIteratorPrototype, {
     next: {
       value: function next() {
-        let state;
-        try {
-          state = iteratorOf(this);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        // Calls queue behind each other, as the spec's ongoing promise makes them.
-        const step = () => {
+        return queuedStep(this, (state) => () => {
           if (state.finished) return { value: undefined, done: true };
           const reader = state.reader;
           if (reader.stream === null) return Promise.reject(new TypeError("the iterator's reader was released"));
@@ -537,21 +549,13 @@
               },
             });
           });
-        };
-        state.ongoing = state.ongoing.then(step, step);
-        return state.ongoing;
+        });
       },
       writable: true, configurable: true,
     },
     return: {
       value: function (value = undefined) {
-        let state;
-        try {
-          state = iteratorOf(this);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        const step = () => {
+        return queuedStep(this, (state) => () => {
           if (state.finished) return { value, done: true };
           state.finished = true;
           const reader = state.reader;
@@ -563,9 +567,7 @@
           }
           releaseReader(reader);
           return { value, done: true };
-        };
-        state.ongoing = state.ongoing.then(step, step);
-        return state.ongoing;
+        });
       },
       writable: true, configurable: true,
     },
@@ -961,28 +963,14 @@
 
   class WritableStream {
     constructor(underlyingSink = undefined, strategy = undefined) {
-      const sink = underlyingSink === undefined || underlyingSink === null ? {} : underlyingSink;
+      const sink = dictionaryOf(underlyingSink);
       if (typeof sink !== "object" && typeof sink !== "function") throw new TypeError("WritableStream: the sink must be an object");
       if (sink.type !== undefined) throw new RangeError("WritableStream: the sink's type must be undefined");
-      const plan = strategy === undefined || strategy === null ? {} : strategy;
-      const size = plan.size;
-      if (size !== undefined && typeof size !== "function") throw new TypeError("WritableStream: strategy.size must be a function");
-      const method = (name) => {
-        const fn = sink[name];
-        if (fn !== undefined && typeof fn !== "function") throw new TypeError(`WritableStream: the sink's ${name} must be a function`);
-        return fn === undefined ? null : fn;
-      };
-      const start = method("start");
-      const write = method("write");
-      const close = method("close");
-      const abort = method("abort");
-      const record = newWritable(this,
-        (controller) => (start === null ? undefined : start.call(sink, controller)),
-        (chunk) => (write === null ? undefined : write.call(sink, chunk, record.controller.object)),
-        () => (close === null ? undefined : close.call(sink)),
-        (reason) => (abort === null ? undefined : abort.call(sink, reason)),
-        highWaterMarkOf(plan, 1),
-        size === undefined ? () => 1 : (chunk) => size.call(undefined, chunk));
+      const plan = dictionaryOf(strategy);
+      const sizeAlgorithm = sizeAlgorithmOf(plan, "WritableStream");
+      const methods = methodsOf(sink, ["start", "write", "close", "abort"], "WritableStream");
+      const record = newWritable(this, methods.start, (chunk) => methods.write(chunk, record.controller.object),
+        methods.close, methods.abort, highWaterMarkOf(plan, 1), sizeAlgorithm);
     }
     get locked() { return writableOf(this).writer !== null; }
     abort(reason = undefined) {
@@ -1170,24 +1158,13 @@
 
   class TransformStream {
     constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
-      const t = transformer === undefined || transformer === null ? {} : transformer;
+      const t = dictionaryOf(transformer);
       if (t.readableType !== undefined) throw new RangeError("TransformStream: readableType must be undefined");
       if (t.writableType !== undefined) throw new RangeError("TransformStream: writableType must be undefined");
-      const writablePlan = writableStrategy === undefined || writableStrategy === null ? {} : writableStrategy;
-      const readablePlan = readableStrategy === undefined || readableStrategy === null ? {} : readableStrategy;
-      const method = (name) => {
-        const fn = t[name];
-        if (fn !== undefined && typeof fn !== "function") throw new TypeError(`TransformStream: the transformer's ${name} must be a function`);
-        return fn === undefined ? null : fn;
-      };
-      const start = method("start");
-      const transform = method("transform");
-      const flush = method("flush");
-      const cancel = method("cancel");
-      const sizeOf = (plan) => {
-        if (plan.size !== undefined && typeof plan.size !== "function") throw new TypeError("TransformStream: strategy.size must be a function");
-        return plan.size === undefined ? () => 1 : (chunk) => plan.size.call(undefined, chunk);
-      };
+      const writablePlan = dictionaryOf(writableStrategy);
+      const readablePlan = dictionaryOf(readableStrategy);
+      const identity = t.transform === undefined;
+      const methods = methodsOf(t, ["start", "transform", "flush", "cancel"], "TransformStream");
       const writableMark = highWaterMarkOf(writablePlan, 1);
       const readableMark = highWaterMarkOf(readablePlan, 0);
       const started = deferred();
@@ -1196,11 +1173,11 @@
       const controllerObject = new TransformStreamDefaultController(CREATE);
       const controller = {
         object: controllerObject, stream,
-        transform: transform === null
+        transform: identity
           ? (chunk) => transformEnqueue(controller, chunk)
-          : (chunk) => transform.call(t, chunk, controllerObject),
-        flush: () => (flush === null ? undefined : flush.call(t, controllerObject)),
-        cancel: (reason) => (cancel === null ? undefined : cancel.call(t, reason)),
+          : (chunk) => methods.transform(chunk, controllerObject),
+        flush: () => methods.flush(controllerObject),
+        cancel: methods.cancel,
       };
       TRANSFORM_CONTROLLERS.set(controllerObject, controller);
       stream.controller = controller;
@@ -1237,7 +1214,7 @@
           errorController(stream.readable.controller, reason);
           return cancelled;
         },
-        writableMark, sizeOf(writablePlan));
+        writableMark, sizeAlgorithmOf(writablePlan, "TransformStream"));
       stream.readable = createStream(() => started.promise,
         () => {
           setTransformBackpressure(stream, false);
@@ -1250,11 +1227,11 @@
           return cancelled;
         },
         readableMark);
-      stream.readable.controller.sizeAlgorithm = sizeOf(readablePlan);
+      stream.readable.controller.sizeAlgorithm = sizeAlgorithmOf(readablePlan, "TransformStream");
       setTransformBackpressure(stream, true);
       let startResult;
       try {
-        startResult = start === null ? undefined : start.call(t, controllerObject);
+        startResult = methods.start(controllerObject);
       } catch (error) {
         started.reject(error);
         throw error;

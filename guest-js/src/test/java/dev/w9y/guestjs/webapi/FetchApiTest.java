@@ -15,20 +15,10 @@ class FetchApiTest {
     js.close();
   }
 
-  /** Runs an async body; its resolved value comes back as a string. */
-  private String async(String body) {
-    js.eval(
-        "globalThis.__out = undefined; (async () => {\n"
-            + body
-            + "\n})().then("
-            + "(v) => { globalThis.__out = String(v); }, (e) => { globalThis.__out = 'rejected ' + e; });");
-    return js.eval("globalThis.__out").asString();
-  }
-
   @Test
   void aBodyCanBeReadOnceAndCloneGivesASecondReader() {
     assertThat(
-            async(
+            js.async(
                 "const r = new Response('héllo');"
                     + " const copy = r.clone();"
                     + " const first = await r.text();"
@@ -42,7 +32,7 @@ class FetchApiTest {
   @Test
   void responseStaticsAndStatusRules() {
     assertThat(
-            async(
+            js.async(
                 "const j = Response.json({ a: 1 }, { status: 201, headers: { 'x-y': 'z' } });"
                     + " const redirect = Response.redirect('http://h/next', 307);"
                     + " const errors = [];"
@@ -61,7 +51,7 @@ class FetchApiTest {
   @Test
   void requestsNormalizeMethodsRejectBadInputAndCarryBodies() {
     assertThat(
-            async(
+            js.async(
                 "const r = new Request('http://h/p', { method: 'post', body: 'x=1', headers: { 'X-A': '1' } });"
                     + " const copy = new Request(r, { headers: { b: '2' } });"
                     + " const errors = [];"
@@ -79,7 +69,7 @@ class FetchApiTest {
   @Test
   void bodiesFromBytesAndFormsAndJsonErrors() {
     assertThat(
-            async(
+            js.async(
                 "const fromBytes = await new Response(new Uint8Array([104, 105])).text();"
                     + " const form = new Request('http://h', { method: 'POST', body: new URLSearchParams({ a: 'b c' }) });"
                     + " let bad; try { await new Response('{').json(); } catch (e) { bad = e.constructor.name; }"

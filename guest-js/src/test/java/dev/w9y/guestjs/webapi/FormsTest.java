@@ -15,19 +15,10 @@ class FormsTest {
     js.close();
   }
 
-  private String async(String body) {
-    js.eval(
-        "globalThis.__out = 'never settled'; (async () => {\n"
-            + body
-            + "\n})().then("
-            + "(v) => { globalThis.__out = String(v); }, (e) => { globalThis.__out = 'rejected ' + e; });");
-    return js.eval("globalThis.__out").asString();
-  }
-
   @Test
   void blobsJoinTheirPartsAndSliceLikeTheFileApi() {
     assertThat(
-            async(
+            js.async(
                 """
                 const inner = new Blob(['in']);
                 const b = new Blob(['é', new Uint8Array([33]), inner, 'a\\r\\nb'], { type: 'Text/Plain' });
@@ -44,7 +35,7 @@ class FormsTest {
   void filesHaveANameAndTheVirtualClocksLastModified() {
     // The test host's clock reads 0.
     assertThat(
-            async(
+            js.async(
                 """
                 const f = new File(['x'], 'a.txt', { type: 'text/plain' });
                 const dated = new File([], 'b', { lastModified: 42 });
@@ -58,7 +49,7 @@ class FormsTest {
   @Test
   void formDataKeepsEntriesInOrderAndTurnsBlobsIntoFiles() {
     assertThat(
-            async(
+            js.async(
                 """
                 const f = new FormData();
                 f.append('a', '1');
@@ -81,7 +72,7 @@ class FormsTest {
   void aFormBodyIsMultipartWithASeededBoundaryAndParsesBack() {
     // The test host's random bytes are all 0x01: the boundary is exactly those draws.
     assertThat(
-            async(
+            js.async(
                 """
                 const f = new FormData();
                 f.append('title', 'line1\\nline2');
@@ -104,7 +95,7 @@ class FormsTest {
   @Test
   void blobsAndFilesSurviveStructuredCloneAndOtherPlatformObjectsAreRefused() {
     assertThat(
-            async(
+            js.async(
                 """
                 const file = new File(['bytes'], 'n.txt', { type: 'text/plain', lastModified: 7 });
                 const copy = structuredClone({ file, again: file, blob: new Blob(['b'], { type: 'x/y' }) });
@@ -124,7 +115,7 @@ class FormsTest {
   @Test
   void urlencodedAndHandWrittenMultipartBodiesParseAndOthersAreErrors() {
     assertThat(
-            async(
+            js.async(
                 """
                 const form = await new Request('http://h/', { method: 'POST', body: new URLSearchParams('a=1&b=x+y&a=%C3%A9') }).formData();
                 const body = '--XyZ\\r\\nContent-Disposition: form-data; name="note"\\r\\n\\r\\nhello\\r\\n'

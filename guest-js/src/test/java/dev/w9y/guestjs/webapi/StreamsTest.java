@@ -15,20 +15,10 @@ class StreamsTest {
     js.close();
   }
 
-  /** Runs an async body; its resolved value (or rejection) comes back as a string. */
-  private String async(String body) {
-    js.eval(
-        "globalThis.__out = 'never settled'; (async () => {\n"
-            + body
-            + "\n})().then("
-            + "(v) => { globalThis.__out = String(v); }, (e) => { globalThis.__out = 'rejected ' + e; });");
-    return js.eval("globalThis.__out").asString();
-  }
-
   @Test
   void startEnqueueAndCloseAreReadInOrderThenDone() {
     assertThat(
-            async(
+            js.async(
                 """
                 const s = new ReadableStream({ start(c) { c.enqueue('a'); c.enqueue('b'); c.close(); } });
                 const r = s.getReader();
@@ -47,7 +37,7 @@ class StreamsTest {
   void pullIsCalledOnDemandUpToTheHighWaterMark() {
     // highWaterMark 2: after start, pull fills the queue to 2 and stops until a read frees room.
     assertThat(
-            async(
+            js.async(
                 """
                 let pulls = 0;
                 const s = new ReadableStream({ pull(c) { pulls++; c.enqueue(pulls); if (pulls === 5) c.close(); } },
@@ -65,7 +55,7 @@ class StreamsTest {
   @Test
   void sizeStrategyAndDesiredSize() {
     assertThat(
-            async(
+            js.async(
                 """
                 let controller;
                 new ReadableStream({ start(c) { controller = c; } },
@@ -83,7 +73,7 @@ class StreamsTest {
   @Test
   void errorsRejectReadsAndClosedAndCancelCallsTheSource() {
     assertThat(
-            async(
+            js.async(
                 """
                 const failing = new ReadableStream({ start(c) { c.error(new RangeError('boom')); } });
                 const reader = failing.getReader();
@@ -108,7 +98,7 @@ class StreamsTest {
   @Test
   void releasingTheLockRejectsPendingReadsAndEnqueueAfterCloseThrows() {
     assertThat(
-            async(
+            js.async(
                 """
                 let controller;
                 const s = new ReadableStream({ start(c) { controller = c; } });
@@ -132,7 +122,7 @@ class StreamsTest {
   @Test
   void teeGivesBothBranchesEveryChunkAndAsyncIterationReadsToTheEnd() {
     assertThat(
-            async(
+            js.async(
                 """
                 const s = ReadableStream.from(['x', 'y', 'z']);
                 const [a, b] = s.tee();
@@ -150,7 +140,7 @@ class StreamsTest {
   @Test
   void aWritableStreamWritesInOrderAndHoldsBackpressureUntilTheSinkCatchesUp() {
     assertThat(
-            async(
+            js.async(
                 """
                 const written = [];
                 let release;
@@ -180,7 +170,7 @@ class StreamsTest {
   @Test
   void aFailingSinkErrorsTheStreamAndAbortReachesTheSinkAndItsSignal() {
     assertThat(
-            async(
+            js.async(
                 """
                 const failing = new WritableStream({ write() { throw new RangeError('disk full'); } });
                 const w = failing.getWriter();
@@ -204,7 +194,7 @@ class StreamsTest {
   @Test
   void transformStreamsMapChunksAndFlushAtTheEnd() {
     assertThat(
-            async(
+            js.async(
                 """
                 const upper = new TransformStream({
                   transform(chunk, c) { c.enqueue(chunk.toUpperCase()); },
@@ -234,7 +224,7 @@ class StreamsTest {
   @Test
   void pipesCarryChunksThroughEncoderAndDecoderStreamsAndPropagateErrors() {
     assertThat(
-            async(
+            js.async(
                 """
                 const text = ReadableStream.from(['hé', '\ud83d', '\ude00 end'])
                   .pipeThrough(new TextEncoderStream())
@@ -261,7 +251,7 @@ class StreamsTest {
   @Test
   void aResponseBodyIsAStreamOfItsBytes() {
     assertThat(
-            async(
+            js.async(
                 """
                 const r = new Response('héllo');
                 const body = r.body;
@@ -281,7 +271,7 @@ class StreamsTest {
   @Test
   void aStreamBecomesABodyThatIsReadWhenConsumed() {
     assertThat(
-            async(
+            js.async(
                 """
                 const enc = new TextEncoder();
                 const s = new ReadableStream({ start(c) { c.enqueue(enc.encode('{"a":')); c.enqueue(enc.encode('1}')); c.close(); } });
@@ -302,7 +292,7 @@ class StreamsTest {
   void passingAResponsesBodyOnMovesItsBytes() {
     // The Worker proxy idiom: new Response(upstream.body, upstream) with changed headers.
     assertThat(
-            async(
+            js.async(
                 """
                 const upstream = new Response('payload', { status: 201, headers: { 'x-a': '1' } });
                 const copy = new Response(upstream.body, upstream);
@@ -317,7 +307,7 @@ class StreamsTest {
   @Test
   void cloningAStreamBodyTeesIt() {
     assertThat(
-            async(
+            js.async(
                 """
                 const r = new Response(ReadableStream.from([new Uint8Array([104, 105])]));
                 const copy = r.clone();

@@ -10,37 +10,33 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** crypto.subtle per the Web Cryptography API, checked against published vectors and the JDK. */
 class SubtleCryptoTest {
   private final JsTestContext js = JsTestContext.withFullPrelude();
 
+  /** hex(), bytes(), text(), b64() and errorOf() for the test bodies. */
+  @BeforeEach
+  void helpers() {
+    js.eval(
+        "globalThis.hex = (b) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');"
+            + " globalThis.bytes = (h) => new Uint8Array(h.match(/../g).map((x) => parseInt(x, 16)));"
+            + " globalThis.text = (s) => new TextEncoder().encode(s);"
+            + " globalThis.b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));"
+            + " globalThis.errorOf = (p) => p.then(() => 'resolved', (e) => e.name);");
+  }
+
   @AfterEach
   void close() {
     js.close();
   }
 
-  /** Runs an async body with hex()/bytes()/b64() helpers; the result comes back as a string. */
-  private String async(String body) {
-    js.eval(
-        "globalThis.__out = 'never settled';"
-            + " const hex = (b) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');"
-            + " const bytes = (h) => new Uint8Array(h.match(/../g).map((x) => parseInt(x, 16)));"
-            + " const text = (s) => new TextEncoder().encode(s);"
-            + " const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));"
-            + " const errorOf = (p) => p.then(() => 'resolved', (e) => e.name);"
-            + " (async () => {\n"
-            + body
-            + "\n})().then("
-            + "(v) => { globalThis.__out = String(v); }, (e) => { globalThis.__out = 'rejected ' + e; });");
-    return js.eval("globalThis.__out").asString();
-  }
-
   @Test
   void digestsMatchTheFips180Vectors() {
     assertThat(
-            async(
+            js.async(
                 """
                 const out = [];
                 for (const name of ['SHA-1', 'SHA-256', { name: 'sha-384' }, 'SHA-512']) {
@@ -58,7 +54,7 @@ class SubtleCryptoTest {
   @Test
   void hmacSignsTheRfc4231VectorAndVerifiesOnlyTheRightMac() {
     assertThat(
-            async(
+            js.async(
                 """
                 const key = await crypto.subtle.importKey('raw', text('Jefe'), { name: 'HMAC', hash: 'SHA-256' },
                   true, ['sign', 'verify']);
@@ -80,7 +76,7 @@ class SubtleCryptoTest {
   void aesGcmMatchesTheNistVectorAndRejectsTamperedData() {
     // NIST GCM test case 2: zero key, zero 96-bit IV, one zero block.
     assertThat(
-            async(
+            js.async(
                 """
                 const key = await crypto.subtle.importKey('raw', new Uint8Array(16), 'AES-GCM', false, ['encrypt', 'decrypt']);
                 const iv = new Uint8Array(12);
@@ -104,7 +100,7 @@ class SubtleCryptoTest {
   @Test
   void aesCbcRoundTripsWithPadding() {
     assertThat(
-            async(
+            js.async(
                 """
                 const key = await crypto.subtle.generateKey({ name: 'AES-CBC', length: 256 }, true, ['encrypt', 'decrypt']);
                 const iv = new Uint8Array(16).fill(7);
@@ -120,7 +116,7 @@ class SubtleCryptoTest {
   void generatedKeysComeFromTheInstancesRandomStream() {
     // The test host's "random" bytes are all 0x01: the key is exactly those draws.
     assertThat(
-            async(
+            js.async(
                 """
                 const key = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-512' }, true, ['sign']);
                 const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
@@ -133,7 +129,7 @@ class SubtleCryptoTest {
   @Test
   void keyRulesGiveTheSpecsErrors() {
     assertThat(
-            async(
+            js.async(
                 """
                 const hmac = (usages) => crypto.subtle.importKey('raw', text('k'), { name: 'HMAC', hash: 'SHA-1' }, false, usages);
                 const verifyOnly = await hmac(['verify']);
@@ -156,7 +152,7 @@ class SubtleCryptoTest {
   void pbkdf2AndHkdfMatchTheirRfcVectors() {
     // RFC 6070 (PBKDF2-HMAC-SHA1, "password"/"salt", 2 iterations) and RFC 5869 test case 1.
     assertThat(
-            async(
+            js.async(
                 """
                 const password = await crypto.subtle.importKey('raw', text('password'), 'PBKDF2', false, ['deriveBits', 'deriveKey']);
                 const pbkdf2 = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-1', salt: text('salt'), iterations: 2 }, password, 160);
@@ -189,7 +185,7 @@ class SubtleCryptoTest {
     String javaSignature = Base64.getEncoder().encodeToString(jdk.sign());
 
     String result =
-        async(
+        js.async(
             """
             const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
             const pub = await crypto.subtle.importKey('spki', b64('SPKI'), alg, true, ['verify']);
@@ -231,7 +227,7 @@ class SubtleCryptoTest {
     String signature = Base64.getEncoder().encodeToString(jdk.sign());
 
     assertThat(
-            async(
+            js.async(
                 """
                 const alg = { name: 'ECDSA', namedCurve: 'P-256' };
                 const use = { name: 'ECDSA', hash: 'SHA-256' };
