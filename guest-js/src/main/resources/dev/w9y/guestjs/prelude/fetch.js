@@ -186,15 +186,19 @@
   class Request {
     // Headers stay in their wire form ("name\nvalue\n...") until guest code asks for them: most
     // requests are passed on (to a stub, a binding) or answered without a look at their headers.
-    #method; #url; #headers = null; #headerWire = null; #redirect; #signal = null; #state;
+    #s; // the state: one private name, so instances of every context share shapes
 
     constructor(input, init = undefined) {
+      const s = this.#s = {
+        method: undefined, url: undefined, headers: null, headerWire: null,
+        redirect: undefined, signal: null, state: undefined,
+      };
       if (input === FROM_WIRE) { // a request the host delivered: already valid, built lazily
-        this.#method = init[0];
-        this.#url = init[1];
-        this.#headerWire = init[2];
-        this.#redirect = "follow";
-        this.#state = new BodyState(init[3] ?? null);
+        s.method = init[0];
+        s.url = init[1];
+        s.headerWire = init[2];
+        s.redirect = "follow";
+        s.state = new BodyState(init[3] ?? null);
         return;
       }
       if (init === undefined || init === null || (typeof init !== "object" && typeof init !== "function")) {
@@ -203,9 +207,9 @@
       let inputRequest = null;
       if (input instanceof Request) {
         inputRequest = input;
-        this.#url = input.#url;
-        this.#method = input.#method;
-        this.#redirect = input.#redirect;
+        s.url = input.#s.url;
+        s.method = input.#s.method;
+        s.redirect = input.#s.redirect;
       } else {
         // Parsed (and cached) without building a URL object and its search params.
         const url = internal.parseAbsoluteUrl(input);
@@ -213,9 +217,9 @@
         if (url.credentials) {
           throw new TypeError(`new Request: URL '${url.href}' includes credentials`);
         }
-        this.#url = url.href;
-        this.#method = "GET";
-        this.#redirect = "follow";
+        s.url = url.href;
+        s.method = "GET";
+        s.redirect = "follow";
       }
       if (init.method !== undefined) {
         const method = String(init.method);
@@ -224,44 +228,44 @@
         if (["CONNECT", "TRACE", "TRACK"].includes(upper)) {
           throw new TypeError(`'${method}' HTTP method is unsupported`);
         }
-        this.#method = NORMALIZED_METHODS.includes(upper) ? upper : method;
+        s.method = NORMALIZED_METHODS.includes(upper) ? upper : method;
       }
       if (init.redirect !== undefined) {
         const redirect = String(init.redirect);
         if (!["follow", "error", "manual"].includes(redirect)) {
           throw new TypeError(`'${redirect}' is not a valid redirect mode`);
         }
-        this.#redirect = redirect;
+        s.redirect = redirect;
       }
-      const signal = init.signal !== undefined ? init.signal : inputRequest?.#signal;
+      const signal = init.signal !== undefined ? init.signal : inputRequest?.#s.signal;
       if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
         throw new TypeError("new Request: signal must be an AbortSignal");
       }
-      this.#signal = signal ?? null;
+      s.signal = signal ?? null;
       const hasBody = init.body !== undefined && init.body !== null;
       if (init.headers !== undefined) {
-        this.#headers = new Headers(init.headers);
+        s.headers = new Headers(init.headers);
       } else if (inputRequest === null) {
-        this.#headers = new Headers();
-      } else if (inputRequest.#headers === null && !hasBody) {
-        this.#headerWire = inputRequest.#headerWire; // a string: sharing it copies it
+        s.headers = new Headers();
+      } else if (inputRequest.#s.headers === null && !hasBody) {
+        s.headerWire = inputRequest.#s.headerWire; // a string: sharing it copies it
       } else {
-        this.#headers = internal.headersFromList(Request.#pairs(inputRequest), "none");
+        s.headers = internal.headersFromList(Request.#pairs(inputRequest), "none");
       }
-      if (this.#headers !== null) internal.setHeadersGuard(this.#headers, "request");
+      if (s.headers !== null) internal.setHeadersGuard(s.headers, "request");
 
-      const inputState = inputRequest !== null ? inputRequest.#state : null;
+      const inputState = inputRequest !== null ? inputRequest.#s.state : null;
       let binary = inputState !== null ? inputState.binary : null;
       let stream = inputState !== null ? inputState.stream : null;
       if (hasBody) {
         const extracted = extractBody(init.body);
         binary = extracted.binary;
         stream = extracted.stream;
-        if (extracted.type !== null && !this.#headers.has("content-type")) {
-          this.#headers.append("content-type", extracted.type);
+        if (extracted.type !== null && !s.headers.has("content-type")) {
+          s.headers.append("content-type", extracted.type);
         }
       }
-      if ((binary !== null || stream !== null) && (this.#method === "GET" || this.#method === "HEAD")) {
+      if ((binary !== null || stream !== null) && (s.method === "GET" || s.method === "HEAD")) {
         throw new TypeError("Request with GET/HEAD method cannot have body.");
       }
       if (inputState !== null && (inputState.binary !== null || inputState.stream !== null) && init.body === undefined) {
@@ -270,25 +274,25 @@
         }
         inputState.used = true; // its body moves to the new request
       }
-      this.#state = new BodyState(binary, stream);
+      s.state = new BodyState(binary, stream);
     }
 
-    get method() { return this.#method; }
-    get url() { return this.#url; }
+    get method() { return this.#s.method; }
+    get url() { return this.#s.url; }
     get headers() {
-      if (this.#headers === null) {
-        this.#headers = internal.headersFromList(pairsFromWire(this.#headerWire), "request");
-        this.#headerWire = null;
+      if (this.#s.headers === null) {
+        this.#s.headers = internal.headersFromList(pairsFromWire(this.#s.headerWire), "request");
+        this.#s.headerWire = null;
       }
-      return this.#headers;
+      return this.#s.headers;
     }
-    get redirect() { return this.#redirect; }
+    get redirect() { return this.#s.redirect; }
     get signal() {
-      if (this.#signal === null) this.#signal = new AbortController().signal;
-      return this.#signal;
+      if (this.#s.signal === null) this.#s.signal = new AbortController().signal;
+      return this.#s.signal;
     }
     static #pairs(self) {
-      return self.#headers === null ? pairsFromWire(self.#headerWire) : internal.headersToList(self.#headers);
+      return self.#s.headers === null ? pairsFromWire(self.#s.headerWire) : internal.headersToList(self.#s.headers);
     }
     get cf() { return undefined; }
     get keepalive() { return false; }
@@ -300,21 +304,21 @@
     get referrer() { return "about:client"; }
 
     clone() {
-      const copy = new Request(this.#url, {
-        method: this.#method, headers: Request.#pairs(this),
-        redirect: this.#redirect, signal: this.#signal,
+      const copy = new Request(this.#s.url, {
+        method: this.#s.method, headers: Request.#pairs(this),
+        redirect: this.#s.redirect, signal: this.#s.signal,
       });
-      copy.#state = cloneBody(this.#state, "Request.clone");
+      copy.#s.state = cloneBody(this.#s.state, "Request.clone");
       return copy;
     }
 
-    static stateOf(request) { return request.#state; }
+    static stateOf(request) { return request.#s.state; }
     // The request's signal if it has one, without creating one (most requests never abort).
-    static signalOf(request) { return request.#signal; }
+    static signalOf(request) { return request.#s.signal; }
     static wire(request) {
-      const headers = request.#headers === null ? request.#headerWire
-        : wireFromPairs(internal.headersToList(request.#headers));
-      return [request.#method, request.#url, headers, request.#state.binary];
+      const headers = request.#s.headers === null ? request.#s.headerWire
+        : wireFromPairs(internal.headersToList(request.#s.headers));
+      return [request.#s.method, request.#s.url, headers, request.#s.state.binary];
     }
     // A request that arrived from the host.
     static fromWire(method, url, headers, body) {
@@ -337,12 +341,16 @@
   class Response {
     // Headers live in one of three forms, the cheapest that serves: a list of pairs (a response
     // built here), the wire string (one that arrived), or a Headers object once asked for.
-    #status; #statusText; #headers = null; #headerPairs = null; #headerWire = null; #guard = "response";
-    #state; #type; #url; #redirected;
+    #s; // the state: one private name, so instances of every context share shapes
 
     constructor(body = null, init = undefined) {
+      const s = this.#s = {
+        status: undefined, statusText: undefined, headers: null, headerPairs: null,
+        headerWire: null, guard: "response", state: undefined, type: undefined,
+        url: undefined, redirected: undefined,
+      };
       if (body === FROM_WIRE) { // arrived from the host: the fields are set by fromWire
-        this.#state = null;
+        s.state = null;
         return;
       }
       if (init === undefined || init === null || typeof init !== "object") init = NO_INIT;
@@ -354,17 +362,17 @@
       }
       const statusText = init.statusText === undefined ? "" : String(init.statusText);
       if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
-      this.#status = status;
-      this.#statusText = statusText;
+      s.status = status;
+      s.statusText = statusText;
       if (init.headers === undefined) {
-        this.#headerPairs = []; // the common case: no Headers object unless asked for
+        s.headerPairs = []; // the common case: no Headers object unless asked for
       } else {
-        this.#headers = new Headers(init.headers);
-        internal.setHeadersGuard(this.#headers, "response");
+        s.headers = new Headers(init.headers);
+        internal.setHeadersGuard(s.headers, "response");
       }
-      this.#type = "default";
-      this.#url = "";
-      this.#redirected = false;
+      s.type = "default";
+      s.url = "";
+      s.redirected = false;
       let binary = null;
       let stream = null;
       if (body !== null && body !== undefined) {
@@ -376,21 +384,21 @@
         stream = extracted.stream;
         if (extracted.type !== null) Response.#defaultContentType(this, extracted.type);
       }
-      this.#state = new BodyState(binary, stream);
+      s.state = new BodyState(binary, stream);
     }
 
     static json(data, init = {}) {
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Response.json: the value cannot be serialized to JSON");
       const response = new Response(text, init);
-      if (response.#headers === null) {
-        const pairs = response.#headerPairs;
+      if (response.#s.headers === null) {
+        const pairs = response.#s.headerPairs;
         const kept = [];
         for (let i = 0; i < pairs.length; i++) if (pairs[i][0].toLowerCase() !== "content-type") kept.push(pairs[i]);
         kept.push(["content-type", "application/json"]);
-        response.#headerPairs = kept;
+        response.#s.headerPairs = kept;
       } else {
-        response.#headers.set("content-type", "application/json");
+        response.#s.headers.set("content-type", "application/json");
       }
       return response;
     }
@@ -401,85 +409,85 @@
         throw new RangeError(`Response.redirect: ${status} is not a redirect status`);
       }
       const response = new Response(null, { status: Number(status) });
-      response.#headerPairs.push(["location", parsed.href]);
-      response.#guard = "immutable";
+      response.#s.headerPairs.push(["location", parsed.href]);
+      response.#s.guard = "immutable";
       return response;
     }
 
     static error() {
       const response = new Response(null, { status: 200 });
-      response.#status = 0;
-      response.#type = "error";
-      response.#guard = "immutable";
+      response.#s.status = 0;
+      response.#s.type = "error";
+      response.#s.guard = "immutable";
       return response;
     }
 
-    get status() { return this.#status; }
-    get statusText() { return this.#statusText; }
-    get ok() { return this.#status >= 200 && this.#status <= 299; }
+    get status() { return this.#s.status; }
+    get statusText() { return this.#s.statusText; }
+    get ok() { return this.#s.status >= 200 && this.#s.status <= 299; }
     get headers() {
-      if (this.#headers === null) {
-        this.#headers = internal.headersFromList(Response.#pairs(this), this.#guard);
-        this.#headerPairs = null;
-        this.#headerWire = null;
+      if (this.#s.headers === null) {
+        this.#s.headers = internal.headersFromList(Response.#pairs(this), this.#s.guard);
+        this.#s.headerPairs = null;
+        this.#s.headerWire = null;
       }
-      return this.#headers;
+      return this.#s.headers;
     }
     static #pairs(self) {
-      return self.#headers !== null ? internal.headersToList(self.#headers)
-        : self.#headerPairs !== null ? self.#headerPairs
-        : pairsFromWire(self.#headerWire);
+      return self.#s.headers !== null ? internal.headersToList(self.#s.headers)
+        : self.#s.headerPairs !== null ? self.#s.headerPairs
+        : pairsFromWire(self.#s.headerWire);
     }
     static #defaultContentType(self, type) {
-      if (self.#headers !== null) {
-        if (!self.#headers.has("content-type")) self.#headers.append("content-type", type);
+      if (self.#s.headers !== null) {
+        if (!self.#s.headers.has("content-type")) self.#s.headers.append("content-type", type);
       } else {
-        const pairs = self.#headerPairs;
+        const pairs = self.#s.headerPairs;
         for (let i = 0; i < pairs.length; i++) if (pairs[i][0].toLowerCase() === "content-type") return;
         pairs.push(["content-type", type]);
       }
     }
-    get type() { return this.#type; }
-    get url() { return this.#url; }
-    get redirected() { return this.#redirected; }
+    get type() { return this.#s.type; }
+    get url() { return this.#s.url; }
+    get redirected() { return this.#s.redirected; }
     get webSocket() { return null; }
     get cf() { return undefined; }
 
     clone() {
-      const body = cloneBody(this.#state, "Response.clone");
-      const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText,
+      const body = cloneBody(this.#s.state, "Response.clone");
+      const copy = new Response(null, { status: this.#s.status === 0 ? 200 : this.#s.status, statusText: this.#s.statusText,
         [internalMarker]: true });
-      copy.#headerPairs = Response.#pairs(this).map((pair) => pair.slice());
-      copy.#guard = this.#guard;
-      copy.#status = this.#status;
-      copy.#type = this.#type;
-      copy.#url = this.#url;
-      copy.#redirected = this.#redirected;
-      copy.#state = body;
+      copy.#s.headerPairs = Response.#pairs(this).map((pair) => pair.slice());
+      copy.#s.guard = this.#s.guard;
+      copy.#s.status = this.#s.status;
+      copy.#s.type = this.#s.type;
+      copy.#s.url = this.#s.url;
+      copy.#s.redirected = this.#s.redirected;
+      copy.#s.state = body;
       return copy;
     }
 
-    static stateOf(response) { return response.#state; }
+    static stateOf(response) { return response.#s.state; }
     static wire(response) {
-      if (response.#type === "error") throw new TypeError("a Response.error() cannot be sent");
-      if (bodyUsed(response.#state) || response.#state.stream !== null) {
+      if (response.#s.type === "error") throw new TypeError("a Response.error() cannot be sent");
+      if (bodyUsed(response.#s.state) || response.#s.state.stream !== null) {
         throw new TypeError("the Response's body has already been used");
       }
-      response.#state.used = true;
-      const headers = response.#headers === null && response.#headerPairs === null
-        ? response.#headerWire : wireFromPairs(Response.#pairs(response));
-      return [response.#status, headers, response.#state.binary];
+      response.#s.state.used = true;
+      const headers = response.#s.headers === null && response.#s.headerPairs === null
+        ? response.#s.headerWire : wireFromPairs(Response.#pairs(response));
+      return [response.#s.status, headers, response.#s.state.binary];
     }
     static fromWire(parts, url, redirected) {
       const response = new Response(FROM_WIRE);
-      response.#status = parts[0];
-      response.#statusText = "";
-      response.#headerWire = parts[1];
-      response.#guard = "immutable";
-      response.#state = new BodyState(parts[2] ?? null);
-      response.#type = "basic";
-      response.#url = url;
-      response.#redirected = redirected;
+      response.#s.status = parts[0];
+      response.#s.statusText = "";
+      response.#s.headerWire = parts[1];
+      response.#s.guard = "immutable";
+      response.#s.state = new BodyState(parts[2] ?? null);
+      response.#s.type = "basic";
+      response.#s.url = url;
+      response.#s.redirected = redirected;
       return response;
     }
   }

@@ -42,13 +42,13 @@
   }
 
   class Headers {
-    #list = [];
-    #guard = "none";
+    #s; // the state: one private name, so instances of every context share shapes
 
     constructor(init = undefined) {
+      const s = this.#s = { list: [], guard: "none" };
       if (init === undefined || init === null) return;
       if (init instanceof Headers) {
-        this.#list = copyPairs(init.#list);
+        s.list = copyPairs(init.#s.list);
         return;
       }
       if (typeof init !== "object" && typeof init !== "function") {
@@ -73,26 +73,26 @@
     }
 
     static #checkMutable(self) {
-      if (self.#guard === "immutable") throw new TypeError("Headers are immutable");
+      if (self.#s.guard === "immutable") throw new TypeError("Headers are immutable");
     }
 
     append(name, value) {
       const checkedName = checkName(name);
       const normalized = normalizeValue(value);
       Headers.#checkMutable(this);
-      this.#list.push([checkedName, normalized]);
+      this.#s.list.push([checkedName, normalized]);
     }
 
     delete(name) {
       const lower = checkName(name).toLowerCase();
       Headers.#checkMutable(this);
-      this.#list = this.#list.filter(([n]) => n.toLowerCase() !== lower);
+      this.#s.list = this.#s.list.filter(([n]) => n.toLowerCase() !== lower);
     }
 
     // Reads loop by index: for-of with destructuring costs microseconds per pair interpreted.
     get(name) {
       const lower = checkName(name).toLowerCase();
-      const list = this.#list;
+      const list = this.#s.list;
       let result = null;
       for (let i = 0; i < list.length; i++) {
         if (list[i][0].toLowerCase() === lower) result = result === null ? list[i][1] : `${result}, ${list[i][1]}`;
@@ -101,12 +101,12 @@
     }
 
     getSetCookie() {
-      return this.#list.filter(([n]) => n.toLowerCase() === "set-cookie").map(([, v]) => v);
+      return this.#s.list.filter(([n]) => n.toLowerCase() === "set-cookie").map(([, v]) => v);
     }
 
     has(name) {
       const lower = checkName(name).toLowerCase();
-      const list = this.#list;
+      const list = this.#s.list;
       for (let i = 0; i < list.length; i++) if (list[i][0].toLowerCase() === lower) return true;
       return false;
     }
@@ -116,23 +116,23 @@
       const normalized = normalizeValue(value);
       Headers.#checkMutable(this);
       const lower = checkedName.toLowerCase();
-      const index = this.#list.findIndex(([n]) => n.toLowerCase() === lower);
+      const index = this.#s.list.findIndex(([n]) => n.toLowerCase() === lower);
       if (index < 0) {
-        this.#list.push([checkedName, normalized]);
+        this.#s.list.push([checkedName, normalized]);
         return;
       }
-      this.#list[index][1] = normalized;
-      this.#list = this.#list.filter(([n], i) => i <= index || n.toLowerCase() !== lower);
+      this.#s.list[index][1] = normalized;
+      this.#s.list = this.#s.list.filter(([n], i) => i <= index || n.toLowerCase() !== lower);
     }
 
     // "Sort and combine": lower-cased names in code-unit order, values combined with ", ",
     // except set-cookie, whose values stay separate.
     static #sortedAndCombined(self) {
-      const names = [...new Set(self.#list.map(([n]) => n.toLowerCase()))].sort();
+      const names = [...new Set(self.#s.list.map(([n]) => n.toLowerCase()))].sort();
       const result = [];
       for (const name of names) {
         if (name === "set-cookie") {
-          for (const [n, v] of self.#list) if (n.toLowerCase() === name) result.push([name, v]);
+          for (const [n, v] of self.#s.list) if (n.toLowerCase() === name) result.push([name, v]);
         } else {
           result.push([name, self.get(name)]);
         }
@@ -170,8 +170,8 @@
       return this.entries();
     }
 
-    static list(headers) { return headers.#list; }
-    static setGuard(headers, guard) { headers.#guard = guard; }
+    static list(headers) { return headers.#s.list; }
+    static setGuard(headers, guard) { headers.#s.guard = guard; }
   }
   const listOf = Headers.list;
   const setGuard = Headers.setGuard;
