@@ -186,7 +186,10 @@
   class Request {
     // Headers stay in their wire form ("name\nvalue\n...") until guest code asks for them: most
     // requests are passed on (to a stub, a binding) or answered without a look at their headers.
-    #s; // the state: one private name, so instances of every context share shapes
+    // All state in one record behind one private name: private names are new in every context,
+    // so per-field private names gave every context's instances their own shapes and GraalJS's
+    // caches fell back to uncached lookups (docs/PERFORMANCE.md).
+    #s;
 
     constructor(input, init = undefined) {
       const s = this.#s = {
@@ -341,7 +344,7 @@
   class Response {
     // Headers live in one of three forms, the cheapest that serves: a list of pairs (a response
     // built here), the wire string (one that arrived), or a Headers object once asked for.
-    #s; // the state: one private name, so instances of every context share shapes
+    #s; // all state in one record behind one private name, as in Request
 
     constructor(body = null, init = undefined) {
       const s = this.#s = {

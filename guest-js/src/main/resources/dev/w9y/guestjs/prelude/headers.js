@@ -42,7 +42,7 @@
   }
 
   class Headers {
-    #s; // the state: one private name, so instances of every context share shapes
+    #s; // { list, guard }: one private name, as in Request (fetch.js)
 
     constructor(init = undefined) {
       const s = this.#s = { list: [], guard: "none" };

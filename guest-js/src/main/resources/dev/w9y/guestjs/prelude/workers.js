@@ -56,26 +56,28 @@
   }
 
   class DurableObjectId {
-    #hex; #name;
-    constructor(hex, name) { this.#hex = hex; this.#name = name; }
-    toString() { return this.#hex; }
-    equals(other) { return other instanceof DurableObjectId && other.#hex === this.#hex; }
-    get name() { return this.#name; }
-    static hexOf(id) { return id.#hex; }
+    // One private name holding a record: ids are made per request, and every context's private
+    // names are new keys (see Request in fetch.js).
+    #s;
+    constructor(hex, name) { this.#s = { hex, name }; }
+    toString() { return this.#s.hex; }
+    equals(other) { return other instanceof DurableObjectId && other.#s.hex === this.#s.hex; }
+    get name() { return this.#s.name; }
+    static hexOf(id) { return id.#s.hex; }
   }
   const hexOf = DurableObjectId.hexOf;
   delete DurableObjectId.hexOf;
 
   class DurableObjectStub {
-    #binding; #id;
-    constructor(binding, id) { this.#binding = binding; this.#id = id; }
-    get id() { return this.#id; }
-    get name() { return this.#id.name; }
+    #s; // { binding, id }: one private name, as in DurableObjectId
+    constructor(binding, id) { this.#s = { binding, id }; }
+    get id() { return this.#s.id; }
+    get name() { return this.#s.id.name; }
     fetch(input, init = undefined) {
       try {
         const request = new Request(input, init);
-        const binding = this.#binding;
-        const hex = hexOf(this.#id);
+        const binding = this.#s.binding;
+        const hex = hexOf(this.#s.id);
         return internal.sendRequest(request, (parts, ok, fail) => host.objectFetch(binding, hex, parts, ok, fail));
       } catch (error) {
         return Promise.reject(error);
