@@ -20,8 +20,8 @@ import java.util.List;
  *   <li>seeds per second for a three-service JS topology serving 100 requests per seed.
  * </ol>
  *
- * <p>{@code System.nanoTime} is read only between runs, to time them; {@code Math.random} below is
- * inside guest JavaScript, where W9Y replaces it with the instance's seeded stream.
+ * <p>The clock is read only through {@link SimulationTiming}, between runs; {@code Math.random}
+ * below is inside guest JavaScript, where W9Y replaces it with the instance's seeded stream.
  *
  * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
  * -Dbench.main=dev.w9y.benchmarks.JsGuestBenchmark -Djmh.args=}; with the JIT (docs/JS-GUESTS.md):
@@ -211,17 +211,21 @@ public final class JsGuestBenchmark {
       threeServices(seed).run().orThrow(); // warm-up: Truffle's nodes and the JVM's JIT settle
     }
     int seeds = 100;
-    long start = System.nanoTime();
-    long events = 0;
-    for (int seed = 1000; seed < 1000 + seeds; seed++) {
-      events += threeServices(seed).run().orThrow().events();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    long bootStart = System.nanoTime();
-    for (int seed = 1000; seed < 1000 + seeds; seed++) {
-      threeServices(seed, 0).run().orThrow();
-    }
-    double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
+    long[] events = new long[1];
+    double seconds =
+        SimulationTiming.secondsOf(
+            () -> {
+              for (int seed = 1000; seed < 1000 + seeds; seed++) {
+                events[0] += threeServices(seed).run().orThrow().events();
+              }
+            });
+    double bootSeconds =
+        SimulationTiming.secondsOf(
+            () -> {
+              for (int seed = 1000; seed < 1000 + seeds; seed++) {
+                threeServices(seed, 0).run().orThrow();
+              }
+            });
     System.out.printf(
         "  of which starting the three services (same seeds, no requests): %.2f s%n", bootSeconds);
     // Traced and untraced batches alternate, so the interpreter's slow drift to its steady state
@@ -230,11 +234,13 @@ public final class JsGuestBenchmark {
     double untraced = 0;
     for (int round = 0; round < 4; round++) {
       for (boolean trace : new boolean[] {true, false}) {
-        long batchStart = System.nanoTime();
-        for (int seed = 2000; seed < 2025; seed++) {
-          threeServices(seed, 100, trace).run().orThrow();
-        }
-        double batch = (System.nanoTime() - batchStart) / 1e9;
+        double batch =
+            SimulationTiming.secondsOf(
+                () -> {
+                  for (int seed = 2000; seed < 2025; seed++) {
+                    threeServices(seed, 100, trace).run().orThrow();
+                  }
+                });
         if (trace) {
           traced += batch;
         } else {
@@ -248,6 +254,6 @@ public final class JsGuestBenchmark {
     System.out.printf(
         "three JS services, 100 requests per seed: %d seeds in %.2f s = %.1f seeds/s (one thread;"
             + " %d events per seed)%n",
-        seeds, seconds, seeds / seconds, events / seeds);
+        seeds, seconds, seeds / seconds, events[0] / seeds);
   }
 }

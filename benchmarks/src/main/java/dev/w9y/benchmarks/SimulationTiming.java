@@ -8,12 +8,25 @@ import java.time.Duration;
 import java.util.function.IntFunction;
 
 /**
- * Wall-time measurement of whole simulations, shared by the guest benchmarks' mains. The clock is
- * read only around {@code run()}, outside every simulation: it times runs, it never feeds one (the
- * benchmarks module is not under the nondeterminism ban for this reason).
+ * Wall-time measurement for the benchmarks' mains. {@link #nanosOf} is the only place the
+ * benchmarks read the clock, and only around whole runs (or host calls between events), outside
+ * every simulation: it times runs, it never feeds one (the benchmarks module is not under the
+ * nondeterminism ban for this reason).
  */
 final class SimulationTiming {
   private SimulationTiming() {}
+
+  /** Wall time {@code work} took, in nanoseconds. */
+  static long nanosOf(Runnable work) {
+    long start = System.nanoTime();
+    work.run();
+    return System.nanoTime() - start;
+  }
+
+  /** Wall time {@code work} took, in seconds. */
+  static double secondsOf(Runnable work) {
+    return nanosOf(work) / 1e9;
+  }
 
   /**
    * One simulation in which the workload sends {@code requests} requests, one per virtual
@@ -39,13 +52,12 @@ final class SimulationTiming {
     for (int i = 0; i < 3; i++) {
       simulation.withSeed(100 + i).run().orThrow();
     }
-    long start = System.nanoTime();
-    SimulationResult result = simulation.run().orThrow();
-    double seconds = (System.nanoTime() - start) / 1e9;
+    SimulationResult[] result = new SimulationResult[1];
+    double seconds = secondsOf(() -> result[0] = simulation.run().orThrow());
     double perSecond = requests / seconds;
     System.out.printf(
         "%s: %d requests in %.2f s = %.0f requests/s (%d events, %.0f events/s)%n",
-        label, requests, seconds, perSecond, result.events(), result.events() / seconds);
+        label, requests, seconds, perSecond, result[0].events(), result[0].events() / seconds);
     return perSecond;
   }
 
@@ -53,9 +65,8 @@ final class SimulationTiming {
   static long bestNanosOf(Simulation simulation, int runs) {
     long best = Long.MAX_VALUE;
     for (int run = 0; run < runs; run++) {
-      long start = System.nanoTime();
-      simulation.withSeed(run).run().orThrow();
-      best = Math.min(best, System.nanoTime() - start);
+      long seed = run;
+      best = Math.min(best, nanosOf(() -> simulation.withSeed(seed).run().orThrow()));
     }
     return best;
   }
@@ -65,10 +76,13 @@ final class SimulationTiming {
     for (int i = 0; i < warmUp; i++) {
       simulation.withSeed(i).run().orThrow();
     }
-    long start = System.nanoTime();
-    for (int i = 0; i < runs; i++) {
-      simulation.withSeed(i).run().orThrow();
-    }
-    return (System.nanoTime() - start) / 1e6 / runs;
+    long nanos =
+        nanosOf(
+            () -> {
+              for (int i = 0; i < runs; i++) {
+                simulation.withSeed(i).run().orThrow();
+              }
+            });
+    return nanos / 1e6 / runs;
   }
 }

@@ -18,7 +18,8 @@ import java.time.Duration;
  * Chicory's interpreter with W9Y's counting listener (an endless loop run into its budget). Uses
  * the checked-in fixtures under guest-wasm/src/test/resources/wasm.
  *
- * <p>{@code System.nanoTime} is read only around simulations and snapshot calls, to time them.
+ * <p>The clock is read only through {@link SimulationTiming}, around simulations and snapshot
+ * calls.
  *
  * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
  * -Dbench.main=dev.w9y.benchmarks.WasmGuestBenchmark -Djmh.args=}
@@ -38,21 +39,29 @@ public final class WasmGuestBenchmark {
             new StandaloneHost());
     guest.deliver(new Request("GROW", "http://grow/", Headers.EMPTY, Body.EMPTY)).get();
     double mebibytes = guest.memoryPages() * 65536.0 / (1 << 20);
-    Object snapshot = guest.snapshot();
     for (int i = 0; i < 200; i++) {
       guest.restore(guest.snapshot());
     }
     int rounds = 500;
-    long start = System.nanoTime();
-    for (int i = 0; i < rounds; i++) {
-      snapshot = guest.snapshot();
-    }
-    double snapshotMillis = (System.nanoTime() - start) / 1e6 / rounds;
-    start = System.nanoTime();
-    for (int i = 0; i < rounds; i++) {
-      guest.restore(snapshot);
-    }
-    double restoreMillis = (System.nanoTime() - start) / 1e6 / rounds;
+    Object[] taken = {guest.snapshot()};
+    double snapshotMillis =
+        SimulationTiming.nanosOf(
+                () -> {
+                  for (int i = 0; i < rounds; i++) {
+                    taken[0] = guest.snapshot();
+                  }
+                })
+            / 1e6
+            / rounds;
+    double restoreMillis =
+        SimulationTiming.nanosOf(
+                () -> {
+                  for (int i = 0; i < rounds; i++) {
+                    guest.restore(taken[0]);
+                  }
+                })
+            / 1e6
+            / rounds;
     System.out.printf(
         "snapshot %.3f ms, restore %.3f ms per MiB (an instance of %.0f MiB)%n",
         snapshotMillis / mebibytes, restoreMillis / mebibytes, mebibytes);
@@ -113,12 +122,14 @@ public final class WasmGuestBenchmark {
                             new Request("SPIN", "http://spin/", Headers.EMPTY, Body.EMPTY)))
             .build();
     spin.run();
-    long start = System.nanoTime();
     int spins = 3;
-    for (int i = 0; i < spins; i++) {
-      spin.withSeed(i).run();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds =
+        SimulationTiming.secondsOf(
+            () -> {
+              for (int i = 0; i < spins; i++) {
+                spin.withSeed(i).run();
+              }
+            });
     System.out.printf(
         "interpreter with the counting listener: %.1f M instructions/s (%d x %d instructions in %.2f s)%n",
         spins * limit / seconds / 1e6, spins, limit, seconds);
