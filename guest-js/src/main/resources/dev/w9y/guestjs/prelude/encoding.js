@@ -33,11 +33,25 @@
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   };
 
-  function toBytes(input, what) {
-    if (input === undefined) return new Uint8Array(0);
+  // The bytes a BufferSource (an ArrayBuffer or any view of one) covers, as a Uint8Array over
+  // the same memory; null for anything else.
+  function bufferSourceBytes(input) {
     if (input instanceof ArrayBuffer) return new Uint8Array(input);
     if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    throw new TypeError(`${what}: the input must be an ArrayBuffer or an ArrayBufferView`);
+    return null;
+  }
+  // A BufferSource's bytes copied into a binary string (later changes to the buffer are not seen);
+  // null for anything else. Bodies, blob parts, stream chunks and crypto.subtle's inputs use it.
+  internal.bufferSourceBinary = function bufferSourceBinary(input) {
+    const bytes = bufferSourceBytes(input);
+    return bytes === null ? null : internal.bytesToBinary(bytes);
+  };
+
+  function toBytes(input, what) {
+    if (input === undefined) return new Uint8Array(0);
+    const bytes = bufferSourceBytes(input);
+    if (bytes === null) throw new TypeError(`${what}: the input must be an ArrayBuffer or an ArrayBufferView`);
+    return bytes;
   }
 
   // UTF-8 encode of a USVString: lone surrogates become U+FFFD (EF BF BD).

@@ -27,10 +27,8 @@
   function extractBody(init) {
     if (init === null || init === undefined) return { binary: null, stream: null, type: null };
     if (typeof init === "string") return { binary: utf8Binary(init), stream: null, type: "text/plain;charset=UTF-8" };
-    if (init instanceof ArrayBuffer) return { binary: internal.bytesToBinary(new Uint8Array(init)), stream: null, type: null };
-    if (ArrayBuffer.isView(init)) {
-      return { binary: internal.bytesToBinary(new Uint8Array(init.buffer, init.byteOffset, init.byteLength)), stream: null, type: null };
-    }
+    const bytes = internal.bufferSourceBinary(init);
+    if (bytes !== null) return { binary: bytes, stream: null, type: null };
     if (typeof URLSearchParams === "function" && init instanceof URLSearchParams) {
       return { binary: utf8Binary(init.toString()), stream: null, type: "application/x-www-form-urlencoded;charset=UTF-8" };
     }
@@ -77,10 +75,11 @@
     return streams.readAll(stream).then((chunks) => {
       let binary = "";
       for (let i = 0; i < chunks.length; i++) {
-        const chunk = chunks[i];
-        if (chunk instanceof ArrayBuffer) binary += internal.bytesToBinary(new Uint8Array(chunk));
-        else if (ArrayBuffer.isView(chunk)) binary += internal.bytesToBinary(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        else throw new TypeError(`a body stream's chunks must be Uint8Array, not ${chunk === null ? "null" : typeof chunk}`);
+        const chunk = internal.bufferSourceBinary(chunks[i]);
+        if (chunk === null) {
+          throw new TypeError(`a body stream's chunks must be Uint8Array, not ${chunks[i] === null ? "null" : typeof chunks[i]}`);
+        }
+        binary += chunk;
       }
       return binary;
     });

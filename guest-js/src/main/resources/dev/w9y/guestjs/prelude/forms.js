@@ -7,11 +7,9 @@
   "use strict";
   const host = internal.host;
   const utf8Binary = internal.utf8Binary;
-  const toBinary = internal.bytesToBinary;
   const fromBinary = internal.binaryToBytes;
   const URLSearchParamsClass = globalThis.URLSearchParams;
-  const toWellFormed = String.prototype.toWellFormed;
-  const toUSV = (value) => toWellFormed.call(String(value));
+  const toUSV = internal.toUSV;
   const decodeUtf8 = (binary) => host.utf8Decode(binary, false);
 
   const BLOBS = new WeakMap(); // Blob -> { binary, type }
@@ -38,8 +36,8 @@
     }
     let binary = "";
     for (const part of parts) {
-      if (part instanceof ArrayBuffer) binary += toBinary(new Uint8Array(part));
-      else if (ArrayBuffer.isView(part)) binary += toBinary(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+      const bytes = internal.bufferSourceBinary(part);
+      if (bytes !== null) binary += bytes;
       else if (BLOBS.has(part)) binary += BLOBS.get(part).binary;
       else {
         let text = toUSV(part);

@@ -246,13 +246,7 @@
       const reader = READERS.get(this);
       if (reader === undefined) return Promise.reject(new TypeError("Illegal invocation: not a ReadableStreamDefaultReader"));
       if (reader.stream === null) return Promise.reject(new TypeError("read: the reader has been released"));
-      return new Promise((resolve, reject) => {
-        readInto(reader, {
-          chunk: (value) => resolve({ value, done: false }),
-          close: () => resolve({ value: undefined, done: true }),
-          error: reject,
-        });
-      });
+      return readResult(reader);
     }
     releaseLock() {
       const reader = recordOf(READERS, this, "ReadableStreamDefaultReader");
@@ -293,6 +287,15 @@
     if (stream.state === "closed") request.close();
     else if (stream.state === "errored") request.error(stream.storedError);
     else pullSteps(stream.controller, request);
+  }
+
+  // One read as a promise of { value, done }: what a default reader's read() gives.
+  function readResult(reader) {
+    return new Promise((resolve, reject) => readInto(reader, {
+      chunk: (value) => resolve({ value, done: false }),
+      close: () => resolve({ value: undefined, done: true }),
+      error: reject,
+    }));
   }
 
   function releaseReader(reader) {
@@ -1002,11 +1005,7 @@
     const writer = acquireWriter(dest, new WritableStreamDefaultWriter(CREATE));
     source.disturbed = true;
     let pendingWrite = resolved(undefined);
-    const read = () => new Promise((resolve, reject) => readInto(reader, {
-      chunk: (value) => resolve({ value, done: false }),
-      close: () => resolve({ done: true }),
-      error: reject,
-    }));
+    const read = () => readResult(reader);
     const release = () => {
       releaseReader(reader);
       writer.object.releaseLock();

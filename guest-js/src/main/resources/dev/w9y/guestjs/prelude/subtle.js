@@ -31,9 +31,9 @@
 
   // A BufferSource's bytes, copied now (WebIDL: later changes to the buffer are not seen).
   function bufferBinary(value, what) {
-    if (value instanceof ArrayBuffer) return toBinary(new Uint8Array(value));
-    if (ArrayBuffer.isView(value)) return toBinary(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-    throw new TypeError(`${what} must be an ArrayBuffer or a view of one`);
+    const binary = internal.bufferSourceBinary(value);
+    if (binary === null) throw new TypeError(`${what} must be an ArrayBuffer or a view of one`);
+    return binary;
   }
   const arrayBufferOf = (binary) => fromBinary(binary).buffer;
 

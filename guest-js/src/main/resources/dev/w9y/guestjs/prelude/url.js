@@ -689,6 +689,7 @@
   function toUSV(value) {
     return toWellFormed.call(String(value));
   }
+  internal.toUSV = toUSV; // WebIDL's USVString conversion, for forms.js too
 
   const serializeForm = (list) =>
     list.map(([n, v]) => percentEncode(n, inForm, true) + "=" + percentEncode(v, inForm, true)).join("&");
