@@ -7,8 +7,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -26,6 +28,18 @@ final class CanonicalJson {
   static final JsonFactory LINES = JsonFactory.builder().rootValueSeparator("\n").build();
 
   private static final List<String> RESERVED_SORTED = List.of("actor", "e", "i", "kind", "t");
+
+  /**
+   * Keys, kinds and actors repeat on every line. Jackson writes a {@link SerializedString}'s quoted
+   * UTF-8 from a cache instead of checking each char for escaping (that check was a third of a
+   * record's cost). Only strings whose JSON form is the string itself in quotes are cached, so the
+   * bytes are the same either way; lookups only, never iterated, and bounded.
+   */
+  private static final ConcurrentHashMap<String, SerializedString> REPEATED =
+      new ConcurrentHashMap<>();
+
+  private static final int MAX_REPEATED = 4096;
+  private static final int MAX_REPEATED_CHARS = 64;
 
   private CanonicalJson() {}
 
@@ -65,21 +79,21 @@ final class CanonicalJson {
     Map.Entry<String, Object> detail = details.hasNext() ? details.next() : null;
     for (String reserved : RESERVED_SORTED) {
       while (detail != null && detail.getKey().compareTo(reserved) < 0) {
-        generator.writeName(detail.getKey());
+        writeName(generator, detail.getKey());
         writeValue(generator, detail.getValue());
         detail = details.hasNext() ? details.next() : null;
       }
-      generator.writeName(reserved);
+      writeName(generator, reserved);
       switch (reserved) {
-        case "actor" -> generator.writeString(record.actor());
+        case "actor" -> writeRepeated(generator, record.actor());
         case "e" -> generator.writeNumber(record.eventIndex());
         case "i" -> generator.writeNumber(record.index());
-        case "kind" -> generator.writeString(record.kind());
+        case "kind" -> writeRepeated(generator, record.kind());
         default -> generator.writeNumber(record.timeNanos());
       }
     }
     while (detail != null) {
-      generator.writeName(detail.getKey());
+      writeName(generator, detail.getKey());
       writeValue(generator, detail.getValue());
       detail = details.hasNext() ? details.next() : null;
     }
@@ -118,6 +132,50 @@ final class CanonicalJson {
               + value
               + ")");
     }
+  }
+
+  private static void writeName(JsonGenerator generator, String name) {
+    SerializedString cached = repeated(name);
+    if (cached != null) {
+      generator.writeName(cached);
+    } else {
+      generator.writeName(name);
+    }
+  }
+
+  private static void writeRepeated(JsonGenerator generator, String text) {
+    SerializedString cached = repeated(text);
+    if (cached != null) {
+      generator.writeString(cached);
+    } else {
+      generator.writeString(bounded(text));
+    }
+  }
+
+  /**
+   * The cached form of {@code text}, or null if it is not cacheable (then write it as a String).
+   */
+  private static SerializedString repeated(String text) {
+    SerializedString cached = REPEATED.get(text);
+    if (cached != null || !writtenAsItself(text) || REPEATED.size() >= MAX_REPEATED) {
+      return cached;
+    }
+    SerializedString made = new SerializedString(text);
+    SerializedString raced = REPEATED.putIfAbsent(text, made);
+    return raced != null ? raced : made;
+  }
+
+  private static boolean writtenAsItself(String text) {
+    if (text.length() > MAX_REPEATED_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String bounded(String text) {
