@@ -121,8 +121,12 @@ public final class JsServiceCode implements ServiceCode {
   public ServiceInstance start(ServiceHost host) {
     JsInstance instance =
         new JsInstance(this, host, "service '" + serviceName + "' (" + host.actor() + ")");
-    Value exports = instance.loadEntry();
+    // Bindings are globals while the module loads, in case it is a service-worker script (which
+    // reads them as globals); a module-syntax Worker gets its global scope back afterwards.
     Value env = makeEnv(instance, host);
+    Value exposed = instance.call("bindings", instance.internal("exposeBindings"), env);
+    Value exports = instance.loadEntry();
+    instance.call("bindings", instance.internal("settleBindings"), exports, env, exposed);
     return ServiceInstance.of(
         request ->
             instance.callAndAwait(

@@ -143,7 +143,14 @@
       }
       return !event.defaultPrevented;
     }
+
+    // Whether a listener for `type` is registered (the service-worker entry point asks).
+    static hasListeners(target, type) {
+      return target.#listeners.some((l) => l.type === type);
+    }
   }
+  internal.hasListeners = EventTarget.hasListeners;
+  delete EventTarget.hasListeners;
   Object.defineProperty(EventTarget.prototype, Symbol.toStringTag, { value: "EventTarget", configurable: true });
 
   internal.defineGlobal("Event", Event);

@@ -133,7 +133,8 @@
   function handlerOf(exports, name) {
     const entry = exports.default;
     if (entry === undefined || entry === null) {
-      throw new TypeError(`the module has no default export with a ${name}() handler`);
+      throw new TypeError(`the module has no default export with a ${name}() handler` +
+        ` and registered no '${name}' event listener`);
     }
     if (typeof entry === "function") { // class Worker extends WorkerEntrypoint
       return (ctx, env) => {
@@ -165,6 +166,124 @@
     return `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
   }
 
+  // ---------------------------------------------------------------- service-worker syntax
+  // Workers written before ES modules: `addEventListener("fetch", (e) => e.respondWith(...))`,
+  // `addEventListener("scheduled", ...)`, bindings as global variables. The global scope is an
+  // EventTarget, as workerd's ServiceWorkerGlobalScope; a module with a default export uses that
+  // instead (then the listeners are never called, as in workerd).
+  const globalEvents = new EventTarget();
+  internal.defineGlobal("addEventListener", function addEventListener(type, listener, options = undefined) {
+    globalEvents.addEventListener(type, listener, options);
+  });
+  internal.defineGlobal("removeEventListener", function removeEventListener(type, listener, options = undefined) {
+    globalEvents.removeEventListener(type, listener, options);
+  });
+  internal.defineGlobal("dispatchEvent", function dispatchEvent(event) {
+    return globalEvents.dispatchEvent(event);
+  });
+
+  class ExtendableEvent extends Event {
+    waitUntil(promise) { host.waitUntil(Promise.resolve(promise)); }
+  }
+
+  class FetchEvent extends ExtendableEvent {
+    #s; // { request, response: null or a promise of what respondWith() was given }
+    constructor(type, init = undefined) {
+      super(type, init);
+      const request = init === undefined || init === null ? undefined : init.request;
+      if (!(request instanceof Request)) throw new TypeError("new FetchEvent: init.request must be a Request");
+      this.#s = { request, response: null };
+    }
+    get request() { return this.#s.request; }
+    respondWith(response) {
+      // Service Workers §4.6.2: only while the event is being dispatched, and only once.
+      if (this.eventPhase === Event.NONE) {
+        throw new internal.DOMException(
+          "respondWith() must be called synchronously by a fetch event listener", "InvalidStateError");
+      }
+      if (this.#s.response !== null) {
+        throw new internal.DOMException("respondWith() was already called for this request", "InvalidStateError");
+      }
+      this.#s.response = Promise.resolve(response);
+      this.stopImmediatePropagation();
+    }
+    passThroughOnException() {}
+    static responseOf(event) { return event.#s.response; }
+  }
+  const responseOf = FetchEvent.responseOf;
+  delete FetchEvent.responseOf;
+
+  class ScheduledEvent extends ExtendableEvent {
+    #s;
+    constructor(type, init = undefined) {
+      super(type, init);
+      const source = init === undefined || init === null ? {} : init;
+      this.#s = { scheduledTime: Number(source.scheduledTime ?? 0), cron: String(source.cron ?? "") };
+    }
+    get scheduledTime() { return this.#s.scheduledTime; }
+    get cron() { return this.#s.cron; }
+    noRetry() {}
+  }
+
+  // The rest of workerd's global scope.
+  internal.defineGlobal("self", globalThis);
+  class Navigator {
+    get userAgent() { return "Cloudflare-Workers"; }
+    get hardwareConcurrency() { return 1; }
+    get language() { return "en"; }
+    get languages() { return ["en"]; }
+  }
+  Object.defineProperty(Navigator.prototype, Symbol.toStringTag, { value: "Navigator", configurable: true });
+  internal.defineGlobal("navigator", new Navigator());
+  // HTML's reportError: reported like an uncaught exception (the trace's guest.error), no throw.
+  internal.defineGlobal("reportError", function reportError(error) {
+    internal.reportError("reportError", error);
+  });
+
+  internal.defineGlobal("ExtendableEvent", ExtendableEvent);
+  internal.defineGlobal("FetchEvent", FetchEvent);
+  internal.defineGlobal("ScheduledEvent", ScheduledEvent);
+
+  // A module without a default export is a service-worker script when it registered a listener
+  // for the event; anything else keeps the module-syntax error.
+  function isServiceWorker(exports, type) {
+    return exports.default === undefined && internal.hasListeners(globalEvents, type);
+  }
+
+  async function serviceWorkerFetch(request) {
+    const event = new FetchEvent("fetch", { request });
+    globalEvents.dispatchEvent(event);
+    const response = responseOf(event);
+    if (response === null) {
+      throw new TypeError("no 'fetch' event listener called event.respondWith() (a listener that" +
+        " throws is reported as guest.error before this)");
+    }
+    return toWire(await response, "the response given to event.respondWith()");
+  }
+
+  // Service-worker scripts read their bindings as globals, so env's members are made global
+  // before the module runs. A binding whose name is already a global (say a variable named
+  // "URL") waits until the script turns out to be a service worker, where it shadows the
+  // global as in workerd; a module-syntax Worker gets its globals back once it has loaded.
+  internal.exposeBindings = function exposeBindings(env) {
+    const defined = [];
+    for (const name of Object.keys(env)) {
+      if (Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+      internal.defineGlobal(name, env[name]);
+      defined.push(name);
+    }
+    return defined;
+  };
+  internal.settleBindings = function settleBindings(exports, env, defined) {
+    if (exports.default === undefined) {
+      for (const name of Object.keys(env)) {
+        if (!defined.includes(name)) internal.defineGlobal(name, env[name]);
+      }
+    } else {
+      for (let i = 0; i < defined.length; i++) delete globalThis[defined[i]];
+    }
+  };
+
   // A request from the host arrives as four arguments (method, url, headers, body), not as one
   // host array whose elements would each be a crossing to read.
   internal.dispatchFetch = async function dispatchFetch(exports, env, method, url, headers, body) {
@@ -172,13 +291,18 @@
     const request = internal.requestFromWire(method, url, headers, body);
     const entry = exports.default;
     // The common shape, an object with fetch(), is called directly (no closures per request).
-    const result = entry !== null && typeof entry === "object" && typeof entry.fetch === "function"
-      ? await entry.fetch(request, env, ctx)
-      : await handlerOf(exports, "fetch")(ctx, env)(request);
-    return toWire(result, "the fetch handler");
+    if (entry !== null && typeof entry === "object" && typeof entry.fetch === "function") {
+      return toWire(await entry.fetch(request, env, ctx), "the fetch handler");
+    }
+    if (isServiceWorker(exports, "fetch")) return serviceWorkerFetch(request);
+    return toWire(await handlerOf(exports, "fetch")(ctx, env)(request), "the fetch handler");
   };
 
   internal.dispatchScheduled = async function dispatchScheduled(exports, env, cron, scheduledTime) {
+    if (isServiceWorker(exports, "scheduled")) {
+      globalEvents.dispatchEvent(new ScheduledEvent("scheduled", { cron, scheduledTime }));
+      return;
+    }
     const ctx = new ExecutionContext();
     const controller = Object.freeze({ cron, scheduledTime, type: "scheduled", noRetry() {} });
     await handlerOf(exports, "scheduled")(ctx, env)(controller);
