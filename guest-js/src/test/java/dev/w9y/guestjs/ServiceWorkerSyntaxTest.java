@@ -78,7 +78,10 @@ class ServiceWorkerSyntaxTest {
         """
         addEventListener("fetch", (event) => event.respondWith(new Response("listener")));
         export default {
-          fetch: (request, env) => new Response(`${typeof GREETING} ${typeof BACK} ${env.GREETING}`),
+          fetch(request, env) {
+            reportError(new RangeError("reported, not thrown"));
+            return new Response(`${typeof GREETING} ${typeof BACK} ${env.GREETING}`);
+          },
         };
         """;
 
@@ -87,6 +90,11 @@ class ServiceWorkerSyntaxTest {
     assertThat(world.outcomes)
         .as(world.records("guest.error").toString())
         .containsExactly("200 undefined undefined hi");
+    assertThat(world.records("guest.error"))
+        .singleElement()
+        .asString()
+        .contains("reportError")
+        .contains("RangeError: reported, not thrown");
   }
 
   @Test
