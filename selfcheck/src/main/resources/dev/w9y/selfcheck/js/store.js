@@ -1,8 +1,11 @@
 // The determinism self-check's JavaScript store: in-memory state, intervals, random latency,
-// a response streamed on timers.
+// a response streamed on timers. Written in service-worker syntax (the gateway is a module), so
+// the check covers both ways a Worker is written.
 const items = new Map();
 
-export default {
+addEventListener("fetch", (event) => event.respondWith(handle(event.request)));
+
+const store = {
   async fetch(request) {
     const url = new URL(request.url);
     if (url.pathname === "/slow") { // a streamed body whose chunks come on random timers
@@ -22,3 +25,7 @@ export default {
     return Response.json({ key: url.pathname, n: items.get(url.pathname), r: Math.random() });
   },
 };
+
+function handle(request) {
+  return store.fetch(request);
+}
