@@ -3,6 +3,7 @@ package dev.w9y.core;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.DurableObjectNamespace;
 import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.HttpCache;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.TimerHandle;
 import dev.w9y.core.http.Request;
@@ -45,6 +46,11 @@ class GuestHost implements ServiceHost {
   @Override
   public String actor() {
     return actor;
+  }
+
+  @Override
+  public HttpCache cache(String name) {
+    return service.caches().cache(name, actor);
   }
 
   @Override

@@ -21,11 +21,13 @@ final class ServiceRuntime implements Destination {
   private final ServiceCode code;
   private final List<Instance> instances = new ArrayList<>();
   private final Map<String, NamespaceRuntime> namespaces = new LinkedHashMap<>();
+  private final HttpCaches caches;
 
   ServiceRuntime(World world, ServiceSpec spec, ServiceCode code) {
     this.world = world;
     this.spec = spec;
     this.code = code;
+    this.caches = new HttpCaches(world);
     for (int i = 0; i < spec.instances(); i++) {
       instances.add(new Instance(i));
     }
@@ -76,6 +78,11 @@ final class ServiceRuntime implements Destination {
 
   ServiceSpec spec() {
     return spec;
+  }
+
+  /** The service's HTTP caches: shared by its instances and objects, kept across crashes. */
+  HttpCaches caches() {
+    return caches;
   }
 
   List<Instance> instances() {

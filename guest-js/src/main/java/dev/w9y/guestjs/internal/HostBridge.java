@@ -154,6 +154,19 @@ final class HostBridge {
           host.eventually(args[0].asString(), args[1].asBoolean());
           return null;
         });
+    // The service's HTTP caches (caches.default, caches.open): request and response parts as
+    // fetch passes them; a hit comes back as response parts, a miss as null.
+    define(
+        "cacheMatch",
+        args ->
+            host.cache(args[0].asString())
+                .match(Wire.request(args[1]))
+                .map(response -> (Object) ProxyArray.fromArray(Wire.responseParts(response)))
+                .orElse(null));
+    define(
+        "cachePut",
+        args -> host.cache(args[0].asString()).put(Wire.request(args[1]), Wire.response(args[2])));
+    define("cacheDelete", args -> host.cache(args[0].asString()).delete(Wire.request(args[1])));
     define("utf8Decode", args -> utf8Decode(args[0].asString(), args[1].asBoolean()));
     define("utf8Encode", args -> Wire.binary(Wire.utf8(args[0].asString())));
     functions.putAll(WebCrypto.hostFunctions());

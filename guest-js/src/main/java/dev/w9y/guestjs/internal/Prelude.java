@@ -34,6 +34,7 @@ public final class Prelude {
           "streams.js",
           "forms.js",
           "fetch.js",
+          "cache.js",
           "workers.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */

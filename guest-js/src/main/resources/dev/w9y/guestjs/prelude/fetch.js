@@ -507,6 +507,7 @@
   internal.requestFromWire = requestFromWire;
   internal.requestState = requestState;
   internal.responseToWire = responseWire;
+  internal.responseFromWire = responseFromWire;
   internal.responseState = responseState;
 
   // ---------------------------------------------------------------- fetch (Fetch §5.1)

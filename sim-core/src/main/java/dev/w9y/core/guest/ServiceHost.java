@@ -77,6 +77,16 @@ public interface ServiceHost {
   /** A named fault site: true when the run's fault plan makes it fire now. */
   boolean buggify(String site);
 
+  /**
+   * The service's HTTP cache named {@code name} (Workers: {@code caches.default} is "default",
+   * {@code caches.open(name)}).
+   *
+   * @throws GuestException on a host without caches
+   */
+  default HttpCache cache(String name) {
+    throw new GuestException("this host has no HTTP cache (asked for '" + name + "')");
+  }
+
   /** Keeps the instance's work alive until {@code work} settles (Workers: ctx.waitUntil). */
   void waitUntil(Promise<?> work);
 
