@@ -92,6 +92,23 @@ class JsGlobalsTest {
   }
 
   @Test
+  void schedulerWaitSleepsOnVirtualTimeAndAnAbortedSignalRejectsIt() {
+    String result =
+        handle(
+            """
+            const start = Date.now();
+            await scheduler.wait(250);
+            const slept = Date.now() - start;
+            const controller = new AbortController();
+            setTimeout(() => controller.abort(new Error("stop")), 40);
+            let aborted;
+            try { await scheduler.wait(10_000, { signal: controller.signal }); } catch (e) { aborted = e.message; }
+            return `${slept} ${aborted} ${Date.now() - start} ${String(scheduler)}`;
+            """);
+    assertThat(result).isEqualTo("250 stop 290 [object Scheduler]");
+  }
+
+  @Test
   void intervalsRepeatUntilClearedAndTimeIsVirtual() {
     String result =
         handle(

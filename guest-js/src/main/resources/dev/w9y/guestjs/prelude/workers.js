@@ -235,6 +235,29 @@
   }
   Object.defineProperty(Navigator.prototype, Symbol.toStringTag, { value: "Navigator", configurable: true });
   internal.defineGlobal("navigator", new Navigator());
+  // workerd's scheduler.wait(ms): an awaitable setTimeout on virtual time; an aborted signal
+  // rejects it with the signal's reason.
+  const setTimer = globalThis.setTimeout;
+  const clearTimer = globalThis.clearTimeout;
+  class Scheduler {
+    wait(delay, options = undefined) {
+      const signal = options === undefined || options === null ? undefined : options.signal;
+      if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
+        return Promise.reject(new TypeError("scheduler.wait: options.signal must be an AbortSignal"));
+      }
+      if (signal && signal.aborted) return Promise.reject(signal.reason);
+      return new Promise((resolve, reject) => {
+        const onAbort = () => { clearTimer(timer); reject(signal.reason); };
+        const timer = setTimer(() => {
+          if (signal) signal.removeEventListener("abort", onAbort);
+          resolve();
+        }, delay);
+        if (signal) signal.addEventListener("abort", onAbort, { once: true });
+      });
+    }
+  }
+  Object.defineProperty(Scheduler.prototype, Symbol.toStringTag, { value: "Scheduler", configurable: true });
+  internal.defineGlobal("scheduler", new Scheduler());
   // HTML's reportError: reported like an uncaught exception (the trace's guest.error), no throw.
   internal.defineGlobal("reportError", function reportError(error) {
     internal.reportError("reportError", error);
