@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,17 +35,29 @@ class JsWorkloadTest {
   void theJavaScriptReallyRunsItsNondeterminismSources() {
     Map<String, Integer> kinds = new LinkedHashMap<>();
     List<String> logs = new ArrayList<>();
+    Set<String> cacheResults = new TreeSet<>();
     for (long seed = 0; seed < 5; seed++) {
       SimulationResult result = JsWorkload.simulation(seed).retainingTrace().run();
       assertThat(result.passed()).as(result.summary()).isTrue();
       for (JsonNode record : TraceReader.parse(result.fullTrace(), "seed " + seed).records()) {
         kinds.merge(record.get("kind").asString(), 1, Integer::sum);
+        if (record.get("kind").asString().equals("cache.match")) {
+          cacheResults.add(record.get("result").asString());
+        }
         if (record.get("kind").asString().equals("console")) {
           logs.add(record.get("text").asString());
         }
       }
     }
-    assertThat(kinds).containsKeys("console", "object.started", "storage.write", "alarm.fired");
+    assertThat(kinds)
+        .containsKeys(
+            "console",
+            "object.started",
+            "storage.write",
+            "alarm.fired",
+            "cache.put",
+            "cache.match");
+    assertThat(cacheResults).contains("hit", "miss");
     assertThat(kinds).doesNotContainKey("guest.error");
     assertThat(logs)
         .anySatisfy(l -> assertThat(l).startsWith("cron * * * * * 2026-01-01T00:01:00.000Z"));

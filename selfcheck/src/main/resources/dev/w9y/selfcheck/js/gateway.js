@@ -32,13 +32,24 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+// The service's HTTP cache in front of the store: hits and expiries depend on the seed's timing.
+async function cachedItem(env, ctx, url) {
+  const hit = await caches.default.match(url);
+  if (hit) return hit;
+  const fresh = await env.STORE.fetch(url);
+  const response = new Response(fresh.body, fresh);
+  response.headers.set("cache-control", "s-maxage=" + (1 + Math.floor(Math.random() * 20)));
+  ctx.waitUntil(caches.default.put(url, response.clone()));
+  return response;
+}
+
 export default {
   async fetch(request, env, ctx) {
     const started = performance.now();
     await sleep(Math.floor(Math.random() * 50));
     const session = env.SESSIONS.get(env.SESSIONS.idFromName("s" + Math.floor(Math.random() * 3)));
     const results = await Promise.allSettled([
-      env.STORE.fetch("http://store/item/" + crypto.randomUUID().slice(0, 2)),
+      cachedItem(env, ctx, "http://store/item/" + crypto.randomUUID().slice(0, 1)),
       fetch("http://store/slow", { signal: AbortSignal.timeout(20 + Math.floor(Math.random() * 40)) }),
       session.fetch("http://session/"),
     ]);
