@@ -1,5 +1,6 @@
 package dev.w9y.guestjs;
 
+import dev.w9y.guestjs.internal.Idna;
 import dev.w9y.guestjs.internal.JsSandbox;
 import dev.w9y.guestjs.internal.ModuleFileSystem;
 import dev.w9y.guestjs.internal.Prelude;
@@ -74,6 +75,7 @@ public final class JsTestContext implements AutoCloseable {
                     args[0].asString().getBytes(StandardCharsets.ISO_8859_1),
                     StandardCharsets.UTF_8));
     host.putAll(WebCrypto.hostFunctions());
+    host.putAll(Idna.hostFunctions());
     return host;
   }
 

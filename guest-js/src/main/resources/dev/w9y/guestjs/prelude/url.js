@@ -1,7 +1,6 @@
 // WHATWG URL Standard: URL and URLSearchParams, with the basic URL parser's state machine,
 // host parsing (domains, IPv4 in all its forms, IPv6, opaque hosts) and setters' state
-// overrides. Domain-to-ASCII approximates UTS #46: lower-casing, NFC, the ideographic full stops
-// as dots, and Punycode (RFC 3492) for non-ASCII labels — without UTS #46's full mapping table.
+// overrides. Domain to ASCII is UTS #46 on the host's ICU4J (Idna.java).
 // Needs encoding.js (UTF-8 for percent-encoding).
 (function (internal) {
   "use strict";
@@ -57,55 +56,20 @@
   const isForbiddenHost = (c) => FORBIDDEN_HOST.has(c);
   const isForbiddenDomain = (c) => isForbiddenHost(c) || c <= 0x1f || c === 0x25 || c === 0x7f;
 
-  // RFC 3492 Punycode encoding of one label.
-  function punycode(label) {
-    const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700;
-    const input = Array.from(label, (c) => c.codePointAt(0));
-    let n = 128, delta = 0, bias = 72, out = "";
-    for (const c of input) if (c < 0x80) out += String.fromCharCode(c);
-    const basic = out.length;
-    let handled = basic;
-    if (basic > 0) out += "-";
-    const digit = (d) => String.fromCharCode(d + (d < 26 ? 97 : 22));
-    const adapt = (d, points, first) => {
-      d = first ? Math.floor(d / DAMP) : d >> 1;
-      d += Math.floor(d / points);
-      let k = 0;
-      while (d > ((BASE - TMIN) * TMAX) >> 1) { d = Math.floor(d / (BASE - TMIN)); k += BASE; }
-      return k + Math.floor(((BASE - TMIN + 1) * d) / (d + SKEW));
-    };
-    while (handled < input.length) {
-      let m = Infinity;
-      for (const c of input) if (c >= n && c < m) m = c;
-      delta += (m - n) * (handled + 1);
-      n = m;
-      for (const c of input) {
-        if (c < n) delta++;
-        if (c === n) {
-          let q = delta;
-          for (let k = BASE; ; k += BASE) {
-            const t = k <= bias ? TMIN : k >= bias + TMAX ? TMAX : k - bias;
-            if (q < t) break;
-            out += digit(t + ((q - t) % (BASE - t)));
-            q = Math.floor((q - t) / (BASE - t));
-          }
-          out += digit(q);
-          bias = adapt(delta, handled + 1, handled === basic);
-          delta = 0;
-          handled++;
-        }
-      }
-      delta++;
-      n++;
-    }
-    return out;
-  }
-
+  // URL Standard "domain to ASCII": UTS #46 through the host's ICU4J (Idna.java). A domain that
+  // is all ASCII is lower-cased and nothing more, even with invalid "xn--" labels: when ToASCII
+  // fails on an ASCII domain the standard returns it lower-cased (whatwg/url#914, 2026), and when
+  // it succeeds it gives the same; forbidden code points are checked by the caller either way.
+  const hostBridge = internal.host;
   function domainToASCII(domain) {
-    const mapped = domain.normalize("NFC").toLowerCase().replace(/[\u3002\uff0e\uff61]/g, ".");
-    const labels = mapped.split(".").map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : "xn--" + punycode(label)));
-    const result = labels.join(".");
-    return result === "" ? FAILURE : result;
+    let ascii;
+    if (/^[\x00-\x7f]*$/.test(domain)) {
+      ascii = domain.toLowerCase();
+    } else {
+      ascii = hostBridge.domainToAscii(domain);
+      if (ascii === null) return FAILURE;
+    }
+    return ascii === "" ? FAILURE : ascii;
   }
 
   function parseIPv4Number(text) {
@@ -915,12 +879,13 @@
     toJSON() { return this.href; }
 
     // Runs the parser with a state override on a copy, keeping the record if it fails.
+    // The setters' "basic URL parse with a state override" works on the URL in place, so what it
+    // set before a failure stays (the host setter given "example.com:65536" keeps the host).
     static #parseInto(self, text, state) {
       const copy = { ...self.#record, path: hasOpaquePath(self.#record) ? self.#record.path : self.#record.path.slice() };
       const result = basicParse(text, null, copy, state);
-      if (result === FAILURE) return FAILURE;
       self.#record = copy;
-      return copy;
+      return result === FAILURE ? FAILURE : copy;
     }
 
     static recordOf(url) { return url.#record; }

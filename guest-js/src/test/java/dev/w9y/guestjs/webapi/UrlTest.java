@@ -79,6 +79,55 @@ class UrlTest {
     assertThat(href(input, base)).isEqualTo(expected);
   }
 
+  /** Domain to ASCII is UTS #46 (ICU4J), with the URL Standard's flags and ASCII rule. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // width and compatibility folding (NFKC), then lower-casing
+        "http://ＥＸＡＭＰＬＥ．ｃｏｍ/|http://example.com/",
+        "http://ｗ９ｙ．ｄｅｖ/|http://w9y.dev/",
+        "http://①②.example/|http://12.example/",
+        // fullwidth digits that fold into an IPv4 address
+        "http://１２７．０．０．１/|http://127.0.0.1/",
+        // default-ignorable code points are removed; a label of nothing else is empty
+        "http://ex\u00ADam\u200Bple.org/|http://example.org/",
+        "http://\u00AD/|TypeError",
+        // disallowed: the replacement character (also what bad UTF-8 decodes to), noncharacters
+        "http://a\uFFFDb.org/|TypeError",
+        "http://a%80b.org/|TypeError",
+        "http://\uFDD5.org/|TypeError",
+        // a fullwidth percent sign folds into a forbidden domain code point
+        "http://％７０.org/|TypeError",
+        // non-transitional processing keeps ß and ς; CheckBidi rejects a mixed-direction label
+        "http://straße.de/|http://xn--strae-oqa.de/",
+        "http://ÖBB.at/|http://xn--bb-eka.at/",
+        "http://a\u05D0.example/|TypeError",
+        // an ASCII domain is only lower-cased, even with a label that is not valid Punycode
+        "http://XN--ZZZZ.Example/|http://xn--zzzz.example/",
+        "http://ab--cd.example/|http://ab--cd.example/",
+      })
+  void hostsGoThroughUnicodeIdnaProcessing(String input, String expected) {
+    assertThat(
+            js.string(
+                "try { return new URL('"
+                    + input
+                    + "').href; } catch (e) { return e.constructor.name; }"))
+        .as(input)
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void theHostSetterKeepsTheHostWhenOnlyThePortPartFails() {
+    assertThat(
+            js.string(
+                "const a = new URL('http://example.net:8080/p'); a.host = 'example.com:99999';"
+                    + " const b = new URL('http://example.net:8080/p'); b.host = 'other.com:x';"
+                    + " const c = new URL('http://example.net:8080/p'); c.host = 'bad host:1';"
+                    + " return [a.href, b.href, c.href].join(' ');"))
+        .isEqualTo("http://example.com:8080/p http://other.com:8080/p http://example.net:8080/p");
+  }
+
   @Test
   void componentsAndOrigin() {
     assertThat(
