@@ -92,6 +92,15 @@ class JsGlobalsTest {
   }
 
   @Test
+  void float16IsAbsentOnEveryJdkBecauseGraalJsNeedsJdk20ForIt() {
+    assertThat(
+            handle(
+                "return [typeof Float16Array, typeof Math.f16round, typeof DataView.prototype.getFloat16,"
+                    + " typeof DataView.prototype.setFloat16].join(' ');"))
+        .isEqualTo("undefined undefined undefined undefined");
+  }
+
+  @Test
   void schedulerWaitSleepsOnVirtualTimeAndAnAbortedSignalRejectsIt() {
     String result =
         handle(

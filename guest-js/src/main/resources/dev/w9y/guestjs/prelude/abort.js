@@ -9,6 +9,9 @@
     #reason = undefined;
     #algorithms = [];
     #onabort = null;
+    #dependent = false;
+    #sources = []; // a dependent signal's source signals
+    #dependents = []; // a source signal's dependent signals
 
     constructor(token) {
       if (token !== CREATE) throw new TypeError("Illegal constructor: use new AbortController().signal");
@@ -49,29 +52,52 @@
       return signal;
     }
 
+    // DOM "create a dependent abort signal": a dependent signal follows the source signals (never
+    // other dependents), so aborting a source reaches every signal made from it in creation order.
     static any(signals) {
       const result = new AbortSignal(CREATE);
       const list = Array.from(signals);
       for (const signal of list) {
         if (!(signal instanceof AbortSignal)) throw new TypeError("AbortSignal.any takes AbortSignals");
-        if (signal.aborted) {
+      }
+      for (const signal of list) {
+        if (signal.#aborted) {
           result.#aborted = true;
-          result.#reason = signal.reason;
+          result.#reason = signal.#reason;
           return result;
         }
       }
+      result.#dependent = true;
       for (const signal of list) {
-        signal.#algorithms.push(() => AbortSignal.#signalAbort(result, signal.reason));
+        const sources = signal.#dependent ? signal.#sources : [signal];
+        for (const source of sources) {
+          if (result.#sources.includes(source)) continue;
+          result.#sources.push(source);
+          source.#dependents.push(result);
+        }
       }
       return result;
     }
 
-    // DOM "signal abort": set the reason, run the algorithms, fire "abort".
+    // DOM "signal abort": the signal and its not yet aborted dependents take the reason first;
+    // then the signal's abort steps run, then each dependent's.
     static #signalAbort(self, reason) {
       if (self.#aborted) return;
       self.#aborted = true;
       self.#reason = reason !== undefined ? reason
         : new internal.DOMException("signal is aborted without reason", "AbortError");
+      const toAbort = [];
+      for (const dependent of self.#dependents) {
+        if (dependent.#aborted) continue;
+        dependent.#aborted = true;
+        dependent.#reason = self.#reason;
+        toAbort.push(dependent);
+      }
+      AbortSignal.#runAbortSteps(self);
+      for (const dependent of toAbort) AbortSignal.#runAbortSteps(dependent);
+    }
+
+    static #runAbortSteps(self) {
       const algorithms = self.#algorithms;
       self.#algorithms = [];
       for (const algorithm of algorithms) algorithm();

@@ -36,6 +36,18 @@
     get timeStamp() { return this.#timeStamp; }
     composedPath() { return this.#dispatching && this.#target !== null ? [this.#target] : []; }
     stopPropagation() { this.#stop = true; }
+    // DOM's legacy initEvent: re-initializes an event that is not being dispatched.
+    initEvent(type, bubbles = false, cancelable = false) {
+      if (arguments.length === 0) throw new TypeError("initEvent needs a type");
+      if (this.#dispatching) return;
+      this.#type = String(type);
+      this.#bubbles = Boolean(bubbles);
+      this.#cancelable = Boolean(cancelable);
+      this.#stop = false;
+      this.#stopImmediate = false;
+      this.#canceled = false;
+      this.#target = null;
+    }
     stopImmediatePropagation() { this.#stop = true; this.#stopImmediate = true; }
     preventDefault() {
       if (this.#cancelable && !this.#inPassiveListener) this.#canceled = true;
@@ -90,6 +102,10 @@
     #listeners = [];
 
     addEventListener(type, callback, options = undefined) {
+      // WebIDL: AddEventListenerOptions' `signal` is an AbortSignal or absent; null is not one.
+      if (options !== null && typeof options === "object" && options.signal === null) {
+        throw new TypeError("addEventListener: options.signal must be an AbortSignal");
+      }
       const { capture, once, passive, signal } = flatten(options);
       if (callback === null || callback === undefined) return;
       if (typeof callback !== "function" && (typeof callback !== "object")) {

@@ -88,7 +88,8 @@
   function consume(self, state, kind) {
     if (bodyUsed(state)) return Promise.reject(new TypeError(`${kind}: body has already been used`));
     if (bodyLocked(state)) return Promise.reject(new TypeError(`${kind}: the body's stream is locked to a reader`));
-    state.used = true;
+    // A null body stays unused (Fetch: bodyUsed is "body is non-null and disturbed").
+    if (state.binary !== null || state.stream !== null) state.used = true;
     if (state.stream !== null) return readStreamBinary(state.stream);
     if (state.view !== null) streams.lock(state.view);
     return Promise.resolve(state.binary ?? "");
@@ -270,11 +271,15 @@
       if ((binary !== null || stream !== null) && (s.method === "GET" || s.method === "HEAD")) {
         throw new TypeError("Request with GET/HEAD method cannot have body.");
       }
-      if (inputState !== null && (inputState.binary !== null || inputState.stream !== null) && init.body === undefined) {
-        if (bodyUsed(inputState) || bodyLocked(inputState)) {
-          throw new TypeError("new Request: the input's body is already used");
+      if (inputState !== null && (inputState.binary !== null || inputState.stream !== null)) {
+        if (init.body === undefined) {
+          if (bodyUsed(inputState) || bodyLocked(inputState)) {
+            throw new TypeError("new Request: the input's body is already used");
+          }
+          inputState.used = true; // its body moves to the new request
+        } else if (hasBody) {
+          inputState.used = true; // replaced by init's body, the input is disturbed all the same
         }
-        inputState.used = true; // its body moves to the new request
       }
       s.state = new BodyState(binary, stream);
     }
@@ -392,16 +397,13 @@
     static json(data, init = {}) {
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Response.json: the value cannot be serialized to JSON");
-      const response = new Response(text, init);
-      if (response.#s.headers === null) {
-        const pairs = response.#s.headerPairs;
-        const kept = [];
-        for (let i = 0; i < pairs.length; i++) if (pairs[i][0].toLowerCase() !== "content-type") kept.push(pairs[i]);
-        kept.push(["content-type", "application/json"]);
-        response.#s.headerPairs = kept;
-      } else {
-        response.#s.headers.set("content-type", "application/json");
+      const response = new Response(null, init); // checks status and headers
+      if (NULL_BODY_STATUSES.includes(response.#s.status)) {
+        throw new TypeError(`Response with null body status ${response.#s.status} cannot have body`);
       }
+      response.#s.state = new BodyState(utf8Binary(text));
+      // The body's type only where init gave no Content-Type (Fetch "initialize a response").
+      Response.#defaultContentType(response, "application/json");
       return response;
     }
 
@@ -532,6 +534,14 @@
       let current = request;
       let redirects = 0;
       const attempt = () => {
+        const scheme = current.url.slice(0, current.url.indexOf(":"));
+        if (scheme !== "http" && scheme !== "https") {
+          settled = true;
+          signal?.removeEventListener("abort", onAbort);
+          reject(new TypeError(`fetch: cannot load '${current.url}': the simulated network carries` +
+            ` http and https only (not ${scheme}:)`));
+          return;
+        }
         const state = requestState(current);
         if (bodyUsed(state)) {
           settled = true;

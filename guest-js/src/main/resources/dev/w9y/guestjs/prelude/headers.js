@@ -46,8 +46,11 @@
 
     constructor(init = undefined) {
       const s = this.#s = { list: [], guard: "none" };
-      if (init === undefined || init === null) return;
-      if (init instanceof Headers) {
+      if (init === undefined) return;
+      if (init === null) throw new TypeError("Headers: init must be a sequence of pairs or a record, not null");
+      // Another Headers, copied directly unless its iterator was replaced. A brand check, not
+      // instanceof, so a Proxy sees no traps beyond the ones the WebIDL conversion makes.
+      if (#s in init && init[Symbol.iterator] === ENTRIES) {
         s.list = copyPairs(init.#s.list);
         return;
       }
@@ -150,33 +153,53 @@
       }
     }
 
-    *entries() {
-      let pairs = Headers.#sortedAndCombined(this);
-      for (let i = 0; i < pairs.length; i++) {
-        yield [pairs[i][0], pairs[i][1]];
-        pairs = Headers.#sortedAndCombined(this);
-      }
-    }
+    entries() { return headersIterator(Headers.#brand(this), "key+value"); }
+    keys() { return headersIterator(Headers.#brand(this), "key"); }
+    values() { return headersIterator(Headers.#brand(this), "value"); }
 
-    *keys() {
-      for (const [name] of this.entries()) yield name;
+    static #brand(self) {
+      if (!(#s in self)) throw new TypeError("Illegal invocation: not a Headers object");
+      return self;
     }
-
-    *values() {
-      for (const [, value] of this.entries()) yield value;
-    }
-
-    [Symbol.iterator]() {
-      return this.entries();
-    }
-
+    static sortedAndCombined(headers) { return Headers.#sortedAndCombined(headers); }
     static list(headers) { return headers.#s.list; }
     static setGuard(headers, guard) { headers.#s.guard = guard; }
   }
   const listOf = Headers.list;
   const setGuard = Headers.setGuard;
+  const sortedAndCombined = Headers.sortedAndCombined;
   delete Headers.list;
   delete Headers.setGuard;
+  delete Headers.sortedAndCombined;
+  // WebIDL: @@iterator is the same function as entries().
+  const ENTRIES = Headers.prototype.entries;
+  Object.defineProperty(Headers.prototype, Symbol.iterator, { value: ENTRIES, writable: true, configurable: true });
+
+  // WebIDL pair iterators ("Headers Iterator"): each next() reads the headers as they are then
+  // (sorted and combined), so changes during iteration show, as the spec's index-based
+  // iteration does.
+  const ITERATORS = new WeakMap(); // iterator -> { target, kind, index }
+  const HeadersIteratorPrototype = Object.create(
+    Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())), {
+      next: {
+        value: function next() {
+          const state = ITERATORS.get(this);
+          if (state === undefined) throw new TypeError("Illegal invocation: not a Headers iterator");
+          const pairs = sortedAndCombined(state.target);
+          if (state.index >= pairs.length) return { value: undefined, done: true };
+          const pair = pairs[state.index++];
+          const value = state.kind === "key" ? pair[0] : state.kind === "value" ? pair[1] : [pair[0], pair[1]];
+          return { value, done: false };
+        },
+        writable: true, enumerable: true, configurable: true,
+      },
+      [Symbol.toStringTag]: { value: "Headers Iterator", configurable: true },
+    });
+  function headersIterator(target, kind) {
+    const iterator = Object.create(HeadersIteratorPrototype);
+    ITERATORS.set(iterator, { target, kind, index: 0 });
+    return iterator;
+  }
   Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
 
   // For Request/Response (fetch.js): pairs as they travel, names as written.

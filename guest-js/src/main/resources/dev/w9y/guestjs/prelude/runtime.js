@@ -20,6 +20,14 @@
       "console", "Java", "Packages", "java", "javax"]) {
     delete globalThis[name];
   }
+  // Float16Array, Math.f16round and DataView's float16 methods exist in GraalJS 25 but call
+  // Float.float16ToFloat, a JDK 20 method: on JDK 17 any use kills the handler with an error the
+  // guest cannot catch. Removed on every JDK, so a guest that tests for them does the same
+  // everywhere (a run must not depend on the JVM it runs on).
+  delete globalThis.Float16Array;
+  delete Math.f16round;
+  delete DataView.prototype.getFloat16;
+  delete DataView.prototype.setFloat16;
 
   // ---------------------------------------------------------------- allocation bounds
 

@@ -441,8 +441,9 @@
     return stream;
   }
 
-  // ReadableStreamDefaultTee (§4.9.1), without cloning chunks for the second branch.
-  function tee(stream) {
+  // ReadableStreamDefaultTee (§4.9.1). The Fetch Standard's "tee" (Response/Request clone())
+  // passes cloneForBranch2, so the second branch gets structured clones of the chunks.
+  function tee(stream, cloneForBranch2 = false) {
     const reader = acquireReader(stream, new ReadableStreamDefaultReader(CREATE));
     let reading = false;
     let readAgain = false;
@@ -464,8 +465,19 @@
         chunk: (chunk) => {
           queueMicrotask(() => {
             readAgain = false;
+            let chunk2 = chunk;
+            if (!canceled2 && cloneForBranch2) {
+              try {
+                chunk2 = internal.structuredClone(chunk);
+              } catch (error) {
+                errorController(branch1.controller, error);
+                errorController(branch2.controller, error);
+                resolveCancel(cancelStream(stream, error));
+                return;
+              }
+            }
             if (!canceled1) enqueue(branch1.controller, chunk);
-            if (!canceled2) enqueue(branch2.controller, chunk);
+            if (!canceled2) enqueue(branch2.controller, chunk2);
             reading = false;
             if (readAgain) pull();
           });
@@ -1311,7 +1323,7 @@
     isLocked: (object) => isLocked(streamOf(object)),
     // Locks the stream for good without reading it (a body whose bytes were taken another way).
     lock(object) { acquireReader(streamOf(object), new ReadableStreamDefaultReader(CREATE)); },
-    tee: (object) => tee(streamOf(object)).map((branch) => branch.object),
+    tee: (object) => tee(streamOf(object), true).map((branch) => branch.object), // Fetch's tee
     // Reads every chunk; resolves with the chunks in order.
     readAll(object) {
       const reader = acquireReader(streamOf(object), new ReadableStreamDefaultReader(CREATE));

@@ -342,11 +342,12 @@
     return read(r);
   };
 
-  internal.defineGlobal("structuredClone", function structuredClone(value, options = undefined) {
+  internal.structuredClone = function structuredClone(value, options = undefined) {
     if (options !== undefined && options !== null && options.transfer !== undefined &&
         Array.from(options.transfer).length > 0) {
       throw new internal.DOMException("structuredClone: transfer is not supported", "DataCloneError");
     }
     return internal.deserialize(internal.serialize(value));
-  });
+  };
+  internal.defineGlobal("structuredClone", internal.structuredClone);
 });

@@ -83,4 +83,26 @@ class EventTargetTest {
                     + " return [any.aborted, any.reason, fired, thrown, AbortSignal.abort().reason.name, illegal].join(',');"))
         .isEqualTo("true,why,1,why,AbortError,TypeError");
   }
+
+  @Test
+  void abortSignalAnyAbortsDependentsAfterTheSourceInOrderAndEventsReinitialize() {
+    assertThat(
+            js.string(
+                "const order = [];"
+                    + " const controller = new AbortController();"
+                    + " const a = AbortSignal.any([controller.signal]);"
+                    + " const b = AbortSignal.any([a]);" // follows the source, not a
+                    + " const c = AbortSignal.any([controller.signal, b]);"
+                    + " controller.signal.addEventListener('abort', () => order.push('source'));"
+                    + " a.addEventListener('abort', () => order.push('a:' + b.aborted + c.aborted));"
+                    + " b.addEventListener('abort', () => order.push('b'));"
+                    + " c.addEventListener('abort', () => order.push('c'));"
+                    + " controller.abort('why');"
+                    + " let nullSignal;"
+                    + " try { new EventTarget().addEventListener('x', () => {}, { signal: null }); nullSignal = 'accepted'; }"
+                    + " catch (e) { nullSignal = e.constructor.name; }"
+                    + " const ev = new Event('first'); ev.initEvent('second', true, true);"
+                    + " return [order.join(' '), b.reason, c.reason, nullSignal, ev.type, ev.bubbles, ev.cancelable].join('|');"))
+        .isEqualTo("source a:truetrue b c|why|why|TypeError|second|true|true");
+  }
 }

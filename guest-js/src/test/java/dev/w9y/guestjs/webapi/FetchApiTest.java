@@ -76,4 +76,37 @@ class FetchApiTest {
                     + " return [fromBytes, form.headers.get('content-type'), await form.text(), bad].join(' ');"))
         .isEqualTo("hi application/x-www-form-urlencoded;charset=UTF-8 a=b+c SyntaxError");
   }
+
+  @Test
+  void nullBodiesStayUnusedJsonKeepsAGivenContentTypeAndOnlyHttpIsFetched() {
+    assertThat(
+            js.async(
+                "const empty = new Response(null); await empty.text(); await empty.arrayBuffer();"
+                    + " const req = new Request('http://h', { method: 'POST', body: 'a' });"
+                    + " const replaced = new Request(req, { body: 'b' });"
+                    + " const typed = Response.json({ a: 1 }, { headers: { 'content-type': 'foo/bar' } });"
+                    + " const plain = Response.json([1]);"
+                    + " const errors = [];"
+                    + " for (const url of ['data:,hi', 'ftp://h/x', 'about:blank']) {"
+                    + "   try { await fetch(url); errors.push('fetched ' + url); }"
+                    + "   catch (e) { errors.push(e.constructor.name + (e.message.includes('http and https only') ? '' : '?')); }"
+                    + " }"
+                    + " return [empty.bodyUsed, req.bodyUsed, await replaced.text(),"
+                    + "  typed.headers.get('content-type'), plain.headers.get('content-type'), await plain.text(),"
+                    + "  errors.join(' ')].join('|');"))
+        .isEqualTo("false|true|b|foo/bar|application/json|[1]|TypeError TypeError TypeError");
+  }
+
+  @Test
+  void cloneGivesTheSecondBranchStructuredClonesOfTheChunks() {
+    assertThat(
+            js.async(
+                "const chunk = new Uint8Array([1, 2]);"
+                    + " const r = new Response(new ReadableStream({ start(c) { c.enqueue(chunk); c.close(); } }));"
+                    + " const copy = r.clone();"
+                    + " const first = await r.body.getReader().read();"
+                    + " const second = await copy.body.getReader().read();"
+                    + " return [first.value === chunk, second.value !== chunk, second.value.join()].join('|');"))
+        .isEqualTo("true|true|1,2");
+  }
 }

@@ -100,4 +100,22 @@ class HeadersTest {
                     + " return out.join(',');"))
         .isEqualTo("a1,b2");
   }
+
+  @Test
+  void iteratorsAreWebIdlPairIteratorsNullIsRefusedAndACustomIteratorIsUsed() {
+    assertThat(
+            js.string(
+                "const h = new Headers({ b: '2', a: '1' });"
+                    + " const it = h.keys();"
+                    + " const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));"
+                    + " let nullInit; try { new Headers(null); nullInit = 'accepted'; } catch (e) { nullInit = e.constructor.name; }"
+                    + " const custom = new Headers({ x: '1' });"
+                    + " custom[Symbol.iterator] = function* () { yield ['y', 'custom']; };"
+                    + " const copied = new Headers(custom);"
+                    + " return [String(it), Object.getPrototypeOf(Object.getPrototypeOf(it)) === iteratorPrototype,"
+                    + "  Headers.prototype[Symbol.iterator] === Headers.prototype.entries, [...h.values()].join(),"
+                    + "  JSON.stringify([...h]), nullInit, copied.get('y'), String(copied.get('x'))].join('|');"))
+        .isEqualTo(
+            "[object Headers Iterator]|true|true|1,2|[[\"a\",\"1\"],[\"b\",\"2\"]]|TypeError|custom|null");
+  }
 }
