@@ -101,7 +101,7 @@
       const algorithms = self.#algorithms;
       self.#algorithms = [];
       for (const algorithm of algorithms) algorithm();
-      self.dispatchEvent(new Event("abort"));
+      self.dispatchEvent(internal.trusted(new Event("abort")));
     }
 
     static signalAbort(signal, reason) { AbortSignal.#signalAbort(signal, reason); }

@@ -7,7 +7,7 @@
   class Event {
     #type; #bubbles; #cancelable; #composed; #canceled = false; #target = null;
     #currentTarget = null; #phase = NONE; #stopImmediate = false; #stop = false;
-    #dispatching = false; #inPassiveListener = false; #timeStamp;
+    #dispatching = false; #inPassiveListener = false; #timeStamp; #trusted = false;
 
     constructor(type, init = undefined) {
       if (arguments.length === 0) throw new TypeError("Event constructor needs a type");
@@ -32,7 +32,9 @@
     set returnValue(value) { if (!value) this.preventDefault(); }
     get cancelBubble() { return this.#stop; }
     set cancelBubble(value) { if (value) this.#stop = true; }
-    get isTrusted() { return false; }
+    get isTrusted() { return this.#trusted; }
+    // An event the runtime itself fires (abort, the service-worker fetch and scheduled events).
+    static trusted(event) { event.#trusted = true; return event; }
     get timeStamp() { return this.#timeStamp; }
     composedPath() { return this.#dispatching && this.#target !== null ? [this.#target] : []; }
     stopPropagation() { this.#stop = true; }
@@ -166,6 +168,8 @@
     }
   }
   internal.hasListeners = EventTarget.hasListeners;
+  internal.trusted = Event.trusted;
+  delete Event.trusted;
   delete EventTarget.hasListeners;
   Object.defineProperty(EventTarget.prototype, Symbol.toStringTag, { value: "EventTarget", configurable: true });
 

@@ -15,6 +15,15 @@
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
   const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
   const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
+  const REQUEST_ENUMS = [
+    ["mode", ["navigate", "same-origin", "no-cors", "cors"]],
+    ["credentials", ["omit", "same-origin", "include"]],
+    ["cache", ["default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"]],
+    ["referrerPolicy", ["", "no-referrer", "no-referrer-when-downgrade", "same-origin", "origin",
+      "strict-origin", "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url"]],
+    ["priority", ["high", "low", "auto"]],
+    ["duplex", ["half"]],
+  ];
 
   // Fetch §5 "extract a body": { binary: binary string or null, type: content type or null }.
   const utf8Binary = internal.utf8Binary;
@@ -232,6 +241,13 @@
           throw new TypeError(`'${method}' HTTP method is unsupported`);
         }
         s.method = NORMALIZED_METHODS.includes(upper) ? upper : method;
+      }
+      // WebIDL enums W9Y does not act on (there is no browser context) still accept only their
+      // values, as in every Fetch implementation.
+      for (const [member, values] of REQUEST_ENUMS) {
+        if (init[member] !== undefined && !values.includes(String(init[member]))) {
+          throw new TypeError(`new Request: '${String(init[member])}' is not a valid value for ${member}`);
+        }
       }
       if (init.redirect !== undefined) {
         const redirect = String(init.redirect);

@@ -274,7 +274,7 @@
   }
 
   async function serviceWorkerFetch(request) {
-    const event = new FetchEvent("fetch", { request });
+    const event = internal.trusted(new FetchEvent("fetch", { request }));
     globalEvents.dispatchEvent(event);
     const response = responseOf(event);
     if (response === null) {
@@ -323,7 +323,7 @@
 
   internal.dispatchScheduled = async function dispatchScheduled(exports, env, cron, scheduledTime) {
     if (isServiceWorker(exports, "scheduled")) {
-      globalEvents.dispatchEvent(new ScheduledEvent("scheduled", { cron, scheduledTime }));
+      globalEvents.dispatchEvent(internal.trusted(new ScheduledEvent("scheduled", { cron, scheduledTime })));
       return;
     }
     const ctx = new ExecutionContext();

@@ -97,12 +97,14 @@ class EventTargetTest {
                     + " a.addEventListener('abort', () => order.push('a:' + b.aborted + c.aborted));"
                     + " b.addEventListener('abort', () => order.push('b'));"
                     + " c.addEventListener('abort', () => order.push('c'));"
+                    + " let trusted; controller.signal.addEventListener('abort', (e) => { trusted = e.isTrusted; });"
                     + " controller.abort('why');"
                     + " let nullSignal;"
                     + " try { new EventTarget().addEventListener('x', () => {}, { signal: null }); nullSignal = 'accepted'; }"
                     + " catch (e) { nullSignal = e.constructor.name; }"
                     + " const ev = new Event('first'); ev.initEvent('second', true, true);"
-                    + " return [order.join(' '), b.reason, c.reason, nullSignal, ev.type, ev.bubbles, ev.cancelable].join('|');"))
-        .isEqualTo("source a:truetrue b c|why|why|TypeError|second|true|true");
+                    + " return [order.join(' '), b.reason, c.reason, nullSignal, ev.type, ev.bubbles, ev.cancelable,"
+                    + "  trusted, ev.isTrusted].join('|');"))
+        .isEqualTo("source a:truetrue b c|why|why|TypeError|second|true|true|true|false");
   }
 }

@@ -109,4 +109,17 @@ class FetchApiTest {
                     + " return [first.value === chunk, second.value !== chunk, second.value.join()].join('|');"))
         .isEqualTo("true|true|1,2");
   }
+
+  @Test
+  void requestInitEnumsAcceptOnlyTheirValues() {
+    assertThat(
+            js.string(
+                "const bad = [];"
+                    + " for (const init of [{ mode: 'sideways' }, { credentials: 'all' }, { cache: 'forever' },"
+                    + "   { referrerPolicy: 'nope' }, { mode: 'cors', credentials: 'omit', cache: 'no-store' }]) {"
+                    + "   try { new Request('http://h/', init); bad.push('ok'); } catch (e) { bad.push(e.constructor.name); }"
+                    + " }"
+                    + " return bad.join(' ');"))
+        .isEqualTo("TypeError TypeError TypeError TypeError ok");
+  }
 }
