@@ -204,6 +204,8 @@
       const s = this.#s = {
         method: undefined, url: undefined, headers: null, headerWire: null,
         redirect: undefined, signal: null, state: undefined,
+        options: null, // { mode, credentials, cache, referrerPolicy, integrity } when init set any
+
       };
       if (input === FROM_WIRE) { // a request the host delivered: already valid, built lazily
         s.method = init[0];
@@ -248,6 +250,36 @@
         if (init[member] !== undefined && !values.includes(String(init[member]))) {
           throw new TypeError(`new Request: '${String(init[member])}' is not a valid value for ${member}`);
         }
+      }
+      // Fetch §6.3 (Request constructor) checks that hold without a browser context.
+      if (init.window !== undefined && init.window !== null) {
+        throw new TypeError("new Request: RequestInit's window must be null");
+      }
+      if (init.mode !== undefined && String(init.mode) === "navigate") {
+        throw new TypeError("new Request: mode 'navigate' cannot be set from script");
+      }
+      if (init.referrer !== undefined && String(init.referrer) !== "" &&
+          internal.parseAbsoluteUrl(init.referrer) === null) {
+        throw new TypeError(`new Request: invalid referrer '${String(init.referrer)}'`);
+      }
+      const mode = init.mode !== undefined ? String(init.mode) : "cors";
+      if (init.cache !== undefined && String(init.cache) === "only-if-cached" && mode !== "same-origin") {
+        throw new TypeError("new Request: cache mode 'only-if-cached' needs mode 'same-origin'");
+      }
+      if (mode === "no-cors" && init.method !== undefined &&
+          !["GET", "HEAD", "POST"].includes(String(init.method).toUpperCase())) {
+        throw new TypeError(`new Request: mode 'no-cors' allows GET, HEAD and POST only, not '${String(init.method)}'`);
+      }
+      // Kept only to be read back: there is no browser context for them to act in.
+      const inputOptions = inputRequest !== null ? inputRequest.#s.options : null;
+      if (inputOptions !== null || init.mode !== undefined || init.credentials !== undefined ||
+          init.cache !== undefined || init.referrerPolicy !== undefined || init.integrity !== undefined) {
+        const o = s.options = { ...(inputOptions ?? {}) };
+        if (init.mode !== undefined) o.mode = mode;
+        if (init.credentials !== undefined) o.credentials = String(init.credentials);
+        if (init.cache !== undefined) o.cache = String(init.cache);
+        if (init.referrerPolicy !== undefined) o.referrerPolicy = String(init.referrerPolicy);
+        if (init.integrity !== undefined) o.integrity = String(init.integrity);
       }
       if (init.redirect !== undefined) {
         const redirect = String(init.redirect);
@@ -319,10 +351,14 @@
     }
     get cf() { return undefined; }
     get keepalive() { return false; }
-    get cache() { return "default"; }
-    get credentials() { return "same-origin"; }
-    get mode() { return "cors"; }
-    get integrity() { return ""; }
+    get cache() { return this.#s.options?.cache ?? "default"; }
+    get credentials() { return this.#s.options?.credentials ?? "same-origin"; }
+    get mode() { return this.#s.options?.mode ?? "cors"; }
+    get integrity() { return this.#s.options?.integrity ?? ""; }
+    get referrerPolicy() { return this.#s.options?.referrerPolicy ?? ""; }
+    get isReloadNavigation() { return false; }
+    get isHistoryNavigation() { return false; }
+    get duplex() { return "half"; }
     get destination() { return ""; }
     get referrer() { return "about:client"; }
 
@@ -332,6 +368,7 @@
         redirect: this.#s.redirect, signal: this.#s.signal,
       });
       copy.#s.state = cloneBody(this.#s.state, "Request.clone");
+      copy.#s.options = this.#s.options; // never changed once made, so shared
       return copy;
     }
 

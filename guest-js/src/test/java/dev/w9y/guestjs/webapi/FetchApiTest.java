@@ -111,15 +111,22 @@ class FetchApiTest {
   }
 
   @Test
-  void requestInitEnumsAcceptOnlyTheirValues() {
+  void requestInitIsCheckedAsTheFetchStandardSaysAndReadBack() {
     assertThat(
             js.string(
                 "const bad = [];"
                     + " for (const init of [{ mode: 'sideways' }, { credentials: 'all' }, { cache: 'forever' },"
-                    + "   { referrerPolicy: 'nope' }, { mode: 'cors', credentials: 'omit', cache: 'no-store' }]) {"
+                    + "   { referrerPolicy: 'nope' }, { window: {} }, { mode: 'navigate' }, { referrer: 'not a url' },"
+                    + "   { cache: 'only-if-cached' }, { mode: 'no-cors', method: 'PUT' },"
+                    + "   { mode: 'cors', credentials: 'omit', cache: 'no-store' }]) {"
                     + "   try { new Request('http://h/', init); bad.push('ok'); } catch (e) { bad.push(e.constructor.name); }"
                     + " }"
-                    + " return bad.join(' ');"))
-        .isEqualTo("TypeError TypeError TypeError TypeError ok");
+                    + " const kept = new Request('http://h/', { mode: 'same-origin', cache: 'no-store', referrerPolicy: 'origin' });"
+                    + " const copied = new Request(kept).clone();"
+                    + " return bad.join(' ') + '|' + [copied.mode, copied.cache, copied.referrerPolicy, copied.credentials,"
+                    + "  new Request('http://h/').mode, copied.duplex].join(' ');"))
+        .isEqualTo(
+            "TypeError TypeError TypeError TypeError TypeError TypeError TypeError TypeError TypeError ok"
+                + "|same-origin no-store origin same-origin cors half");
   }
 }
