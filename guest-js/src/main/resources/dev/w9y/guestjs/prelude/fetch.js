@@ -173,6 +173,47 @@
   const FROM_WIRE = Symbol("from the host"); // a constructor argument guest code cannot pass
   const NO_INIT = Object.freeze({});
 
+  // RequestInit members W9Y only checks and keeps to be read back (there is no browser context
+  // for them to act in): WebIDL enum values and the Fetch constructor's checks that hold without
+  // a browser. Returns the request's options record (null when nothing was ever set).
+  function checkedOptions(init, inputOptions) {
+    for (let i = 0; i < REQUEST_ENUMS.length; i++) {
+      const member = REQUEST_ENUMS[i][0];
+      if (init[member] !== undefined && !REQUEST_ENUMS[i][1].includes(String(init[member]))) {
+        throw new TypeError(`new Request: '${String(init[member])}' is not a valid value for ${member}`);
+      }
+    }
+    if (init.window !== undefined && init.window !== null) {
+      throw new TypeError("new Request: RequestInit's window must be null");
+    }
+    const mode = init.mode !== undefined ? String(init.mode) : (inputOptions?.mode ?? "cors");
+    if (mode === "navigate" && init.mode !== undefined) {
+      throw new TypeError("new Request: mode 'navigate' cannot be set from script");
+    }
+    if (init.referrer !== undefined && String(init.referrer) !== "" &&
+        internal.parseAbsoluteUrl(init.referrer) === null) {
+      throw new TypeError(`new Request: invalid referrer '${String(init.referrer)}'`);
+    }
+    if (init.cache !== undefined && String(init.cache) === "only-if-cached" && mode !== "same-origin") {
+      throw new TypeError("new Request: cache mode 'only-if-cached' needs mode 'same-origin'");
+    }
+    if (mode === "no-cors" && init.method !== undefined &&
+        !["GET", "HEAD", "POST"].includes(String(init.method).toUpperCase())) {
+      throw new TypeError(`new Request: mode 'no-cors' allows GET, HEAD and POST only, not '${String(init.method)}'`);
+    }
+    if (init.mode === undefined && init.credentials === undefined && init.cache === undefined &&
+        init.referrerPolicy === undefined && init.integrity === undefined) {
+      return inputOptions;
+    }
+    const o = { ...(inputOptions ?? {}) };
+    if (init.mode !== undefined) o.mode = mode;
+    if (init.credentials !== undefined) o.credentials = String(init.credentials);
+    if (init.cache !== undefined) o.cache = String(init.cache);
+    if (init.referrerPolicy !== undefined) o.referrerPolicy = String(init.referrerPolicy);
+    if (init.integrity !== undefined) o.integrity = String(init.integrity);
+    return o;
+  }
+
   function parseUrl(input, what) {
     try {
       return new URL(String(input));
@@ -244,43 +285,8 @@
         }
         s.method = NORMALIZED_METHODS.includes(upper) ? upper : method;
       }
-      // WebIDL enums W9Y does not act on (there is no browser context) still accept only their
-      // values, as in every Fetch implementation.
-      for (const [member, values] of REQUEST_ENUMS) {
-        if (init[member] !== undefined && !values.includes(String(init[member]))) {
-          throw new TypeError(`new Request: '${String(init[member])}' is not a valid value for ${member}`);
-        }
-      }
-      // Fetch §6.3 (Request constructor) checks that hold without a browser context.
-      if (init.window !== undefined && init.window !== null) {
-        throw new TypeError("new Request: RequestInit's window must be null");
-      }
-      if (init.mode !== undefined && String(init.mode) === "navigate") {
-        throw new TypeError("new Request: mode 'navigate' cannot be set from script");
-      }
-      if (init.referrer !== undefined && String(init.referrer) !== "" &&
-          internal.parseAbsoluteUrl(init.referrer) === null) {
-        throw new TypeError(`new Request: invalid referrer '${String(init.referrer)}'`);
-      }
-      const mode = init.mode !== undefined ? String(init.mode) : "cors";
-      if (init.cache !== undefined && String(init.cache) === "only-if-cached" && mode !== "same-origin") {
-        throw new TypeError("new Request: cache mode 'only-if-cached' needs mode 'same-origin'");
-      }
-      if (mode === "no-cors" && init.method !== undefined &&
-          !["GET", "HEAD", "POST"].includes(String(init.method).toUpperCase())) {
-        throw new TypeError(`new Request: mode 'no-cors' allows GET, HEAD and POST only, not '${String(init.method)}'`);
-      }
-      // Kept only to be read back: there is no browser context for them to act in.
       const inputOptions = inputRequest !== null ? inputRequest.#s.options : null;
-      if (inputOptions !== null || init.mode !== undefined || init.credentials !== undefined ||
-          init.cache !== undefined || init.referrerPolicy !== undefined || init.integrity !== undefined) {
-        const o = s.options = { ...(inputOptions ?? {}) };
-        if (init.mode !== undefined) o.mode = mode;
-        if (init.credentials !== undefined) o.credentials = String(init.credentials);
-        if (init.cache !== undefined) o.cache = String(init.cache);
-        if (init.referrerPolicy !== undefined) o.referrerPolicy = String(init.referrerPolicy);
-        if (init.integrity !== undefined) o.integrity = String(init.integrity);
-      }
+      s.options = init === NO_INIT ? inputOptions : checkedOptions(init, inputOptions);
       if (init.redirect !== undefined) {
         const redirect = String(init.redirect);
         if (!["follow", "error", "manual"].includes(redirect)) {
