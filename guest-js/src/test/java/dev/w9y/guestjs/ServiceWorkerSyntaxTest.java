@@ -20,7 +20,9 @@ class ServiceWorkerSyntaxTest {
 
   private static final String GATEWAY =
       """
-      // No exports: a service-worker script. GREETING and BACK are globals here, as in workerd.
+      // No exports: a service-worker script, run as a classic script (sloppy mode: an undeclared
+      // assignment makes a global) with GREETING and BACK as globals, as in workerd.
+      served = 0;
       const prefix = GREETING + ":";
       let lateEvent;
       addEventListener("fetch", (event) => { lateEvent = event; });
@@ -36,7 +38,8 @@ class ServiceWorkerSyntaxTest {
           return new Response("early");
         }
         const answer = await BACK.fetch("http://back" + url.pathname);
-        return new Response(`${prefix} ${await answer.text()} ua=${navigator.userAgent} self=${self === globalThis}`,
+        served++;
+        return new Response(`${prefix} ${await answer.text()} ua=${navigator.userAgent} self=${self === globalThis} served=${served}`,
           { headers: { "x-event": String(typeof FetchEvent) } });
       }
       """;
@@ -66,7 +69,7 @@ class ServiceWorkerSyntaxTest {
     assertThat(world.result.passed()).as(world.result.summary()).isTrue();
     assertThat(world.outcomes)
         .as(world.records("guest.error").toString())
-        .containsExactly("200 hi: users ua=Cloudflare-Workers self=true", "200 early");
+        .containsExactly("200 hi: users ua=Cloudflare-Workers self=true served=1", "200 early");
     // respondWith() after the dispatch is an InvalidStateError, as the Service Workers spec says.
     assertThat(world.records("console")).anyMatch(line -> line.contains("late: InvalidStateError"));
     assertThat(world.records("guest.error")).isEmpty();

@@ -100,6 +100,32 @@ final class JsInstance {
     }
   }
 
+  /** Whether {@code source} parses as a classic script (no guest code runs). */
+  boolean parsesAsScript(org.graalvm.polyglot.Source source) {
+    try {
+      context.parse(source);
+      return true;
+    } catch (PolyglotException e) {
+      if (e.isSyntaxError()) {
+        return false;
+      }
+      throw translate("parsing " + code.entryName(), e);
+    }
+  }
+
+  /** Runs a service-worker script; returns an empty exports object (it has no exports). */
+  Value loadScript(org.graalvm.polyglot.Source script) {
+    enter();
+    try {
+      context.eval(script);
+      return context.eval("js", "({})");
+    } catch (PolyglotException e) {
+      throw translate("loading " + code.entryName(), e);
+    } finally {
+      leave();
+    }
+  }
+
   /** Calls a guest function; the first call of a host-to-guest chain starts a new budget. */
   Value call(String where, Value function, Object... args) {
     enter();

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -36,6 +37,25 @@ public final class JsServiceCode implements ServiceCode {
   private final Path root;
   private final String entryName;
   private final Source entrySource;
+  private final Source entryAsScript;
+  private final String entryText;
+
+  /**
+   * Entry texts already classified as service-worker script or module. Services are loaded anew for
+   * every run, and a module's failed script parse costs an exception, so the answer (a pure
+   * function of the text) is kept across runs; bounded, least recently used out.
+   */
+  private static final Map<String, Boolean> SCRIPT_ENTRIES =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 256;
+            }
+          });
+
   private final ModuleFileSystem files;
   private final long statementLimit;
 
@@ -74,10 +94,17 @@ public final class JsServiceCode implements ServiceCode {
           "service '" + serviceName + "': the entry module " + entry + " is not among its files");
     }
     try {
+      String text = new String(entryBytes, StandardCharsets.UTF_8);
+      this.entryText = text;
       this.entrySource =
           Source.newBuilder("js", new File(entryPath))
-              .content(new String(entryBytes, StandardCharsets.UTF_8))
+              .content(text)
               .mimeType("application/javascript+module")
+              .build();
+      this.entryAsScript =
+          Source.newBuilder("js", new File(entryPath))
+              .content(text)
+              .mimeType("application/javascript")
               .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,6 +117,24 @@ public final class JsServiceCode implements ServiceCode {
 
   Source entrySource() {
     return entrySource;
+  }
+
+  Source entryAsScript() {
+    return entryAsScript;
+  }
+
+  /**
+   * Whether the entry is a service-worker script rather than an ES module: it parses as a classic
+   * script, which no module with an {@code import} or {@code export} does. workerd takes the format
+   * from its configuration; wrangler, like this, from the entry itself. Parsing runs no guest code.
+   */
+  boolean isServiceWorkerScript(JsInstance instance) {
+    Boolean known = SCRIPT_ENTRIES.get(entryText);
+    if (known == null) {
+      known = instance.parsesAsScript(entryAsScript);
+      SCRIPT_ENTRIES.put(entryText, known);
+    }
+    return known;
   }
 
   String entryName() {
@@ -121,12 +166,17 @@ public final class JsServiceCode implements ServiceCode {
   public ServiceInstance start(ServiceHost host) {
     JsInstance instance =
         new JsInstance(this, host, "service '" + serviceName + "' (" + host.actor() + ")");
-    // Bindings are globals while the module loads, in case it is a service-worker script (which
-    // reads them as globals); a module-syntax Worker gets its global scope back afterwards.
-    Value env = makeEnv(instance, host);
-    Value exposed = instance.call("bindings", instance.internal("exposeBindings"), env);
-    Value exports = instance.loadEntry();
-    instance.call("bindings", instance.internal("settleBindings"), exports, env, exposed);
+    Value exports;
+    Value env;
+    if (isServiceWorkerScript(instance)) {
+      // A classic script, as workerd runs one: its bindings are globals before it runs.
+      env = makeEnv(instance, host);
+      instance.call("bindings", instance.internal("exposeBindings"), env);
+      exports = instance.loadScript(entryAsScript);
+    } else {
+      exports = instance.loadEntry();
+      env = makeEnv(instance, host);
+    }
     return ServiceInstance.of(
         request ->
             instance.callAndAwait(

@@ -78,12 +78,14 @@
   Object.defineProperty(Cache.prototype, Symbol.toStringTag, { value: "Cache", configurable: true });
 
   class CacheStorage {
-    #default;
+    #default = null; // made when first asked for: most Workers never touch the cache
     constructor(token) {
       if (token !== FROM_PRELUDE) throw new TypeError("Illegal constructor");
-      this.#default = new Cache(FROM_PRELUDE, "default");
     }
-    get default() { return this.#default; }
+    get default() {
+      if (this.#default === null) this.#default = new Cache(FROM_PRELUDE, "default");
+      return this.#default;
+    }
     open(cacheName) {
       const name = String(cacheName);
       if (name.length > 1024) return Promise.reject(new TypeError("Cache name is too long."));

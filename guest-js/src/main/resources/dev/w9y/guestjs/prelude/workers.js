@@ -284,27 +284,10 @@
     return toWire(await response, "the response given to event.respondWith()");
   }
 
-  // Service-worker scripts read their bindings as globals, so env's members are made global
-  // before the module runs. A binding whose name is already a global (say a variable named
-  // "URL") waits until the script turns out to be a service worker, where it shadows the
-  // global as in workerd; a module-syntax Worker gets its globals back once it has loaded.
+  // A service-worker script reads its bindings as globals (a binding named like a global, say a
+  // variable "URL", shadows it, as in workerd); JsServiceCode calls this before the script runs.
   internal.exposeBindings = function exposeBindings(env) {
-    const defined = [];
-    for (const name of Object.keys(env)) {
-      if (Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
-      internal.defineGlobal(name, env[name]);
-      defined.push(name);
-    }
-    return defined;
-  };
-  internal.settleBindings = function settleBindings(exports, env, defined) {
-    if (exports.default === undefined) {
-      for (const name of Object.keys(env)) {
-        if (!defined.includes(name)) internal.defineGlobal(name, env[name]);
-      }
-    } else {
-      for (let i = 0; i < defined.length; i++) delete globalThis[defined[i]];
-    }
+    for (const name of Object.keys(env)) internal.defineGlobal(name, env[name]);
   };
 
   // A request from the host arrives as four arguments (method, url, headers, body), not as one
