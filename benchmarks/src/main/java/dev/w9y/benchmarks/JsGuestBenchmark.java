@@ -172,6 +172,7 @@ public final class JsGuestBenchmark {
           },
         };
         """;
+    // Math.random here is guest JavaScript: W9Y replaces it with the instance's seeded stream.
     String orders =
         """
         export default {

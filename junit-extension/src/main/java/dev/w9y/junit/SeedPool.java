@@ -46,6 +46,8 @@ final class SeedPool<T> implements Iterator<SeedPool.Done<T>>, AutoCloseable {
     this.maxInFlight = 2 * threads;
     this.deadlineNanos = deadlineNanos;
     AtomicInteger count = new AtomicInteger();
+    // One whole simulation per thread: a simulation itself never sees another thread, so seeds
+    // run in parallel without touching determinism.
     this.pool =
         Executors.newFixedThreadPool(
             threads,
@@ -79,6 +81,8 @@ final class SeedPool<T> implements Iterator<SeedPool.Done<T>>, AutoCloseable {
   }
 
   private void fill() {
+    // The fuzz budget is wall time by design, read only here between simulations: it decides
+    // which seeds start, never what happens inside one.
     while (inFlight.size() < maxInFlight && System.nanoTime() < deadlineNanos && seeds.hasNext()) {
       long seed = seeds.next();
       inFlight.addLast(new Submitted<>(seed, pool.submit(() -> work.apply(seed))));

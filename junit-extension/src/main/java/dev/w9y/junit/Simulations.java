@@ -47,6 +47,7 @@ public final class Simulations {
       int threads,
       Ratio determinismCheck,
       long budgetNanos) {
+    // Wall time around the sweep only (its budget and the summary's seeds/s), never inside a run.
     long start = System.nanoTime();
     long deadline = budgetNanos <= 0 ? Long.MAX_VALUE : start + budgetNanos;
     SweepSummary summary = new SweepSummary(testId, start);

@@ -96,7 +96,7 @@ final class SweepSummary implements AutoCloseable {
   /** Printed when JUnit closes the test's context, after its last seed. */
   @Override
   public void close() {
-    String summary = describe(System.nanoTime());
+    String summary = describe(System.nanoTime()); // the sweep's wall time, for people only
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.print(summary);
     List<String> never = neverFired();

@@ -95,6 +95,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
         context.getStore(ExtensionContext.Namespace.create(W9yExtension.class, testId));
     SweepSummary summary =
         store.computeIfAbsent(
+            // Wall time of the sweep for its summary line; no simulation reads it.
             "summary", key -> new SweepSummary(testId, System.nanoTime()), SweepSummary.class);
     Ratio determinism =
         Ratio.parse(properties.getProperty("w9y.determinismCheck", annotation.determinismCheck()));
@@ -121,6 +122,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
    * one invocation at a time, so the budget is checked before each new seed starts.
    */
   private static Stream<Long> fuzz(String testId, List<Long> corpus, long budgetNanos) {
+    // The budget is wall time by design; it only decides which seeds start (see SeedPool).
     long deadline = System.nanoTime() + budgetNanos;
     return Stream.concat(
             corpus.stream(),

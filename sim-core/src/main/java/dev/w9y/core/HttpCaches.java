@@ -38,13 +38,13 @@ final class HttpCaches {
       @Override
       public Optional<Response> match(Request request) {
         String key = key(request);
-        Entry entry = entries.get(key);
         long now = world.epochMillis();
+        Entry entry = request.method().equals("GET") ? entries.get(key) : null;
         if (entry != null && entry.expiresAtMillis() <= now) {
           entries.remove(key);
           entry = null;
         }
-        if (entry == null || !request.method().equals("GET")) {
+        if (entry == null) {
           record(actor, "cache.match", name, key, "result", "miss");
           return Optional.empty();
         }

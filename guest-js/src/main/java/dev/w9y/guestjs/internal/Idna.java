@@ -12,7 +12,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * CheckBidi true, CheckJoiners true, UseSTD3ASCIIRules false, Transitional_Processing false and
  * VerifyDnsLength false, on ICU4J — the mapping table (width and compatibility folding, ignored
  * code points, disallowed ones) is Unicode's, not something to approximate in JavaScript. url.js
- * calls it only for domains that are not plain ASCII without {@code xn--} labels.
+ * calls it only for domains with a non-ASCII character (an ASCII domain is only lower-cased).
  */
 public final class Idna {
   private static final IDNA UTS46 =

@@ -119,10 +119,6 @@ public final class JsServiceCode implements ServiceCode {
     return entrySource;
   }
 
-  Source entryAsScript() {
-    return entryAsScript;
-  }
-
   /**
    * Whether the entry is a service-worker script rather than an ES module: it parses as a classic
    * script, which no module with an {@code import} or {@code export} does. workerd takes the format

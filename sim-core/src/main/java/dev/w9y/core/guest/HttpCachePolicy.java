@@ -5,6 +5,8 @@ import dev.w9y.core.http.Response;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -75,12 +77,6 @@ public final class HttpCachePolicy {
     }
   }
 
-  /** The one HTTP date form W9Y writes (Last-Modified comparisons, tests). */
-  public static String httpDate(long epochMillis) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        java.time.Instant.ofEpochMilli(epochMillis).atZone(java.time.ZoneOffset.UTC));
-  }
-
   private static final class Directives {
     boolean noStore;
     boolean noCache;
@@ -99,10 +95,8 @@ public final class HttpCachePolicy {
         switch (name) {
           case "no-store" -> found.noStore = true;
           case "no-cache" -> found.noCache = value == null; // no-cache="field" only drops a field
-          case "private" -> {
-            if (value == null) {
-              found.privateAll = true;
-            } else if (value.equals("set-cookie")) {
+          case "private" -> { // private="Set-Cookie" only keeps the cookie out
+            if ("set-cookie".equals(value)) {
               found.privateSetCookie = true;
             } else {
               found.privateAll = true;
@@ -116,8 +110,8 @@ public final class HttpCachePolicy {
       return found;
     }
 
-    private static java.util.List<String> splitOutsideQuotes(String text) {
-      java.util.List<String> parts = new java.util.ArrayList<>();
+    private static List<String> splitOutsideQuotes(String text) {
+      List<String> parts = new ArrayList<>();
       boolean quoted = false;
       int start = 0;
       for (int i = 0; i < text.length(); i++) {
@@ -139,19 +133,17 @@ public final class HttpCachePolicy {
           : value;
     }
 
-    /** A delta-seconds value; a malformed one counts as 0 (stale at once, so not stored). */
+    /**
+     * A delta-seconds value; a malformed one counts as 0 (stale at once, so not stored), a huge one
+     * as 2^31 - 1 seconds (RFC 9111 §1.2.2).
+     */
     private static long seconds(String value) {
-      if (value == null || value.isEmpty() || value.length() > 12) {
-        return value != null && value.length() > 12 && value.chars().allMatch(Character::isDigit)
-            ? Integer.MAX_VALUE
-            : 0;
+      if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return 0;
       }
-      for (int i = 0; i < value.length(); i++) {
-        if (!Character.isDigit(value.charAt(i))) {
-          return 0;
-        }
-      }
-      return Long.parseLong(value);
+      return value.length() > 10
+          ? Integer.MAX_VALUE
+          : Math.min(Long.parseLong(value), Integer.MAX_VALUE);
     }
   }
 }
