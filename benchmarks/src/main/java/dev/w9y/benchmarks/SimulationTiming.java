@@ -50,6 +50,16 @@ final class SimulationTiming {
     return new Timed(wall, THREADS.getCurrentThreadCpuTime() - cpuStart);
   }
 
+  /**
+   * CPU time of the whole process so far (every thread: GC and compiler threads too), which is
+   * what a user pays; set beside the simulation thread's own CPU time.
+   */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   /** Wall time {@code work} took, in seconds. */
   static double secondsOf(Runnable work) {
     return nanosOf(work) / 1e9;

@@ -127,6 +127,6 @@ public final class JsTestContext implements AutoCloseable {
 
   @Override
   public void close() {
-    context.close(true);
+    JsSandbox.close(context);
   }
 }

@@ -128,6 +128,13 @@ final class ObjectRuntime implements Destination {
     return Collections.unmodifiableSortedMap(disk);
   }
 
+  /** The run has ended: the live instance, if any, frees what it holds (see ServiceInstance). */
+  void releaseGuest() {
+    if (instance != null) {
+      instance.release();
+    }
+  }
+
   DurableObjectInstance instance() {
     return instance;
   }

@@ -85,6 +85,20 @@ final class ServiceRuntime implements Destination {
     return caches;
   }
 
+  /** The run has ended: every live guest of the service, instances and objects, is released. */
+  void releaseGuests() {
+    for (Instance instance : instances) {
+      if (instance.guest != null) {
+        instance.guest.release();
+      }
+    }
+    for (NamespaceRuntime namespace : namespaces.values()) {
+      for (ObjectRuntime object : namespace.objects().values()) {
+        object.releaseGuest();
+      }
+    }
+  }
+
   List<Instance> instances() {
     return instances;
   }

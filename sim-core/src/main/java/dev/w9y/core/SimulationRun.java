@@ -43,6 +43,7 @@ public final class SimulationRun implements AutoCloseable {
   private boolean livenessDeadlinePassed;
   private long pauseAfterIndex = NO_PAUSE;
   private SimulationResult result;
+  private boolean released;
 
   SimulationRun(Simulation simulation) {
     this.simulation = simulation;
@@ -166,15 +167,29 @@ public final class SimulationRun implements AutoCloseable {
     return Optional.ofNullable(result);
   }
 
-  /** Leaves an unfinished file trace as a readable {@code .partial} file. */
+  /**
+   * Frees the guests of a run that has not finished (a run frees them itself when it ends) and
+   * leaves an unfinished file trace as a readable {@code .partial} file. A closed run cannot go on.
+   */
   @Override
   public void close() {
+    releaseGuests();
     trace.close();
+  }
+
+  private void releaseGuests() {
+    if (!released) {
+      released = true;
+      world.releaseGuests();
+    }
   }
 
   private void proceed() {
     if (result != null) {
       return;
+    }
+    if (released) {
+      throw new IllegalStateException("this run was closed before it ended; start a new one");
     }
     try {
       if (phase == Phase.SAFETY) {
@@ -322,5 +337,6 @@ public final class SimulationRun implements AutoCloseable {
             trace.file(),
             trace.recentLines(),
             simulation.retainsTrace() ? trace.allLines() : List.of());
+    releaseGuests();
   }
 }

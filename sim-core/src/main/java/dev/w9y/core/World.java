@@ -162,6 +162,17 @@ public final class World {
     }
   }
 
+  /**
+   * The run has ended (or was abandoned): every live guest frees what it holds outside the JVM's
+   * garbage collector, so a JVM can run seed after seed for hours. The world stays readable (plain
+   * Java guests, storage, counts); guest code can no longer run.
+   */
+  void releaseGuests() {
+    for (ServiceRuntime runtime : services.values()) {
+      runtime.releaseGuests();
+    }
+  }
+
   ServiceRuntime runtime(String service) {
     ServiceRuntime runtime = services.get(service);
     if (runtime == null) {

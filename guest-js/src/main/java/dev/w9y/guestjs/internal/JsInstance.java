@@ -52,15 +52,16 @@ final class JsInstance {
     this.startNanos = host.nowNanos();
     this.context = JsSandbox.newContext(code.files(), code.statementLimit());
     this.timers = new JsTimers(host, id -> fireTimer(id));
-    this.internal = context.eval("js", "({})");
-    // The bridge's functions copied onto a plain object: a guest-side property read instead of a
-    // proxy member lookup (a host crossing) on every host call.
-    internal.putMember(
-        "host", context.eval(HOST_FUNCTIONS_TO_OBJECT).execute(HostBridge.create(this, host)));
     depth++;
     try {
+      this.internal = context.eval("js", "({})");
+      // The bridge's functions copied onto a plain object: a guest-side property read instead of
+      // a proxy member lookup (a host crossing) on every host call.
+      internal.putMember(
+          "host", context.eval(HOST_FUNCTIONS_TO_OBJECT).execute(HostBridge.create(this, host)));
       Prelude.install(context, internal);
     } catch (PolyglotException e) {
+      JsSandbox.close(context); // nothing else will: the instance is never handed out
       throw translate("prelude", e);
     } finally {
       depth--;
@@ -247,6 +248,18 @@ final class JsInstance {
     }
   }
 
+  /**
+   * The run has ended, or this instance never finished starting: closes the context, which the
+   * shared engine would otherwise keep alive for as long as the JVM runs. Touches nothing in the
+   * world (timers are not cancelled: the scheduler goes with the run).
+   */
+  void release() {
+    crashed = true;
+    if (depth == 0) {
+      close();
+    }
+  }
+
   boolean isRunning() {
     return !lost && !crashed;
   }
@@ -285,7 +298,7 @@ final class JsInstance {
   private void close() {
     if (!closed) {
       closed = true;
-      context.close(true);
+      JsSandbox.close(context);
     }
   }
 

@@ -62,6 +62,14 @@ public final class JsSandbox {
           .logHandler(OutputStream.nullOutputStream())
           .build();
 
+  /**
+   * Contexts made and not yet closed, over the whole JVM. The shared engine keeps every context it
+   * made alive until it is closed, so this is what a long fuzzing JVM would leak; tests check it
+   * returns to where it was when a run ends.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong OPEN_CONTEXTS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private static final ThreadLocal<int[]> CALL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
   static {
@@ -126,6 +134,23 @@ public final class JsSandbox {
    *     new allowance)
    */
   public static Context newContext(FileSystem moduleFiles, long statementLimit) {
+    Context context = buildContext(moduleFiles, statementLimit);
+    OPEN_CONTEXTS.incrementAndGet();
+    return context;
+  }
+
+  /** Closes a context made by {@link #newContext}, cancelling whatever it still runs. */
+  public static void close(Context context) {
+    context.close(true);
+    OPEN_CONTEXTS.decrementAndGet();
+  }
+
+  /** How many contexts made by {@link #newContext} are still open in this JVM. */
+  public static long openContexts() {
+    return OPEN_CONTEXTS.get();
+  }
+
+  private static Context buildContext(FileSystem moduleFiles, long statementLimit) {
     return Context.newBuilder("js")
         .engine(ENGINE)
         .allowHostAccess(HostAccess.NONE)

@@ -162,6 +162,10 @@ public final class JsServiceCode implements ServiceCode {
   public ServiceInstance start(ServiceHost host) {
     JsInstance instance =
         new JsInstance(this, host, "service '" + serviceName + "' (" + host.actor() + ")");
+    return releasedOnFailure(instance, () -> startService(instance, host));
+  }
+
+  private ServiceInstance startService(JsInstance instance, ServiceHost host) {
     Value exports;
     Value env;
     if (isServiceWorkerScript(instance)) {
@@ -189,7 +193,8 @@ public final class JsServiceCode implements ServiceCode {
                 env,
                 trigger.cron(),
                 (double) trigger.scheduledTimeEpochMillis()),
-        instance::crash);
+        instance::crash,
+        instance::release);
   }
 
   @Override
@@ -197,6 +202,11 @@ public final class JsServiceCode implements ServiceCode {
     JsInstance instance =
         new JsInstance(
             this, host, DurableObjectInstance.describe(className, host.id(), serviceName));
+    return releasedOnFailure(instance, () -> startObject(instance, className, host));
+  }
+
+  private DurableObjectInstance startObject(
+      JsInstance instance, String className, DurableObjectHost host) {
     Value exports = instance.loadEntry();
     Value env = makeEnv(instance, host);
     Value object =
@@ -217,7 +227,23 @@ public final class JsServiceCode implements ServiceCode {
         () ->
             instance.callAndAwait(
                 "alarm handler", instance.internal("objectAlarm"), value -> null, object),
-        instance::crash);
+        instance::crash,
+        instance::release);
+  }
+
+  /**
+   * Starts an instance, closing its context if the start fails (the entry throws, a constructor
+   * throws): nothing else holds the instance then, and an unclosed context lives as long as the
+   * engine, so an object whose constructor fails on every request would leak a context each time.
+   */
+  private static <T> T releasedOnFailure(
+      JsInstance instance, java.util.function.Supplier<T> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException | Error e) {
+      instance.release();
+      throw e;
+    }
   }
 
   private static Value makeEnv(JsInstance instance, ServiceHost host) {

@@ -16,11 +16,24 @@ public interface DurableObjectInstance {
   /** Drops all in-memory state. */
   void crash();
 
+  /** The run has ended: as {@link ServiceInstance#release()}. */
+  default void release() {}
+
   /** An instance made of three functions: how guest runtimes adapt their own instance types. */
   static DurableObjectInstance of(
       java.util.function.Function<Request, Promise<Response>> fetch,
       java.util.function.Supplier<Promise<Void>> alarm,
       Runnable crash) {
+    return of(fetch, alarm, crash, () -> {});
+  }
+
+  /** As {@link #of(java.util.function.Function, java.util.function.Supplier, Runnable)}, with
+   * what {@link #release} does. */
+  static DurableObjectInstance of(
+      java.util.function.Function<Request, Promise<Response>> fetch,
+      java.util.function.Supplier<Promise<Void>> alarm,
+      Runnable crash,
+      Runnable release) {
     return new DurableObjectInstance() {
       @Override
       public Promise<Response> fetch(Request request) {
@@ -35,6 +48,11 @@ public interface DurableObjectInstance {
       @Override
       public void crash() {
         crash.run();
+      }
+
+      @Override
+      public void release() {
+        release.run();
       }
     };
   }

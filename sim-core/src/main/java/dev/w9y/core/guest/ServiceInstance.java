@@ -22,11 +22,29 @@ public interface ServiceInstance {
   /** Drops all in-memory state: the instance is never called again. */
   void crash();
 
+  /**
+   * The run has ended: frees what the runtime holds beyond the JVM's garbage collector (a GraalJS
+   * context stays registered with the shared engine until it is closed). Unlike {@link #crash} it
+   * must not touch the world (no trace records, no timers cancelled): the trace is already
+   * finished and the scheduler is dropped with the run. Called at most once, between events.
+   */
+  default void release() {}
+
   /** An instance made of three functions: how guest runtimes adapt their own instance types. */
   static ServiceInstance of(
       java.util.function.Function<Request, Promise<Response>> fetch,
       java.util.function.Function<ScheduledTrigger, Promise<Void>> scheduled,
       Runnable crash) {
+    return of(fetch, scheduled, crash, () -> {});
+  }
+
+  /** As {@link #of(java.util.function.Function, java.util.function.Function, Runnable)}, with
+   * what {@link #release} does. */
+  static ServiceInstance of(
+      java.util.function.Function<Request, Promise<Response>> fetch,
+      java.util.function.Function<ScheduledTrigger, Promise<Void>> scheduled,
+      Runnable crash,
+      Runnable release) {
     return new ServiceInstance() {
       @Override
       public Promise<Response> fetch(Request request) {
@@ -41,6 +59,11 @@ public interface ServiceInstance {
       @Override
       public void crash() {
         crash.run();
+      }
+
+      @Override
+      public void release() {
+        release.run();
       }
     };
   }
