@@ -51,12 +51,11 @@ final class SimulationTiming {
   }
 
   /**
-   * CPU time of the whole process so far (every thread: GC and compiler threads too), which is
-   * what a user pays; set beside the simulation thread's own CPU time.
+   * CPU time of the whole process so far (every thread: GC and compiler threads too), which is what
+   * a user pays; set beside the simulation thread's own CPU time.
    */
   static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 

@@ -13,8 +13,8 @@ import java.lang.management.MemoryMXBean;
  * process (GC and compiler threads included) and per CPU second of the simulation thread. A run
  * that keeps anything shows as a rising heap and a falling rate.
  *
- * <p>{@code java -cp <class path> dev.w9y.benchmarks.SoakBenchmark [seeds] [blockSeeds]}
- * (defaults 10,000 and 1,000); see docs/PERFORMANCE.md.
+ * <p>{@code java -cp <class path> dev.w9y.benchmarks.SoakBenchmark [seeds] [blockSeeds]} (defaults
+ * 10,000 and 1,000); see docs/PERFORMANCE.md.
  */
 public final class SoakBenchmark {
   private SoakBenchmark() {}
@@ -56,7 +56,8 @@ public final class SoakBenchmark {
           count / time.cpuSeconds(),
           blockFailed[0]);
     }
-    System.out.printf("%d seeds, %d failed (swarm faults: failures are the workload's)%n", seeds, failed);
+    System.out.printf(
+        "%d seeds, %d failed (swarm faults: failures are the workload's)%n", seeds, failed);
   }
 
   /** Heap in use after full collections (the least of three: one may leave garbage behind). */

@@ -2,6 +2,7 @@ package dev.w9y.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.w9y.core.GuestErrorKind;
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
@@ -69,6 +70,8 @@ class FaultFamiliesTest {
     Simulation simulation =
         Simulation.builder(topology)
             .seed(9)
+            // The front passes its failed fetches on as 500s: these tests look at the faults.
+            .tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION)
             .safetyPhase(Duration.ofSeconds(30))
             .workload(() -> workload::accept)
             .build()
@@ -437,6 +440,7 @@ class FaultFamiliesTest {
             .applyTo(
                 Simulation.builder(topology())
                     .seed(2)
+                    .tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION)
                     .safetyPhase(Duration.ofSeconds(20))
                     .workload(
                         () ->

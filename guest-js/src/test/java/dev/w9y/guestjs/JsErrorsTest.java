@@ -2,6 +2,7 @@ package dev.w9y.guestjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.w9y.core.GuestErrorKind;
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
@@ -26,17 +27,20 @@ class JsErrorsTest {
 
   @Test
   void anUncaughtExceptionIsA500AndATracedErrorWithTheGuestsLine() {
+    String source =
+        """
+        export default {
+          fetch(request) {
+            throw new RangeError("out of range: " + request.method);
+          },
+        };
+        """;
     JsWorld world =
-        JsWorld.serve(
-            """
-            export default {
-              fetch(request) {
-                throw new RangeError("out of range: " + request.method);
-              },
-            };
-            """,
-            Request.get("http://api/"));
+        JsWorld.tolerating(GuestErrorKind.UNCAUGHT_EXCEPTION)
+            .serve(source, Request.get("http://api/"));
 
+    assertThat(JsWorld.serve(source, Request.get("http://api/")).failedWith())
+        .isEqualTo(GuestErrorKind.UNCAUGHT_EXCEPTION);
     assertThat(world.outcomes).containsExactly("500 Internal Server Error");
     assertThat(world.records("guest.error"))
         .singleElement()
@@ -48,8 +52,10 @@ class JsErrorsTest {
   @Test
   void aHandlerThatReturnsNoResponseIsNamed() {
     JsWorld world =
-        JsWorld.serve(
-            "export default { fetch() { return { status: 200 }; } };", Request.get("http://api/"));
+        JsWorld.tolerating(GuestErrorKind.UNCAUGHT_EXCEPTION)
+            .serve(
+                "export default { fetch() { return { status: 200 }; } };",
+                Request.get("http://api/"));
 
     assertThat(world.outcomes).containsExactly("500 Internal Server Error");
     assertThat(world.records("guest.error"))
@@ -97,18 +103,23 @@ class JsErrorsTest {
 
   @Test
   void errorsOutsideRequestsAreTracedWithWhereTheyHappened() {
+    String source =
+        """
+        export default {
+          fetch() {
+            setTimeout(() => { null.boom; }, 10);
+            Promise.reject(new Error("nobody listens"));
+            return new Response("ok");
+          },
+        };
+        """;
     JsWorld world =
-        JsWorld.serve(
-            """
-            export default {
-              fetch() {
-                setTimeout(() => { null.boom; }, 10);
-                Promise.reject(new Error("nobody listens"));
-                return new Response("ok");
-              },
-            };
-            """,
-            Request.get("http://api/"));
+        JsWorld.tolerating(GuestErrorKind.UNCAUGHT_EXCEPTION, GuestErrorKind.UNHANDLED_REJECTION)
+            .serve(source, Request.get("http://api/"));
+
+    assertThat(JsWorld.serve(source, Request.get("http://api/")).failedWith())
+        .as("by default the first of them fails the seed")
+        .isEqualTo(GuestErrorKind.UNHANDLED_REJECTION);
 
     assertThat(world.outcomes).containsExactly("200 ok");
     assertThat(world.records("guest.error"))

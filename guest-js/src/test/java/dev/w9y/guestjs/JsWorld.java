@@ -1,9 +1,11 @@
 package dev.w9y.guestjs;
 
+import dev.w9y.core.GuestErrorKind;
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
+import dev.w9y.core.UncaughtGuestError;
 import dev.w9y.core.WorkloadDriver;
 import dev.w9y.core.guest.FetchFailed;
 import dev.w9y.core.http.Request;
@@ -29,7 +31,68 @@ final class JsWorld {
 
   /** One public JS service named "api" with the given module source, sent the given requests. */
   static JsWorld serve(String source, Request... requests) {
-    return run(publicApi(JsGuest.fromSource("index.js", source)), 1, requests);
+    return STRICT.serve(source, requests);
+  }
+
+  private static final Tolerating STRICT = new Tolerating(List.of());
+
+  /**
+   * Runs that accept guest errors of these kinds instead of failing (by default any fails the
+   * seed): for tests of how errors are reported.
+   */
+  static Tolerating tolerating(GuestErrorKind... kinds) {
+    return new Tolerating(List.of(kinds));
+  }
+
+  /** The ways of running a world, with the guest error kinds the runs tolerate. */
+  record Tolerating(List<GuestErrorKind> kinds) {
+    JsWorld serve(String source, Request... requests) {
+      return run(publicApi(JsGuest.fromSource("index.js", source)), 1, requests);
+    }
+
+    JsWorld oneASecond(Topology topology, Request... requests) {
+      return oneASecond(topology, 1, requests);
+    }
+
+    JsWorld oneASecond(Topology topology, long seed, Request... requests) {
+      List<String> outcomes = new ArrayList<>();
+      return run(
+          topology,
+          seed,
+          driver -> {
+            for (int i = 0; i < requests.length; i++) {
+              Request request = requests[i];
+              driver.after(Duration.ofSeconds(i), () -> send(driver, request, outcomes));
+            }
+          },
+          outcomes);
+    }
+
+    JsWorld run(Topology topology, long seed, Request... requests) {
+      List<String> outcomes = new ArrayList<>();
+      return run(
+          topology,
+          seed,
+          driver -> {
+            for (Request request : requests) {
+              send(driver, request, outcomes);
+            }
+          },
+          outcomes);
+    }
+
+    JsWorld run(
+        Topology topology, long seed, Consumer<WorkloadDriver> workload, List<String> outcomes) {
+      Simulation.Builder builder =
+          Simulation.builder(topology)
+              .seed(seed)
+              .workload(() -> workload::accept)
+              .safetyPhase(Duration.ofMinutes(1));
+      for (GuestErrorKind kind : kinds) {
+        builder.tolerate(kind);
+      }
+      return new JsWorld(builder.build().retainingTrace().run(), outcomes);
+    }
   }
 
   /** A public "front" service whose env.BACK is a binding to a private "back" service. */
@@ -50,48 +113,29 @@ final class JsWorld {
 
   /** Seed 1; request i is sent at virtual second i, so each sees what the ones before did. */
   static JsWorld oneASecond(Topology topology, Request... requests) {
-    return oneASecond(topology, 1, requests);
+    return STRICT.oneASecond(topology, 1, requests);
   }
 
   /** As {@link #oneASecond(Topology, Request...)}, with the given seed. */
   static JsWorld oneASecond(Topology topology, long seed, Request... requests) {
-    List<String> outcomes = new ArrayList<>();
-    return run(
-        topology,
-        seed,
-        driver -> {
-          for (int i = 0; i < requests.length; i++) {
-            Request request = requests[i];
-            driver.after(Duration.ofSeconds(i), () -> send(driver, request, outcomes));
-          }
-        },
-        outcomes);
+    return STRICT.oneASecond(topology, seed, requests);
   }
 
   static JsWorld run(Topology topology, long seed, Request... requests) {
-    List<String> outcomes = new ArrayList<>();
-    return run(
-        topology,
-        seed,
-        driver -> {
-          for (Request request : requests) {
-            send(driver, request, outcomes);
-          }
-        },
-        outcomes);
+    return STRICT.run(topology, seed, requests);
   }
 
   static JsWorld run(
       Topology topology, long seed, Consumer<WorkloadDriver> workload, List<String> outcomes) {
-    SimulationResult result =
-        Simulation.builder(topology)
-            .seed(seed)
-            .workload(() -> workload::accept)
-            .safetyPhase(Duration.ofMinutes(1))
-            .build()
-            .retainingTrace()
-            .run();
-    return new JsWorld(result, outcomes);
+    return STRICT.run(topology, seed, workload, outcomes);
+  }
+
+  /** The kind of guest error the run failed with; fails the test if it failed otherwise. */
+  GuestErrorKind failedWith() {
+    if (!(result.failure().orElse(null) instanceof UncaughtGuestError failure)) {
+      throw new AssertionError("expected an uncaught guest error, got " + result.summary());
+    }
+    return failure.kind();
   }
 
   /** Sends a request now and records its outcome in order of completion. */

@@ -2,6 +2,7 @@ package dev.w9y.guestjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.w9y.core.GuestErrorKind;
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
@@ -88,7 +89,9 @@ class ServiceWorkerSyntaxTest {
         };
         """;
 
-    JsWorld world = JsWorld.oneASecond(topology(module), Request.get("http://front/"));
+    JsWorld world =
+        JsWorld.tolerating(GuestErrorKind.UNCAUGHT_EXCEPTION)
+            .oneASecond(topology(module), Request.get("http://front/"));
 
     assertThat(world.outcomes)
         .as(world.records("guest.error").toString())
@@ -138,13 +141,14 @@ class ServiceWorkerSyntaxTest {
   @Test
   void aScriptWithoutAFetchListenerOrHandlerFailsTheRequestSayingSo() {
     JsWorld world =
-        JsWorld.oneASecond(
-            topology(
-                """
+        JsWorld.tolerating(GuestErrorKind.UNCAUGHT_EXCEPTION)
+            .oneASecond(
+                topology(
+                    """
                 addEventListener("fetch", (event) => { if (event.request.url.endsWith("/throw")) throw new Error("boom"); });
                 """),
-            Request.get("http://front/quiet"),
-            Request.get("http://front/throw"));
+                Request.get("http://front/quiet"),
+                Request.get("http://front/throw"));
 
     assertThat(world.outcomes).hasSize(2).allMatch(outcome -> outcome.startsWith("500"));
     assertThat(String.join("\n", world.records("guest.error")))

@@ -1,6 +1,7 @@
 package dev.w9y.selfcheck;
 
 import dev.w9y.core.FaultContext;
+import dev.w9y.core.GuestErrorKind;
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
@@ -71,6 +72,8 @@ public final class WorldWorkload {
         .networkHooks(RandomFaults::new)
         .storageHooks(RandomStorageFaults::new)
         .workload(() -> WorldWorkload::drive)
+        // Its services throw on purpose ("/boom") so error paths are in the traces it compares.
+        .tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION)
         .build();
   }
 

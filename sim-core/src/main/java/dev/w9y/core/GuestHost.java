@@ -163,6 +163,12 @@ class GuestHost implements ServiceHost {
   @Override
   public void reportError(String where, String description) {
     world.record(actor, "guest.error", World.details("where", where, "error", description));
+    world.guestErrorEscaped(
+        actor,
+        where.equals(ServiceHost.UNHANDLED_REJECTION)
+            ? GuestErrorKind.UNHANDLED_REJECTION
+            : GuestErrorKind.UNCAUGHT_EXCEPTION,
+        description);
   }
 
   @Override
@@ -188,8 +194,10 @@ class GuestHost implements ServiceHost {
     work.whenComplete(
         (value, error) -> {
           if (error != null) {
-            world.record(
-                actor, "guest.error", World.details("waitUntil", World.describeError(error)));
+            String text = World.describeError(error);
+            world.record(actor, "guest.error", World.details("waitUntil", text));
+            // workerd logs a rejected waitUntil promise as an uncaught rejection.
+            world.guestErrorEscaped(actor, GuestErrorKind.UNHANDLED_REJECTION, text);
           }
         });
   }

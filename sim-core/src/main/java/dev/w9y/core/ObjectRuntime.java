@@ -190,7 +190,7 @@ final class ObjectRuntime implements Destination {
           }
           Response toSend =
               error != null || response == null
-                  ? world.guestErrorResponse(actor, message.id(), error)
+                  ? world.guestErrorResponse(actor, caller, message.id(), error)
                   : response;
           world.respond(responder(context, key), caller, message, toSend, reply);
         });
@@ -600,10 +600,9 @@ final class ObjectRuntime implements Destination {
         .whenComplete(
             (ok, error) -> {
               if (error != null) {
-                world.record(
-                    actor,
-                    "guest.error",
-                    World.details("alarm", expected, "error", World.describeError(error)));
+                String text = World.describeError(error);
+                world.record(actor, "guest.error", World.details("alarm", expected, "error", text));
+                world.guestErrorEscaped(actor, GuestErrorKind.UNCAUGHT_EXCEPTION, text);
               }
             });
   }
@@ -640,6 +639,8 @@ final class ObjectRuntime implements Destination {
   }
 
   private void alarmFailed(Context context, long expected, String why) {
+    // workerd retries a failed alarm, but the error escaped the handler all the same.
+    world.guestErrorEscaped(actor, GuestErrorKind.UNCAUGHT_EXCEPTION, "alarm handler: " + why);
     alarmRetries++;
     if (alarmRetries > MAX_ALARM_RETRIES) {
       world.record(actor, "alarm.abandoned", World.details("alarm", expected, "error", why));

@@ -172,9 +172,18 @@ final class ServiceRuntime implements Destination {
       generation++;
       world.record(
           actor, "instance.started", World.details("reason", why, "generation", (long) generation));
-      guest = code.start(new GuestHost(world, ServiceRuntime.this, actor, random, () -> this));
-      if (guest == null) {
-        throw new GuestException("service '" + spec.name() + "': start returned no instance");
+      try {
+        guest = code.start(new GuestHost(world, ServiceRuntime.this, actor, random, () -> this));
+        if (guest == null) {
+          throw new GuestException("service '" + spec.name() + "': start returned no instance");
+        }
+      } catch (RuntimeException | Error thrown) {
+        // The instance stays down (requests to it are refused, as by a host with no process);
+        // the run fails at the end of this event unless boot failures are tolerated.
+        guest = null;
+        String text = World.describeError(thrown);
+        world.record(actor, "instance.start-failed", World.details("error", text));
+        world.guestErrorEscaped(actor, GuestErrorKind.BOOT_FAILURE, text);
       }
     }
 
@@ -214,7 +223,7 @@ final class ServiceRuntime implements Destination {
             }
             Response toSend =
                 error != null || response == null
-                    ? world.guestErrorResponse(actor, message.id(), error)
+                    ? world.guestErrorResponse(actor, caller, message.id(), error)
                     : response;
             world.respond(this, caller, message, toSend, reply);
           });
@@ -229,10 +238,9 @@ final class ServiceRuntime implements Destination {
       ran.whenComplete(
           (ok, error) -> {
             if (error != null) {
-              world.record(
-                  actor,
-                  "guest.error",
-                  World.details("cron", cron, "error", World.describeError(error)));
+              String text = World.describeError(error);
+              world.record(actor, "guest.error", World.details("cron", cron, "error", text));
+              world.guestErrorEscaped(actor, GuestErrorKind.UNCAUGHT_EXCEPTION, text);
             }
           });
     }

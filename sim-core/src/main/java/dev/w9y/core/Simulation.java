@@ -43,6 +43,7 @@ public final class Simulation {
   private final boolean retainTrace;
   private final boolean recordTrace;
   private final int workloadPercent;
+  private final GuestErrorPolicy guestErrors;
 
   private Simulation(Builder builder) {
     this.seed = builder.seed;
@@ -62,6 +63,7 @@ public final class Simulation {
     this.retainTrace = builder.retainTrace;
     this.recordTrace = builder.recordTrace;
     this.workloadPercent = builder.workloadPercent;
+    this.guestErrors = builder.guestErrors;
   }
 
   public static Builder builder(Topology topology) {
@@ -136,6 +138,10 @@ public final class Simulation {
       services.add(service);
     }
     options.put("services", services);
+    if (!guestErrors.isStrict()) {
+      // Only when set, so runs that tolerate nothing keep the header (and hash) they always had.
+      options.put("tolerate", guestErrors.describe());
+    }
     return options;
   }
 
@@ -236,6 +242,10 @@ public final class Simulation {
     return workloadPercent;
   }
 
+  GuestErrorPolicy guestErrors() {
+    return guestErrors;
+  }
+
   /**
    * The same simulation with its workload scaled to {@code percent} (1–100) of its size: a workload
    * that sizes itself with {@link WorkloadDriver#scaled} then does less. Shrinking uses this to
@@ -268,6 +278,7 @@ public final class Simulation {
     copy.retainTrace = retainTrace;
     copy.recordTrace = recordTrace;
     copy.workloadPercent = workloadPercent;
+    copy.guestErrors = guestErrors;
     return copy;
   }
 
@@ -292,6 +303,7 @@ public final class Simulation {
     private boolean retainTrace;
     private boolean recordTrace = true;
     private int workloadPercent = 100;
+    private GuestErrorPolicy guestErrors = GuestErrorPolicy.STRICT;
 
     private Builder(Topology topology) {
       this.topology = Objects.requireNonNull(topology, "topology");
@@ -393,6 +405,31 @@ public final class Simulation {
      */
     public Builder recordTrace(boolean value) {
       recordTrace = value;
+      return this;
+    }
+
+    /**
+     * Accepts every guest error of {@code kind} instead of failing the seed (by default any of them
+     * fails it: see {@link GuestErrorKind}). The error is still in the trace.
+     */
+    public Builder tolerate(GuestErrorKind kind) {
+      guestErrors =
+          guestErrors.with(
+              new GuestErrorPolicy.Toleration(Objects.requireNonNull(kind, "kind"), null));
+      return this;
+    }
+
+    /**
+     * Accepts the guest errors of {@code kind} whose text (as the trace's {@code guest.error} has
+     * it, or the request for {@link GuestErrorKind#UNANSWERED_REQUEST}) contains a match of the
+     * regular expression {@code pattern}.
+     */
+    public Builder tolerate(GuestErrorKind kind, String pattern) {
+      guestErrors =
+          guestErrors.with(
+              new GuestErrorPolicy.Toleration(
+                  Objects.requireNonNull(kind, "kind"),
+                  java.util.regex.Pattern.compile(Objects.requireNonNull(pattern, "pattern"))));
       return this;
     }
 

@@ -45,6 +45,13 @@ public final class SimulationRun implements AutoCloseable {
   private SimulationResult result;
   private boolean released;
 
+  /**
+   * The workload's requests open when the safety phase ended (ids): the liveness phase waits for
+   * their answers. Later ones are not waited for: a workload that keeps sending would never leave
+   * none open.
+   */
+  private java.util.Set<String> awaitedRequests = new java.util.LinkedHashSet<>();
+
   SimulationRun(Simulation simulation) {
     this.simulation = simulation;
     this.scheduler = Scheduler.create(simulation.schedulerConfigForRun());
@@ -61,7 +68,8 @@ public final class SimulationRun implements AutoCloseable {
             simulation.topology(),
             trace,
             simulation.alwaysChecks(),
-            simulation.alwaysEveryEvents());
+            simulation.alwaysEveryEvents(),
+            simulation.guestErrors());
     FaultHooks faults = simulation.newFaultHooks(world.faultContext());
     if (faults != null) {
       this.hooks = faults;
@@ -199,8 +207,11 @@ public final class SimulationRun implements AutoCloseable {
         if (reason == StopReason.PAUSED) {
           return;
         }
+        awaitedRequests = new java.util.LinkedHashSet<>(unansweredRequests().keySet());
         phase =
-            simulation.eventuallyChecks().isEmpty() && world.guestEventually().isEmpty()
+            simulation.eventuallyChecks().isEmpty()
+                    && world.guestEventually().isEmpty()
+                    && awaitedRequests.isEmpty()
                 ? Phase.DONE
                 : Phase.LIVENESS;
         phaseStarted = false;
@@ -294,7 +305,46 @@ public final class SimulationRun implements AutoCloseable {
             ? "the system went idle before it held"
             : "did not hold within the liveness budget of "
                 + VirtualTime.format(simulation.livenessBudgetNanos());
-    throw world.failCheck("eventually", String.join(", ", unmet), why);
+    if (!unmet.isEmpty()) {
+      throw world.failCheck("eventually", String.join(", ", unmet), why);
+    }
+    Map<String, String> unanswered = unansweredRequests();
+    List<String> listed = new ArrayList<>();
+    for (Map.Entry<String, String> request : unanswered.entrySet()) {
+      world.record(
+          World.WORKLOAD_ACTOR,
+          "request.unanswered",
+          World.details("id", request.getKey(), "request", request.getValue()));
+      listed.add(request.getKey() + " " + request.getValue());
+    }
+    throw world.guestFailure(
+        World.WORKLOAD_ACTOR,
+        GuestErrorKind.UNANSWERED_REQUEST,
+        unanswered.size()
+            + " request(s) sent in the safety phase without a response or a network error after"
+            + " every fault was healed ("
+            + (reason == StopReason.QUIESCENT
+                ? "the system went idle"
+                : "liveness budget " + VirtualTime.format(simulation.livenessBudgetNanos()))
+            + "): "
+            + String.join(", ", listed.subList(0, Math.min(5, listed.size())))
+            + (listed.size() > 5 ? ", ..." : ""));
+  }
+
+  /**
+   * The workload's requests still unanswered that the simulation does not tolerate (once the
+   * liveness phase has begun, only those it waits for): a run waits for them and fails if they stay
+   * unanswered (a hang a user cannot see otherwise).
+   */
+  private Map<String, String> unansweredRequests() {
+    Map<String, String> unanswered = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> request : world.openWorkloadRequests().entrySet()) {
+      if ((phase == Phase.SAFETY || awaitedRequests.contains(request.getKey()))
+          && !world.tolerates(GuestErrorKind.UNANSWERED_REQUEST, request.getValue())) {
+        unanswered.put(request.getKey(), request.getValue());
+      }
+    }
+    return unanswered;
   }
 
   private boolean allEventuallyHold() {
@@ -303,7 +353,7 @@ public final class SimulationRun implements AutoCloseable {
         return false;
       }
     }
-    return !world.guestEventually().containsValue(false);
+    return !world.guestEventually().containsValue(false) && unansweredRequests().isEmpty();
   }
 
   private void finish(SimulationFailure failure) {

@@ -60,6 +60,11 @@ public final class World {
   private final Map<String, ServiceRuntime> servicesByHost = new LinkedHashMap<>();
   private final List<NamedCheck> alwaysChecks;
   private final int alwaysEveryEvents;
+  private final GuestErrorPolicy guestErrors;
+
+  /** Requests the workload sent and has no answer for yet, by message id: id to "METHOD url". */
+  private final Map<String, String> openWorkloadRequests = new LinkedHashMap<>();
+
   private final Map<String, Long> sometimes = new TreeMap<>();
   private long nextRecordIndex;
   private long nextMessageId;
@@ -71,8 +76,10 @@ public final class World {
       Topology topology,
       TraceWriter trace,
       List<NamedCheck> alwaysChecks,
-      int alwaysEveryEvents) {
+      int alwaysEveryEvents,
+      GuestErrorPolicy guestErrors) {
     this.scheduler = scheduler;
+    this.guestErrors = guestErrors;
     this.topology = topology;
     this.trace = trace;
     this.latencyRandom = scheduler.random("network/latency");
@@ -84,8 +91,18 @@ public final class World {
       try {
         code = spec.code().load(spec.name());
       } catch (RuntimeException e) {
-        throw new GuestException(
-            "service '" + spec.name() + "' (" + spec.code().describe() + "): " + e.getMessage(), e);
+        // Not thrown here: the service fails to start at boot, like code whose entry throws, so
+        // every kind of guest fails a seed the same way, with the trace so far and the seed.
+        code =
+            ServiceCode.failing(
+                new GuestException(
+                    "service '"
+                        + spec.name()
+                        + "' ("
+                        + spec.code().describe()
+                        + "): "
+                        + e.getMessage(),
+                    e));
       }
       ServiceRuntime runtime = new ServiceRuntime(this, spec, code);
       services.put(spec.name(), runtime);
@@ -349,14 +366,44 @@ public final class World {
     }
   }
 
-  /** Records a guest's failure to answer a request and returns the 500 the caller gets instead. */
-  Response guestErrorResponse(String actor, String id, Throwable error) {
-    record(
-        actor,
-        "guest.error",
-        details(
-            "id", id, "error", error == null ? "handler resolved to null" : describeError(error)));
+  /**
+   * Records a guest's failure to answer a request and returns the 500 the caller gets instead. The
+   * error is uncaught when the caller is the workload: no guest code is left to handle it.
+   */
+  Response guestErrorResponse(String actor, Endpoint caller, String id, Throwable error) {
+    String text = error == null ? "handler resolved to null" : describeError(error);
+    record(actor, "guest.error", details("id", id, "error", text));
+    if (caller == workloadEndpoint) {
+      guestErrorEscaped(actor, GuestErrorKind.UNCAUGHT_EXCEPTION, text);
+    }
     return Response.text(500, "Internal Server Error");
+  }
+
+  /**
+   * A guest error no guest code can handle any more (already in the trace): it fails the run at the
+   * end of the current event, unless the simulation tolerates it. Only the first failure counts.
+   */
+  void guestErrorEscaped(String actor, GuestErrorKind kind, String error) {
+    if (pendingFailure != null || guestErrors.tolerates(kind, error)) {
+      return;
+    }
+    pendingFailure = guestFailure(actor, kind, error);
+  }
+
+  UncaughtGuestError guestFailure(String actor, GuestErrorKind kind, String error) {
+    String label = scheduler.currentEvent().map(ScheduledEvent::label).orElse("<no event>");
+    long eventIndex = scheduler.currentEvent().isPresent() ? scheduler.dispatchedCount() - 1 : -1;
+    return new UncaughtGuestError(
+        scheduler.seed(), eventIndex, scheduler.nowNanos(), label, kind, actor, error);
+  }
+
+  boolean tolerates(GuestErrorKind kind, String error) {
+    return guestErrors.tolerates(kind, error);
+  }
+
+  /** The workload's requests still without an answer, oldest first: id to "METHOD url". */
+  Map<String, String> openWorkloadRequests() {
+    return Collections.unmodifiableMap(openWorkloadRequests);
   }
 
   /**
@@ -515,6 +562,10 @@ public final class World {
   Promise<Response> send(Endpoint caller, Request request, Destination boundTarget) {
     Promise.Deferred<Response> reply = Promise.deferred();
     String id = "m" + ++nextMessageId;
+    if (caller == workloadEndpoint) {
+      openWorkloadRequests.put(id, request.method() + " " + request.url());
+      reply.promise().whenComplete((response, error) -> openWorkloadRequests.remove(id));
+    }
     caller.emit(() -> transmit(caller, id, request, boundTarget, reply));
     return reply.promise();
   }

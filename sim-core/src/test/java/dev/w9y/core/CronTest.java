@@ -62,7 +62,7 @@ class CronTest {
   }
 
   @Test
-  void aServiceWithoutAScheduledHandlerGetsATracedErrorNotACrash() {
+  void aServiceWithoutAScheduledHandlerGetsATracedErrorThatFailsTheSeedUnlessTolerated() {
     Topology topology =
         Topology.builder()
             .service(
@@ -71,16 +71,22 @@ class CronTest {
                     .withCron("@hourly"))
             .build();
 
+    Simulation.Builder builder =
+        Simulation.builder(topology).seed(1).safetyPhase(Duration.ofHours(2));
+    SimulationResult strict = builder.build().run();
     SimulationResult result =
-        Simulation.builder(topology)
-            .seed(1)
-            .safetyPhase(Duration.ofHours(2))
+        builder
+            .tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION, "no scheduled handler")
             .build()
             .retainingTrace()
             .run();
 
+    assertThat(strict.failure()).get().isInstanceOf(UncaughtGuestError.class);
+    assertThat(strict.failure().get().getMessage()).contains("no scheduled handler");
     assertThat(result.passed()).isTrue();
-    assertThat(result.fullTrace().stream().filter(l -> l.contains("no scheduled handler")))
+    assertThat(
+            result.fullTrace().stream()
+                .filter(l -> l.contains("guest.error") && l.contains("no scheduled handler")))
         .hasSize(2);
   }
 }

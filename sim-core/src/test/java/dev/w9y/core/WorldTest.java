@@ -139,6 +139,39 @@ class WorldTest {
 
     @Test
     void aGuestThatThrowsAnswersWith500AndTheErrorIsTraced() {
+      SimulationResult result =
+          run(
+              Simulation.builder(throwingService())
+                  .tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION, "handler bug"),
+              driver -> send(driver, Request.get("http://broken/")));
+
+      assertThat(result.passed()).as(result.summary()).isTrue();
+      assertThat(outcomes).containsExactly("500 Internal Server Error");
+      assertThat(records(result))
+          .anySatisfy(
+              r -> {
+                assertThat(r.get("kind").asString()).isEqualTo("guest.error");
+                assertThat(r.get("error").asString())
+                    .isEqualTo("java.lang.IllegalStateException: handler bug");
+              });
+    }
+
+    @Test
+    void aGuestErrorThatEndsAWorkloadRequestFailsTheSeedByDefault() {
+      SimulationResult result =
+          run(throwingService(), driver -> send(driver, Request.get("http://broken/")));
+
+      assertThat(result.failure()).get().isInstanceOf(UncaughtGuestError.class);
+      UncaughtGuestError failure = (UncaughtGuestError) result.failure().get();
+      assertThat(failure.kind()).isEqualTo(GuestErrorKind.UNCAUGHT_EXCEPTION);
+      assertThat(failure.actor()).isEqualTo("broken#0");
+      assertThat(failure.getMessage())
+          .contains("uncaught exception in broken#0: java.lang.IllegalStateException: handler bug")
+          .contains("seed 3");
+      assertThat(outcomes).as("the run stops at the error's event").isEmpty();
+    }
+
+    private Topology throwingService() {
       Topology broken =
           Topology.builder()
               .service(
@@ -150,17 +183,7 @@ class WorldTest {
                               }))
                       .asPublic())
               .build();
-
-      SimulationResult result = run(broken, driver -> send(driver, Request.get("http://broken/")));
-
-      assertThat(outcomes).containsExactly("500 Internal Server Error");
-      assertThat(records(result))
-          .anySatisfy(
-              r -> {
-                assertThat(r.get("kind").asString()).isEqualTo("guest.error");
-                assertThat(r.get("error").asString())
-                    .isEqualTo("java.lang.IllegalStateException: handler bug");
-              });
+      return broken;
     }
   }
 

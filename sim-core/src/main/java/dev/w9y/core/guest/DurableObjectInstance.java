@@ -27,8 +27,10 @@ public interface DurableObjectInstance {
     return of(fetch, alarm, crash, () -> {});
   }
 
-  /** As {@link #of(java.util.function.Function, java.util.function.Supplier, Runnable)}, with
-   * what {@link #release} does. */
+  /**
+   * As {@link #of(java.util.function.Function, java.util.function.Supplier, Runnable)}, with what
+   * {@link #release} does.
+   */
   static DurableObjectInstance of(
       java.util.function.Function<Request, Promise<Response>> fetch,
       java.util.function.Supplier<Promise<Void>> alarm,

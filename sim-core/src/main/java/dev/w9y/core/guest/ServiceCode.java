@@ -13,4 +13,19 @@ public interface ServiceCode {
   default DurableObjectInstance startDurableObject(String className, DurableObjectHost host) {
     throw new GuestException("the code exports no durable object class '" + className + "'");
   }
+
+  /** Code that did not load: every start fails with {@code loadError}. */
+  static ServiceCode failing(GuestException loadError) {
+    return new ServiceCode() {
+      @Override
+      public ServiceInstance start(ServiceHost host) {
+        throw loadError;
+      }
+
+      @Override
+      public DurableObjectInstance startDurableObject(String className, DurableObjectHost host) {
+        throw loadError;
+      }
+    };
+  }
 }

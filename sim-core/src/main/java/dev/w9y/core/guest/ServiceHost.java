@@ -90,11 +90,15 @@ public interface ServiceHost {
   /** Keeps the instance's work alive until {@code work} settles (Workers: ctx.waitUntil). */
   void waitUntil(Promise<?> work);
 
+  /** The {@code where} of {@link #reportError} for a promise rejected with no handler. */
+  String UNHANDLED_REJECTION = "unhandled rejection";
+
   /**
    * Reports an error the guest's own code did not catch outside any request (a timer callback, a
-   * microtask, an unhandled rejection): recorded in the trace as a guest error of this event.
+   * microtask, an unhandled rejection): recorded in the trace as a guest error of this event, and a
+   * failure of the seed unless the simulation tolerates it ({@code GuestErrorKind}).
    *
-   * @param where what was running, e.g. "timer callback"
+   * @param where what was running, e.g. "timer callback", or {@link #UNHANDLED_REJECTION}
    * @param description the error as the guest's language describes it (type, message, location)
    */
   void reportError(String where, String description);

@@ -25,8 +25,8 @@ public interface ServiceInstance {
   /**
    * The run has ended: frees what the runtime holds beyond the JVM's garbage collector (a GraalJS
    * context stays registered with the shared engine until it is closed). Unlike {@link #crash} it
-   * must not touch the world (no trace records, no timers cancelled): the trace is already
-   * finished and the scheduler is dropped with the run. Called at most once, between events.
+   * must not touch the world (no trace records, no timers cancelled): the trace is already finished
+   * and the scheduler is dropped with the run. Called at most once, between events.
    */
   default void release() {}
 
@@ -38,8 +38,10 @@ public interface ServiceInstance {
     return of(fetch, scheduled, crash, () -> {});
   }
 
-  /** As {@link #of(java.util.function.Function, java.util.function.Function, Runnable)}, with
-   * what {@link #release} does. */
+  /**
+   * As {@link #of(java.util.function.Function, java.util.function.Function, Runnable)}, with what
+   * {@link #release} does.
+   */
   static ServiceInstance of(
       java.util.function.Function<Request, Promise<Response>> fetch,
       java.util.function.Function<ScheduledTrigger, Promise<Void>> scheduled,
