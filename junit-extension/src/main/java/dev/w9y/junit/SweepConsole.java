@@ -78,10 +78,7 @@ final class SweepConsole {
         };
     Mode mode =
         switch (lower(properties.getProperty("w9y.progress", "auto"))) {
-          case "auto" ->
-              System.console() != null && !"dumb".equals(System.getenv("TERM"))
-                  ? Mode.REDRAW
-                  : Mode.LINES;
+          case "auto" -> onTerminal() ? Mode.REDRAW : Mode.LINES;
           case "redraw" -> Mode.REDRAW;
           case "lines" -> Mode.LINES;
           case "off" -> Mode.OFF;
@@ -97,6 +94,24 @@ final class SweepConsole {
             ? (mode == Mode.REDRAW ? DEFAULT_REDRAW_INTERVAL_NANOS : DEFAULT_LINE_INTERVAL_NANOS)
             : Durations.parse(every, "w9y.progress.every");
     return new SweepConsole(mode, interval, target, startNanos);
+  }
+
+  /**
+   * Whether the JVM talks to a terminal: on JDK 17-21 {@link System#console()} exists only then; on
+   * JDK 22 and later it may exist without one, and {@code Console.isTerminal()} says.
+   */
+  private static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null || "dumb".equals(System.getenv("TERM"))) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // before JDK 22
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static String lower(String value) {
