@@ -188,4 +188,27 @@ class TraceReaderTest {
     assertThatThrownBy(() -> TraceReader.parse(lines, "seed 9"))
         .hasMessageStartingWith("trace seed 9 line 5: the footer's sha256 ");
   }
+
+  @Test
+  void anyTextAGuestLogsReadsBackWithAMatchingHash() {
+    Path file = dir.resolve("text.jsonl");
+    TraceWriter writer = TraceWriter.toFile(file, true);
+    writer.header(1, "test", new TreeMap<>());
+    List<String> texts =
+        List.of(
+            "caf\u00e9 \u65e5\u672c",
+            "\ud83d\ude00",
+            "lone \ud800 surrogate",
+            "tab\tnul\u0000",
+            "\u2028");
+    for (int i = 0; i < texts.size(); i++) {
+      Map<String, Object> details = new TreeMap<>();
+      details.put("text", texts.get(i));
+      writer.record(new TraceRecord(i, i, 0, "svc#0", "console.log", details));
+    }
+    writer.finish(new TreeMap<>());
+
+    assertThat(TraceReader.read(file).records()).hasSize(texts.size());
+    assertThat(TraceReader.parse(writer.allLines(), "in memory").records()).hasSize(texts.size());
+  }
 }
