@@ -32,10 +32,10 @@ final class Durations {
    */
   static String format(long nanos) {
     long clamped = Math.max(0, nanos);
-    if (clamped < 10_000_000_000L) {
+    if (clamped < 9_950_000_000L) { // below what %.1f would round up to 10.0
       return String.format(java.util.Locale.ROOT, "%.1f s", clamped / 1e9);
     }
-    long seconds = clamped / 1_000_000_000L;
+    long seconds = (clamped + 500_000_000L) / 1_000_000_000L; // rounded
     if (seconds < 60) {
       return seconds + " s";
     }

@@ -98,6 +98,15 @@ class SweepSummaryTest {
   }
 
   @Test
+  void wallTimesAreRoundedForPeople() {
+    assertThat(Durations.format(9_940_000_000L)).isEqualTo("9.9 s");
+    assertThat(Durations.format(9_960_000_000L)).isEqualTo("10 s");
+    assertThat(Durations.format(59_600_000_000L)).isEqualTo("1m 00s");
+    assertThat(Durations.format(3_725 * SECOND)).isEqualTo("1h 02m");
+    assertThat(Durations.format(-SECOND)).isEqualTo("0.0 s");
+  }
+
+  @Test
   void onATerminalTheProgressLineIsRedrawnInPlaceAndTheSummaryEndsIt() {
     SweepSummary summary = summary("redraw", "1s").expecting(4);
     for (int seed = 1; seed <= 4; seed++) {
