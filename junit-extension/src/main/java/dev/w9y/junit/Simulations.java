@@ -11,12 +11,18 @@ import java.util.stream.Stream;
  * Seed sweeps without JUnit: runs seeds on several threads (one simulation per thread at a time,
  * nothing shared but immutable code), shrinks failures, checks a share of seeds for determinism by
  * building and running them twice, and stops at a wall-clock budget. For fuzz jobs in a main method
- * or another test framework.
+ * or another test framework. While it runs, progress lines (seeds done, failures, seeds/s, the
+ * budget left) and at the end the summary go to the console as {@link W9ySimulation} sweeps' do
+ * ({@code -Dw9y.progress}, {@code -Dw9y.console}; see there).
  */
 public final class Simulations {
   private Simulations() {}
 
-  /** What a sweep found. */
+  /**
+   * What a sweep found.
+   *
+   * @param seedsRun seeds run, not counting the determinism check's second runs
+   */
   public record SweepResult(
       long seedsRun,
       List<SeedRunner.Outcome> failures,
@@ -50,17 +56,27 @@ public final class Simulations {
     // Wall time around the sweep only (its budget and the summary's seeds/s), never inside a run.
     long start = System.nanoTime();
     long deadline = budgetNanos <= 0 ? Long.MAX_VALUE : start + budgetNanos;
-    SweepSummary summary = new SweepSummary(testId, start);
+    SweepSummary summary =
+        new SweepSummary(
+            testId,
+            start,
+            System::nanoTime,
+            SweepConsole.fromProperties(System.getProperties(), start));
+    if (budgetNanos > 0) {
+      summary.until(deadline);
+    }
     List<SeedRunner.Outcome> failures = new ArrayList<>();
     List<String> nondeterminism = new ArrayList<>();
     LongFunction<Void> runSeed =
         seed -> {
           SeedRunner.Outcome outcome = runner.run(simulationForSeed.apply(seed), seed);
-          summary.add(outcome.result(), !outcome.passed());
+          summary.add(outcome.result(), !outcome.passed(), false);
           String difference = null;
           if (SeedRunner.checksDeterminism(seed, determinismCheck)) {
             SeedRunner.Outcome again = runner.run(simulationForSeed.apply(seed), seed, true, false);
+            summary.add(again.result(), !again.passed(), true);
             if (!again.result().traceSha256().equals(outcome.result().traceSha256())) {
+              summary.nondeterministic();
               difference =
                   "seed "
                       + seed
@@ -84,6 +100,7 @@ public final class Simulations {
       pool.forEachRemaining(done -> {});
     }
     long end = System.nanoTime();
+    String text = summary.finish();
     SweepResult result;
     synchronized (failures) {
       result =
@@ -92,7 +109,7 @@ public final class Simulations {
               List.copyOf(failures),
               List.copyOf(nondeterminism),
               (end - start) / 1e9,
-              summary.describe(end));
+              text);
     }
     return result;
   }

@@ -1,45 +1,99 @@
 package dev.w9y.junit;
 
 import dev.w9y.core.SimulationResult;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
- * What a sweep of seeds did for one test: seeds run, failures, speed, and the {@code sometimes}
- * coverage table (in how many seeds each check fired). A {@code sometimes} check that was reached
- * but never fired in any seed means the sweep never explored what it was meant to: that fails the
- * sweep. Safe to update from parallel simulations.
+ * What a sweep of seeds did for one test: seeds run, determinism re-runs (counted apart), failures,
+ * speed, and the {@code sometimes} coverage table (in how many seeds each check fired). A {@code
+ * sometimes} check that was reached but never fired in any seed means the sweep never explored what
+ * it was meant to: that fails the sweep. While the sweep runs it shows progress on its {@link
+ * SweepConsole}: seeds done, failures, seeds/s, and the time left (estimated for a counted sweep,
+ * the rest of the budget for fuzzing). Safe to update from parallel simulations.
+ *
+ * <p>The clock is wall time, read between seeds for people only (progress, seeds/s, the summary);
+ * no simulation reads it.
  */
 final class SweepSummary implements AutoCloseable {
   private final String testId;
   private final long startNanos;
+  private final LongSupplier clock;
+  private final SweepConsole console;
+  private int expectedSeeds = -1;
+  private long deadlineNanos = Long.MAX_VALUE;
   private int seeds;
+  private int reruns;
   private int failures;
+  private int nondeterministic;
   private final TreeMap<String, Integer> firedInSeeds = new TreeMap<>();
   private final TreeMap<Long, SimulationResult> waitingTwins = new TreeMap<>();
 
-  SweepSummary(String testId, long startNanos) {
+  /**
+   * @param clock wall time in nanoseconds ({@code System::nanoTime}); {@code startNanos} is on it
+   */
+  SweepSummary(String testId, long startNanos, LongSupplier clock, SweepConsole console) {
     this.testId = testId;
     this.startNanos = startNanos;
+    this.clock = clock;
+    this.console = console;
   }
 
+  /** A counted sweep: how many seeds it will run (re-runs not counted), for its time left. */
+  synchronized SweepSummary expecting(int seedCount) {
+    this.expectedSeeds = seedCount;
+    return this;
+  }
+
+  /** A fuzz sweep: the wall-clock time (on the clock) after which no new seed starts. */
+  synchronized SweepSummary until(long deadline) {
+    this.deadlineNanos = deadline;
+    return this;
+  }
+
+  /** Seeds run, not counting the determinism check's second runs. */
   synchronized int seeds() {
     return seeds;
   }
 
-  synchronized void add(SimulationResult result, boolean failed) {
-    seeds++;
-    if (failed) {
-      failures++;
+  synchronized int reruns() {
+    return reruns;
+  }
+
+  /** A note on the console, on a line of its own (e.g. how a fuzz budget was shared). */
+  void note(String text) {
+    console.message(text);
+  }
+
+  /**
+   * Counts one run. A determinism re-run counts as a re-run, not as a seed, and does not count
+   * towards {@code sometimes} coverage (its seed already did).
+   */
+  synchronized void add(SimulationResult result, boolean failed, boolean rerun) {
+    if (rerun) {
+      reruns++;
+    } else {
+      seeds++;
+      if (failed) {
+        failures++;
+      }
+      for (Map.Entry<String, Long> check : result.sometimes().entrySet()) {
+        firedInSeeds.merge(check.getKey(), check.getValue() > 0 ? 1 : 0, Integer::sum);
+      }
     }
-    for (Map.Entry<String, Long> check : result.sometimes().entrySet()) {
-      firedInSeeds.merge(check.getKey(), check.getValue() > 0 ? 1 : 0, Integer::sum);
+    long now = clock.getAsLong();
+    if (console.progressDue(now)) {
+      console.progress(progressLine(now), now);
     }
+  }
+
+  /** Counts a seed whose two runs gave different traces. */
+  synchronized void nondeterministic() {
+    nondeterministic++;
   }
 
   /**
@@ -65,18 +119,59 @@ final class SweepSummary implements AutoCloseable {
     return never;
   }
 
-  synchronized String describe(long nowNanos) {
-    double seconds = Math.max(1, nowNanos - startNanos) / 1e9;
+  private String kind() {
+    return deadlineNanos == Long.MAX_VALUE ? "sweep" : "fuzz";
+  }
+
+  private String counts(boolean ofExpected) {
     StringBuilder out = new StringBuilder();
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "W9Y sweep %s: %d seeds, %d failed, %.1f s, %.0f seeds/s%n",
-            testId,
-            seeds,
-            failures,
-            seconds,
-            seeds / seconds));
+    out.append(seeds);
+    if (ofExpected && expectedSeeds >= 0) {
+      out.append('/').append(expectedSeeds);
+    }
+    out.append(seeds == 1 && !(ofExpected && expectedSeeds >= 0) ? " seed" : " seeds");
+    if (reruns > 0) {
+      out.append(" (+")
+          .append(reruns)
+          .append(reruns == 1 ? " re-run" : " re-runs")
+          .append(ofExpected ? "" : " for the determinism check")
+          .append(')');
+    }
+    out.append(", ").append(failures).append(" failed");
+    if (nondeterministic > 0) {
+      out.append(", ").append(nondeterministic).append(" nondeterministic");
+    }
+    return out.toString();
+  }
+
+  /** The live line: seeds done, failures, speed, time left. */
+  synchronized String progressLine(long nowNanos) {
+    long elapsed = Math.max(1, nowNanos - startNanos);
+    StringBuilder out = new StringBuilder();
+    out.append("W9Y ").append(kind()).append(' ').append(testId).append(": ");
+    out.append(counts(true));
+    if (seeds > 0) {
+      out.append(", ").append(rate(seeds, elapsed));
+    }
+    if (deadlineNanos != Long.MAX_VALUE) {
+      out.append(", ").append(Durations.format(deadlineNanos - nowNanos)).append(" of budget left");
+    } else if (expectedSeeds >= 0 && seeds > 0) {
+      long left = (long) ((double) elapsed / seeds * Math.max(0, expectedSeeds - seeds));
+      out.append(", about ").append(Durations.format(left)).append(" left");
+    }
+    return out.toString();
+  }
+
+  /** The summary: seeds (re-runs apart), failures, wall time, speed, {@code sometimes} coverage. */
+  synchronized String describe(long nowNanos) {
+    long elapsed = Math.max(1, nowNanos - startNanos);
+    StringBuilder out = new StringBuilder();
+    out.append("W9Y ").append(kind()).append(' ').append(testId).append(": ");
+    out.append(counts(false)).append(", ").append(Durations.format(elapsed));
+    if (seeds > 0) {
+      out.append(", ").append(rate(seeds, elapsed));
+    }
+    out.append('\n');
     if (!firedInSeeds.isEmpty()) {
       out.append("  sometimes coverage (seeds in which the check fired):\n");
       firedInSeeds.forEach(
@@ -93,17 +188,39 @@ final class SweepSummary implements AutoCloseable {
     return out.toString();
   }
 
+  /**
+   * Seeds per second with digits that mean something at every speed: {@code 1234 seeds/s}, {@code
+   * 4.2 seeds/s}, and below one a second the time per seed ({@code 6.5 s per seed}), never {@code 0
+   * seeds/s}.
+   */
+  static String rate(int seeds, long elapsedNanos) {
+    double perSecond = seeds / (Math.max(1, elapsedNanos) / 1e9);
+    if (perSecond >= 10) {
+      return String.format(Locale.ROOT, "%.0f seeds/s", perSecond);
+    }
+    if (perSecond >= 1) {
+      return String.format(Locale.ROOT, "%.1f seeds/s", perSecond);
+    }
+    return Durations.format(elapsedNanos / seeds) + " per seed";
+  }
+
+  /** The summary, printed on the console; for the end of a sweep. */
+  String finish() {
+    String summary = describe(clock.getAsLong());
+    console.message(summary);
+    return summary;
+  }
+
   /** Printed when JUnit closes the test's context, after its last seed. */
   @Override
   public void close() {
-    String summary = describe(System.nanoTime()); // the sweep's wall time, for people only
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    out.print(summary);
+    String summary = finish();
     List<String> never = neverFired();
-    if (!never.isEmpty() && seeds > 0) {
+    int seedCount = seeds();
+    if (!never.isEmpty() && seedCount > 0) {
       throw new org.opentest4j.AssertionFailedError(
           "sometimes checks never fired in "
-              + seeds
+              + seedCount
               + " seeds of "
               + testId
               + ": "

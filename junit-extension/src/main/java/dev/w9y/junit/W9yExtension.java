@@ -52,6 +52,8 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
     FaultPlan basePlan = plan(annotation.faults());
     String planProperty = properties.getProperty("w9y.plan");
     Stream<Long> seeds;
+    FuzzBudgets.Deadline fuzzDeadline = null; // fuzzing: when to stop starting seeds
+    int expectedSeeds = -1; // a counted sweep: how many seeds, for its progress line
     FaultPlan plan = basePlan;
     int workloadPercent = 100;
     if (planProperty != null && !planProperty.isBlank()) {
@@ -63,18 +65,21 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
       seeds = Stream.of(shrunk.seed());
       plan = basePlan.withOnly(shrunk.faults());
       workloadPercent = shrunk.workloadPercent();
-    } else if (properties.getProperty("seed") == null
-        && properties.getProperty("w9y.fuzz") != null) {
-      seeds =
-          fuzz(
-              testId,
-              corpus.seeds(),
-              Durations.parse(properties.getProperty("w9y.fuzz"), "w9y.fuzz"));
+    } else if (properties.getProperty("seed") == null && FuzzBudgets.requested(properties)) {
+      fuzzDeadline = FuzzBudgets.deadline(context, properties);
+      seeds = fuzz(testId, corpus.seeds(), fuzzDeadline.nanoTime());
     } else {
-      seeds =
+      List<Long> selected =
           SeedSelection.select(
-              testId, annotation.seeds(), annotation.seed(), corpus.seeds(), properties)
-              .stream();
+              testId, annotation.seeds(), annotation.seed(), corpus.seeds(), properties);
+      expectedSeeds =
+          properties.getProperty("seed") == null
+              ? (int)
+                  SeedSelection.Shard.parse(properties.getProperty("w9y.shard"))
+                      .of(selected.stream())
+                      .count()
+              : selected.size();
+      seeds = selected.stream();
     }
     if (planProperty == null && properties.getProperty("seed") == null) {
       seeds = SeedSelection.Shard.parse(properties.getProperty("w9y.shard")).of(seeds);
@@ -95,8 +100,20 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
         context.getStore(ExtensionContext.Namespace.create(W9yExtension.class, testId));
     SweepSummary summary =
         store.computeIfAbsent(
-            // Wall time of the sweep for its summary line; no simulation reads it.
-            "summary", key -> new SweepSummary(testId, System.nanoTime()), SweepSummary.class);
+            "summary",
+            key -> {
+              // Wall time of the sweep for its progress and summary lines; no simulation reads it.
+              long start = System.nanoTime();
+              return new SweepSummary(
+                  testId, start, System::nanoTime, SweepConsole.fromProperties(properties, start));
+            },
+            SweepSummary.class);
+    if (fuzzDeadline != null) {
+      summary.until(fuzzDeadline.nanoTime());
+      fuzzDeadline.note().ifPresent(summary::note);
+    } else if (expectedSeeds >= 0) {
+      summary.expecting(expectedSeeds);
+    }
     Ratio determinism =
         Ratio.parse(properties.getProperty("w9y.determinismCheck", annotation.determinismCheck()));
     ThreadedSeeds.Runs runs =
@@ -118,12 +135,12 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
   }
 
   /**
-   * Fuzz mode: corpus seeds, then derived seeds until the wall-clock budget is spent. JUnit pulls
-   * one invocation at a time, so the budget is checked before each new seed starts.
+   * Fuzz mode: corpus seeds, then derived seeds until the wall-clock deadline ({@link
+   * System#nanoTime()}) passes. JUnit pulls one invocation at a time, so the deadline is checked
+   * before each new seed starts.
    */
-  private static Stream<Long> fuzz(String testId, List<Long> corpus, long budgetNanos) {
+  private static Stream<Long> fuzz(String testId, List<Long> corpus, long deadline) {
     // The budget is wall time by design; it only decides which seeds start (see SeedPool).
-    long deadline = System.nanoTime() + budgetNanos;
     return Stream.concat(
             corpus.stream(),
             SeedSelection.derivedSeeds(testId).filter(seed -> !corpus.contains(seed)))

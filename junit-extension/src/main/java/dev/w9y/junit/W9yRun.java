@@ -68,13 +68,14 @@ public final class W9yRun {
   public SimulationResult check(Simulation simulation) {
     SeedRunner.Outcome outcome =
         runner.run(budget.apply(simulation), seed, rerun, determinismCheck);
-    summary.add(outcome.result(), !outcome.passed());
+    summary.add(outcome.result(), !outcome.passed(), rerun);
     if (determinismCheck) {
       // FoundationDB's "unseed" check: whichever of the two runs finishes second compares.
       SimulationResult other = summary.twin(seed, outcome.result());
       if (other != null && !other.traceSha256().equals(outcome.result().traceSha256())) {
         SimulationResult first = rerun ? other : outcome.result();
         SimulationResult second = rerun ? outcome.result() : other;
+        summary.nondeterministic();
         throw new AssertionFailedError(runner.nondeterminismReport(seed, first, second));
       }
     }

@@ -24,10 +24,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class and method names (stable across runs and machines, different between tests). Seeds in the
  * regression corpus ({@code src/test/resources/w9y/<Class>/<method>.seeds}) always run first.
  *
- * <p>For CI fuzz jobs, {@code -Dw9y.fuzz=10m} runs derived seeds for a wall-clock budget instead of
- * a count, and {@code -Dw9y.shard=3/16} runs only shard 3 (from 0) of 16 of the seeds, so a CI
- * matrix or a Kubernetes Indexed Job covers the seed space exactly once; {@code -Dw9y.threads=2}
- * runs the seeds on two threads (see {@link #threads()}).
+ * <p>For CI fuzz jobs, {@code -Dw9y.fuzz=10m} runs corpus seeds and then derived seeds for a
+ * wall-clock budget instead of a count — a budget for <em>each</em> simulation test method, so a
+ * run of six such methods takes about an hour. {@code -Dw9y.fuzz.total=10m} instead gives the whole
+ * test run in this JVM (one Surefire fork) one budget: the clock starts when the first simulation
+ * test starts, and each simulation test, as it starts, gets an equal share of the time left among
+ * the simulation tests not yet started (itself included); time a test leaves unused goes to the
+ * ones after it. The tests of the run are known from the JUnit Platform test plan (a launcher
+ * listener this module registers); where no launcher runs the tests, a test counts the simulation
+ * methods of its class. Set one of the two. Either way the budget decides only which seeds start: a
+ * started seed runs to its end. {@code -Dw9y.shard=3/16} runs only shard 3 (from 0) of 16 of the
+ * seeds, so a CI matrix or a Kubernetes Indexed Job covers the seed space exactly once; {@code
+ * -Dw9y.threads=2} runs the seeds on two threads (see {@link #threads()}).
+ *
+ * <p>While the seeds run, progress lines (seeds done of the count, failures, seeds/s, the time left
+ * or the fuzz budget left) and then a summary (seeds, determinism re-runs apart, failures, {@code
+ * sometimes} coverage) go to the JVM's own standard error, which Surefire copies to the build's
+ * console even with {@code redirectTestOutputToFile}. {@code -Dw9y.progress=auto|lines|redraw|off},
+ * {@code -Dw9y.progress.every=10s} and {@code -Dw9y.console=stderr|stdout|off} change that. Each
+ * invocation is named {@code seed N}; Surefire's XML reports use that name with its {@code
+ * usePhrasedTestCaseMethodName} option (see the README).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -151,4 +151,17 @@ final class SimulationFixtures {
       assertThat(seed).isIn(11L, 22L, 33L);
     }
   }
+
+  /** Two simulation tests in one class, for the fuzz budget shared by a whole run. */
+  static class TwoFuzzedTests {
+    @W9ySimulation(seeds = 2, faults = Faults.CHAOS, determinismCheck = "0/1")
+    void first(W9yRun run) {
+      run.check(Payments.simulation(run.seed(), true));
+    }
+
+    @W9ySimulation(seeds = 2, faults = Faults.CHAOS, determinismCheck = "0/1")
+    void second(W9yRun run) {
+      run.check(Payments.simulation(run.seed(), true));
+    }
+  }
 }

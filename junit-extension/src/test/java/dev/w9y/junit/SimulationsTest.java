@@ -76,4 +76,40 @@ class SimulationsTest {
     assertThat(result.seedsRun()).isPositive();
     assertThat(result.seconds()).isLessThan(10);
   }
+
+  @Test
+  void aSweepShowsProgressOnTheConsoleAndCountsReRunsApartFromSeeds() {
+    java.util.List<String> console =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    SweepConsole.captureForTests(console::add);
+    System.setProperty("w9y.progress", "lines");
+    System.setProperty("w9y.progress.every", "0s");
+    Simulations.SweepResult result;
+    try {
+      result =
+          Simulations.sweep(
+              "Payments#checked",
+              seed -> Payments.simulation(seed, true),
+              SeedSelection.derived("Payments#checked", 10).stream(),
+              runner("checked"),
+              2,
+              Ratio.ALWAYS,
+              60_000_000_000L);
+    } finally {
+      SweepConsole.captureForTests(null);
+      System.clearProperty("w9y.progress");
+      System.clearProperty("w9y.progress.every");
+    }
+
+    assertThat(result.seedsRun()).isEqualTo(10);
+    // One line per run (a seed and its re-run), then the summary.
+    assertThat(console).hasSize(21);
+    assertThat(console.get(0))
+        .matches("W9Y fuzz Payments#checked: 1 seed, 0 failed, .* of budget left\\n");
+    assertThat(console.get(20))
+        .isEqualTo(result.summary())
+        .startsWith(
+            "W9Y fuzz Payments#checked: 10 seeds (+10 re-runs for the determinism check), 0"
+                + " failed, ");
+  }
 }

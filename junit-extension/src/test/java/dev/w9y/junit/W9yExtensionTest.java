@@ -22,9 +22,13 @@ import org.junit.platform.testkit.engine.Events;
 class W9yExtensionTest {
   @TempDir Path corpus;
 
+  /** What sweeps printed on the console (captured, so the build's console stays quiet). */
+  private final List<String> console = java.util.Collections.synchronizedList(new ArrayList<>());
+
   @BeforeEach
   void isolateTheCorpus() {
     System.setProperty("w9y.corpus", corpus.toString());
+    SweepConsole.captureForTests(console::add);
   }
 
   @AfterEach
@@ -36,6 +40,11 @@ class W9yExtensionTest {
     System.clearProperty("w9y.shard");
     System.clearProperty("w9y.fuzz");
     System.clearProperty("w9y.threads");
+    System.clearProperty("w9y.fuzz.total");
+    System.clearProperty("w9y.progress");
+    System.clearProperty("w9y.progress.every");
+    SweepConsole.captureForTests(null);
+    SharedFuzzBudget.jvm().reset();
   }
 
   private static Events run(Class<?> fixture) {
@@ -326,5 +335,109 @@ class W9yExtensionTest {
     System.setProperty("w9y.threads", "many");
     assertThat(firstContainerFailure(SimulationFixtures.FixedPayments.class))
         .contains("-Dw9y.threads must be a positive number of threads or 'cores', was 'many'");
+  }
+
+  @Test
+  void aSweepShowsProgressWhileItRunsAndItsSummaryAfter() {
+    System.setProperty("w9y.progress", "lines");
+    System.setProperty("w9y.progress.every", "0s"); // a line after every seed
+
+    run(SimulationFixtures.FixedPayments.class);
+
+    assertThat(console).hasSize(6);
+    for (int done = 1; done <= 5; done++) {
+      assertThat(console.get(done - 1))
+          .matches(
+              "W9Y sweep FixedPayments#nobodyIsChargedTwice: "
+                  + done
+                  + "/5 seeds, 0 failed, .* (seeds/s|per seed), about .* left\\n");
+    }
+    assertThat(console.get(5))
+        .matches(
+            "W9Y sweep FixedPayments#nobodyIsChargedTwice: 5 seeds, 0 failed, .* s, .*(seeds/s|per"
+                + " seed)\\n(?s).*");
+  }
+
+  @Test
+  void theSummaryCountsDeterminismReRunsApartFromSeeds() {
+    run(SimulationFixtures.CapturedState.class);
+    run(SimulationFixtures.LeakyState.class);
+
+    assertThat(console).hasSize(2);
+    assertThat(console.get(0))
+        .startsWith(
+            "W9Y sweep CapturedState#freshStateEachInvocation: 3 seeds (+3 re-runs for the"
+                + " determinism check), 0 failed, ");
+    assertThat(console.get(1))
+        .startsWith(
+            "W9Y sweep LeakyState#sameSeedSameRun: 3 seeds (+3 re-runs for the determinism check),"
+                + " 0 failed, 3 nondeterministic, ");
+  }
+
+  @Test
+  void fuzzProgressShowsTheBudgetLeft() {
+    System.setProperty("w9y.fuzz", "1s");
+    System.setProperty("w9y.progress", "lines");
+    System.setProperty("w9y.progress.every", "0s");
+
+    run(SimulationFixtures.FixedPayments.class);
+
+    assertThat(console.get(0))
+        .matches(
+            "W9Y fuzz FixedPayments#nobodyIsChargedTwice: 1 seed, 0 failed, .*, .* of budget"
+                + " left\\n");
+    assertThat(console.get(console.size() - 1))
+        .startsWith("W9Y fuzz FixedPayments#nobodyIsChargedTwice: ");
+  }
+
+  @Test
+  void aTotalFuzzBudgetIsSharedByEverySimulationTestOfTheRun() {
+    System.setProperty("w9y.fuzz.total", "600ms");
+
+    // Through the launcher, as Surefire runs tests: the listener sees the whole test plan.
+    org.junit.platform.launcher.core.LauncherFactory.create()
+        .execute(
+            org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
+                .selectors(
+                    selectClass(SimulationFixtures.FixedPayments.class),
+                    selectClass(SimulationFixtures.TwoFuzzedTests.class))
+                .build());
+
+    List<String> notes =
+        console.stream().filter(line -> line.contains("-Dw9y.fuzz.total")).toList();
+    assertThat(notes).hasSize(3);
+    assertThat(notes.get(0))
+        .endsWith(
+            "fuzzing for 0.2 s, its share of -Dw9y.fuzz.total=600ms (0.6 s left for 3 simulation"
+                + " tests in this JVM)\n");
+    assertThat(notes.get(1)).contains(" left for 2 simulation tests in this JVM)");
+    assertThat(notes.get(2)).contains(" left for 1 simulation test in this JVM)");
+    assertThat(String.join("", notes))
+        .contains("FixedPayments#nobodyIsChargedTwice")
+        .contains("TwoFuzzedTests#first")
+        .contains("TwoFuzzedTests#second");
+  }
+
+  @Test
+  void withoutTheLauncherATotalFuzzBudgetIsSharedByTheSimulationTestsOfTheClass() {
+    System.setProperty("w9y.fuzz.total", "400ms");
+
+    Events events = run(SimulationFixtures.TwoFuzzedTests.class);
+
+    assertThat(events.failed().count()).isZero();
+    List<String> notes =
+        console.stream().filter(line -> line.contains("-Dw9y.fuzz.total")).toList();
+    assertThat(notes).hasSize(2);
+    assertThat(notes.get(0)).contains("fuzzing for 0.2 s").contains("for 2 simulation tests");
+    assertThat(notes.get(1)).contains("for 1 simulation test in this JVM");
+  }
+
+  @Test
+  void aBudgetPerTestAndOneForTheRunCannotBothBeSet() {
+    System.setProperty("w9y.fuzz", "1s");
+    System.setProperty("w9y.fuzz.total", "1m");
+
+    assertThat(firstContainerFailure(SimulationFixtures.FixedPayments.class))
+        .contains("set -Dw9y.fuzz (a budget for each simulation test method) or -Dw9y.fuzz.total");
   }
 }

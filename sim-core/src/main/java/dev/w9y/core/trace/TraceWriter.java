@@ -31,6 +31,16 @@ import tools.jackson.core.JsonGenerator;
  *       with its LF).
  * </ul>
  *
+ * <p><b>The trace hash</b> — the one {@link #finish} and {@link #sha256()} return, reports print
+ * and the footer holds — is the SHA-256 of the file's bytes up to and including the LF that ends
+ * the last record: header and records, not the footer (the footer holds the hash, so it cannot be
+ * part of it). It is therefore <em>not</em> {@code sha256sum trace.jsonl}; to check it by hand,
+ * drop the last line: {@code head -n -1 trace.jsonl | sha256sum} (GNU coreutils) or {@code sed '$d'
+ * trace.jsonl | shasum -a 256} (macOS), and compare with the footer's {@code "sha256"}. {@link
+ * TraceReader#read} does that check on every read. Two runs with the same hash wrote the same
+ * header and records byte for byte; their footers (status, counts, the failure, per-stream random
+ * draw counts) are not covered by it.
+ *
  * <p>One Jackson generator streams every line into a sink that hashes and (with a file) writes in
  * large chunks: tracing is on the hot path of every event. With a file, lines go to {@code
  * <file>.partial}; {@link #finish} appends the footer and renames it to the file. A run that dies
