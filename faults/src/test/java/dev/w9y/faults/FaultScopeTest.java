@@ -147,6 +147,15 @@ class FaultScopeTest {
   }
 
   @Test
+  void aScopedPlanAndSeedGiveTheSameTraceEveryTime() {
+    for (long seed = 0; seed < SEEDS; seed++) {
+      FaultPlan plan = FaultPlan.swarm().sparing("driver/JOURNAL").onlyFor("payments", "accounts");
+      assertThat(run(plan, seed, false).traceSha256())
+          .isEqualTo(run(plan, seed, false).traceSha256());
+    }
+  }
+
+  @Test
   void aScopeNamingWhatTheTopologyLacksIsAnErrorNamingIt() {
     assertThatThrownBy(() -> run(FaultPlan.chaos().sparing("drivr"), 1, true))
         .hasMessageContaining("fault scope spare: 'drivr' names no service of this topology")
