@@ -41,6 +41,19 @@ final class FaultInjector implements FaultHooks {
   private final TreeMap<String, Boolean> activeSites = new TreeMap<>();
   private final TreeMap<String, Long> occurrences = new TreeMap<>();
   private final long decisionSeed;
+  private final FaultScope scope;
+
+  /**
+   * Whether the plan has a scope; when not, no scope check runs and runs are as they always were.
+   */
+  private final boolean scoped;
+
+  /** For each durable-object binding, the services declaring a namespace under it. */
+  private final TreeMap<String, List<String>> declarersOfBinding = new TreeMap<>();
+
+  /** The owner (service, namespace or null) of each actor seen so far. */
+  private final TreeMap<String, Owner> owners = new TreeMap<>();
+
   private long injectedCount;
   private boolean healed;
 
@@ -56,18 +69,30 @@ final class FaultInjector implements FaultHooks {
     }
   }
 
+  /** Who an actor belongs to: its service, and its durable-object namespace if it is an object. */
+  private record Owner(String service, String namespace) {}
+
   FaultInjector(FaultPlan requested, FaultContext context) {
     this.context = context;
     this.suppressed = new TreeSet<>(requested.suppressed());
     this.only = requested.onlyFaults() == null ? null : new TreeSet<>(requested.onlyFaults());
-    this.plan =
+    this.scope = requested.scope();
+    this.scoped = !scope.isEmpty();
+    FaultPlan resolved =
         requested.derivedFromSeed() ? Swarm.resolve(requested, context.random("swarm")) : requested;
+    // Kinds are scoped after swarm resolution: swarm draws the same values either way.
+    this.plan = scoped ? scope.applyKinds(resolved) : resolved;
     this.decisionSeed = context.random("decisions").seed();
     for (ServiceSpec spec : context.world().topology().services()) {
       services.add(spec.name());
       for (String binding : spec.durableObjects().keySet()) {
         serviceOfBinding.putIfAbsent(binding, spec.name());
+        declarersOfBinding.computeIfAbsent(binding, b -> new ArrayList<>()).add(spec.name());
       }
+    }
+    if (scoped) {
+      checkTargets(scope.spared(), "spare");
+      checkTargets(scope.onlyFor(), "onlyFor");
     }
     Map<String, Object> described = new LinkedHashMap<>();
     described.put("swarm", requested.derivedFromSeed());
@@ -79,6 +104,9 @@ final class FaultInjector implements FaultHooks {
     described.put("buggify", plan.buggify().toString());
     described.put("suppressed", plan.suppressed());
     described.put("only", plan.onlyFaults());
+    if (scoped) {
+      described.put("scope", scope.describe());
+    }
     context.record("fault.plan", described);
     skewClocks();
     for (String site : plan.buggify().sites()) {
@@ -137,6 +165,129 @@ final class FaultInjector implements FaultHooks {
     return map;
   }
 
+  // ---------------------------------------------------------------- scope
+
+  /** A scope naming a service or namespace this topology lacks is a mistake, not an empty set. */
+  private void checkTargets(List<String> targets, String key) {
+    for (String target : targets) {
+      int slash = target.indexOf('/');
+      String service = slash < 0 ? target : target.substring(0, slash);
+      if (!services.contains(service)) {
+        throw new IllegalArgumentException(
+            "fault scope "
+                + key
+                + ": '"
+                + target
+                + "' names no service of this topology (its services: "
+                + String.join(", ", services)
+                + ")");
+      }
+      if (slash >= 0) {
+        String namespace = target.substring(slash + 1);
+        ServiceSpec spec = context.world().topology().service(service);
+        if (!spec.durableObjects().containsKey(namespace)) {
+          throw new IllegalArgumentException(
+              "fault scope "
+                  + key
+                  + ": service '"
+                  + service
+                  + "' declares no durable-object namespace "
+                  + namespace
+                  + " (it declares: "
+                  + String.join(", ", spec.durableObjects().keySet())
+                  + ")");
+        }
+      }
+    }
+  }
+
+  /**
+   * The owner of a trace actor: {@code svc#2} and {@code svc} belong to service {@code svc}, an
+   * object {@code BINDING:0123456789ab} to the namespace declaring it, anything else ({@code
+   * workload}) to no service.
+   */
+  private Owner ownerOf(String actor) {
+    Owner known = owners.get(actor);
+    if (known != null) {
+      return known;
+    }
+    Owner owner = new Owner(actor, null);
+    int hash = actor.indexOf('#');
+    int colon = actor.indexOf(':');
+    if (hash > 0) {
+      owner = new Owner(actor.substring(0, hash), null);
+    } else if (colon > 0) {
+      String binding = actor.substring(0, colon);
+      List<String> declarers = declarersOfBinding.getOrDefault(binding, List.of());
+      if (declarers.size() == 1) {
+        owner = new Owner(declarers.get(0), binding);
+      } else {
+        // Two services declare namespaces under the same binding name: the world knows which.
+        for (World.ObjectRef ref : context.world().objects()) {
+          if (ref.binding().equals(binding) && actor.endsWith(":" + ref.idHex().substring(0, 12))) {
+            owner = new Owner(ref.service(), binding);
+            break;
+          }
+        }
+        if (owner.namespace() == null) {
+          return owner; // not addressed yet: ask again next time rather than remember a guess
+        }
+      }
+    }
+    owners.put(actor, owner);
+    return owner;
+  }
+
+  private static boolean covers(String target, Owner owner) {
+    int slash = target.indexOf('/');
+    if (slash < 0) {
+      return target.equals(owner.service());
+    }
+    return owner.namespace() != null
+        && target.substring(0, slash).equals(owner.service())
+        && target.substring(slash + 1).equals(owner.namespace());
+  }
+
+  private static boolean coveredBy(List<String> targets, Owner owner) {
+    for (String target : targets) {
+      if (covers(target, owner)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the scope lets a fault touch these actors (one actor, or a message's two ends). */
+  private boolean inScope(String... actors) {
+    if (!scoped) {
+      return true;
+    }
+    boolean listed = scope.onlyFor().isEmpty();
+    for (String actor : actors) {
+      Owner owner = ownerOf(actor);
+      if (coveredBy(scope.spared(), owner)) {
+        return false;
+      }
+      listed |= coveredBy(scope.onlyFor(), owner);
+    }
+    return listed;
+  }
+
+  /** {@code links} ({@code a->b}) the scope lets a fault touch. */
+  private List<String> linksInScope(List<String> links) {
+    if (!scoped) {
+      return links;
+    }
+    List<String> allowed = new ArrayList<>();
+    for (String link : links) {
+      int arrow = link.indexOf("->");
+      if (inScope(link.substring(0, arrow), link.substring(arrow + 2))) {
+        allowed.add(link);
+      }
+    }
+    return allowed;
+  }
+
   // ---------------------------------------------------------------- network and HTTP
 
   /** The node a trace actor lives on: its service, or "workload". */
@@ -154,7 +305,7 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public RequestFate onRequest(Message message) {
-    if (healed) {
+    if (healed || !inScope(message.from(), message.to())) {
       return RequestFate.DELIVER;
     }
     String link = nodeOf(message.from()) + "->" + nodeOf(message.to());
@@ -213,7 +364,7 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public ResponseFate onResponse(Message message, Response response) {
-    if (healed) {
+    if (healed || !inScope(message.from(), message.to())) {
       return ResponseFate.DELIVER;
     }
     FaultPlan.HttpFaults web = plan.http();
@@ -253,7 +404,7 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public void onDelivered(Message message, String receiver) {
-    if (healed) {
+    if (healed || !inScope(receiver)) {
       return;
     }
     String occurrence = occurrence(receiver + "/delivery");
@@ -310,7 +461,7 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public boolean failWrite(String actor, long batch) {
-    if (healed) {
+    if (healed || !inScope(actor)) {
       return false;
     }
     String occurrence = occurrence(actor + "/write");
@@ -320,7 +471,7 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public boolean crashAfterWrite(String actor, long batch) {
-    if (healed) {
+    if (healed || !inScope(actor)) {
       return false;
     }
     String occurrence = occurrence(actor + "/durable");
@@ -330,7 +481,7 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public long extraLatencyNanos(String actor, boolean write) {
-    if (healed) {
+    if (healed || !inScope(actor)) {
       return 0;
     }
     String occurrence = occurrence(actor + (write ? "/write-latency" : "/read-latency"));
@@ -345,7 +496,7 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public long alarmDelayNanos(String actor) {
-    if (healed) {
+    if (healed || !inScope(actor)) {
       return 0;
     }
     String occurrence = occurrence(actor + "/alarm");
@@ -359,7 +510,7 @@ final class FaultInjector implements FaultHooks {
 
   @Override
   public boolean alarmTwice(String actor) {
-    if (healed) {
+    if (healed || !inScope(actor)) {
       return false;
     }
     String occurrence = occurrence(actor + "/alarm-delivery");
@@ -376,7 +527,9 @@ final class FaultInjector implements FaultHooks {
       boolean skewed = random.chance(clock.skewed());
       long offset = random.nextLong(-clock.maxOffsetMillis(), clock.maxOffsetMillis());
       long drift = random.nextLong(-clock.maxDriftPpm(), clock.maxDriftPpm());
+      // The draws above are made for every service, so sparing one leaves the others' skews.
       if (skewed
+          && inScope(service)
           && inject(
               "clock.skew",
               occurrence(service + "/clock"),
@@ -416,7 +569,7 @@ final class FaultInjector implements FaultHooks {
   @Override
   public boolean fire(String actor, String site) {
     FaultPlan.BuggifyFaults buggify = plan.buggify();
-    if (healed || !buggify.enabled()) {
+    if (healed || !buggify.enabled() || !inScope(actor)) {
       return false;
     }
     if (!activation(site)) {
@@ -481,13 +634,17 @@ final class FaultInjector implements FaultHooks {
   }
 
   private void startPartition() {
-    if (services.size() < 2) {
+    // Spared services are left out of the draw, so partitions fall among the others.
+    List<String> nodes = new ArrayList<>(services);
+    if (scoped) {
+      nodes.removeIf(service -> coveredBy(scope.spared(), new Owner(service, null)));
+    }
+    if (nodes.size() < 2) {
       return;
     }
     RandomStream random = context.random("partitions");
     PartitionMode mode = PartitionMode.values()[random.nextInt(PartitionMode.values().length)];
     long lasts = random.sampleNanos(plan.network().partitionLasts());
-    List<String> nodes = new ArrayList<>(services);
     random.shuffle(nodes);
     List<String> links = new ArrayList<>();
     switch (mode) {
@@ -515,6 +672,10 @@ final class FaultInjector implements FaultHooks {
           }
         }
       }
+    }
+    links = linksInScope(links);
+    if (links.isEmpty()) {
+      return;
     }
     String occurrence = occurrence("partitions");
     String id = "network.partition:" + occurrence;
@@ -549,6 +710,8 @@ final class FaultInjector implements FaultHooks {
         }
       }
     }
+    // Every pair was drawn above; the scope only filters, so the draws stay where they were.
+    links = linksInScope(links);
     if (links.isEmpty()) {
       return;
     }
@@ -571,9 +734,16 @@ final class FaultInjector implements FaultHooks {
   }
 
   private void crashInstance() {
+    List<String> candidates = new ArrayList<>(services);
+    if (scoped) {
+      candidates.removeIf(candidate -> !inScope(candidate));
+      if (candidates.isEmpty()) {
+        return;
+      }
+    }
     String occurrence = occurrence("crashes");
     RandomStream random = decisions(occurrence);
-    String service = services.get(random.nextInt(services.size()));
+    String service = candidates.get(random.nextInt(candidates.size()));
     ServiceSpec spec = context.world().topology().service(service);
     int instance = random.nextInt(spec.instances());
     long restartAfter = random.sampleNanos(plan.process().restartAfter());
@@ -606,7 +776,9 @@ final class FaultInjector implements FaultHooks {
     World world = context.world();
     List<World.ObjectRef> candidates = new ArrayList<>();
     for (World.ObjectRef ref : world.objects()) {
-      if (ref.running() && (!onlyIdle || world.isObjectIdle(ref))) {
+      if (ref.running()
+          && (!onlyIdle || world.isObjectIdle(ref))
+          && (!scoped || inScope(ref.binding() + ":" + ref.idHex().substring(0, 12)))) {
         candidates.add(ref);
       }
     }

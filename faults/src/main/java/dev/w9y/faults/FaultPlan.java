@@ -8,6 +8,8 @@ import dev.w9y.scheduler.Ratio;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -18,8 +20,14 @@ import java.util.function.Function;
  * <p>{@link #none()} injects nothing, {@link #chaos()} is the documented default mix, and {@link
  * #swarm()} derives the mix itself from each seed (TigerBeetle's swarm testing), so a seed sweep
  * explores many mixes. {@link #withSuppressed} replays a run with chosen fault events switched off:
- * each injected fault is a trace event {@code fault.injected} with an id ({@code f1}, {@code f2},
- * ...) that stays the same up to the first suppressed one.
+ * each injected fault is a trace event {@code fault.injected} with a stable id ({@code
+ * family:occurrence}, e.g. {@code http.unknown-outcome:ledger->payer/response#6}) that switching
+ * other faults off does not renumber. An id W9Y could not have recorded (an unknown family, a
+ * truncated occurrence) is refused with an error naming it; see {@link FaultKind#ofFaultId}.
+ *
+ * <p>A {@link FaultScope} says what the faults may touch: {@link #sparing} ({@code "driver"},
+ * {@code "driver/JOURNAL"}), {@link #onlyFor}, {@link #sparingKinds}, {@link #onlyKinds}.
+ * Suppression and {@link #withOnly} act within the scope.
  */
 public record FaultPlan(
     NetworkFaults network,
@@ -30,11 +38,21 @@ public record FaultPlan(
     BuggifyFaults buggify,
     boolean derivedFromSeed,
     List<String> suppressed,
-    List<String> onlyFaults) {
+    List<String> onlyFaults,
+    FaultScope scope) {
 
   public FaultPlan {
-    suppressed = List.copyOf(new TreeSet<>(suppressed));
-    onlyFaults = onlyFaults == null ? null : List.copyOf(new TreeSet<>(onlyFaults));
+    suppressed = faultIds(suppressed);
+    onlyFaults = onlyFaults == null ? null : faultIds(onlyFaults);
+    scope = scope == null ? FaultScope.NONE : scope;
+  }
+
+  /** Sorted and checked: an id W9Y could not have recorded would silently match nothing. */
+  private static List<String> faultIds(Collection<String> ids) {
+    for (String id : ids) {
+      FaultKind.ofFaultId(id);
+    }
+    return List.copyOf(new TreeSet<>(ids));
   }
 
   /** No faults. */
@@ -48,7 +66,8 @@ public record FaultPlan(
         BuggifyFaults.OFF,
         false,
         List.of(),
-        null);
+        null,
+        FaultScope.NONE);
   }
 
   /**
@@ -71,7 +90,8 @@ public record FaultPlan(
         BuggifyFaults.DEFAULT,
         false,
         List.of(),
-        null);
+        null,
+        FaultScope.NONE);
   }
 
   /**
@@ -89,37 +109,92 @@ public record FaultPlan(
         BuggifyFaults.DEFAULT,
         true,
         List.of(),
-        null);
+        null,
+        FaultScope.NONE);
   }
 
   public FaultPlan withNetwork(NetworkFaults value) {
     return new FaultPlan(
-        value, http, process, storage, clock, buggify, derivedFromSeed, suppressed, onlyFaults);
+        value,
+        http,
+        process,
+        storage,
+        clock,
+        buggify,
+        derivedFromSeed,
+        suppressed,
+        onlyFaults,
+        scope);
   }
 
   public FaultPlan withHttp(HttpFaults value) {
     return new FaultPlan(
-        network, value, process, storage, clock, buggify, derivedFromSeed, suppressed, onlyFaults);
+        network,
+        value,
+        process,
+        storage,
+        clock,
+        buggify,
+        derivedFromSeed,
+        suppressed,
+        onlyFaults,
+        scope);
   }
 
   public FaultPlan withProcess(ProcessFaults value) {
     return new FaultPlan(
-        network, http, value, storage, clock, buggify, derivedFromSeed, suppressed, onlyFaults);
+        network,
+        http,
+        value,
+        storage,
+        clock,
+        buggify,
+        derivedFromSeed,
+        suppressed,
+        onlyFaults,
+        scope);
   }
 
   public FaultPlan withStorage(StorageFaults value) {
     return new FaultPlan(
-        network, http, process, value, clock, buggify, derivedFromSeed, suppressed, onlyFaults);
+        network,
+        http,
+        process,
+        value,
+        clock,
+        buggify,
+        derivedFromSeed,
+        suppressed,
+        onlyFaults,
+        scope);
   }
 
   public FaultPlan withClock(ClockFaults value) {
     return new FaultPlan(
-        network, http, process, storage, value, buggify, derivedFromSeed, suppressed, onlyFaults);
+        network,
+        http,
+        process,
+        storage,
+        value,
+        buggify,
+        derivedFromSeed,
+        suppressed,
+        onlyFaults,
+        scope);
   }
 
   public FaultPlan withBuggify(BuggifyFaults value) {
     return new FaultPlan(
-        network, http, process, storage, clock, value, derivedFromSeed, suppressed, onlyFaults);
+        network,
+        http,
+        process,
+        storage,
+        clock,
+        value,
+        derivedFromSeed,
+        suppressed,
+        onlyFaults,
+        scope);
   }
 
   /** The same plan with the fault events {@code faultIds} (e.g. {@code f3}) switched off. */
@@ -133,7 +208,8 @@ public record FaultPlan(
         buggify,
         derivedFromSeed,
         List.copyOf(faultIds),
-        onlyFaults);
+        onlyFaults,
+        scope);
   }
 
   /**
@@ -150,7 +226,47 @@ public record FaultPlan(
         buggify,
         derivedFromSeed,
         suppressed,
-        List.copyOf(faultIds));
+        List.copyOf(faultIds),
+        scope);
+  }
+
+  /**
+   * The same plan leaving {@code targets} alone: services ({@code driver}) or durable-object
+   * namespaces ({@code driver/JOURNAL}) no fault may touch — a test harness's own driver, say. See
+   * {@link FaultScope} for what a fault touches.
+   */
+  public FaultPlan sparing(String... targets) {
+    return withScope(scope.sparing(List.of(targets)));
+  }
+
+  /** The same plan with faults touching only {@code targets} (services or namespaces). */
+  public FaultPlan onlyFor(String... targets) {
+    return withScope(scope.onlyFor(List.of(targets)));
+  }
+
+  /** The same plan without faults of {@code kinds}, whatever the families say (swarm too). */
+  public FaultPlan sparingKinds(FaultKind... kinds) {
+    return withScope(scope.sparingKinds(List.of(kinds)));
+  }
+
+  /** The same plan with only faults of {@code kinds}. */
+  public FaultPlan onlyKinds(FaultKind... kinds) {
+    return withScope(scope.onlyKinds(List.of(kinds)));
+  }
+
+  /** The same plan under {@code value} instead of its scope. */
+  public FaultPlan withScope(FaultScope value) {
+    return new FaultPlan(
+        network,
+        http,
+        process,
+        storage,
+        clock,
+        buggify,
+        derivedFromSeed,
+        suppressed,
+        onlyFaults,
+        value);
   }
 
   /** The injector factory a {@link Simulation} takes. */
@@ -158,9 +274,17 @@ public record FaultPlan(
     return context -> new FaultInjector(this, context);
   }
 
-  /** {@code simulation} with this plan's faults. */
+  /**
+   * {@code simulation} with this plan's faults. A scope, if the plan has one, joins the run's
+   * options in the trace header ({@code options.faults.scope}); without one the header is what it
+   * always was, so unscoped traces and their hashes do not change.
+   */
   public Simulation applyTo(Simulation simulation) {
-    return simulation.withFaults(injector());
+    Map<String, Object> options = new TreeMap<>();
+    if (!scope.isEmpty()) {
+      options.put("scope", scope.describe());
+    }
+    return simulation.withFaults(injector(), options);
   }
 
   /** Network faults. */

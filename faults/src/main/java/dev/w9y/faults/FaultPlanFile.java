@@ -1,7 +1,10 @@
 package dev.w9y.faults;
 
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Topology;
 import dev.w9y.core.topology.TopologyFile;
 import dev.w9y.scheduler.Ratio;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,33 +20,132 @@ import java.util.Map;
  *   storage: {writeFailure: 1/100, slow: 1/20, crashAfterWrite: 1/200, alarmDelay: 1/10, alarmTwice: 1/20}
  *   clock: off                  # or {skewed: 1/2}
  *   buggify: {activation: 1/4, fire: 1/4}   # or off
- *   suppress: [f3, f7]          # replay with these fault events switched off
+ *   suppress: ["network.drop:payer->ledger/request#7"]   # fault ids a replay switches off
+ *   spare: [driver, ledger/JOURNAL]   # services and durable-object namespaces no fault touches
+ *   onlyFor: [ledger]           # faults touch only these (and what they talk to)
+ *   spareKinds: [clock]         # kinds no fault is of: network, http, process, storage, clock,
+ *   onlyKinds: [network, http]  #   buggify; onlyKinds keeps only these kinds
  * </pre>
  *
- * Probabilities are exact ratios ({@code 1/100} or {@code 1%}). A mistake names its key.
+ * Probabilities are exact ratios ({@code 1/100} or {@code 1%}). The scope keys ({@code spare},
+ * {@code onlyFor}, {@code spareKinds}, {@code onlyKinds}) are those of {@link FaultScope}. A
+ * mistake — an unknown key, a malformed ratio, a fault id W9Y could not have recorded, an unknown
+ * kind — names its key, and, read from a topology file, the file, line and column.
  */
 public final class FaultPlanFile {
   private FaultPlanFile() {}
 
-  /** The plan of a topology document; {@link FaultPlan#none()} if it has no faults section. */
-  public static FaultPlan planOf(TopologyFile.TopologyDocument document) {
-    return document.faults() == null ? FaultPlan.none() : parse(document.faults());
+  /**
+   * A mistake in the section: its dotted key ({@code faults.network.dorp}, {@code
+   * faults.suppress[1]}) and what is wrong, for the caller to place in the file.
+   */
+  private static final class SectionError extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    final String key;
+    final String problem;
+
+    SectionError(String key, String problem, Throwable cause) {
+      super(key + ": " + problem, cause);
+      this.key = key;
+      this.problem = problem;
+    }
   }
 
-  /** Parses a faults section as plain values (maps, lists, strings). */
+  private static SectionError problem(String key, String problem) {
+    return new SectionError(key, problem, null);
+  }
+
+  /**
+   * The plan of a topology document; {@link FaultPlan#none()} if it has no faults section.
+   *
+   * @throws dev.w9y.core.topology.TopologyFileException naming the file, line and key of a mistake
+   */
+  public static FaultPlan planOf(TopologyFile.TopologyDocument document) {
+    if (document.faults() == null) {
+      return FaultPlan.none();
+    }
+    try {
+      FaultPlan plan = parse(document.faults());
+      checkTargets(document.topology(), map(document.faults(), "faults"));
+      return plan;
+    } catch (SectionError e) {
+      throw document.error(e.key, e.problem);
+    }
+  }
+
+  /** A scope target the topology lacks is reported here, at its line, rather than at run time. */
+  private static void checkTargets(Topology topology, Map<String, Object> faults) {
+    for (String key : List.of("spare", "onlyFor")) {
+      if (!faults.containsKey(key)) {
+        continue;
+      }
+      List<String> targets = texts(faults.get(key), "faults." + key, "services or namespaces");
+      for (int i = 0; i < targets.size(); i++) {
+        String target = targets.get(i);
+        int slash = target.indexOf('/');
+        String service = slash < 0 ? target : target.substring(0, slash);
+        ServiceSpec spec = null;
+        List<String> names = new ArrayList<>();
+        for (ServiceSpec candidate : topology.services()) {
+          names.add(candidate.name());
+          if (candidate.name().equals(service)) {
+            spec = candidate;
+          }
+        }
+        String item = "faults." + key + "[" + i + "]";
+        if (spec == null) {
+          throw problem(
+              item,
+              "'"
+                  + target
+                  + "' names no service of this topology (its services: "
+                  + String.join(", ", names)
+                  + ")");
+        }
+        if (slash >= 0 && !spec.durableObjects().containsKey(target.substring(slash + 1))) {
+          throw problem(
+              item,
+              "service '"
+                  + service
+                  + "' declares no durable-object namespace "
+                  + target.substring(slash + 1)
+                  + " (it declares: "
+                  + String.join(", ", spec.durableObjects().keySet())
+                  + ")");
+        }
+      }
+    }
+  }
+
+  /**
+   * Parses a faults section as plain values (maps, lists, strings).
+   *
+   * @throws IllegalArgumentException naming the key of a mistake
+   */
   public static FaultPlan parse(Object section) {
     Map<String, Object> faults = map(section, "faults");
     allow(
         faults,
         "faults",
-        List.of("plan", "network", "http", "process", "storage", "clock", "buggify", "suppress"));
+        List.of(
+            "plan",
+            "network",
+            "http",
+            "process",
+            "storage",
+            "clock",
+            "buggify",
+            "suppress",
+            "spare",
+            "onlyFor",
+            "spareKinds",
+            "onlyKinds"));
     FaultPlan plan =
         switch (text(faults.getOrDefault("plan", "chaos"), "faults.plan")) {
           case "none" -> FaultPlan.none();
           case "chaos" -> FaultPlan.chaos();
           case "swarm" -> FaultPlan.swarm();
-          default ->
-              throw new IllegalArgumentException("faults.plan: expected none, chaos or swarm");
+          default -> throw problem("faults.plan", "expected none, chaos or swarm");
         };
     if (faults.containsKey("network")) {
       plan = plan.withNetwork(network(faults.get("network"), plan.network()));
@@ -104,14 +206,76 @@ public final class FaultPlanFile {
       }
     }
     if (faults.containsKey("suppress")) {
-      if (!(faults.get("suppress") instanceof List<?> ids)) {
-        throw new IllegalArgumentException(
-            "faults.suppress: expected a list of fault ids like [f3, f7]");
+      List<String> suppressed = new ArrayList<>();
+      for (String id : texts(faults.get("suppress"), "faults.suppress", "fault ids")) {
+        suppressed.add(id);
       }
-      List<String> suppressed = ids.stream().map(id -> text(id, "faults.suppress")).toList();
+      checkIds(suppressed, "faults.suppress");
       plan = plan.withSuppressed(suppressed);
     }
-    return plan;
+    FaultScope scope = FaultScope.NONE;
+    if (faults.containsKey("spare")) {
+      scope = scope.sparing(targets(faults.get("spare"), "faults.spare"));
+    }
+    if (faults.containsKey("onlyFor")) {
+      scope = scope.onlyFor(targets(faults.get("onlyFor"), "faults.onlyFor"));
+    }
+    if (faults.containsKey("spareKinds")) {
+      scope = scope.sparingKinds(kinds(faults.get("spareKinds"), "faults.spareKinds"));
+    }
+    if (faults.containsKey("onlyKinds")) {
+      scope = scope.onlyKinds(kinds(faults.get("onlyKinds"), "faults.onlyKinds"));
+    }
+    return scope.isEmpty() ? plan : plan.withScope(scope);
+  }
+
+  /**
+   * The items of a list of plain values, each a text; a mistake names the item ({@code key[2]}).
+   */
+  private static List<String> texts(Object value, String key, String what) {
+    if (!(value instanceof List<?> items)) {
+      throw problem(key, "expected a list of " + what + " like [a, b]");
+    }
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      texts.add(text(items.get(i), key + "[" + i + "]"));
+    }
+    return texts;
+  }
+
+  private static void checkIds(List<String> ids, String key) {
+    for (int i = 0; i < ids.size(); i++) {
+      try {
+        FaultKind.ofFaultId(ids.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new SectionError(key + "[" + i + "]", e.getMessage(), e);
+      }
+    }
+  }
+
+  private static List<String> targets(Object value, String key) {
+    List<String> targets = texts(value, key, "services or namespaces");
+    for (int i = 0; i < targets.size(); i++) {
+      try {
+        FaultScope.NONE.sparing(List.of(targets.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new SectionError(key + "[" + i + "]", e.getMessage(), e);
+      }
+    }
+    return targets;
+  }
+
+  private static List<FaultKind> kinds(Object value, String key) {
+    List<String> labels = texts(value, key, "fault kinds");
+    List<FaultKind> kinds = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      try {
+        kinds.add(FaultKind.parse(labels.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new SectionError(key + "[" + i + "]", e.getMessage(), e);
+      }
+    }
+    return kinds;
   }
 
   private static FaultPlan.NetworkFaults network(Object section, FaultPlan.NetworkFaults base) {
@@ -189,14 +353,14 @@ public final class FaultPlanFile {
     if (value instanceof Map<?, ?> map) {
       return (Map<String, Object>) map;
     }
-    throw new IllegalArgumentException(key + ": expected a mapping");
+    throw problem(key, "expected a mapping");
   }
 
   private static void allow(Map<String, Object> values, String key, List<String> allowed) {
     for (String name : values.keySet()) {
       if (!allowed.contains(name)) {
-        throw new IllegalArgumentException(
-            key + "." + name + ": unknown key (allowed here: " + String.join(", ", allowed) + ")");
+        throw problem(
+            key + "." + name, "unknown key (allowed here: " + String.join(", ", allowed) + ")");
       }
     }
   }
@@ -205,17 +369,18 @@ public final class FaultPlanFile {
     if (value instanceof String text) {
       return text;
     }
-    throw new IllegalArgumentException(key + ": expected a value");
+    throw problem(key, "expected a value");
   }
 
   private static Ratio ratio(Object value, String key, Ratio otherwise) {
     if (value == null) {
       return otherwise;
     }
+    String text = text(value, key);
     try {
-      return Ratio.parse(text(value, key));
+      return Ratio.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+      throw new SectionError(key, e.getMessage(), e);
     }
   }
 
@@ -223,7 +388,7 @@ public final class FaultPlanFile {
     return switch (text(value, key)) {
       case "on", "true" -> true;
       case "off", "false" -> false;
-      default -> throw new IllegalArgumentException(key + ": expected on or off");
+      default -> throw problem(key, "expected on or off");
     };
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.w9y.core.topology.TopologyFile;
+import dev.w9y.core.topology.TopologyFileException;
 import dev.w9y.scheduler.Ratio;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class FaultPlanFileTest {
   private static FaultPlan plan(String faults) {
     String yaml =
-        "services:\n  a: {kind: java, entry: dev.w9y.faults.FaultPlanFileTest$Nothing}\nfaults:\n"
+        "services:\n  a: {kind: java, entry: dev.w9y.faults.FaultPlanFileTest$Nothing,"
+            + " durableObjects: {ROOMS: dev.w9y.faults.FaultPlanFileTest$Room}}\nfaults:\n"
             + faults;
     return FaultPlanFile.planOf(TopologyFile.parse(yaml, "w9y.yaml", Path.of(".")));
   }
@@ -21,6 +23,17 @@ class FaultPlanFileTest {
     @Override
     public dev.w9y.core.async.Promise<dev.w9y.core.http.Response> fetch(
         dev.w9y.core.http.Request request, dev.w9y.core.guest.ServiceHost host) {
+      return dev.w9y.core.async.Promise.resolved(dev.w9y.core.http.Response.ok(""));
+    }
+  }
+
+  /** A durable-object class for the topology's namespace; never runs here. */
+  public static final class Room implements dev.w9y.core.java.JavaDurableObject {
+    public Room(dev.w9y.core.guest.DurableObjectHost host) {}
+
+    @Override
+    public dev.w9y.core.async.Promise<dev.w9y.core.http.Response> fetch(
+        dev.w9y.core.http.Request request, dev.w9y.core.guest.DurableObjectHost host) {
       return dev.w9y.core.async.Promise.resolved(dev.w9y.core.http.Response.ok(""));
     }
   }
@@ -36,7 +49,7 @@ class FaultPlanFileTest {
                 + "  storage: {writeFailure: 1/50, alarmTwice: 1/3}\n"
                 + "  clock: {skewed: 1/1}\n"
                 + "  buggify: {activation: 1/2, fire: 1/8}\n"
-                + "  suppress: [f3, f1]\n");
+                + "  suppress: ['network.drop:a->b/request#3', 'network.drop:a->b/request#1']\n");
 
     assertThat(plan.network().drop()).isEqualTo(Ratio.of(1, 10));
     assertThat(plan.network().partitionEvery()).isNotNull();
@@ -47,7 +60,9 @@ class FaultPlanFileTest {
     assertThat(plan.storage().alarmTwice()).isEqualTo(Ratio.of(1, 3));
     assertThat(plan.clock().skewed()).isEqualTo(Ratio.ALWAYS);
     assertThat(plan.buggify().fire()).isEqualTo(Ratio.of(1, 8));
-    assertThat(plan.suppressed()).containsExactly("f1", "f3");
+    assertThat(plan.suppressed())
+        .containsExactly("network.drop:a->b/request#1", "network.drop:a->b/request#3");
+    assertThat(plan.scope()).isEqualTo(FaultScope.NONE);
   }
 
   @Test
@@ -71,5 +86,68 @@ class FaultPlanFileTest {
         .hasMessageContaining("faults.process: expected on or off");
     assertThatThrownBy(() -> plan("  suppress: f1\n"))
         .hasMessageContaining("faults.suppress: expected a list");
+  }
+
+  @Test
+  void mistakesNameTheFileAndLineOfTheirKey() {
+    // Line 1 services:, line 2 the service, line 3 faults:, the section's own lines from 4.
+    assertThatThrownBy(() -> plan("  plan: chaos\n  network: {dorp: 1/10}\n"))
+        .isInstanceOf(TopologyFileException.class)
+        .hasMessageStartingWith("w9y.yaml:5:")
+        .hasMessageContaining("faults.network.dorp: unknown key");
+    assertThatThrownBy(() -> plan("  http:\n    reset: often\n"))
+        .hasMessageStartingWith("w9y.yaml:5:")
+        .hasMessageContaining("faults.http.reset: ratio must look like 1/4 or 25%");
+    assertThatThrownBy(() -> plan("  plan: mayhem\n"))
+        .hasMessageStartingWith("w9y.yaml:4:")
+        .hasMessageContaining("faults.plan: expected none, chaos or swarm");
+  }
+
+  @Test
+  void aFaultIdNoRunCouldRecordIsRefusedWithItsFileAndLine() {
+    assertThatThrownBy(
+            () ->
+                plan(
+                    "  suppress:\n"
+                        + "    - network.drop:a->b/request#1\n"
+                        + "    - network.drop:a->b/req\n"))
+        .hasMessageStartingWith("w9y.yaml:6:")
+        .hasMessageContaining("faults.suppress[1]")
+        .hasMessageContaining("'network.drop:a->b/req' is malformed");
+    assertThatThrownBy(() -> plan("  suppress: [f3]\n"))
+        .hasMessageStartingWith("w9y.yaml:4:")
+        .hasMessageContaining("fault id 'f3' is malformed");
+  }
+
+  @Test
+  void theScopeKeysSpareAndKeepServicesNamespacesAndKinds() {
+    FaultPlan plan =
+        plan(
+            "  plan: swarm\n"
+                + "  spare: [a]\n"
+                + "  onlyFor: [a/ROOMS]\n"
+                + "  spareKinds: [clock, buggify]\n"
+                + "  onlyKinds: [storage]\n");
+
+    assertThat(plan.scope().spared()).containsExactly("a");
+    assertThat(plan.scope().onlyFor()).containsExactly("a/ROOMS");
+    assertThat(plan.scope().sparedKinds()).containsExactly(FaultKind.CLOCK, FaultKind.BUGGIFY);
+    assertThat(plan.scope().onlyKinds()).containsExactly(FaultKind.STORAGE);
+    assertThat(plan.derivedFromSeed()).isTrue();
+  }
+
+  @Test
+  void aScopeNamingWhatTheTopologyLacksIsRefusedAtItsLine() {
+    assertThatThrownBy(() -> plan("  spare: [a, driver]\n"))
+        .hasMessageStartingWith("w9y.yaml:4:")
+        .hasMessageContaining("faults.spare[1]: 'driver' names no service of this topology")
+        .hasMessageContaining("its services: a");
+    assertThatThrownBy(() -> plan("  onlyFor:\n    - a/JOURNAL\n"))
+        .hasMessageStartingWith("w9y.yaml:5:")
+        .hasMessageContaining("service 'a' declares no durable-object namespace JOURNAL");
+    assertThatThrownBy(() -> plan("  spareKinds: [disk]\n"))
+        .hasMessageContaining("faults.spareKinds[0]: unknown fault kind 'disk'");
+    assertThatThrownBy(() -> plan("  spare: driver\n"))
+        .hasMessageContaining("faults.spare: expected a list of services or namespaces");
   }
 }

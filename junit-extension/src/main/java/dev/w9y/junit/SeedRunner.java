@@ -5,7 +5,9 @@ import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.trace.Divergence;
 import dev.w9y.core.trace.TraceReader;
+import dev.w9y.faults.FaultKind;
 import dev.w9y.faults.FaultPlan;
+import dev.w9y.faults.FaultScope;
 import dev.w9y.scheduler.RandomStream;
 import dev.w9y.scheduler.Ratio;
 import dev.w9y.scheduler.SimulationFailure;
@@ -17,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,6 +43,7 @@ public final class SeedRunner {
   private final int shrinkAttempts;
   private final boolean keepTraces;
   private final int workloadPercent;
+  private final Path replayedPlan;
 
   /**
    * @param testId {@code Class#method}, for names and reports
@@ -65,6 +70,27 @@ public final class SeedRunner {
       int shrinkAttempts,
       boolean keepTraces,
       int workloadPercent) {
+    this(
+        testId,
+        reproduceCommand,
+        traceDirectory,
+        plan,
+        shrinkAttempts,
+        keepTraces,
+        workloadPercent,
+        null);
+  }
+
+  private SeedRunner(
+      String testId,
+      String reproduceCommand,
+      Path traceDirectory,
+      FaultPlan plan,
+      int shrinkAttempts,
+      boolean keepTraces,
+      int workloadPercent,
+      Path replayedPlan) {
+    this.replayedPlan = replayedPlan;
     this.workloadPercent = workloadPercent;
     this.testId = testId;
     this.reproduceCommand = reproduceCommand;
@@ -72,6 +98,26 @@ public final class SeedRunner {
     this.plan = plan;
     this.shrinkAttempts = shrinkAttempts;
     this.keepTraces = keepTraces;
+  }
+
+  /**
+   * This runner replaying the shrunk plan {@code planFile} (whose faults, scope and workload size
+   * this runner's plan and size already are): its runs write their traces under their own name
+   * beside the original's ({@code seed-N.replay.jsonl} for {@code seed-N.plan}), never over the
+   * original's trace or plan; they are not shrunk again (the plan is the shrunk one); and a fault
+   * the plan lists that the replay never injected fails the run naming it — the code changed since
+   * the plan was written, or the plan was edited, and the replay would prove nothing.
+   */
+  public SeedRunner replaying(Path planFile) {
+    return new SeedRunner(
+        testId,
+        reproduceCommand,
+        traceDirectory,
+        plan,
+        shrinkAttempts,
+        keepTraces,
+        workloadPercent,
+        planFile);
   }
 
   /** What one seed did. */
@@ -121,17 +167,24 @@ public final class SeedRunner {
    *     show where two runs parted)
    */
   public Outcome run(Simulation simulation, long seed, boolean rerun, boolean retain) {
-    Path trace = traceDirectory.resolve("seed-" + seed + (rerun ? ".rerun" : "") + ".jsonl");
+    Path trace = traceDirectory.resolve(traceName(seed) + (rerun ? ".rerun" : "") + ".jsonl");
     Simulation sized =
         workloadPercent == 100 ? simulation : simulation.withWorkloadPercent(workloadPercent);
     Simulation base = planned(sized.withSeed(seed), plan);
-    Simulation first = keepTraces ? base.withTraceFile(trace) : base;
-    SimulationResult result = (retain ? first.retainingTrace() : first).run();
+    // A replay keeps its trace (to check the plan's faults against it) and writes it to a file.
+    Simulation first = keepTraces || replayedPlan != null ? base.withTraceFile(trace) : base;
+    SimulationResult result =
+        (retain || replayedPlan != null ? first.retainingTrace() : first).run();
+    if (replayedPlan != null) {
+      checkReplayMatchesPlan(result, trace);
+    }
     if (result.passed()) {
       return new Outcome(result, Optional.empty(), 0, "seed " + seed + " passed");
     }
     SimulationResult fast = result;
-    result = base.withTraceFile(trace).retainingTrace().run();
+    if (replayedPlan == null) {
+      result = base.withTraceFile(trace).retainingTrace().run();
+    }
     String replayNote =
         result.traceSha256().equals(fast.traceSha256())
             ? ""
@@ -143,8 +196,9 @@ public final class SeedRunner {
     List<String> faults = injectedFaults(result);
     Optional<List<String>> shrunk = Optional.empty();
     int shrunkPercent = workloadPercent;
-    Path planFile = traceDirectory.resolve("seed-" + seed + ".plan");
-    if (plan != null && !faults.isEmpty()) {
+    Path planFile =
+        replayedPlan != null ? replayedPlan : traceDirectory.resolve("seed-" + seed + ".plan");
+    if (plan != null && !faults.isEmpty() && replayedPlan == null) {
       String signature = signature(result.failure().get());
       Shrinker shrinker =
           new Shrinker(
@@ -154,9 +208,10 @@ public final class SeedRunner {
               },
               shrinkAttempts);
       List<String> minimal = shrinker.shrink(faults);
-      shrunk = Optional.of(minimal);
       shrunkPercent = shrinkWorkload(seeded, plan.withOnly(minimal), signature, shrinker);
-      ShrunkPlan.write(planFile, seed, minimal, shrunkPercent);
+      minimal = reached(seeded, minimal, shrunkPercent);
+      shrunk = Optional.of(minimal);
+      ShrunkPlan.write(planFile, seed, minimal, shrunkPercent, plan.scope());
     }
     String report =
         report(seed, result, faults, shrunk, trace, planFile)
@@ -167,6 +222,72 @@ public final class SeedRunner {
                 : "")
             + replayNote;
     return new Outcome(result, shrunk, faults.size(), report);
+  }
+
+  /** The name a run's trace file starts with: the seed's, or the replayed plan's. */
+  private String traceName(long seed) {
+    if (replayedPlan == null) {
+      return "seed-" + seed;
+    }
+    String name = replayedPlan.getFileName().toString();
+    return (name.endsWith(".plan") ? name.substring(0, name.length() - 5) : name) + ".replay";
+  }
+
+  /**
+   * The faults of {@code minimal} that its replay (at {@code percent} of the workload) injects, in
+   * the order injected. A shrink cut short by its budget, or a smaller workload, can leave ids the
+   * run no longer reaches; they change nothing (never reached, never consulted), so dropping them
+   * gives the same run, and every id of the written plan is one its replay must inject.
+   */
+  private List<String> reached(Simulation seeded, List<String> minimal, int percent) {
+    if (minimal.isEmpty()) {
+      return minimal;
+    }
+    Simulation sized = percent == 100 ? seeded : seeded.withWorkloadPercent(percent);
+    List<String> injected =
+        injectedFaults(plan.withOnly(minimal).applyTo(sized).retainingTrace().run());
+    List<String> kept = new ArrayList<>(injected);
+    kept.retainAll(minimal);
+    return kept;
+  }
+
+  /**
+   * A replayed plan must be matched fault for fault: each id it lists must be injected by the
+   * replay. Otherwise the replay is not the run that was shrunk, and neither its passing nor its
+   * failing would mean anything.
+   */
+  private void checkReplayMatchesPlan(SimulationResult result, Path trace) {
+    List<String> injected = injectedFaults(result);
+    List<String> missing =
+        new ArrayList<>(plan.onlyFaults() == null ? List.of() : plan.onlyFaults());
+    missing.removeAll(injected);
+    if (missing.isEmpty()) {
+      return;
+    }
+    throw new W9yException(
+        "W9Y plan does not match the run: "
+            + testId
+            + " replaying "
+            + replayedPlan.toAbsolutePath()
+            + "\n  the plan lists "
+            + (missing.size() == 1 ? "fault " : missing.size() + " faults ")
+            + String.join(", ", missing)
+            + ", but the replay of seed "
+            + result.seed()
+            + " never injected "
+            + (missing.size() == 1 ? "it" : "them")
+            + "; it injected "
+            + (injected.isEmpty()
+                ? "no faults"
+                : injected.size() + ": " + String.join(", ", injected))
+            + "\n  the code or the test changed since the plan was written, or the plan was edited;"
+            + " rerun the seed (-Dseed="
+            + result.seed()
+            + ") to shrink it again\n  replay ("
+            + (result.passed() ? "passed" : "failed: " + result.failure().get().failureCause())
+            + "): "
+            + trace.toAbsolutePath()
+            + "\n");
   }
 
   /**
@@ -240,7 +361,15 @@ public final class SeedRunner {
         .append(" (sha256 ")
         .append(result.traceSha256())
         .append(")\n");
-    if (shrunk.isPresent()) {
+    if (replayedPlan != null) {
+      out.append("  replayed:  plan ")
+          .append(replayedPlan.toAbsolutePath())
+          .append(" with its ")
+          .append(faults.size())
+          .append(" faults ")
+          .append(faults)
+          .append(" (not shrunk again)\n");
+    } else if (shrunk.isPresent()) {
       out.append("  shrunk:    fails with ")
           .append(shrunk.get().size())
           .append(" of ")
@@ -265,51 +394,161 @@ public final class SeedRunner {
     return out.toString();
   }
 
-  /** A failure's seed and shrunk fault list, as a file the reproduce command accepts. */
-  public record ShrunkPlan(long seed, List<String> faults, int workloadPercent) {
-    static void write(Path file, long seed, List<String> faults, int workloadPercent) {
+  /**
+   * A failure's seed, shrunk fault list, workload size and fault scope, as a file the reproduce
+   * command accepts ({@code -Dw9y.plan}):
+   *
+   * <pre>
+   * # W9Y shrunk plan: replay with -Dw9y.plan=seed-42.plan
+   * seed=42
+   * faults=network.drop:payer->ledger/request#7,storage.write-failure:JOURNAL:0123456789ab/write#2
+   * workload=50
+   * spare=driver                # the scope, when the run had one: spare, onlyFor, spareKinds,
+   * onlyKinds=network,storage   #   onlyKinds (comma-separated)
+   * </pre>
+   *
+   * Reading is strict: an unknown line, a repeated key, a missing seed or faults line, a number
+   * that is not one, or a fault id W9Y could not have recorded (an unknown family, a truncated
+   * occurrence) is an error naming the file, the line and the offending text — a plan that silently
+   * matched nothing would replay a run without faults and pass.
+   */
+  public record ShrunkPlan(long seed, List<String> faults, int workloadPercent, FaultScope scope) {
+    private static final List<String> KEYS =
+        List.of("seed", "faults", "workload", "spare", "onlyFor", "spareKinds", "onlyKinds");
+
+    public ShrunkPlan {
+      faults = List.copyOf(faults);
+      scope = scope == null ? FaultScope.NONE : scope;
+    }
+
+    static void write(
+        Path file, long seed, List<String> faults, int workloadPercent, FaultScope scope) {
+      StringBuilder text =
+          new StringBuilder("# W9Y shrunk plan: replay with -Dw9y.plan=")
+              .append(file.getFileName())
+              .append("\nseed=")
+              .append(seed)
+              .append("\nfaults=")
+              .append(String.join(",", faults))
+              .append("\nworkload=")
+              .append(workloadPercent)
+              .append('\n');
+      // Scope lines only when there is a scope: plans of unscoped runs read as they always did.
+      for (Map.Entry<String, Object> entry : scope.describe().entrySet()) {
+        @SuppressWarnings("unchecked")
+        List<String> values = (List<String>) entry.getValue();
+        text.append(entry.getKey()).append('=').append(String.join(",", values)).append('\n');
+      }
       try {
         Files.createDirectories(file.getParent());
-        Files.writeString(
-            file,
-            "# W9Y shrunk plan: replay with -Dw9y.plan="
-                + file.getFileName()
-                + "\nseed="
-                + seed
-                + "\nfaults="
-                + String.join(",", faults)
-                + "\nworkload="
-                + workloadPercent
-                + "\n",
-            StandardCharsets.UTF_8);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new W9yException("cannot write plan " + file + ": " + e.getMessage(), e);
       }
     }
 
-    /** Reads a plan file written by a failing run. */
+    /** Reads a plan file written by a failing run; see the class comment for what it refuses. */
     public static ShrunkPlan read(Path file) {
+      List<String> lines;
       try {
-        Long seed = null;
-        List<String> faults = null;
-        int percent = 100;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          if (line.startsWith("seed=")) {
-            seed = Long.parseLong(line.substring(5).strip());
-          } else if (line.startsWith("faults=")) {
-            String list = line.substring(7).strip();
-            faults = list.isEmpty() ? List.of() : List.of(list.split(","));
-          } else if (line.startsWith("workload=")) {
-            percent = Integer.parseInt(line.substring(9).strip());
-          }
-        }
-        if (seed == null || faults == null) {
-          throw new W9yException("plan " + file + " needs a seed= and a faults= line");
-        }
-        return new ShrunkPlan(seed, faults, percent);
-      } catch (IOException | NumberFormatException e) {
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
         throw new W9yException("cannot read plan " + file + ": " + e.getMessage(), e);
       }
+      Map<String, Integer> lineOf = new TreeMap<>();
+      Map<String, String> values = new TreeMap<>();
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        int equals = line.indexOf('=');
+        String key = equals < 0 ? line : line.substring(0, equals).strip();
+        if (equals < 0 || !KEYS.contains(key)) {
+          throw error(
+              file,
+              i + 1,
+              "unknown line '"
+                  + line
+                  + "' (a plan has the lines "
+                  + String.join("=, ", KEYS)
+                  + "=)");
+        }
+        if (lineOf.containsKey(key)) {
+          throw error(file, i + 1, key + "= given twice (first at line " + lineOf.get(key) + ")");
+        }
+        lineOf.put(key, i + 1);
+        values.put(key, line.substring(equals + 1).strip());
+      }
+      for (String required : List.of("seed", "faults")) {
+        if (!values.containsKey(required)) {
+          throw new W9yException(
+              "plan " + file.toAbsolutePath() + " has no " + required + "= line (truncated?)");
+        }
+      }
+      long seed;
+      try {
+        seed = Long.parseLong(values.get("seed"));
+      } catch (NumberFormatException e) {
+        throw error(file, lineOf.get("seed"), "seed '" + values.get("seed") + "' is not a number");
+      }
+      int percent = 100;
+      if (values.containsKey("workload")) {
+        try {
+          percent = Integer.parseInt(values.get("workload"));
+        } catch (NumberFormatException e) {
+          percent = 0;
+        }
+        if (percent < 1 || percent > 100) {
+          throw error(
+              file,
+              lineOf.get("workload"),
+              "workload '" + values.get("workload") + "' is not a percentage from 1 to 100");
+        }
+      }
+      List<String> faults = new ArrayList<>();
+      for (String id : items(values.get("faults"))) {
+        try {
+          FaultKind.ofFaultId(id);
+        } catch (IllegalArgumentException e) {
+          throw error(file, lineOf.get("faults"), e.getMessage());
+        }
+        faults.add(id);
+      }
+      FaultScope scope = FaultScope.NONE;
+      try {
+        scope = scope.sparing(items(values.getOrDefault("spare", "")));
+        scope = scope.onlyFor(items(values.getOrDefault("onlyFor", "")));
+        scope = scope.sparingKinds(kinds(values.getOrDefault("spareKinds", "")));
+        scope = scope.onlyKinds(kinds(values.getOrDefault("onlyKinds", "")));
+      } catch (IllegalArgumentException e) {
+        throw new W9yException("plan " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+      }
+      return new ShrunkPlan(seed, faults, percent, scope);
+    }
+
+    private static List<String> items(String list) {
+      if (list.isEmpty()) {
+        return List.of();
+      }
+      List<String> items = new ArrayList<>();
+      for (String item : list.split(",", -1)) {
+        // An empty item ("a,,b", a trailing comma) stays, and fails the id check by name.
+        items.add(item.strip());
+      }
+      return items;
+    }
+
+    private static List<FaultKind> kinds(String list) {
+      List<FaultKind> kinds = new ArrayList<>();
+      for (String label : items(list)) {
+        kinds.add(FaultKind.parse(label));
+      }
+      return kinds;
+    }
+
+    private static W9yException error(Path file, int line, String problem) {
+      return new W9yException("plan " + file.toAbsolutePath() + ":" + line + ": " + problem);
     }
   }
 }

@@ -49,21 +49,24 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
     RegressionCorpus corpus =
         new RegressionCorpus(corpusRoot.resolve(className).resolve(method.getName() + ".seeds"));
     Properties properties = System.getProperties();
-    FaultPlan basePlan = plan(annotation.faults());
+    FaultPlan basePlan = plan(testId, annotation);
     String planProperty = properties.getProperty("w9y.plan");
     Stream<Long> seeds;
     FuzzBudgets.Deadline fuzzDeadline = null; // fuzzing: when to stop starting seeds
     int expectedSeeds = -1; // a counted sweep: how many seeds, for its progress line
     FaultPlan plan = basePlan;
     int workloadPercent = 100;
+    Path replayedPlan = null;
     if (planProperty != null && !planProperty.isBlank()) {
-      SeedRunner.ShrunkPlan shrunk = SeedRunner.ShrunkPlan.read(Path.of(planProperty));
+      replayedPlan = Path.of(planProperty);
+      SeedRunner.ShrunkPlan shrunk = SeedRunner.ShrunkPlan.read(replayedPlan);
       if (basePlan == null) {
         throw new IllegalStateException(
             testId + " runs without a fault plan; -Dw9y.plan does not apply to it");
       }
       seeds = Stream.of(shrunk.seed());
-      plan = basePlan.withOnly(shrunk.faults());
+      // The plan's scope, not the annotation's: the replay is the run that was shrunk.
+      plan = basePlan.withScope(shrunk.scope()).withOnly(shrunk.faults());
       workloadPercent = shrunk.workloadPercent();
     } else if (properties.getProperty("seed") == null && FuzzBudgets.requested(properties)) {
       fuzzDeadline = FuzzBudgets.deadline(context, properties);
@@ -93,6 +96,10 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
             annotation.shrinkAttempts(),
             annotation.keepTraces(),
             workloadPercent);
+    if (replayedPlan != null) {
+      runner = runner.replaying(replayedPlan);
+    }
+    SeedRunner seedRunner = runner;
     FaultPlan runPlan = plan;
     UnaryOperator<Simulation> budget = simulation -> withBudget(simulation, annotation);
     // Closed (and printed, and checked for never-fired sometimes) when the test's context ends.
@@ -118,7 +125,7 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
         Ratio.parse(properties.getProperty("w9y.determinismCheck", annotation.determinismCheck()));
     ThreadedSeeds.Runs runs =
         (seed, check, rerun) ->
-            new W9yRun(seed, runPlan, runner, corpus, summary, check, rerun, budget);
+            new W9yRun(seed, runPlan, seedRunner, corpus, summary, check, rerun, budget);
     int threads = threads(testId, annotation, properties);
     if (threads > 1 && planProperty == null && properties.getProperty("seed") == null) {
       return ThreadedSeeds.of(testId, context)
@@ -205,13 +212,32 @@ final class W9yExtension implements TestTemplateInvocationContextProvider {
     };
   }
 
-  private static FaultPlan plan(W9ySimulation.Faults faults) {
-    return switch (faults) {
-      case AS_BUILT -> null;
-      case NONE -> FaultPlan.none();
-      case CHAOS -> FaultPlan.chaos();
-      case SWARM -> FaultPlan.swarm();
-    };
+  private static FaultPlan plan(String testId, W9ySimulation annotation) {
+    FaultPlan plan =
+        switch (annotation.faults()) {
+          case AS_BUILT -> null;
+          case NONE -> FaultPlan.none();
+          case CHAOS -> FaultPlan.chaos();
+          case SWARM -> FaultPlan.swarm();
+        };
+    boolean scoped =
+        annotation.spare().length > 0
+            || annotation.onlyFor().length > 0
+            || annotation.spareKinds().length > 0
+            || annotation.onlyKinds().length > 0;
+    if (!scoped) {
+      return plan;
+    }
+    if (plan == null) {
+      throw new IllegalArgumentException(
+          testId
+              + ": spare, onlyFor, spareKinds and onlyKinds scope a fault plan; give one with"
+              + " faults = CHAOS, SWARM or NONE");
+    }
+    return plan.sparing(annotation.spare())
+        .onlyFor(annotation.onlyFor())
+        .sparingKinds(annotation.spareKinds())
+        .onlyKinds(annotation.onlyKinds());
   }
 
   private static TestTemplateInvocationContext invocation(W9yRun run) {

@@ -1,5 +1,6 @@
 package dev.w9y.junit;
 
+import dev.w9y.faults.FaultKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </pre>
  *
  * Seeds, in order of precedence: {@code -Dseed=N} runs only seed N (for every simulation test);
- * {@code -Dw9y.plan=<file>} replays a shrunk plan; {@code -Dw9y.seeds=N} overrides the count;
- * {@link #seed()} lists explicit seeds; otherwise {@link #seeds()} seeds derived from the test's
- * class and method names (stable across runs and machines, different between tests). Seeds in the
- * regression corpus ({@code src/test/resources/w9y/<Class>/<method>.seeds}) always run first.
+ * {@code -Dw9y.plan=<file>} replays a shrunk plan (its trace is written beside the original's as
+ * {@code seed-N.replay.jsonl}, and a fault it lists that the replay never injects fails the run);
+ * {@code -Dw9y.seeds=N} overrides the count; {@link #seed()} lists explicit seeds; otherwise {@link
+ * #seeds()} seeds derived from the test's class and method names (stable across runs and machines,
+ * different between tests). Seeds in the regression corpus ({@code
+ * src/test/resources/w9y/<Class>/<method>.seeds}) always run first.
  *
  * <p>For CI fuzz jobs, {@code -Dw9y.fuzz=10m} runs corpus seeds and then derived seeds for a
  * wall-clock budget instead of a count — a budget for <em>each</em> simulation test method, so a
@@ -59,6 +62,22 @@ public @interface W9ySimulation {
 
   /** The fault plan applied to every run. */
   Faults faults() default Faults.AS_BUILT;
+
+  /**
+   * Services ({@code "driver"}) and durable-object namespaces ({@code "driver/JOURNAL"}) no fault
+   * of the plan may touch: {@code FaultPlan.sparing}. A test harness's own driver, say, whose
+   * journal must not suffer the faults meant for the system under test.
+   */
+  String[] spare() default {};
+
+  /** Services and namespaces faults may touch, and nothing else: {@code FaultPlan.onlyFor}. */
+  String[] onlyFor() default {};
+
+  /** Kinds of fault the plan leaves out: {@code FaultPlan.sparingKinds}. */
+  FaultKind[] spareKinds() default {};
+
+  /** The only kinds of fault the plan injects: {@code FaultPlan.onlyKinds}. */
+  FaultKind[] onlyKinds() default {};
 
   /** How many replays shrinking may spend on one failing seed. */
   int shrinkAttempts() default SeedRunner.DEFAULT_SHRINK_ATTEMPTS;

@@ -2,6 +2,7 @@ package dev.w9y.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.w9y.faults.DriverHarness;
 import dev.w9y.faults.Payments;
 import dev.w9y.junit.W9ySimulation.Faults;
 
@@ -45,6 +46,38 @@ final class SimulationFixtures {
     @W9ySimulation(seeds = 5, faults = Faults.CHAOS, determinismCheck = "0/1")
     void nobodyIsChargedTwice(W9yRun run) {
       run.check(Payments.simulation(run.seed(), false));
+    }
+  }
+
+  /** A harness driver journaling payments of a correct system: faults on it are false alarms. */
+  static class HarnessUnscoped {
+    @W9ySimulation(seeds = 8, faults = Faults.CHAOS, determinismCheck = "0/1")
+    void journalNeverFails(W9yRun run) {
+      run.check(DriverHarness.simulation(run.seed(), true));
+    }
+  }
+
+  /** The same, with the driver spared: every seed passes. */
+  static class HarnessSparingDriver {
+    @W9ySimulation(seeds = 8, faults = Faults.CHAOS, spare = "driver", determinismCheck = "0/1")
+    void journalNeverFails(W9yRun run) {
+      run.check(DriverHarness.simulation(run.seed(), true));
+    }
+  }
+
+  /** A real bug behind the spared driver: payments retried without an idempotency key. */
+  static class BuggyBehindSparedDriver {
+    @W9ySimulation(seeds = 5, faults = Faults.CHAOS, spare = "driver", determinismCheck = "0/1")
+    void nobodyIsChargedTwice(W9yRun run) {
+      run.check(DriverHarness.simulation(run.seed(), false));
+    }
+  }
+
+  /** A scope with no plan to scope. */
+  static class ScopeWithoutPlan {
+    @W9ySimulation(seeds = 1, spare = "driver", determinismCheck = "0/1")
+    void asBuilt(W9yRun run) {
+      run.check(DriverHarness.simulation(run.seed(), true));
     }
   }
 

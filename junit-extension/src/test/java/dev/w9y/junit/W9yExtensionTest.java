@@ -261,6 +261,109 @@ class W9yExtensionTest {
         .contains("check 'nobody is charged twice' failed");
   }
 
+  /** The plan file a failing seed's report points at. */
+  private static Path planOf(String report) {
+    Matcher plan = Pattern.compile("-Dw9y.plan=(\\S+)").matcher(report);
+    assertThat(plan.find()).as("a plan in %s", report).isTrue();
+    return Path.of(plan.group(1));
+  }
+
+  @Test
+  void replayingAPlanWritesItsOwnTraceBesideTheOriginalAndOverwritesNeither() throws Exception {
+    Events events = run(SimulationFixtures.BuggyPayments.class);
+    Path plan = planOf(failureMessage(events.failed().list().get(0)));
+    String name = plan.getFileName().toString().replace(".plan", "");
+    Path trace = plan.resolveSibling(name + ".jsonl");
+    byte[] originalTrace = Files.readAllBytes(trace);
+    byte[] originalPlan = Files.readAllBytes(plan);
+    Path replayTrace = plan.resolveSibling(name + ".replay.jsonl");
+    Files.deleteIfExists(replayTrace);
+
+    System.setProperty("w9y.plan", plan.toString());
+    Events replay = run(SimulationFixtures.BuggyPayments.class);
+
+    replay.assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(failureMessage(replay.failed().list().get(0)))
+        .contains("trace:     " + replayTrace.toAbsolutePath())
+        .contains("replayed:  plan " + plan.toAbsolutePath());
+    assertThat(replayTrace).exists();
+    assertThat(Files.readAllBytes(trace)).isEqualTo(originalTrace);
+    assertThat(Files.readAllBytes(plan)).isEqualTo(originalPlan);
+  }
+
+  @Test
+  void aPlanWithATruncatedFaultIdIsAnErrorNamingTheIdTheFileAndTheLine() throws Exception {
+    Path plan = corpus.resolve("seed-7.plan");
+    Files.writeString(plan, "seed=7\nfaults=network.drop:payments->accounts/requ\n");
+    System.setProperty("w9y.plan", plan.toString());
+
+    assertThat(firstContainerFailure(SimulationFixtures.FixedPayments.class))
+        .contains("plan " + plan.toAbsolutePath() + ":2: ")
+        .contains("fault id 'network.drop:payments->accounts/requ' is malformed");
+  }
+
+  @Test
+  void aPlannedFaultTheReplayNeverInjectsFailsTheRunNamingIt() throws Exception {
+    // A correct system: without the check the replay would pass, having injected nothing.
+    Path plan = corpus.resolve("seed-7.plan");
+    String phantom = "network.drop:payments->accounts/request#999";
+    Files.writeString(plan, "seed=7\nfaults=" + phantom + "\n");
+    System.setProperty("w9y.plan", plan.toString());
+
+    Events replay = run(SimulationFixtures.FixedPayments.class);
+
+    replay.assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(failureMessage(replay.failed().list().get(0)))
+        .contains("W9Y plan does not match the run: FixedPayments#nobodyIsChargedTwice replaying")
+        .contains(
+            "the plan lists fault " + phantom + ", but the replay of seed 7 never injected it")
+        .contains("replay (passed): ");
+  }
+
+  @Test
+  void sparingTheDriverOnTheAnnotationTurnsItsFalseAlarmsIntoPasses() {
+    Events unscoped = run(SimulationFixtures.HarnessUnscoped.class);
+    assertThat(unscoped.failed().count()).as("false alarms without the scope").isPositive();
+    assertThat(failureMessage(unscoped.failed().list().get(0)))
+        .contains("check 'the driver's journal never fails' failed");
+
+    run(SimulationFixtures.HarnessSparingDriver.class)
+        .assertStatistics(stats -> stats.started(8).succeeded(8).failed(0));
+  }
+
+  @Test
+  void aScopeOnATestWithoutAFaultPlanIsAnError() {
+    assertThat(firstContainerFailure(SimulationFixtures.ScopeWithoutPlan.class))
+        .contains(
+            "ScopeWithoutPlan#asBuilt: spare, onlyFor, spareKinds and onlyKinds scope a fault")
+        .contains("faults = CHAOS, SWARM or NONE");
+  }
+
+  @Test
+  void aSeedFailingBehindASparedDriverStillShrinksAndReplaysUnderTheSameScope() throws Exception {
+    Events events = run(SimulationFixtures.BuggyBehindSparedDriver.class);
+    assertThat(events.failed().count()).isPositive();
+    String report = failureMessage(events.failed().list().get(0));
+    assertThat(report)
+        .contains("check 'nobody is charged twice' failed")
+        .contains("shrunk:    fails with ");
+    Path plan = planOf(report);
+    SeedRunner.ShrunkPlan shrunk = SeedRunner.ShrunkPlan.read(plan);
+    assertThat(shrunk.scope().spared()).containsExactly("driver");
+    assertThat(Files.readString(plan)).contains("\nspare=driver\n");
+    assertThat(shrunk.faults()).isNotEmpty().noneMatch(id -> id.contains("driver"));
+
+    System.setProperty("w9y.plan", plan.toString());
+    Events replay = run(SimulationFixtures.BuggyBehindSparedDriver.class);
+
+    replay.assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(failureMessage(replay.failed().list().get(0)))
+        .contains("check 'nobody is charged twice' failed");
+    String name = plan.getFileName().toString().replace(".plan", ".replay.jsonl");
+    assertThat(Files.readAllLines(plan.resolveSibling(name)).get(0))
+        .contains("\"faults\":{\"scope\":{\"spare\":[\"driver\"]}}");
+  }
+
   @Test
   void withTwoThreadsEverySeedRunsOnW9yThreadsWithTheSameTraceAndIsReportedInOrder() {
     Events sequential = run(SimulationFixtures.ThreadRecording.class);

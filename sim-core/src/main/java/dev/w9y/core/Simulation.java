@@ -7,6 +7,7 @@ import dev.w9y.scheduler.SchedulerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class Simulation {
   private final Function<FaultContext, ? extends NetworkHooks> networkHooks;
   private final Function<FaultContext, ? extends StorageHooks> storageHooks;
   private final Function<FaultContext, ? extends FaultHooks> faults;
+  private final Map<String, Object> faultOptions;
   private final long safetyNanos;
   private final long livenessBudgetNanos;
   private final Budgets budgets;
@@ -55,6 +57,7 @@ public final class Simulation {
     this.networkHooks = builder.networkHooks;
     this.storageHooks = builder.storageHooks;
     this.faults = builder.faults;
+    this.faultOptions = builder.faultOptions;
     this.safetyNanos = builder.safetyNanos;
     this.livenessBudgetNanos = builder.livenessBudgetNanos;
     this.budgets = builder.budgets;
@@ -142,6 +145,11 @@ public final class Simulation {
       // Only when set, so runs that tolerate nothing keep the header (and hash) they always had.
       options.put("tolerate", guestErrors.describe());
     }
+    // Only when the injector has options of its own (a fault scope): a run without them keeps the
+    // header, and so the trace hash, it always had.
+    if (!faultOptions.isEmpty()) {
+      options.put("faults", faultOptions);
+    }
     return options;
   }
 
@@ -213,8 +221,18 @@ public final class Simulation {
 
   /** A copy of this simulation with the fault injector {@code factory} (see the faults module). */
   public Simulation withFaults(Function<FaultContext, ? extends FaultHooks> factory) {
+    return withFaults(factory, new TreeMap<>());
+  }
+
+  /**
+   * A copy of this simulation with the fault injector {@code factory} and the options that shape
+   * it, recorded in the trace header under {@code faults} when not empty (a fault plan's scope).
+   */
+  public Simulation withFaults(
+      Function<FaultContext, ? extends FaultHooks> factory, Map<String, Object> options) {
     Builder copy = toBuilder();
     copy.faults = Objects.requireNonNull(factory, "faults factory");
+    copy.faultOptions = Collections.unmodifiableMap(new TreeMap<>(options));
     return copy.build();
   }
 
@@ -270,6 +288,7 @@ public final class Simulation {
     copy.networkHooks = networkHooks;
     copy.storageHooks = storageHooks;
     copy.faults = faults;
+    copy.faultOptions = faultOptions;
     copy.safetyNanos = safetyNanos;
     copy.livenessBudgetNanos = livenessBudgetNanos;
     copy.budgets = budgets;
@@ -295,6 +314,7 @@ public final class Simulation {
     private Function<FaultContext, ? extends StorageHooks> storageHooks =
         context -> StorageHooks.NONE;
     private Function<FaultContext, ? extends FaultHooks> faults;
+    private Map<String, Object> faultOptions = Collections.emptyMap();
     private long safetyNanos = Duration.ofMinutes(1).toNanos();
     private long livenessBudgetNanos = Duration.ofMinutes(1).toNanos();
     private Budgets budgets = Budgets.DEFAULT;
@@ -367,6 +387,7 @@ public final class Simulation {
      */
     public Builder faults(Function<FaultContext, ? extends FaultHooks> factory) {
       faults = Objects.requireNonNull(factory, "faults factory");
+      faultOptions = Collections.emptyMap();
       return this;
     }
 

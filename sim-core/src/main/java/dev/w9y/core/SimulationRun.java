@@ -70,7 +70,15 @@ public final class SimulationRun implements AutoCloseable {
             simulation.alwaysChecks(),
             simulation.alwaysEveryEvents(),
             simulation.guestErrors());
-    FaultHooks faults = simulation.newFaultHooks(world.faultContext());
+    FaultHooks faults;
+    try {
+      faults = simulation.newFaultHooks(world.faultContext());
+    } catch (RuntimeException e) {
+      // An injector refusing its plan (a scope naming no service) ends the run before it starts:
+      // the trace file opened above is closed, not left behind.
+      trace.close();
+      throw e;
+    }
     if (faults != null) {
       this.hooks = faults;
       this.storageHooks = faults;

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -68,8 +70,44 @@ public final class TopologyFile {
     this.kinds = kinds;
   }
 
-  /** A topology file's contents: the topology and the raw {@code faults} section, if any. */
-  public record TopologyDocument(Topology topology, Object faults) {}
+  /**
+   * A topology file's contents: the topology and the raw {@code faults} section, if any, with where
+   * each of its keys and list items stands in the file, so that the module interpreting the section
+   * can report a mistake by file and line like every other part of the file ({@link #error}).
+   *
+   * @param source the file name errors give
+   * @param faultPositions each key of the faults section ({@code faults.network.drop}, {@code
+   *     faults.suppress[1]}) and where it starts
+   */
+  public record TopologyDocument(
+      Topology topology, Object faults, String source, Map<String, Position> faultPositions) {
+    public TopologyDocument {
+      faultPositions = Collections.unmodifiableMap(new TreeMap<>(faultPositions));
+    }
+
+    /** A document built in code: errors in its faults section have no position. */
+    public TopologyDocument(Topology topology, Object faults) {
+      this(topology, faults, "<faults>", Collections.emptyMap());
+    }
+
+    /**
+     * The error for a mistake at {@code key} of the faults section (a dotted path, e.g. {@code
+     * faults.network.dorp}), naming the file, line and column of that key — or of the closest
+     * enclosing key the document knows.
+     */
+    public TopologyFileException error(String key, String problem) {
+      String at = key;
+      while (!at.isEmpty() && !faultPositions.containsKey(at)) {
+        int cut = Math.max(at.lastIndexOf('.'), at.lastIndexOf('['));
+        at = cut < 0 ? "" : at.substring(0, cut);
+      }
+      Position position = faultPositions.getOrDefault(at, new Position(0, 0));
+      return new TopologyFileException(source, position.line(), position.column(), key, problem);
+    }
+  }
+
+  /** Where a key or value starts in a file: 1-based line and column. */
+  public record Position(int line, int column) {}
 
   /** Reads and validates the topology file. */
   public static Topology load(Path file) {
@@ -226,8 +264,14 @@ public final class TopologyFile {
       builder.service(service(entry, services));
     }
     Object faults = top.optional("faults").map(TopologyFile::plain).orElse(null);
+    Map<String, Position> faultPositions = new TreeMap<>();
+    top.optional("faults").ifPresent(node -> positions(node, "faults", faultPositions));
+    if (root instanceof MapNode map && map.entries().containsKey("faults")) {
+      Entry entry = map.entries().get("faults");
+      faultPositions.put("faults", new Position(entry.line(), entry.column()));
+    }
     try {
-      return new TopologyDocument(builder.build(), faults);
+      return new TopologyDocument(builder.build(), faults, source, faultPositions);
     } catch (IllegalArgumentException e) {
       throw error(servicesNode, "services", e.getMessage());
     }
@@ -556,6 +600,22 @@ public final class TopologyFile {
     Map<String, Object> map = new LinkedHashMap<>();
     ((MapNode) node).entries().forEach((key, entry) -> map.put(key, plain(entry.value())));
     return map;
+  }
+
+  /** Records where {@code node} and everything under it start, keys at their key's position. */
+  private static void positions(Node node, String path, Map<String, Position> into) {
+    into.putIfAbsent(path, new Position(node.line(), node.column()));
+    if (node instanceof MapNode map) {
+      for (Entry entry : map.entries().values()) {
+        String child = path + "." + entry.key();
+        into.put(child, new Position(entry.line(), entry.column()));
+        positions(entry.value(), child, into);
+      }
+    } else if (node instanceof ListNode list) {
+      for (int i = 0; i < list.items().size(); i++) {
+        positions(list.items().get(i), path + "[" + i + "]", into);
+      }
+    }
   }
 
   private static String describe(Node node) {
