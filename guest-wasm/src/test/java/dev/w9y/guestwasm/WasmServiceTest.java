@@ -204,6 +204,25 @@ class WasmServiceTest {
   }
 
   @Test
+  void aModuleThatDoesNotLoadFailsTheRunAtBootLikeAnyGuestInsteadOfThrowing() {
+    byte[] notWasm = "not a module".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Topology topology =
+        Topology.builder()
+            .service(ServiceSpec.of("api", WasmGuest.fromBytes("junk.wasm", notWasm)).asPublic())
+            .build();
+
+    SimulationResult result = Simulation.builder(topology).seed(4).build().run();
+
+    assertThat(result.failure()).get().isInstanceOf(dev.w9y.core.UncaughtGuestError.class);
+    dev.w9y.core.UncaughtGuestError failure =
+        (dev.w9y.core.UncaughtGuestError) result.failure().get();
+    assertThat(failure.kind()).isEqualTo(dev.w9y.core.GuestErrorKind.BOOT_FAILURE);
+    assertThat(failure.getMessage())
+        .contains("seed 4, event #0")
+        .contains("junk.wasm is not a valid WebAssembly module");
+  }
+
+  @Test
   void theCompilerOptInAnswersAlikeSaysTheBudgetIsOffAndStillRestartsOnTraps() {
     WasmGuest interpreted = WasmGuest.fromBytes("misbehave.wasm", fixture("misbehave"));
     Run compiled = misbehave(interpreted.withCompiler(), "OK", "TRAP", "GROW", "OK");

@@ -167,6 +167,40 @@ final class SimulationFixtures {
     }
   }
 
+  /**
+   * A service whose code does not load (as an invalid {@code .wasm} or a JS syntax error): every
+   * seed fails at boot like any other failing seed.
+   */
+  static class UnloadableCode {
+    @W9ySimulation(seeds = 2, determinismCheck = "0/1")
+    void boots(W9yRun run) {
+      dev.w9y.core.guest.GuestCode broken =
+          new dev.w9y.core.guest.GuestCode() {
+            @Override
+            public String kind() {
+              return "wasm";
+            }
+
+            @Override
+            public String describe() {
+              return "junk.wasm";
+            }
+
+            @Override
+            public dev.w9y.core.guest.ServiceCode load(String serviceName) {
+              throw new dev.w9y.core.guest.GuestException("not a WebAssembly module");
+            }
+          };
+      run.check(
+          dev.w9y.core.Simulation.builder(
+                  dev.w9y.core.Topology.builder()
+                      .service(dev.w9y.core.ServiceSpec.of("api", broken).asPublic())
+                      .build())
+              .seed(run.seed())
+              .build());
+    }
+  }
+
   /** A run budget too small for the system: every seed fails naming the budget. */
   static class TightBudget {
     @W9ySimulation(seeds = 2, maxEvents = 50, determinismCheck = "0/1")

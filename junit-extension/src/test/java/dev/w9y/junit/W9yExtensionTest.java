@@ -230,6 +230,19 @@ class W9yExtensionTest {
   }
 
   @Test
+  void codeThatDoesNotLoadFailsEachSeedWithItsReproduceCommandLikeAnyFailure() {
+    Events events = run(SimulationFixtures.UnloadableCode.class);
+
+    assertThat(events.failed().count()).isEqualTo(2);
+    String report = failureMessage(events.failed().list().get(0));
+    assertThat(report)
+        .contains("W9Y simulation failed: UnloadableCode#boots, seed ")
+        .contains("api#0 failed to start")
+        .contains("service 'api' (junk.wasm): not a WebAssembly module")
+        .contains("reproduce: mvn test -Dtest=UnloadableCode#boots -Dseed=");
+  }
+
+  @Test
   void failingSeedsJoinTheCorpusAndRunFirstNextTime() throws Exception {
     Events first = run(SimulationFixtures.BuggyPayments.class);
     Path file = corpus.resolve("BuggyPayments/nobodyIsChargedTwice.seeds");

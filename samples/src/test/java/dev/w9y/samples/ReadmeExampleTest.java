@@ -51,6 +51,8 @@ class ReadmeExampleTest {
           };
         })
         .eventually("all ten answered", world -> answers.size() == 10)
+        // .tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION, "fetch failed")  // uncaught guest errors,
+        //   unhandled rejections, boot failures and unanswered requests fail a seed unless tolerated
         .build());                                            // virtual time: real milliseconds
 
     assertThat(answers).doesNotHaveDuplicates();

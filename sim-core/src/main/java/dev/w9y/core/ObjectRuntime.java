@@ -182,7 +182,11 @@ final class ObjectRuntime implements Destination {
     open.put(key, new Exchange(message, caller, reply));
     int life = generation;
     Promise<Response> handled =
-        World.callGuest("fetch handler", () -> instance.fetch(message.request()));
+        World.callGuest(
+            "fetch handler",
+            () ->
+                world.within(
+                    Invocation.handling(message.depth()), () -> instance.fetch(message.request())));
     handled.whenComplete(
         (response, error) -> {
           if (life != generation || !open.containsKey(key)) {
@@ -596,7 +600,7 @@ final class ObjectRuntime implements Destination {
     if (!ensureInstance()) {
       return;
     }
-    World.callGuest("alarm handler", instance::alarm)
+    World.callGuest("alarm handler", () -> world.within(Invocation.fresh(), instance::alarm))
         .whenComplete(
             (ok, error) -> {
               if (error != null) {
@@ -620,7 +624,8 @@ final class ObjectRuntime implements Destination {
       return;
     }
     int life = generation;
-    Promise<Void> ran = World.callGuest("alarm handler", instance::alarm);
+    Promise<Void> ran =
+        World.callGuest("alarm handler", () -> world.within(Invocation.fresh(), instance::alarm));
     ran.whenComplete(
         (ok, error) -> {
           if (life != generation) {

@@ -215,7 +215,11 @@ final class ServiceRuntime implements Destination {
       open.put(key, new Exchange(message, caller, reply));
       int handledBy = generation;
       Promise<Response> handled =
-          World.callGuest("fetch handler", () -> guest.fetch(message.request()));
+          World.callGuest(
+              "fetch handler",
+              () ->
+                  world.within(
+                      Invocation.handling(message.depth()), () -> guest.fetch(message.request())));
       handled.whenComplete(
           (response, error) -> {
             if (guest == null || generation != handledBy || open.remove(key) == null) {
@@ -234,7 +238,10 @@ final class ServiceRuntime implements Destination {
       Promise<Void> ran =
           World.callGuest(
               "scheduled handler",
-              () -> guest.scheduled(new ScheduledTrigger(cron, scheduledTimeEpochMillis)));
+              () ->
+                  world.within(
+                      Invocation.fresh(),
+                      () -> guest.scheduled(new ScheduledTrigger(cron, scheduledTimeEpochMillis))));
       ran.whenComplete(
           (ok, error) -> {
             if (error != null) {

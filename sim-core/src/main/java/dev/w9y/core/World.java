@@ -66,6 +66,7 @@ public final class World {
   private final Map<String, String> openWorkloadRequests = new LinkedHashMap<>();
 
   private final Map<String, Long> sometimes = new TreeMap<>();
+  private Invocation currentInvocation;
   private long nextRecordIndex;
   private long nextMessageId;
   private long eventsSinceAlwaysCheck;
@@ -210,14 +211,49 @@ public final class World {
    */
   ScheduledEvent schedule(
       long delayNanos, String actor, String kind, Map<String, Object> details, Runnable action) {
+    Runnable carried = carryingInvocation(action);
     return scheduler.scheduleAfter(
         delayNanos,
         kind + " " + actor,
         () -> {
           record(actor, kind, details);
-          action.run();
+          carried.run();
           afterEvent();
         });
+  }
+
+  /**
+   * The guest invocation whose work is running, or null outside any (the workload, the world's own
+   * events).
+   */
+  Invocation currentInvocation() {
+    return currentInvocation;
+  }
+
+  /** Runs {@code work} as part of {@code invocation} (null: of none). */
+  <T> T within(Invocation invocation, java.util.function.Supplier<T> work) {
+    Invocation before = currentInvocation;
+    currentInvocation = invocation;
+    try {
+      return work.get();
+    } finally {
+      currentInvocation = before;
+    }
+  }
+
+  /** {@code action} to run later as part of the invocation running now. */
+  Runnable carryingInvocation(Runnable action) {
+    Invocation captured = currentInvocation;
+    if (captured == null) {
+      return action;
+    }
+    return () ->
+        within(
+            captured,
+            () -> {
+              action.run();
+              return null;
+            });
   }
 
   /** Writes one trace record for the current event. */
@@ -562,18 +598,43 @@ public final class World {
   Promise<Response> send(Endpoint caller, Request request, Destination boundTarget) {
     Promise.Deferred<Response> reply = Promise.deferred();
     String id = "m" + ++nextMessageId;
+    Invocation invocation = caller == workloadEndpoint ? null : currentInvocation;
+    String refused = invocation == null ? null : invocation.admitSubrequest();
+    if (refused != null) {
+      record(
+          caller.actor(),
+          "fetch.refused",
+          details("id", id, "url", request.url(), "reason", refused));
+      return Promise.rejected(new GuestException(refused));
+    }
+    int depth = invocation == null ? 1 : invocation.depth() + 1;
     if (caller == workloadEndpoint) {
       openWorkloadRequests.put(id, request.method() + " " + request.url());
       reply.promise().whenComplete((response, error) -> openWorkloadRequests.remove(id));
     }
-    caller.emit(() -> transmit(caller, id, request, boundTarget, reply));
-    return reply.promise();
+    caller.emit(() -> transmit(caller, id, request, depth, boundTarget, reply));
+    return invocation == null ? reply.promise() : settledWithin(invocation, reply.promise());
+  }
+
+  /**
+   * A promise that settles as {@code promise} does, running what waits on it as part of {@code
+   * invocation}: the response to a fetch resumes the invocation that sent it, whichever event
+   * delivers it.
+   */
+  private <T> Promise<T> settledWithin(Invocation invocation, Promise<T> promise) {
+    Promise.Deferred<T> resumed = Promise.deferred();
+    promise.whenComplete(
+        (value, error) ->
+            within(
+                invocation, () -> error != null ? resumed.reject(error) : resumed.resolve(value)));
+    return resumed.promise();
   }
 
   private void transmit(
       Endpoint caller,
       String id,
       Request request,
+      int depth,
       Destination boundTarget,
       Promise.Deferred<Response> reply) {
     String from = caller.actor();
@@ -590,7 +651,7 @@ public final class World {
       failFetch(caller, id, request, reply, 0, "service '" + target.name() + "' is not public");
       return;
     }
-    Message message = new Message(id, from, target.name(), request);
+    Message message = new Message(id, from, target.name(), request, depth);
     RequestFate fate = hooks.onRequest(message);
     long latency = latencyRandom.sampleNanos(topology.latency());
     if (fate instanceof RequestFate.Deliver deliver) {
