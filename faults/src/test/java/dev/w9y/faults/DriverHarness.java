@@ -89,19 +89,7 @@ public final class DriverHarness {
     return Simulation.builder(topology(idempotent))
         .seed(seed)
         .safetyPhase(Duration.ofSeconds(10))
-        .workload(
-            () ->
-                clients -> {
-                  for (int i = 0; i < clients.scaled(40); i++) {
-                    String payment = "p" + i;
-                    clients.after(
-                        Duration.ofMillis(100L * i),
-                        () ->
-                            clients.fetch(
-                                Request.post("http://driver/", "")
-                                    .withHeader("x-payment-id", payment)));
-                  }
-                })
+        .workload(() -> Payments.fortyPayments("http://driver/"))
         .always(
             "the driver's journal never fails",
             world ->

@@ -84,24 +84,24 @@ public final class Payments {
         .build();
   }
 
+  /** Forty payments (p0..p39) posted to {@code url}, one every 100 virtual ms. */
+  static dev.w9y.core.Workload fortyPayments(String url) {
+    return driver -> {
+      for (int i = 0; i < driver.scaled(40); i++) {
+        String payment = "p" + i;
+        driver.after(
+            Duration.ofMillis(100L * i),
+            () -> driver.fetch(Request.post(url, "").withHeader("x-payment-id", payment)));
+      }
+    };
+  }
+
   /** Forty payments over four virtual seconds; nobody may be charged twice. */
   public static Simulation simulation(long seed, boolean idempotent) {
     return Simulation.builder(topology(idempotent))
         .seed(seed)
         .safetyPhase(Duration.ofSeconds(10))
-        .workload(
-            () ->
-                driver -> {
-                  for (int i = 0; i < driver.scaled(40); i++) {
-                    String payment = "p" + i;
-                    driver.after(
-                        Duration.ofMillis(100L * i),
-                        () ->
-                            driver.fetch(
-                                Request.post("http://payments/pay", "")
-                                    .withHeader("x-payment-id", payment)));
-                  }
-                })
+        .workload(() -> fortyPayments("http://payments/pay"))
         .always(
             "nobody is charged twice",
             world ->
