@@ -112,11 +112,51 @@
     },
   }.from);
 
+  // ---------------------------------------------------------------- code generation from strings
+
+  // workerd refuses eval and the Function constructors unless a service is allowed them, and so
+  // does GraalJS here (js.allow-eval, set in JsSandbox) on every path, in its own words. These
+  // stand-ins throw what workerd throws on the paths guests take: eval (direct and indirect),
+  // Function, and the async and generator function constructors. eval of a non-string generates
+  // no code, so it returns its argument, as in workerd.
+  let generatesCode = true;
+  try { (0, eval)("undefined"); } catch (e) { generatesCode = false; }
+  if (!generatesCode) {
+    const refused = () => new EvalError("Code generation from strings disallowed for this context");
+    defineMethod(globalThis, "eval", { eval(source) {
+      if (typeof source !== "string") return source;
+      throw refused();
+    } }.eval);
+    const prototypes = [Function.prototype, Object.getPrototypeOf(async function () {}),
+      Object.getPrototypeOf(function* () {}), Object.getPrototypeOf(async function* () {})];
+    for (const prototype of prototypes) {
+      const native = prototype.constructor;
+      const refusing = function () { throw refused(); }; // a function, so `new` reaches the throw
+      Object.defineProperty(refusing, "name", { value: native.name, configurable: true });
+      Object.defineProperty(refusing, "length", { value: native.length, configurable: true });
+      Object.defineProperty(refusing, "prototype", { value: prototype });
+      Object.setPrototypeOf(refusing, Object.getPrototypeOf(native));
+      Object.defineProperty(prototype, "constructor", { value: refusing, configurable: true });
+      if (native === Function) {
+        Object.defineProperty(globalThis, "Function", {
+          value: refusing, writable: true, enumerable: false, configurable: true,
+        });
+      }
+    }
+  }
+
   // Reports an error nobody caught (timer callbacks, microtasks, listeners, rejections) to the
   // host, which records it in the trace as a guest error of the current event.
   internal.reportError = function reportError(where, error) {
     host.reportError(String(where), internal.describeError(error));
   };
+
+  // W9Y's counted limits reach guest code as host exceptions named after their Java classes
+  // (JsSandbox says why); reported under the names workerd gives such errors.
+  const LIMIT_NAMES = new Map([
+    ["dev.w9y.guestjs.internal.JsSandbox$CallDepthExceeded", "RangeError"],
+    ["dev.w9y.guestjs.internal.JsSandbox$EntryLimitExceeded", "Error"],
+  ]);
 
   // "TypeError: message\n    at fn (file:line:col)" without the prelude's own frames: what the
   // trace records for a guest error. Stack text is the same on every JVM, JIT or not.
@@ -127,7 +167,8 @@
     let text;
     try {
       const stack = typeof error.stack === "string" ? error.stack : "";
-      const head = `${error.name ?? "Error"}: ${error.message ?? internal.safeString(error)}`;
+      const name = LIMIT_NAMES.get(error.name) ?? error.name;
+      const head = `${name ?? "Error"}: ${error.message ?? internal.safeString(error)}`;
       const frames = stack.split("\n").slice(1)
         .filter((line) => /^\s+at /.test(line) && !line.includes("w9y:prelude/"));
       text = frames.length > 0 ? head + "\n" + frames.join("\n") : head;
