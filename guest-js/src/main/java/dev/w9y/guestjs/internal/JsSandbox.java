@@ -153,10 +153,10 @@ public final class JsSandbox {
 
   /**
    * Thrown into the guest when its call stack would go deeper than {@link #MAX_CALL_DEPTH}, with
-   * V8's (and so workerd's) message. It reaches guest code as a host exception, not a {@code
-   * RangeError} object: GraalJS wraps whatever an execution listener throws as a host exception
-   * (even a guest error or a StackOverflowError), so {@code e.message} matches workerd but {@code
-   * e.name} and {@code instanceof} do not; an uncaught one is reported as workerd reports it.
+   * V8's (and so workerd's) message. GraalJS hands whatever an execution listener throws to guest
+   * code as a host exception (a guest error or a StackOverflowError thrown there included), so it
+   * is not a RangeError object; the prelude (runtime.js) makes it read as one: its {@code name},
+   * {@code instanceof RangeError}, {@code String(e)} and its stack's first line.
    */
   static final class CallDepthExceeded extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -151,12 +151,41 @@
     host.reportError(String(where), internal.describeError(error));
   };
 
-  // W9Y's counted limits reach guest code as host exceptions named after their Java classes
-  // (JsSandbox says why); reported under the names workerd gives such errors.
+  // ---------------------------------------------------------------- W9Y's limits as V8's errors
+
+  // W9Y's counted limits reach guest code as host exceptions (JsSandbox says why), which GraalJS
+  // names after their Java classes. Every host exception shares one prototype, whose getters are
+  // made to give the names workerd gives such errors; a stack overflow also passes
+  // `instanceof RangeError`, as in V8.
+  const CALL_DEPTH_EXCEEDED = "dev.w9y.guestjs.internal.JsSandbox$CallDepthExceeded";
   const LIMIT_NAMES = new Map([
-    ["dev.w9y.guestjs.internal.JsSandbox$CallDepthExceeded", "RangeError"],
+    [CALL_DEPTH_EXCEEDED, "RangeError"],
     ["dev.w9y.guestjs.internal.JsSandbox$EntryLimitExceeded", "Error"],
   ]);
+  const hostErrorPrototype = Object.getPrototypeOf(internal.callDepthExceeded);
+  delete internal.callDepthExceeded;
+  const hostName = Object.getOwnPropertyDescriptor(hostErrorPrototype, "name").get;
+  const hostStack = Object.getOwnPropertyDescriptor(hostErrorPrototype, "stack").get;
+  const isHostError = (value) => value !== null && typeof value === "object" &&
+    Object.getPrototypeOf(value) === hostErrorPrototype;
+  Object.defineProperty(hostErrorPrototype, "name", { configurable: true, get: { name() {
+    const name = hostName.call(this);
+    return LIMIT_NAMES.get(name) ?? name;
+  } }.name });
+  Object.defineProperty(hostErrorPrototype, "stack", { configurable: true, get: { stack() {
+    // GraalJS starts a host exception's stack with its message alone; V8 with "Name: message".
+    const stack = hostStack.call(this);
+    const name = hostName.call(this);
+    if (typeof stack !== "string" || !LIMIT_NAMES.has(name)) return stack;
+    return `${LIMIT_NAMES.get(name)}: ${stack.startsWith(name + ": ") ? stack.slice(name.length + 2) : stack}`;
+  } }.stack });
+  const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
+  Object.defineProperty(RangeError, Symbol.hasInstance, { configurable: true, value: {
+    [Symbol.hasInstance](value) {
+      return ordinaryHasInstance.call(this, value) ||
+        (this === RangeError && isHostError(value) && hostName.call(value) === CALL_DEPTH_EXCEEDED);
+    },
+  }[Symbol.hasInstance] });
 
   // "TypeError: message\n    at fn (file:line:col)" without the prelude's own frames: what the
   // trace records for a guest error. Stack text is the same on every JVM, JIT or not.
@@ -167,8 +196,7 @@
     let text;
     try {
       const stack = typeof error.stack === "string" ? error.stack : "";
-      const name = LIMIT_NAMES.get(error.name) ?? error.name;
-      const head = `${name ?? "Error"}: ${error.message ?? internal.safeString(error)}`;
+      const head = `${error.name ?? "Error"}: ${error.message ?? internal.safeString(error)}`;
       const frames = stack.split("\n").slice(1)
         .filter((line) => /^\s+at /.test(line) && !line.includes("w9y:prelude/"));
       text = frames.length > 0 ? head + "\n" + frames.join("\n") : head;
