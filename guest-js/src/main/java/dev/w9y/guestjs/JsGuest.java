@@ -38,6 +38,7 @@ public final class JsGuest implements GuestCode {
   private final SortedMap<String, byte[]> files;
   private final SortedMap<String, String> aliases;
   private final long statementLimit;
+  private final boolean allowEval;
   private final String origin;
 
   private JsGuest(
@@ -45,11 +46,13 @@ public final class JsGuest implements GuestCode {
       SortedMap<String, byte[]> files,
       SortedMap<String, String> aliases,
       long statementLimit,
+      boolean allowEval,
       String origin) {
     this.entry = entry;
     this.files = files;
     this.aliases = aliases;
     this.statementLimit = statementLimit;
+    this.allowEval = allowEval;
     this.origin = origin;
   }
 
@@ -106,6 +109,7 @@ public final class JsGuest implements GuestCode {
         files,
         new TreeMap<>(),
         JsSandbox.DEFAULT_STATEMENT_LIMIT,
+        false,
         entry.toString());
   }
 
@@ -114,14 +118,14 @@ public final class JsGuest implements GuestCode {
     SortedMap<String, byte[]> files = new TreeMap<>();
     files.put(fileName, source.getBytes(StandardCharsets.UTF_8));
     return new JsGuest(
-        fileName, files, new TreeMap<>(), JsSandbox.DEFAULT_STATEMENT_LIMIT, fileName);
+        fileName, files, new TreeMap<>(), JsSandbox.DEFAULT_STATEMENT_LIMIT, false, fileName);
   }
 
   /** Adds (or replaces) a module file the entry can import by relative path. */
   public JsGuest withFile(String relativePath, String source) {
     SortedMap<String, byte[]> copy = new TreeMap<>(files);
     copy.put(relativePath, source.getBytes(StandardCharsets.UTF_8));
-    return new JsGuest(entry, copy, aliases, statementLimit, origin);
+    return new JsGuest(entry, copy, aliases, statementLimit, allowEval, origin);
   }
 
   /**
@@ -140,7 +144,7 @@ public final class JsGuest implements GuestCode {
     }
     SortedMap<String, String> copy = new TreeMap<>(aliases);
     copy.put(specifier, relativePath);
-    return new JsGuest(entry, files, copy, statementLimit, origin);
+    return new JsGuest(entry, files, copy, statementLimit, allowEval, origin);
   }
 
   /**
@@ -152,7 +156,18 @@ public final class JsGuest implements GuestCode {
     if (statements < 1) {
       throw new IllegalArgumentException("statement limit must be positive, was " + statements);
     }
-    return new JsGuest(entry, files, aliases, statements, origin);
+    return new JsGuest(entry, files, aliases, statements, allowEval, origin);
+  }
+
+  /**
+   * Lets the guest generate code from strings: {@code eval}, {@code new Function}, and the async
+   * and generator function constructors. workerd refuses them (EvalError "Code generation from
+   * strings disallowed for this context"), and so does W9Y unless asked; topology files say {@code
+   * allowEval: true}.
+   */
+  @Override
+  public JsGuest allowingEval() {
+    return new JsGuest(entry, files, aliases, statementLimit, true, origin);
   }
 
   @Override
@@ -167,6 +182,6 @@ public final class JsGuest implements GuestCode {
 
   @Override
   public ServiceCode load(String serviceName) {
-    return new JsServiceCode(serviceName, entry, files, aliases, statementLimit);
+    return new JsServiceCode(serviceName, entry, files, aliases, statementLimit, allowEval);
   }
 }

@@ -175,7 +175,12 @@ class JsErrorsTest {
         function dive(n) { deepest = n; return dive(n + 1) + 1; }
         export default {
           fetch() {
-            try { dive(1); } catch (e) { return new Response(`${deepest} ${e.message}`); }
+            try {
+              dive(1);
+            } catch (e) {
+              const kind = [e instanceof RangeError, e instanceof Error, e instanceof TypeError];
+              return new Response(`${deepest} ${kind} ${e.name} ${String(e)} ${e.stack.split("\\n")[0]}`);
+            }
           },
         };
         """;
@@ -185,9 +190,57 @@ class JsErrorsTest {
     assertThat(world.outcomes)
         .hasSize(2)
         .allSatisfy(o -> assertThat(o).isEqualTo(world.outcomes.get(0)));
+    // As V8, and so workerd, has it.
     assertThat(world.outcomes.get(0))
         .startsWith("200 25")
-        .endsWith("the guest's call stack went deeper than 256 calls (unbounded recursion?)");
+        .endsWith(
+            " true,true,false RangeError RangeError: Maximum call stack size exceeded"
+                + " RangeError: Maximum call stack size exceeded");
+  }
+
+  @Test
+  void anUncaughtStackOverflowIsReportedAsWorkerdsRangeErrorWithItsLine() {
+    JsWorld world =
+        JsWorld.serve(
+            """
+            function dive(n) {
+              return dive(n + 1) + 1;
+            }
+            export default { fetch: () => new Response(String(dive(1))) };
+            """,
+            Request.get("http://api/"));
+
+    assertThat(world.outcomes).containsExactly("500 Internal Server Error");
+    assertThat(world.records("guest.error"))
+        .singleElement()
+        .asString()
+        .contains("fetch handler: RangeError: Maximum call stack size exceeded\\n")
+        .contains("at dive (index.js:2:");
+  }
+
+  @Test
+  void importingANodeModuleW9yDoesNotProvideNamesItAsWorkerdDoes() {
+    JsWorld world =
+        JsWorld.serve(
+            "import fs from \"node:fs\";\nexport default { fetch: () => new Response(\"x\") };",
+            Request.get("http://api/"));
+
+    assertThat(world.result.passed()).isFalse();
+    assertThat(world.result.summary())
+        .contains(
+            "loading index.js: Error: No such module \"node:fs\".\n  imported from \"index.js\"");
+  }
+
+  @Test
+  void aTopLevelThrowInTheEntryModuleNamesFileAndLine() {
+    JsWorld world =
+        JsWorld.serve(
+            "export default { fetch: () => new Response(\"x\") };\nthrow new TypeError(\"no config\");",
+            Request.get("http://api/"));
+
+    assertThat(world.result.passed()).isFalse();
+    assertThat(world.result.summary())
+        .contains("loading index.js: TypeError: no config (at index.js:2:7)");
   }
 
   @Test

@@ -137,7 +137,8 @@ class WasmServiceTest {
         .singleElement()
         .asString()
         .contains("trap")
-        .contains("unreachable");
+        .contains("unreachable")
+        .contains("(in export 'w9y_on_request', function 5)");
     assertThat(run.result().passed()).isTrue();
   }
 
@@ -251,8 +252,17 @@ class WasmServiceTest {
     assertThat(first.outcomes().get(2)).isEqualTo("200 ok");
     assertThat(first.records("instance.crashed"))
         .hasSize(2)
-        .anySatisfy(r -> assertThat(r).contains("out of bounds"))
-        .anySatisfy(r -> assertThat(r).contains("stack"));
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains("out of bounds")
+                    .contains("(in export 'w9y_on_request', function 5)"))
+        // The name section's name for the function the recursion overflowed in.
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains(
+                        "call stack exhausted (in export 'w9y_on_request', function 3 'deep')"));
     assertThat(second.result().traceSha256()).isEqualTo(first.result().traceSha256());
   }
 }

@@ -50,8 +50,8 @@ final class JsInstance {
     this.host = host;
     this.description = description;
     this.startNanos = host.nowNanos();
-    this.context = JsSandbox.newContext(code.files(), code.statementLimit());
-    this.timers = new JsTimers(host, id -> fireTimer(id));
+    this.context = JsSandbox.newContext(code.files(), code.statementLimit(), code.allowsEval());
+    this.timers = new JsTimers(host, id -> fireTimer(id), this::asOneEvent);
     depth++;
     try {
       this.internal = context.eval("js", "({})");
@@ -91,14 +91,7 @@ final class JsInstance {
 
   /** Evaluates the service's entry module; returns its exports. */
   Value loadEntry() {
-    enter();
-    try {
-      return context.eval(code.entrySource());
-    } catch (PolyglotException e) {
-      throw translate("loading " + code.entryName(), e);
-    } finally {
-      leave();
-    }
+    return inEvent("loading " + code.entryName(), () -> context.eval(code.entrySource()));
   }
 
   /** Whether {@code source} parses as a classic script (no guest code runs). */
@@ -116,27 +109,64 @@ final class JsInstance {
 
   /** Runs a service-worker script; returns an empty exports object (it has no exports). */
   Value loadScript(org.graalvm.polyglot.Source script) {
+    return inEvent(
+        "loading " + code.entryName(),
+        () -> {
+          context.eval(script);
+          return context.eval("js", "({})");
+        });
+  }
+
+  /** Calls a guest function; the first call of a host-to-guest chain starts a new budget. */
+  Value call(String where, Value function, Object... args) {
+    return inEvent(where, () -> function.execute(args));
+  }
+
+  /**
+   * Runs {@code batch} (host-to-guest calls) as one event: one statement budget and one entry limit
+   * for all of it. Timers due at one instant run so, else a timer flood would get a fresh budget
+   * per timer.
+   */
+  void asOneEvent(Runnable batch) {
+    try {
+      inEvent(
+          "timer callback",
+          () -> {
+            batch.run();
+            return null;
+          });
+    } catch (GuestException e) {
+      if (!GuestInstanceLost.isLost(e)) {
+        host.reportError("timer callback", e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Runs guest code; the outermost call of a host-to-guest chain starts a new budget. A call that
+   * went past the event's entry limit loses the instance, as running out of statements does, even
+   * where the limit's exception was swallowed by a promise or the prelude on its way out.
+   */
+  private <T> T inEvent(String where, java.util.function.Supplier<T> body) {
     enter();
     try {
-      context.eval(script);
-      return context.eval("js", "({})");
+      T result = body.get();
+      if (JsSandbox.entryLimitExceeded()) {
+        throw lose(where, JsSandbox.describeEntryLimit(entryLimit()));
+      }
+      return result;
     } catch (PolyglotException e) {
-      throw translate("loading " + code.entryName(), e);
+      if (JsSandbox.entryLimitExceeded()) {
+        throw lose(where, JsSandbox.describeEntryLimit(entryLimit()));
+      }
+      throw translate(where, e);
     } finally {
       leave();
     }
   }
 
-  /** Calls a guest function; the first call of a host-to-guest chain starts a new budget. */
-  Value call(String where, Value function, Object... args) {
-    enter();
-    try {
-      return function.execute(args);
-    } catch (PolyglotException e) {
-      throw translate(where, e);
-    } finally {
-      leave();
-    }
+  private long entryLimit() {
+    return JsSandbox.entryLimit(code.statementLimit());
   }
 
   /**
@@ -283,15 +313,18 @@ final class JsInstance {
     }
     if (depth == 0) {
       context.resetLimits();
-      JsSandbox.resetCallDepth();
+      JsSandbox.startEvent(entryLimit());
     }
     depth++;
   }
 
   private void leave() {
     depth--;
-    if (depth == 0 && (crashed || lost)) {
-      close();
+    if (depth == 0) {
+      JsSandbox.endEvent();
+      if (crashed || lost) {
+        close();
+      }
     }
   }
 
@@ -306,6 +339,10 @@ final class JsInstance {
   private RuntimeException translate(String where, PolyglotException e) {
     if (e.isHostException()) {
       Throwable original = e.asHostException();
+      if (original instanceof JsSandbox.CallDepthExceeded) {
+        return new GuestException(
+            describe(where, JsSandbox.CallDepthExceeded.JS_TEXT + at(location(e))));
+      }
       if (original instanceof RuntimeException runtime) {
         return runtime;
       }
@@ -329,17 +366,22 @@ final class JsInstance {
                       + " statements in one event (the statement budget; "
                       + "an endless loop?): "
                       + e.getMessage();
-      if (!lost) {
-        lost = true;
-        timers.stop();
-        host.instanceLost(reason);
-      }
-      return new GuestInstanceLost(describe(where, reason));
+      return lose(where, reason);
     }
     if (e.isInternalError()) {
       return new GuestException(describe(where, "internal error in GraalJS: " + e.getMessage()), e);
     }
-    return new GuestException(describe(where, e.getMessage() + at(e.getSourceLocation())));
+    return new GuestException(describe(where, e.getMessage() + at(location(e))));
+  }
+
+  /** The instance stops for good (the host restarts it); the error for the call that saw it. */
+  private GuestInstanceLost lose(String where, String reason) {
+    if (!lost) {
+      lost = true;
+      timers.stop();
+      host.instanceLost(reason);
+    }
+    return new GuestInstanceLost(describe(where, reason));
   }
 
   private static boolean isHeapExhaustion(PolyglotException e) {
@@ -357,6 +399,26 @@ final class JsInstance {
   /** Reports an error the guest did not catch (see {@link ServiceHost#reportError}). */
   void reportError(String where, String description) {
     host.reportError(where, code.withShortPaths(description));
+  }
+
+  /**
+   * Where a guest error happened: GraalJS gives no location for an error thrown by a module's
+   * top-level code, so then the innermost frame of the guest's own code on its stack.
+   */
+  private static SourceSection location(PolyglotException e) {
+    if (e.getSourceLocation() != null) {
+      return e.getSourceLocation();
+    }
+    for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+      SourceSection location = frame.getSourceLocation();
+      if (frame.isGuestFrame()
+          && location != null
+          && location.getSource() != null
+          && JsSandbox.isGuestSource(location.getSource())) {
+        return location;
+      }
+    }
+    return null;
   }
 
   private String at(SourceSection location) {

@@ -58,21 +58,25 @@ public final class JsServiceCode implements ServiceCode {
 
   private final ModuleFileSystem files;
   private final long statementLimit;
+  private final boolean allowEval;
 
   /**
    * @param files path relative to the service's directory ('/'-separated) to content
    * @param aliases bare specifier to a path relative to the service's directory
+   * @param allowEval whether guest code may generate code from strings (workerd refuses)
    */
   public JsServiceCode(
       String serviceName,
       String entry,
       SortedMap<String, byte[]> files,
       SortedMap<String, String> aliases,
-      long statementLimit) {
+      long statementLimit,
+      boolean allowEval) {
     this.serviceName = serviceName;
     this.root = Path.of("/w9y", serviceName);
     this.entryName = entry;
     this.statementLimit = statementLimit;
+    this.allowEval = allowEval;
     SortedMap<String, byte[]> virtual = new TreeMap<>();
     for (var file : files.entrySet()) {
       virtual.put(root.resolve(file.getKey()).normalize().toString(), file.getValue());
@@ -141,9 +145,27 @@ public final class JsServiceCode implements ServiceCode {
     return statementLimit;
   }
 
-  /** Text (an error, a stack) with the service's virtual directory taken out of its paths. */
+  boolean allowsEval() {
+    return allowEval;
+  }
+
+  /**
+   * GraalJS's words for an import of a {@code node:} module W9Y does not provide (it takes the
+   * specifier for a URL to fetch, which the sandbox refuses).
+   */
+  private static final java.util.regex.Pattern MISSING_NODE_MODULE =
+      java.util.regex.Pattern.compile(
+          "Error reading module '(node:[^']*)' imported from (.+?): Socket IO is not allowed");
+
+  /**
+   * Text (an error, a stack) as the service's author should read it: the service's virtual
+   * directory taken out of its paths, and a missing {@code node:} module named in workerd's words.
+   */
   String withShortPaths(String text) {
-    return text.replace(root + "/", "").replace(BUILTIN_ROOT + "/", "");
+    String shortened = text.replace(root + "/", "").replace(BUILTIN_ROOT + "/", "");
+    return MISSING_NODE_MODULE
+        .matcher(shortened)
+        .replaceAll("No such module \"$1\".\n  imported from \"$2\"");
   }
 
   /** A source's name as the service's author knows it. */

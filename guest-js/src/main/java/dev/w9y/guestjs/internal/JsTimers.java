@@ -25,6 +25,7 @@ final class JsTimers {
 
   private final ServiceHost host;
   private final IntConsumer fire;
+  private final java.util.function.Consumer<Runnable> asOneEvent;
   private final TreeMap<Key, Integer> queue = new TreeMap<>();
   private final Map<Integer, Key> byId = new LinkedHashMap<>();
   private long nextSequence;
@@ -32,9 +33,15 @@ final class JsTimers {
   private long armedDueNanos;
   private boolean stopped;
 
-  JsTimers(ServiceHost host, IntConsumer fire) {
+  /**
+   * @param fire runs one timer's callback, as its own host-to-guest call
+   * @param asOneEvent runs the timers due at one instant as one event, with one budget: a timer
+   *     flood (each callback setting more timers) must run out of it as a microtask flood does
+   */
+  JsTimers(ServiceHost host, IntConsumer fire, java.util.function.Consumer<Runnable> asOneEvent) {
     this.host = host;
     this.fire = fire;
+    this.asOneEvent = asOneEvent;
   }
 
   void set(int id, long delayMillis) {
@@ -84,6 +91,11 @@ final class JsTimers {
    */
   private void runDue() {
     armed = null;
+    asOneEvent.accept(this::fireDue);
+    arm();
+  }
+
+  private void fireDue() {
     long now = host.nowNanos();
     long sequenceLimit = nextSequence;
     while (!stopped && !queue.isEmpty()) {
@@ -95,6 +107,5 @@ final class JsTimers {
       byId.remove(first.getValue());
       fire.accept(first.getValue());
     }
-    arm();
   }
 }

@@ -56,6 +56,7 @@ public final class Prelude {
    * @return {@code internal}, for the caller to reach what the prelude files put on it
    */
   public static Value install(Context context, Value internal) {
+    shareHostErrorSample(internal);
     for (Source source : SOURCES) {
       context.eval(source).execute(internal);
     }
@@ -64,10 +65,20 @@ public final class Prelude {
 
   /** Runs chosen prelude files only (tests of one Web API). */
   public static Value install(Context context, Value internal, List<String> files) {
+    shareHostErrorSample(internal);
     for (Source source : load(files)) {
       context.eval(source).execute(internal);
     }
     return internal;
+  }
+
+  /**
+   * A call-depth error as the guest would catch one, for runtime.js to find the prototype GraalJS
+   * gives host exceptions and make this one read as V8's RangeError (see {@link
+   * JsSandbox.CallDepthExceeded}).
+   */
+  private static void shareHostErrorSample(Value internal) {
+    internal.putMember("callDepthExceeded", new JsSandbox.CallDepthExceeded());
   }
 
   private static List<Source> load(List<String> files) {

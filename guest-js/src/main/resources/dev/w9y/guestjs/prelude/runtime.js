@@ -112,11 +112,80 @@
     },
   }.from);
 
+  // ---------------------------------------------------------------- code generation from strings
+
+  // workerd refuses eval and the Function constructors unless a service is allowed them, and so
+  // does GraalJS here (js.allow-eval, set in JsSandbox) on every path, in its own words. These
+  // stand-ins throw what workerd throws on the paths guests take: eval (direct and indirect),
+  // Function, and the async and generator function constructors. eval of a non-string generates
+  // no code, so it returns its argument, as in workerd.
+  let generatesCode = true;
+  try { (0, eval)("undefined"); } catch (e) { generatesCode = false; }
+  if (!generatesCode) {
+    const refused = () => new EvalError("Code generation from strings disallowed for this context");
+    defineMethod(globalThis, "eval", { eval(source) {
+      if (typeof source !== "string") return source;
+      throw refused();
+    } }.eval);
+    const prototypes = [Function.prototype, Object.getPrototypeOf(async function () {}),
+      Object.getPrototypeOf(function* () {}), Object.getPrototypeOf(async function* () {})];
+    for (const prototype of prototypes) {
+      const native = prototype.constructor;
+      const refusing = function () { throw refused(); }; // a function, so `new` reaches the throw
+      Object.defineProperty(refusing, "name", { value: native.name, configurable: true });
+      Object.defineProperty(refusing, "length", { value: native.length, configurable: true });
+      Object.defineProperty(refusing, "prototype", { value: prototype });
+      Object.setPrototypeOf(refusing, Object.getPrototypeOf(native));
+      Object.defineProperty(prototype, "constructor", { value: refusing, configurable: true });
+      if (native === Function) {
+        Object.defineProperty(globalThis, "Function", {
+          value: refusing, writable: true, enumerable: false, configurable: true,
+        });
+      }
+    }
+  }
+
   // Reports an error nobody caught (timer callbacks, microtasks, listeners, rejections) to the
   // host, which records it in the trace as a guest error of the current event.
   internal.reportError = function reportError(where, error) {
     host.reportError(String(where), internal.describeError(error));
   };
+
+  // ---------------------------------------------------------------- W9Y's limits as V8's errors
+
+  // W9Y's counted limits reach guest code as host exceptions (JsSandbox says why), which GraalJS
+  // names after their Java classes. Every host exception shares one prototype, whose getters are
+  // made to give the names workerd gives such errors; a stack overflow also passes
+  // `instanceof RangeError`, as in V8.
+  const CALL_DEPTH_EXCEEDED = "dev.w9y.guestjs.internal.JsSandbox$CallDepthExceeded";
+  const LIMIT_NAMES = new Map([
+    [CALL_DEPTH_EXCEEDED, "RangeError"],
+    ["dev.w9y.guestjs.internal.JsSandbox$EntryLimitExceeded", "Error"],
+  ]);
+  const hostErrorPrototype = Object.getPrototypeOf(internal.callDepthExceeded);
+  delete internal.callDepthExceeded;
+  const hostName = Object.getOwnPropertyDescriptor(hostErrorPrototype, "name").get;
+  const hostStack = Object.getOwnPropertyDescriptor(hostErrorPrototype, "stack").get;
+  const isHostError = (value) => value !== null && typeof value === "object" &&
+    Object.getPrototypeOf(value) === hostErrorPrototype;
+  Object.defineProperty(hostErrorPrototype, "name", { configurable: true, get: { name() {
+    const name = hostName.call(this);
+    return LIMIT_NAMES.get(name) ?? name;
+  } }.name });
+  Object.defineProperty(hostErrorPrototype, "stack", { configurable: true, get: { stack() {
+    // GraalJS starts a host exception's stack with its message alone; V8 with "Name: message".
+    const stack = hostStack.call(this);
+    const name = hostName.call(this);
+    if (typeof stack !== "string" || !LIMIT_NAMES.has(name)) return stack;
+    return `${LIMIT_NAMES.get(name)}: ${stack.startsWith(name + ": ") ? stack.slice(name.length + 2) : stack}`;
+  } }.stack });
+  const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
+  Object.defineProperty(RangeError, Symbol.hasInstance, { configurable: true, value: {
+    [Symbol.hasInstance](value) {
+      return ordinaryHasInstance.call(this, value) ||
+        (this === RangeError && isHostError(value) && hostName.call(value) === CALL_DEPTH_EXCEEDED);
+    },
+  }[Symbol.hasInstance] });
 
   // "TypeError: message\n    at fn (file:line:col)" without the prelude's own frames: what the
   // trace records for a guest error. Stack text is the same on every JVM, JIT or not.

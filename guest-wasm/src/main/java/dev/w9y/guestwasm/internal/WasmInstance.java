@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.w9y.core.async.Promise;
@@ -39,6 +40,8 @@ final class WasmInstance {
   private final Instance instance;
   private final GuestMemory memory;
   private long instructions;
+  // The instruction the interpreter ran last: after a trap, the one that trapped (see trappedIn).
+  private com.dylibso.chicory.wasm.types.Instruction lastInstruction;
   private int depth;
   private boolean lost;
   private boolean crashed;
@@ -111,6 +114,7 @@ final class WasmInstance {
     } else {
       builder.withUnsafeExecutionListener(
           (instruction, stack) -> {
+            lastInstruction = instruction;
             if (++instructions > code.instructionLimit()) {
               throw new InstructionBudgetExceeded(code.instructionLimit());
             }
@@ -147,11 +151,12 @@ final class WasmInstance {
     depth++;
     try {
       return function.apply(args);
-    } catch (InstructionBudgetExceeded | VirtualWasi.Exit | ChicoryException e) {
-      throw lose(
-          where, e instanceof ChicoryException ? "trap: " + e.getMessage() : e.getMessage(), e);
+    } catch (InstructionBudgetExceeded | VirtualWasi.Exit e) {
+      throw lose(where, e.getMessage(), e);
+    } catch (ChicoryException e) {
+      throw lose(where, "trap: " + e.getMessage() + trappedIn(export), e);
     } catch (StackOverflowError e) {
-      throw lose(where, "trap: call stack exhausted", e);
+      throw lose(where, "trap: call stack exhausted" + trappedIn(export), e);
     } catch (GuestException e) {
       // A host import refused the guest (a bad pointer, an unknown id) in the middle of its code:
       // what the guest was doing cannot be finished, so the instance goes like after a trap.
@@ -163,6 +168,40 @@ final class WasmInstance {
         runAfterCall();
       }
     }
+  }
+
+  /**
+   * Where a trap struck, for its report: the export the host called and, when the interpreter ran
+   * it (the compiler opt-in has no listener), the function of the trapping instruction, by its
+   * index and its name in the module's name section where it has one. Found by identity among the
+   * module's function bodies: Chicory's trap says neither, and a lookup only after a trap keeps the
+   * per-instruction listener to one field write.
+   */
+  private String trappedIn(String export) {
+    String text = " (in export '" + export + "'";
+    int body = bodyHolding(lastInstruction);
+    if (body >= 0) {
+      int index = code.module().importSection().count(ExternalType.FUNCTION) + body;
+      var names = code.module().nameSection();
+      String name = names == null ? null : names.nameOfFunction(index);
+      text += ", function " + index + (name == null ? "" : " '" + name + "'");
+    }
+    return text + ")";
+  }
+
+  private int bodyHolding(com.dylibso.chicory.wasm.types.Instruction instruction) {
+    if (instruction == null || code.compiledMachines() != null) {
+      return -1;
+    }
+    var bodies = code.module().codeSection().functionBodies();
+    for (int i = 0; i < bodies.length; i++) {
+      for (var candidate : bodies[i].instructions()) {
+        if (candidate == instruction) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   private GuestInstanceLost lose(String where, String reason, Throwable cause) {

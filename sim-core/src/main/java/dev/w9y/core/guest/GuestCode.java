@@ -18,4 +18,15 @@ public interface GuestCode {
    * @throws GuestException naming the service and the cause when the code is unusable
    */
   ServiceCode load(String serviceName);
+
+  /**
+   * The same code with code generation from strings ({@code eval}, {@code new Function}) allowed,
+   * which workerd, and so W9Y, refuses by default ({@code allowEval: true} in topology files).
+   *
+   * @throws IllegalArgumentException when the kind has nothing of the sort to allow
+   */
+  default GuestCode allowingEval() {
+    throw new IllegalArgumentException(
+        "allowEval applies to JavaScript guests only, not kind " + kind());
+  }
 }

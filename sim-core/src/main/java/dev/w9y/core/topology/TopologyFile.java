@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -49,6 +50,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     durableObjectsOf: {ROOMS: chat/ROOMS}   # another service's namespace
  *     vars: {MODE: test}
  *     crons: ["*&#47;5 * * * *"]
+ *     allowEval: false                 # js: eval/new Function refused, as workerd does
  * faults: ...                          # kept for the fault plan; see {@link TopologyDocument}
  * </pre>
  *
@@ -294,7 +296,8 @@ public final class TopologyFile {
                 "durableObjects",
                 "durableObjectsOf",
                 "vars",
-                "crons"));
+                "crons",
+                "allowEval"));
     Node kindNode = fields.required("kind");
     String kindName = text(kindNode, path + ".kind");
     GuestKind kind = kinds.get(kindName);
@@ -343,6 +346,14 @@ public final class TopologyFile {
       code = kind.load(name, entryText, baseDirectory, List.copyOf(durableObjects.values()));
     } catch (RuntimeException e) {
       throw error(entryNode, path + ".entry", e.getMessage());
+    }
+    Optional<Node> allowEval = fields.optional("allowEval");
+    if (allowEval.isPresent() && bool(allowEval.get(), path + ".allowEval")) {
+      try {
+        code = code.allowingEval();
+      } catch (IllegalArgumentException e) {
+        throw error(allowEval.get(), path + ".allowEval", e.getMessage());
+      }
     }
     ServiceSpec spec = ServiceSpec.of(name, code);
     if (fields.optional("public").map(n -> bool(n, path + ".public")).orElse(false)) {

@@ -78,6 +78,16 @@ class TopologyFileTest {
   }
 
   @Test
+  void allowEvalOnAGuestWithoutEvalIsAnErrorAtItsLine() {
+    TopologyFileException e =
+        failure("services:\n  a:\n    kind: static\n    entry: hello.txt\n    allowEval: true\n");
+
+    assertThat(e.line()).isEqualTo(5);
+    assertThat(e.key()).isEqualTo("services.a.allowEval");
+    assertThat(e.getMessage()).contains("allowEval applies to JavaScript guests only");
+  }
+
+  @Test
   void aMissingFileIsNamedWithItsPath() {
     TopologyFileException e =
         failure("services:\n  a:\n    kind: static\n    entry: nowhere.txt\n");
