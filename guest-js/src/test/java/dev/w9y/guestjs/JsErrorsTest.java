@@ -201,14 +201,15 @@ class JsErrorsTest {
   @Test
   void anUncaughtStackOverflowIsReportedAsWorkerdsRangeErrorWithItsLine() {
     JsWorld world =
-        JsWorld.serve(
-            """
+        JsWorld.tolerating(GuestErrorKind.UNCAUGHT_EXCEPTION)
+            .serve(
+                """
             function dive(n) {
               return dive(n + 1) + 1;
             }
             export default { fetch: () => new Response(String(dive(1))) };
             """,
-            Request.get("http://api/"));
+                Request.get("http://api/"));
 
     assertThat(world.outcomes).containsExactly("500 Internal Server Error");
     assertThat(world.records("guest.error"))
