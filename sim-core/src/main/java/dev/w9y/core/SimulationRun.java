@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * One run of a {@link Simulation}, driven to its end or paused at any event: the basis of replay
@@ -135,6 +136,38 @@ public final class SimulationRun implements AutoCloseable {
     }
     pauseAfterIndex = eventIndex;
     proceed();
+    return result == null;
+  }
+
+  /**
+   * Runs until the first event after which {@code condition} holds (a breakpoint over the world:
+   * storage, plain-Java state, counts), then pauses there with the world inspectable.
+   *
+   * @return true if paused there; false if the run ended first (see {@link #result()})
+   */
+  public boolean runUntil(Predicate<World> condition) {
+    return runToBreakpoint(java.util.Objects.requireNonNull(condition, "condition"), null);
+  }
+
+  /**
+   * Runs until the first event that writes a trace record of {@code kind} ({@code
+   * "fault.injected"}, {@code "guest.error"}, {@code "object.crashed"}...), then pauses after it.
+   *
+   * @return true if paused there; false if the run ended first
+   */
+  public boolean runUntilRecorded(String kind) {
+    java.util.Objects.requireNonNull(kind, "kind");
+    return runToBreakpoint(null, kind::equals);
+  }
+
+  private boolean runToBreakpoint(Predicate<World> condition, Predicate<String> kinds) {
+    pauseAfterIndex = NO_PAUSE;
+    world.breakAt(condition, kinds);
+    try {
+      proceed();
+    } finally {
+      world.breakAt(null, null);
+    }
     return result == null;
   }
 

@@ -67,6 +67,9 @@ public final class World {
 
   private final Map<String, Long> sometimes = new TreeMap<>();
   private Invocation currentInvocation;
+  private Predicate<World> breakpoint;
+  private Predicate<String> breakpointKinds;
+  private boolean breakpointKindSeen;
   private long nextRecordIndex;
   private long nextMessageId;
   private long eventsSinceAlwaysCheck;
@@ -266,6 +269,19 @@ public final class World {
     long eventIndex = scheduler.isDispatching() ? scheduler.dispatchedCount() - 1 : -1;
     trace.record(
         new TraceRecord(nextRecordIndex++, eventIndex, scheduler.nowNanos(), actor, kind, details));
+    if (breakpointKinds != null && eventIndex >= 0 && breakpointKinds.test(kind)) {
+      breakpointKindSeen = true;
+    }
+  }
+
+  /**
+   * Pauses the run after the first event (whose checks passed) after which {@code condition} holds,
+   * or that wrote a record whose kind {@code kinds} accepts; null for either clears it.
+   */
+  void breakAt(Predicate<World> condition, Predicate<String> kinds) {
+    breakpoint = condition;
+    breakpointKinds = kinds;
+    breakpointKindSeen = false;
   }
 
   private void afterEvent() {
@@ -285,6 +301,10 @@ public final class World {
           throw failCheck("always", check.name(), "violated");
         }
       }
+    }
+    if (breakpointKindSeen || (breakpoint != null && breakpoint.test(this))) {
+      breakpointKindSeen = false;
+      scheduler.pause();
     }
   }
 

@@ -10,7 +10,9 @@ import dev.w9y.core.java.JavaGuest;
 import dev.w9y.core.java.JavaService;
 import dev.w9y.core.trace.Divergence;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class ReplayTest {
@@ -81,6 +83,53 @@ class ReplayTest {
         .contains("event #" + divergence.get().eventIndex() + " by ledger#0")
         .contains("expected: ")
         .contains("actual:   ");
+  }
+
+  @Test
+  void aBreakpointOverTheWorldPausesAfterTheFirstEventWhereItHoldsAndTheRunGoesOnUnchanged() {
+    Simulation simulation = transfers(ThreeServices.topology());
+    SimulationResult whole = simulation.run();
+    Predicate<World> aliceSpent =
+        world ->
+            world.isRunning("accounts", 0)
+                && world.javaService("accounts", ThreeServices.Accounts.class).balances.get("alice")
+                    < 100L;
+
+    try (SimulationRun run = simulation.start()) {
+      assertThat(run.runUntil(aliceSpent)).isTrue();
+      long pausedAt = run.dispatchedCount();
+      assertThat(run.world().javaService("accounts", ThreeServices.Accounts.class).balances)
+          .containsEntry("alice", 99L);
+
+      // The same point reached by stepping: the event before it did not satisfy the condition.
+      try (SimulationRun stepped = simulation.start()) {
+        assertThat(stepped.runTo(pausedAt - 2)).isTrue();
+        assertThat(aliceSpent.test(stepped.world())).isFalse();
+        assertThat(stepped.step()).isTrue();
+        assertThat(aliceSpent.test(stepped.world())).isTrue();
+        assertThat(stepped.recentTrace()).isEqualTo(run.recentTrace());
+      }
+      assertThat(run.runToEnd().traceSha256()).isEqualTo(whole.traceSha256());
+    }
+  }
+
+  @Test
+  void aBreakpointOnATraceKindPausesAfterTheEventThatWroteIt() {
+    Simulation simulation = transfers(ThreeServices.topology());
+
+    try (SimulationRun run = simulation.start()) {
+      assertThat(run.runUntilRecorded("response.delivered")).isTrue();
+      String lastEvent = "\"e\":" + (run.dispatchedCount() - 1) + ",";
+      List<String> recent = run.recentTrace();
+      assertThat(recent)
+          .filteredOn(line -> line.contains("\"kind\":\"response.delivered\""))
+          .as("only the last event delivered a response")
+          .singleElement()
+          .asString()
+          .contains(lastEvent);
+      assertThat(run.runUntilRecorded("no.such.kind")).as("runs to the end").isFalse();
+      assertThat(run.result()).get().extracting(SimulationResult::passed).isEqualTo(true);
+    }
   }
 
   @Test
