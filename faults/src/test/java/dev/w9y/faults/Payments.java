@@ -86,22 +86,35 @@ public final class Payments {
 
   /** Forty payments (p0..p39) posted to {@code url}, one every 100 virtual ms. */
   static dev.w9y.core.Workload fortyPayments(String url) {
-    return driver -> {
-      for (int i = 0; i < driver.scaled(40); i++) {
-        String payment = "p" + i;
-        driver.after(
-            Duration.ofMillis(100L * i),
-            () -> driver.fetch(Request.post(url, "").withHeader("x-payment-id", payment)));
-      }
-    };
+    return driver -> payments(driver, url, driver.scaled(40));
+  }
+
+  private static void payments(dev.w9y.core.WorkloadDriver driver, String url, int count) {
+    for (int i = 0; i < count; i++) {
+      String payment = "p" + i;
+      driver.after(
+          Duration.ofMillis(100L * i),
+          () -> driver.fetch(Request.post(url, "").withHeader("x-payment-id", payment)));
+    }
+  }
+
+  /** As {@link #simulation}, with a workload that does not size itself (always forty payments). */
+  public static Simulation simulationOfFixedSize(long seed, boolean idempotent) {
+    return simulation(
+        seed, idempotent, () -> driver -> payments(driver, "http://payments/pay", 40));
   }
 
   /** Forty payments over four virtual seconds; nobody may be charged twice. */
   public static Simulation simulation(long seed, boolean idempotent) {
+    return simulation(seed, idempotent, () -> fortyPayments("http://payments/pay"));
+  }
+
+  private static Simulation simulation(
+      long seed, boolean idempotent, java.util.function.Supplier<dev.w9y.core.Workload> workload) {
     return Simulation.builder(topology(idempotent))
         .seed(seed)
         .safetyPhase(Duration.ofSeconds(10))
-        .workload(() -> fortyPayments("http://payments/pay"))
+        .workload(workload)
         .always(
             "nobody is charged twice",
             world ->

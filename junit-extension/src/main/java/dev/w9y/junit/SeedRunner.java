@@ -47,7 +47,10 @@ public final class SeedRunner {
 
   /**
    * @param testId {@code Class#method}, for names and reports
-   * @param reproduceCommand the command that reruns this test, without the seed option
+   * @param reproduceCommand the command that reruns this test: without the seed option for a JUnit
+   *     test ({@code mvn test -Dtest=A#b}; reports add {@code -Dseed=N} and {@code -Dw9y.plan=F}),
+   *     or with {@link #SEED_PLACEHOLDER} (and optionally {@link #PLAN_PLACEHOLDER}) where a
+   *     plain-Java sweep's command takes them
    * @param traceDirectory where trace and plan files go
    * @param plan the fault plan to apply, or null to run the simulation as built (no shrinking)
    */
@@ -167,6 +170,16 @@ public final class SeedRunner {
    *     show where two runs parted)
    */
   public Outcome run(Simulation simulation, long seed, boolean rerun, boolean retain) {
+    return run(simulation, seed, rerun, retain, true);
+  }
+
+  /**
+   * As {@link #run(Simulation, long, boolean, boolean)}; {@code shrink} false reports a failure
+   * with its whole fault schedule instead of shrinking it (a sweep that bounds how many failures it
+   * shrinks).
+   */
+  public Outcome run(
+      Simulation simulation, long seed, boolean rerun, boolean retain, boolean shrink) {
     Path trace = traceDirectory.resolve(traceName(seed) + (rerun ? ".rerun" : "") + ".jsonl");
     Simulation sized =
         workloadPercent == 100 ? simulation : simulation.withWorkloadPercent(workloadPercent);
@@ -198,7 +211,7 @@ public final class SeedRunner {
     int shrunkPercent = workloadPercent;
     Path planFile =
         replayedPlan != null ? replayedPlan : traceDirectory.resolve("seed-" + seed + ".plan");
-    if (plan != null && !faults.isEmpty() && replayedPlan == null) {
+    if (shrink && plan != null && !faults.isEmpty() && replayedPlan == null) {
       String signature = signature(result.failure().get());
       Shrinker shrinker =
           new Shrinker(
@@ -208,13 +221,17 @@ public final class SeedRunner {
               },
               shrinkAttempts);
       List<String> minimal = shrinker.shrink(faults);
-      shrunkPercent = shrinkWorkload(seeded, plan.withOnly(minimal), signature, shrinker);
+      // Only a workload that sizes itself does less at a smaller percent; for any other the
+      // report would claim a smaller workload that never ran.
+      if (result.workloadSized()) {
+        shrunkPercent = shrinkWorkload(seeded, plan.withOnly(minimal), signature, shrinker);
+      }
       minimal = reached(seeded, minimal, shrunkPercent);
       shrunk = Optional.of(minimal);
       ShrunkPlan.write(planFile, seed, minimal, shrunkPercent, plan.scope());
     }
     String report =
-        report(seed, result, faults, shrunk, trace, planFile)
+        report(seed, result, faults, shrunk, trace, planFile, shrink)
             + (shrunk.isPresent() && shrunkPercent < workloadPercent
                 ? "  workload:  still fails at "
                     + shrunkPercent
@@ -329,13 +346,40 @@ public final class SeedRunner {
         + (failure instanceof CheckFailed check ? ":" + check.checkName() : "");
   }
 
+  /**
+   * The command that reruns {@code seed}: the reproduce command with {@code {seed}} replaced, for a
+   * plain-Java sweep ({@code java -cp app.jar my.Fuzz --seed {seed}}), or else with Maven's {@code
+   * -Dseed=N} after it (a JUnit test).
+   */
+  private String reproduceFor(long seed) {
+    return reproduceCommand.contains(SEED_PLACEHOLDER)
+        ? reproduceCommand.replace(SEED_PLACEHOLDER, Long.toString(seed))
+        : reproduceCommand + " -Dseed=" + seed;
+  }
+
+  /** The command that replays a shrunk plan, in the same two forms ({@code {plan}} for Java). */
+  private String replayFor(Path planFile) {
+    String plan = planFile.toAbsolutePath().toString();
+    return reproduceCommand.contains(PLAN_PLACEHOLDER)
+        ? reproduceCommand.replace(PLAN_PLACEHOLDER, plan)
+        : reproduceCommand.contains(SEED_PLACEHOLDER)
+            ? plan + " (a runner's replaying(planFile) runs it)"
+            : reproduceCommand + " -Dw9y.plan=" + plan;
+  }
+
+  /** What a plain-Java reproduce command marks the seed's and the plan file's places with. */
+  public static final String SEED_PLACEHOLDER = "{seed}";
+
+  public static final String PLAN_PLACEHOLDER = "{plan}";
+
   private String report(
       long seed,
       SimulationResult result,
       List<String> faults,
       Optional<List<String>> shrunk,
       Path trace,
-      Path planFile) {
+      Path planFile,
+      boolean shrinkAllowed) {
     SimulationFailure failure = result.failure().get();
     StringBuilder out = new StringBuilder();
     out.append("W9Y simulation failed: ")
@@ -351,11 +395,7 @@ public final class SeedRunner {
         .append(" virtual, ")
         .append(failure.eventLabel())
         .append('\n');
-    out.append("  reproduce: ")
-        .append(reproduceCommand)
-        .append(" -Dseed=")
-        .append(seed)
-        .append('\n');
+    out.append("  reproduce: ").append(reproduceFor(seed)).append('\n');
     out.append("  trace:     ")
         .append(trace.toAbsolutePath())
         .append(" (sha256 ")
@@ -377,12 +417,16 @@ public final class SeedRunner {
           .append(" injected faults ")
           .append(shrunk.get())
           .append("; replay: ")
-          .append(reproduceCommand)
-          .append(" -Dw9y.plan=")
-          .append(planFile.toAbsolutePath())
+          .append(replayFor(planFile))
           .append('\n');
     } else if (plan == null) {
       out.append("  shrunk:    not attempted (the test runs without a W9Y fault plan)\n");
+    } else if (!shrinkAllowed && !faults.isEmpty()) {
+      out.append("  faults:    ")
+          .append(faults.size())
+          .append(" injected ")
+          .append(faults)
+          .append(", not shrunk (the sweep's bound on shrunk failures was reached)\n");
     } else {
       out.append("  shrunk:    nothing to shrink (no faults were injected)\n");
     }

@@ -3,7 +3,9 @@ package dev.w9y.junit;
 import dev.w9y.core.Simulation;
 import dev.w9y.scheduler.Ratio;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
@@ -53,6 +55,50 @@ public final class Simulations {
       int threads,
       Ratio determinismCheck,
       long budgetNanos) {
+    return sweep(
+        testId,
+        simulationForSeed,
+        seeds,
+        runner,
+        threads,
+        determinismCheck,
+        budgetNanos,
+        Bounds.UNBOUNDED);
+  }
+
+  /**
+   * How far a sweep goes after failures: it starts no new seed once {@code stopAfterFailures} seeds
+   * have failed (0: never stops early; 1: stop at the first failure), and shrinks the fault
+   * schedules of the first {@code maxShrunk} failures only (the rest are reported with their whole
+   * schedule; shrinking costs many replays per failure).
+   */
+  public record Bounds(int stopAfterFailures, int maxShrunk) {
+    public static final Bounds UNBOUNDED = new Bounds(0, Integer.MAX_VALUE);
+
+    /** Stop at the first failure and shrink it. */
+    public static final Bounds FIRST_FAILURE = new Bounds(1, 1);
+
+    public Bounds {
+      if (stopAfterFailures < 0 || maxShrunk < 0) {
+        throw new IllegalArgumentException(
+            "sweep bounds must not be negative: stopAfterFailures="
+                + stopAfterFailures
+                + ", maxShrunk="
+                + maxShrunk);
+      }
+    }
+  }
+
+  /** As the other {@code sweep}, within {@code bounds}. */
+  public static SweepResult sweep(
+      String testId,
+      LongFunction<Simulation> simulationForSeed,
+      Stream<Long> seeds,
+      SeedRunner runner,
+      int threads,
+      Ratio determinismCheck,
+      long budgetNanos,
+      Bounds bounds) {
     // Wall time around the sweep only (its budget and the summary's seeds/s), never inside a run.
     long start = System.nanoTime();
     long deadline = budgetNanos <= 0 ? Long.MAX_VALUE : start + budgetNanos;
@@ -66,10 +112,24 @@ public final class Simulations {
       summary.until(deadline);
     }
     List<SeedRunner.Outcome> failures = new ArrayList<>();
+    // Seeds run on several threads: a failing seed may finish a little after others started, so
+    // a bound on failures stops new seeds, not running ones, and slots are taken as runs end.
+    AtomicInteger shrinkSlots = new AtomicInteger(bounds.maxShrunk());
     List<String> nondeterminism = new ArrayList<>();
     LongFunction<Void> runSeed =
         seed -> {
-          SeedRunner.Outcome outcome = runner.run(simulationForSeed.apply(seed), seed);
+          if (bounds.stopAfterFailures() > 0) {
+            synchronized (failures) {
+              if (failures.size() >= bounds.stopAfterFailures()) {
+                return null; // started before the bound was reached: not run, not counted
+              }
+            }
+          }
+          SeedRunner.Outcome outcome =
+              runner.run(simulationForSeed.apply(seed), seed, false, false, shrinkSlots.get() > 0);
+          if (!outcome.passed() && outcome.shrunkFaults().isPresent()) {
+            shrinkSlots.decrementAndGet();
+          }
           summary.add(outcome.result(), !outcome.passed(), false);
           String difference = null;
           if (SeedRunner.checksDeterminism(seed, determinismCheck)) {
@@ -96,7 +156,8 @@ public final class Simulations {
           }
           return null;
         };
-    try (SeedPool<Void> pool = new SeedPool<>(seeds.iterator(), runSeed, threads, deadline)) {
+    Iterator<Long> bounded = stoppingAfterFailures(seeds.iterator(), failures, bounds);
+    try (SeedPool<Void> pool = new SeedPool<>(bounded, runSeed, threads, deadline)) {
       pool.forEachRemaining(done -> {});
     }
     long end = System.nanoTime();
@@ -112,5 +173,29 @@ public final class Simulations {
               text);
     }
     return result;
+  }
+
+  /** {@code seeds}, ending once {@code failures} holds the bound's number of failures. */
+  private static Iterator<Long> stoppingAfterFailures(
+      Iterator<Long> seeds, List<SeedRunner.Outcome> failures, Bounds bounds) {
+    if (bounds.stopAfterFailures() == 0) {
+      return seeds;
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        synchronized (failures) {
+          if (failures.size() >= bounds.stopAfterFailures()) {
+            return false;
+          }
+        }
+        return seeds.hasNext();
+      }
+
+      @Override
+      public Long next() {
+        return seeds.next();
+      }
+    };
   }
 }

@@ -47,6 +47,89 @@ class SimulationsTest {
   }
 
   @Test
+  void aSweepBoundedToItsFirstFailureStopsStartingSeedsAndShrinksOnlyThatOne() {
+    Simulations.SweepResult first =
+        Simulations.sweep(
+            "Payments#buggy",
+            seed -> Payments.simulation(seed, false),
+            SeedSelection.derived("Payments#buggy", 60).stream(),
+            runner("first"),
+            1,
+            Ratio.NEVER,
+            0,
+            Simulations.Bounds.FIRST_FAILURE);
+
+    assertThat(first.failures()).hasSize(1);
+    assertThat(first.failures().get(0).shrunkFaults()).isPresent();
+    assertThat(first.seedsRun()).as("stopped at the first failure").isLessThan(60);
+  }
+
+  @Test
+  void aSweepShrinksNoMoreFailuresThanItsBoundAndReportsTheRestWhole() {
+    Simulations.SweepResult bounded =
+        Simulations.sweep(
+            "Payments#buggy",
+            seed -> Payments.simulation(seed, false),
+            SeedSelection.derived("Payments#buggy", 60).stream(),
+            runner("bounded"),
+            1,
+            Ratio.NEVER,
+            0,
+            new Simulations.Bounds(0, 1));
+
+    assertThat(bounded.seedsRun()).isEqualTo(60);
+    assertThat(bounded.failures()).hasSizeGreaterThan(1);
+    assertThat(bounded.failures().stream().filter(f -> f.shrunkFaults().isPresent())).hasSize(1);
+    assertThat(bounded.failures().stream().filter(f -> f.shrunkFaults().isEmpty()))
+        .allSatisfy(
+            f ->
+                assertThat(f.report())
+                    .doesNotContain("shrunk:")
+                    .contains("not shrunk (the sweep's bound on shrunk failures was reached)"));
+  }
+
+  @Test
+  void aShrinkReportSaysNothingOfTheWorkloadSizeWhenTheWorkloadDoesNotSizeItself() {
+    Simulations.SweepResult result =
+        Simulations.sweep(
+            "Payments#unsized",
+            seed -> Payments.simulationOfFixedSize(seed, false),
+            SeedSelection.derived("Payments#unsized", 60).stream(),
+            runner("unsized"),
+            1,
+            Ratio.NEVER,
+            0,
+            Simulations.Bounds.FIRST_FAILURE);
+
+    assertThat(result.failures()).hasSize(1);
+    assertThat(result.failures().get(0).result().workloadSized()).isFalse();
+    assertThat(result.failures().get(0).report()).doesNotContain("workload:");
+  }
+
+  @Test
+  void aPlainJavaSweepsReproduceCommandTakesTheSeedWhereItsTemplateSays() {
+    SeedRunner plainJava =
+        new SeedRunner(
+            "Fuzz", "java -cp app.jar my.Fuzz --seed {seed}", traces, FaultPlan.chaos(), 50, false);
+
+    Simulations.SweepResult result =
+        Simulations.sweep(
+            "Fuzz",
+            seed -> Payments.simulation(seed, false),
+            SeedSelection.derived("Fuzz", 60).stream(),
+            plainJava,
+            1,
+            Ratio.NEVER,
+            0,
+            Simulations.Bounds.FIRST_FAILURE);
+
+    long seed = result.failures().get(0).result().seed();
+    assertThat(result.failures().get(0).report())
+        .contains("reproduce: java -cp app.jar my.Fuzz --seed " + seed + "\n")
+        .doesNotContain("-Dseed");
+  }
+
+  @Test
   void aFixedSystemPassesASweepWithEverySeedCheckedForDeterminism() {
     Simulations.SweepResult result =
         Simulations.sweep(

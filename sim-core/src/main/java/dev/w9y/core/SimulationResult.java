@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param traceFile the trace file, if one was written
  * @param recentTrace the last trace lines (for failure reports)
  * @param fullTrace every trace line, if the simulation was asked to retain them, else empty
+ * @param workloadSized whether the workload sized itself with {@link WorkloadDriver#scaled}, so
+ *     that {@link Simulation#withWorkloadPercent} changes what it does (shrinking tries it only
+ *     then)
  */
 public record SimulationResult(
     long seed,
@@ -33,7 +36,8 @@ public record SimulationResult(
     Map<String, Long> sometimes,
     Optional<Path> traceFile,
     List<String> recentTrace,
-    List<String> fullTrace) {
+    List<String> fullTrace,
+    boolean workloadSized) {
 
   public boolean passed() {
     return failure.isEmpty();

@@ -427,7 +427,8 @@ public final class SimulationRun implements AutoCloseable {
             new TreeMap<>(world.sometimesCounts()),
             trace.file(),
             trace.recentLines(),
-            simulation.retainsTrace() ? trace.allLines() : List.of());
+            simulation.retainsTrace() ? trace.allLines() : List.of(),
+            world.workloadSized());
     releaseGuests();
   }
 }

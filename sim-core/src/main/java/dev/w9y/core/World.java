@@ -67,6 +67,7 @@ public final class World {
 
   private final Map<String, Long> sometimes = new TreeMap<>();
   private Invocation currentInvocation;
+  private boolean workloadSized;
   private Predicate<World> breakpoint;
   private Predicate<String> breakpointKinds;
   private boolean breakpointKindSeen;
@@ -455,6 +456,11 @@ public final class World {
 
   boolean tolerates(GuestErrorKind kind, String error) {
     return guestErrors.tolerates(kind, error);
+  }
+
+  /** Whether the workload sized itself ({@link WorkloadDriver#scaled}) in this run. */
+  boolean workloadSized() {
+    return workloadSized;
   }
 
   /** The workload's requests still without an answer, oldest first: id to "METHOD url". */
@@ -936,6 +942,7 @@ public final class World {
     return new WorkloadDriver() {
       @Override
       public int scaled(int count) {
+        workloadSized = true;
         return Math.max(1, (int) ((long) count * workloadPercent / 100));
       }
 
