@@ -253,6 +253,7 @@ public final class SimulationRun implements AutoCloseable {
             simulation.eventuallyChecks().isEmpty()
                     && world.guestEventually().isEmpty()
                     && awaitedRequests.isEmpty()
+                    && !world.hasHealedActions()
                 ? Phase.DONE
                 : Phase.LIVENESS;
         phaseStarted = false;
@@ -288,6 +289,7 @@ public final class SimulationRun implements AutoCloseable {
         () -> {
           healAll();
           world.restartAllCrashed();
+          world.faultsHealed();
         });
     world.schedule(
         simulation.livenessBudgetNanos(),
@@ -350,6 +352,15 @@ public final class SimulationRun implements AutoCloseable {
       throw world.failCheck("eventually", String.join(", ", unmet), why);
     }
     Map<String, String> unanswered = unansweredRequests();
+    if (unanswered.isEmpty()) {
+      // Only the workload's after-healing actions are left: their settle time is longer than
+      // the liveness budget, or the system went idle first (impossible while one is scheduled).
+      throw world.failCheck(
+          "eventually",
+          "workload after healing",
+          "an afterHealed action did not run within the liveness budget of "
+              + VirtualTime.format(simulation.livenessBudgetNanos()));
+    }
     List<String> listed = new ArrayList<>();
     for (Map.Entry<String, String> request : unanswered.entrySet()) {
       world.record(
@@ -380,7 +391,9 @@ public final class SimulationRun implements AutoCloseable {
   private Map<String, String> unansweredRequests() {
     Map<String, String> unanswered = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, String> request : world.openWorkloadRequests().entrySet()) {
-      if ((phase == Phase.SAFETY || awaitedRequests.contains(request.getKey()))
+      if ((phase == Phase.SAFETY
+              || awaitedRequests.contains(request.getKey())
+              || world.healedRequests().contains(request.getKey()))
           && !world.tolerates(GuestErrorKind.UNANSWERED_REQUEST, request.getValue())) {
         unanswered.put(request.getKey(), request.getValue());
       }
@@ -394,7 +407,9 @@ public final class SimulationRun implements AutoCloseable {
         return false;
       }
     }
-    return !world.guestEventually().containsValue(false) && unansweredRequests().isEmpty();
+    return !world.guestEventually().containsValue(false)
+        && unansweredRequests().isEmpty()
+        && !world.awaitsHealedWork();
   }
 
   private void finish(SimulationFailure failure) {

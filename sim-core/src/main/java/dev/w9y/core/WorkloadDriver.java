@@ -31,4 +31,44 @@ public interface WorkloadDriver {
 
   /** The world, for reading state (checks do the same). */
   World world();
+
+  /**
+   * Fails the seed at the current event, like a failed check named {@code workload} (in the trace
+   * as {@code check.failed}): for a black-box harness whose verdict is an answer it got.
+   */
+  void fail(String why);
+
+  /**
+   * Sends a request and fails the seed ({@link #fail}) if its response has another status than
+   * {@code expected}, naming the request and quoting the response; a network failure is the
+   * caller's to handle, as with {@link #fetch}.
+   */
+  default Promise<Response> fetchExpecting(Request request, int expected) {
+    return fetch(request)
+        .onSuccess(
+            response -> {
+              if (response.status() != expected) {
+                String body =
+                    response.body().strictText().orElse("<" + response.body().size() + " bytes>");
+                fail(
+                    request.method()
+                        + " "
+                        + request.url()
+                        + " answered "
+                        + response.status()
+                        + ", expected "
+                        + expected
+                        + ": "
+                        + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
+              }
+            });
+  }
+
+  /**
+   * Runs {@code action} once every fault has been healed (the liveness phase began) and {@code
+   * settle} of virtual time has passed: where a black-box harness checks that the system converged.
+   * Registering it gives the run a liveness phase, which lasts at least until the action ran and
+   * the requests it sent were answered (within the liveness budget).
+   */
+  void afterHealed(Duration settle, Runnable action);
 }

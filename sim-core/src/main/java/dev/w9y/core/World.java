@@ -463,6 +463,70 @@ public final class World {
     return workloadSized;
   }
 
+  /** A workload action to run once the faults are healed ({@link WorkloadDriver#afterHealed}). */
+  private record HealedAction(long settleNanos, Runnable action) {}
+
+  private final List<HealedAction> healedActions = new ArrayList<>();
+  private final java.util.Set<String> healedRequests = new java.util.LinkedHashSet<>();
+  private int healedActionsPending;
+  private boolean healed;
+  private boolean inHealedAction;
+
+  /** Whether the workload registered actions for after healing (the run needs a liveness phase). */
+  boolean hasHealedActions() {
+    return !healedActions.isEmpty();
+  }
+
+  /**
+   * The faults are healed: the workload's after-healing actions are scheduled after their settle.
+   */
+  void faultsHealed() {
+    healed = true;
+    scheduleHealedActions();
+  }
+
+  private void scheduleHealedActions() {
+    for (HealedAction healedAction : healedActions) {
+      healedActionsPending++;
+      schedule(
+          healedAction.settleNanos(),
+          WORKLOAD_ACTOR,
+          "workload.after-healed",
+          details("settleNs", healedAction.settleNanos()),
+          () -> {
+            healedActionsPending--;
+            inHealedAction = true;
+            try {
+              healedAction.action().run();
+            } finally {
+              inHealedAction = false;
+            }
+          });
+    }
+    healedActions.clear();
+  }
+
+  /**
+   * Whether after-healing actions are still to run, or requests they sent are still unanswered: the
+   * liveness phase waits for them.
+   */
+  boolean awaitsHealedWork() {
+    if (!healedActions.isEmpty() || healedActionsPending > 0) {
+      return true;
+    }
+    for (String id : healedRequests) {
+      if (openWorkloadRequests.containsKey(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Requests sent by after-healing actions (the liveness phase waits for their answers). */
+  java.util.Set<String> healedRequests() {
+    return java.util.Collections.unmodifiableSet(healedRequests);
+  }
+
   /** The workload's requests still without an answer, oldest first: id to "METHOD url". */
   Map<String, String> openWorkloadRequests() {
     return Collections.unmodifiableMap(openWorkloadRequests);
@@ -635,6 +699,9 @@ public final class World {
     }
     int depth = invocation == null ? 1 : invocation.depth() + 1;
     if (caller == workloadEndpoint) {
+      if (inHealedAction) {
+        healedRequests.add(id);
+      }
       openWorkloadRequests.put(id, request.method() + " " + request.url());
       reply.promise().whenComplete((response, error) -> openWorkloadRequests.remove(id));
     }
@@ -969,6 +1036,19 @@ public final class World {
       @Override
       public void note(String text) {
         record(WORKLOAD_ACTOR, "workload.note", details("text", text));
+      }
+
+      @Override
+      public void fail(String why) {
+        failCheck("workload", WORKLOAD_ACTOR, why);
+      }
+
+      @Override
+      public void afterHealed(Duration settle, Runnable action) {
+        healedActions.add(new HealedAction(settle.toNanos(), action));
+        if (healed) {
+          scheduleHealedActions();
+        }
       }
 
       @Override
