@@ -57,6 +57,8 @@ public final class JsServiceCode implements ServiceCode {
           });
 
   private final ModuleFileSystem files;
+  private final ModuleLoader loader;
+  private final Map<String, Source> commonJsSources = new TreeMap<>();
   private final long statementLimit;
 
   /**
@@ -69,6 +71,19 @@ public final class JsServiceCode implements ServiceCode {
       SortedMap<String, byte[]> files,
       SortedMap<String, String> aliases,
       long statementLimit) {
+    this(serviceName, entry, files, aliases, statementLimit, java.util.List.of());
+  }
+
+  /**
+   * @param rules module rules (wrangler's {@code rules}) before wrangler's default ones
+   */
+  public JsServiceCode(
+      String serviceName,
+      String entry,
+      SortedMap<String, byte[]> files,
+      SortedMap<String, String> aliases,
+      long statementLimit,
+      java.util.List<dev.w9y.core.guest.ModuleRule> rules) {
     this.serviceName = serviceName;
     this.root = Path.of("/w9y", serviceName);
     this.entryName = entry;
@@ -86,7 +101,8 @@ public final class JsServiceCode implements ServiceCode {
       virtual.put(path, BuiltinModules.source(builtin).getBytes(StandardCharsets.UTF_8));
       specifiers.put(builtin, path);
     }
-    this.files = new ModuleFileSystem(serviceName, root, virtual, specifiers);
+    this.loader = ModuleLoader.inMemory(files, rules);
+    this.files = new ModuleFileSystem(serviceName, root, virtual, specifiers, loader);
     String entryPath = root.resolve(entry).normalize().toString();
     byte[] entryBytes = virtual.get(entryPath);
     if (entryBytes == null) {
@@ -113,6 +129,34 @@ public final class JsServiceCode implements ServiceCode {
 
   ModuleFileSystem files() {
     return files;
+  }
+
+  ModuleLoader loader() {
+    return loader;
+  }
+
+  /**
+   * A CommonJS module's code as a function of {@code (exports, require, module, __filename,
+   * __dirname)}, named by the module's path so errors and budgets treat it as the guest's own.
+   * Sloppy mode, as Node and workerd run CommonJS. Built once per file and simulation; the shared
+   * engine parses it once per JVM.
+   */
+  Source commonJsSource(String path) {
+    return commonJsSources.computeIfAbsent(
+        path,
+        p -> {
+          try {
+            return Source.newBuilder("js", new File(root.resolve(p).toString()))
+                .content(
+                    "(function (exports, require, module, __filename, __dirname) {"
+                        + loader.text(p)
+                        + "\n})")
+                .mimeType("application/javascript")
+                .build();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   Source entrySource() {

@@ -26,6 +26,7 @@ public final class Prelude {
           "runtime.js",
           "event.js",
           "encoding.js",
+          "modules.js",
           "subtle.js",
           "url.js",
           "headers.js",
