@@ -7,6 +7,7 @@ import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
+import dev.w9y.core.topology.TopologyFile;
 import dev.w9y.core.wrangler.WranglerConfig;
 import dev.w9y.core.wrangler.WranglerConfigException;
 import dev.w9y.core.wrangler.WranglerProject;
@@ -91,6 +92,23 @@ class WranglerProjectTest {
         Topology.fromWrangler(Path.of("src/test/resources/ts-worker/wrangler.toml"));
     JsWorld world = JsWorld.run(topology, 1, Request.get("http://ts-worker/?n=7"));
     assertThat(world.outcomes).containsExactly("200 TS Worker hello: 7 is odd");
+  }
+
+  @Test
+  void aTopologyFileTakesWorkersFromWranglerConfigsAndBindsItsOwnServicesToThem() {
+    Topology topology = TopologyFile.load(PROJECT.resolve("w9y.yaml"));
+    assertThat(topology.services())
+        .extracting(spec -> spec.name())
+        .containsExactly("gateway", "users", "counters", "probe");
+    JsWorld world = JsWorld.run(topology, 1, Request.get("http://probe/"));
+    assertThat(world.outcomes).containsExactly("200 probe saw: Hello, Ada!");
+  }
+
+  @Test
+  void aTopologyFileNamingAMissingWranglerConfigSaysWhichItem() throws IOException {
+    Path yaml = write("w9y.yaml", "wrangler: [a/wrangler.toml]\n");
+    assertThatThrownBy(() -> TopologyFile.load(yaml))
+        .hasMessageStartingWith(yaml + ":1:12: wrangler[0]: file not found: a/wrangler.toml");
   }
 
   // ---------------------------------------------------------------- bad input
