@@ -118,6 +118,44 @@ class ModuleTypesTest {
     assertThat(world.outcomes).isNotEmpty().noneMatch(outcome -> outcome.startsWith("200"));
   }
 
+  private static String serveWasm(String path) {
+    JsGuest guest = JsGuest.fromFile(Path.of("src/test/resources/wasm-project/index.js"));
+    JsWorld world = JsWorld.run(JsWorld.publicApi(guest), 1, Request.get("http://api" + path));
+    assertThat(world.result.failure()).isEmpty();
+    return world.outcomes.get(0);
+  }
+
+  @Test
+  void aCompiledWasmModuleIsAWebAssemblyModuleThatInstantiatesWithJavaScriptImports() {
+    assertThat(serveWasm("/math"))
+        .isEqualTo(
+            "200 {\"isModule\":true,\"add\":42,\"mul64\":\"-9223372030926249001\","
+                + "\"half\":2.5,\"logged\":[\"7:9007199254740993\"],"
+                + "\"exports\":[\"memory:memory\",\"add:function\",\"mul64:function\","
+                + "\"half:function\",\"report:function\",\"spin:function\",\"trap:function\"],"
+                + "\"imports\":[\"env.log:function\"],\"second\":2}");
+  }
+
+  @Test
+  void compilingBytesMadeAtRunTimeIsRefusedAsWorkerdRefusesIt() {
+    assertThat(serveWasm("/refused"))
+        .isEqualTo(
+            "200 [\"CompileError: WebAssembly.Module(): Wasm code generation disallowed by"
+                + " embedder\",\"CompileError: WebAssembly.compile(): Wasm code generation"
+                + " disallowed by embedder\",\"CompileError: WebAssembly.instantiate(): Wasm code"
+                + " generation disallowed by embedder\",\"ok true\"]");
+  }
+
+  @Test
+  void aTrapAndAnEndlessLoopAreRuntimeErrorsAndAMissingImportALinkError() {
+    String answer = serveWasm("/limits");
+    assertThat(answer).startsWith("200 [\"RuntimeError: ");
+    assertThat(answer)
+        .contains("\"RuntimeError: W9Y: the WebAssembly call ran more than 100000000 instructions")
+        .contains("\"TypeError: WebAssembly.Instance(): Import #0 \\\"env\\\": module is not an")
+        .endsWith("\"ok 3\"]");
+  }
+
   @Test
   void theSameSeedGivesTheSameTraceWithEveryModuleType() {
     JsGuest guest = JsGuest.fromFile(PROJECT.resolve("index.js"));

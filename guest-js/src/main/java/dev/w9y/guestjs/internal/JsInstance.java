@@ -60,6 +60,7 @@ final class JsInstance {
       internal.putMember(
           "host", context.eval(HOST_FUNCTIONS_TO_OBJECT).execute(HostBridge.create(this, host)));
       internal.putMember("modules", moduleFunctions());
+      internal.putMember("wasm", new JsWebAssembly(code).functions());
       Prelude.install(context, internal);
     } catch (PolyglotException e) {
       JsSandbox.close(context); // nothing else will: the instance is never handed out

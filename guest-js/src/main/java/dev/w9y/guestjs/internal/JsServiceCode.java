@@ -59,6 +59,7 @@ public final class JsServiceCode implements ServiceCode {
   private final ModuleFileSystem files;
   private final ModuleLoader loader;
   private final Map<String, Source> commonJsSources = new TreeMap<>();
+  private final Map<String, com.dylibso.chicory.wasm.WasmModule> wasmModules = new TreeMap<>();
   private final long statementLimit;
 
   /**
@@ -133,6 +134,12 @@ public final class JsServiceCode implements ServiceCode {
 
   ModuleLoader loader() {
     return loader;
+  }
+
+  /** A CompiledWasm module of the service, parsed once per simulation. */
+  com.dylibso.chicory.wasm.WasmModule wasmModule(String path) {
+    return wasmModules.computeIfAbsent(
+        path, p -> com.dylibso.chicory.wasm.Parser.parse(loader.bytes(p)));
   }
 
   /**

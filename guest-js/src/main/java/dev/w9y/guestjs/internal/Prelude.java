@@ -27,6 +27,7 @@ public final class Prelude {
           "event.js",
           "encoding.js",
           "modules.js",
+          "wasm.js",
           "subtle.js",
           "url.js",
           "headers.js",
