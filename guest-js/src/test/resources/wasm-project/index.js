@@ -1,8 +1,14 @@
 import math from "./math.wasm";
 
 const logged = [];
-const instance = new WebAssembly.Instance(math, { env: { log: (n, big) => logged.push(`${n}:${big}`) } });
-const { add, mul64, half, report, spin, trap } = instance.exports;
+const peeked = [];
+const instance = new WebAssembly.Instance(math, {
+  env: {
+    log: (n, big) => logged.push(`${n}:${big}`),
+    peek: (address) => peeked.push(new DataView(memory.buffer).getUint32(address, true)),
+  },
+});
+const { add, mul64, half, report, spin, trap, memory, store, load, storeAndPeek, pages } = instance.exports;
 
 async function attempt(fn) {
   try {
@@ -18,7 +24,7 @@ export default {
     const path = new URL(request.url).pathname;
     if (path === "/math") {
       report(7);
-      const again = await WebAssembly.instantiate(math, { env: { log() {} } });
+      const again = await WebAssembly.instantiate(math, { env: { log() {}, peek() {} } });
       return Response.json({
         isModule: math instanceof WebAssembly.Module,
         add: add(2, 40),
@@ -28,6 +34,29 @@ export default {
         exports: WebAssembly.Module.exports(math).map((e) => `${e.name}:${e.kind}`),
         imports: WebAssembly.Module.imports(math).map((i) => `${i.module}.${i.name}:${i.kind}`),
         second: again.exports.add(1, 1),
+      });
+    }
+    if (path === "/memory") {
+      const buffer = memory.buffer;
+      const words = new Uint32Array(buffer);
+      words[1] = 1234; // JavaScript writes, WebAssembly reads
+      const seenByWasm = load(4);
+      store(8, 99); // WebAssembly writes, JavaScript reads through the view it already has
+      storeAndPeek(12, 77); // JavaScript reads inside an import WebAssembly calls
+      const seenByJs = words[2];
+      const sameBuffer = buffer === memory.buffer;
+      const before = [buffer.byteLength, pages()];
+      const grownFrom = memory.grow(1); // a new buffer; the old one is detached, as in V8
+      return Response.json({
+        seenByWasm,
+        seenByJs,
+        peeked,
+        sameBuffer,
+        detached: buffer.byteLength,
+        before,
+        grownFrom,
+        after: [memory.buffer.byteLength, pages(), new Uint32Array(memory.buffer)[2]],
+        tooFar: await attempt(() => memory.grow(1)),
       });
     }
     if (path === "/refused") {

@@ -132,8 +132,20 @@ class ModuleTypesTest {
             "200 {\"isModule\":true,\"add\":42,\"mul64\":\"-9223372030926249001\","
                 + "\"half\":2.5,\"logged\":[\"7:9007199254740993\"],"
                 + "\"exports\":[\"memory:memory\",\"add:function\",\"mul64:function\","
-                + "\"half:function\",\"report:function\",\"spin:function\",\"trap:function\"],"
-                + "\"imports\":[\"env.log:function\"],\"second\":2}");
+                + "\"half:function\",\"report:function\",\"spin:function\",\"trap:function\","
+                + "\"store:function\",\"load:function\",\"storeAndPeek:function\","
+                + "\"pages:function\"],"
+                + "\"imports\":[\"env.log:function\",\"env.peek:function\"],\"second\":2}");
+  }
+
+  @Test
+  void anExportedMemorysBufferIsSharedBetweenJavaScriptAndWebAssemblyAtEveryCrossing() {
+    assertThat(serveWasm("/memory"))
+        .isEqualTo(
+            "200 {\"seenByWasm\":1234,\"seenByJs\":99,\"peeked\":[77],\"sameBuffer\":true,"
+                + "\"detached\":0,\"before\":[65536,1],\"grownFrom\":1,\"after\":[131072,2,99],"
+                + "\"tooFar\":\"RangeError: WebAssembly.Memory.grow(): Maximum memory size"
+                + " exceeded\"}");
   }
 
   @Test

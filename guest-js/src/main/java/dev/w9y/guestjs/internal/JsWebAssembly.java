@@ -92,8 +92,36 @@ final class JsWebAssembly {
                     args[0].asInt(),
                     args[1].asString(),
                     java.util.Arrays.copyOfRange(args, 2, args.length)));
+    functions.put(
+        "memoryRead",
+        (ProxyExecutable)
+            args -> {
+              com.dylibso.chicory.runtime.Memory memory = instances.get(args[0].asInt()).memory();
+              return Wire.binary(memory.readBytes(0, memory.pages() * PAGE));
+            });
+    functions.put(
+        "memoryWrite",
+        (ProxyExecutable)
+            args -> {
+              byte[] bytes = Wire.bytes(args[1].asString());
+              instances.get(args[0].asInt()).memory().write(0, bytes);
+              return null;
+            });
+    functions.put(
+        "memoryGrow",
+        (ProxyExecutable)
+            args -> {
+              com.dylibso.chicory.runtime.Memory memory = instances.get(args[0].asInt()).memory();
+              int delta = args[1].asInt();
+              if (delta < 0 || memory.pages() + (long) delta > memory.maximumPages()) {
+                return -1;
+              }
+              return memory.grow(delta);
+            });
     return ProxyObject.fromMap(functions);
   }
+
+  private static final int PAGE = 65_536;
 
   /** Null if the module parses, else the reason (a CompileError's message). */
   private Object check(String path) {

@@ -3,7 +3,9 @@
 // instantiated with `new WebAssembly.Instance(mod, imports)` or `WebAssembly.instantiate(mod,
 // imports)` and run on the host's counting interpreter (JsWebAssembly). Compiling bytes made at
 // run time is refused with V8's message, as workerd refuses it. Function imports and exports are
-// supported; reading an exported memory's buffer from JavaScript is not yet.
+// supported, and an exported memory's buffer: an ArrayBuffer the prelude keeps equal to the
+// instance's memory at every crossing between JavaScript and WebAssembly (copied in and out,
+// once JavaScript has asked for the buffer; one thread, so nothing can see them differ).
 (function (internal) {
   "use strict";
   const wasm = internal.wasm;
@@ -54,11 +56,46 @@
     return type === "i64" ? BigInt(raw) : raw;
   }
 
-  function exportedFunction(handle, name) {
+  // An instance's memory as JavaScript sees it: null until the buffer is first asked for.
+  class MemoryState {
+    constructor(handle) { this.handle = handle; this.bytes = null; }
+    // WebAssembly's memory into the JavaScript buffer (a new buffer if it grew; the old one detached).
+    pull() {
+      if (this.bytes === null) return;
+      const binary = wasm.memoryRead(this.handle);
+      if (binary.length !== this.bytes.length) {
+        const old = this.bytes.buffer;
+        this.bytes = new Uint8Array(binary.length);
+        if (typeof old.transfer === "function") old.transfer(0);
+      }
+      const bytes = this.bytes;
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    }
+    // The JavaScript buffer's bytes into WebAssembly's memory.
+    push() {
+      if (this.bytes === null) return;
+      wasm.memoryWrite(this.handle, internal.bytesToBinary(this.bytes));
+    }
+    buffer() {
+      if (this.bytes === null) {
+        this.bytes = new Uint8Array(0);
+        this.pull();
+      }
+      return this.bytes.buffer;
+    }
+  }
+
+  function exportedFunction(handle, name, memory) {
     const [params, results] = wasm.signature(handle, name).split("->").map((s) => (s === "" ? [] : s.split(",")));
     const fn = function (...args) {
       const raw = params.map((type, i) => toRaw(type, args[i]));
-      const out = wasm.call(handle, name, ...raw);
+      memory.push();
+      let out;
+      try {
+        out = wasm.call(handle, name, ...raw);
+      } finally {
+        memory.pull();
+      }
       if (out[0] !== true) throw new RuntimeError(out[1]);
       if (results.length === 0) return undefined;
       if (results.length === 1) return fromRaw(results[0], out[1]);
@@ -70,16 +107,23 @@
   }
 
   class Memory {
-    constructor(descriptor, secret = undefined) {
+    #state;
+    constructor(descriptor, secret = undefined, state = undefined) {
       if (secret !== token) {
         throw new TypeError("W9Y: WebAssembly.Memory objects come only from a shipped module's exports");
       }
+      this.#state = state;
     }
     get buffer() {
-      throw new Error("W9Y: reading a WebAssembly memory's buffer from JavaScript is not supported yet");
+      return this.#state.buffer();
     }
-    grow() {
-      throw new Error("W9Y: growing a WebAssembly memory from JavaScript is not supported yet");
+    grow(delta) {
+      const state = this.#state;
+      state.push();
+      const previous = wasm.memoryGrow(state.handle, Number(delta) >>> 0);
+      if (previous < 0) throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
+      state.pull();
+      return previous;
     }
   }
 
@@ -91,6 +135,7 @@
       if (importObject !== undefined && (importObject === null || typeof importObject !== "object")) {
         throw new TypeError("WebAssembly.Instance(): Argument 1 must be an object");
       }
+      let memory = new MemoryState(-1); // inactive until instantiated and asked for
       const handle = wasm.instantiate(path, (moduleName, name, params, results, index) => {
         const namespace = importObject === undefined ? undefined : importObject[moduleName];
         if (namespace === null || (typeof namespace !== "object" && typeof namespace !== "function")) {
@@ -103,7 +148,13 @@
         const paramTypes = Array.from(params);
         const resultTypes = Array.from(results);
         return (...raw) => {
-          const value = target(...raw.map((r, i) => fromRaw(paramTypes[i], r)));
+          memory.pull();
+          let value;
+          try {
+            value = target(...raw.map((r, i) => fromRaw(paramTypes[i], r)));
+          } finally {
+            memory.push();
+          }
           if (resultTypes.length === 0) return 0;
           if (resultTypes.length === 1) return toRaw(resultTypes[0], value);
           return Array.from(value, (v, i) => toRaw(resultTypes[i], v));
@@ -113,10 +164,11 @@
         const [moduleName, name] = wasm.imports(path)[-1 - handle];
         throw new LinkError(`WebAssembly.Instance(): Import #${-1 - handle} "${moduleName}" "${name}": W9Y supports function imports only`);
       }
+      memory = new MemoryState(handle);
       const exports = Object.create(null);
       for (const [name, kind] of wasm.exports(path)) {
-        if (kind === "function") exports[name] = exportedFunction(handle, name);
-        else if (kind === "memory") exports[name] = new Memory(undefined, token);
+        if (kind === "function") exports[name] = exportedFunction(handle, name, memory);
+        else if (kind === "memory") exports[name] = new Memory(undefined, token, memory);
         else exports[name] = undefined;
       }
       this.#exports = Object.freeze(exports);
