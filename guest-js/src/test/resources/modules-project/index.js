@@ -25,6 +25,15 @@ export default {
       helper: helper(),
       sloppy: globalThis.undeclared,
     };
+    if (path === "/dot") {
+      try {
+        const scratchFile = "scratch.js"; // not a literal specifier: only the files W9Y took
+        const scratch = await import("./.wrangler/tmp/" + scratchFile);
+        return new Response("loaded: " + scratch.default);
+      } catch (e) {
+        return new Response("not loaded");
+      }
+    }
     if (path === "/odd-error") {
       try { isOdd(1.5); } catch (e) { return new Response(e.message); }
     }

@@ -78,9 +78,10 @@ public final class JsGuest implements GuestCode {
   /**
    * The module at {@code entry} and every module file under its directory: {@code .js .mjs .cjs
    * .json}, and what wrangler's default module rules make modules ({@code .txt .html .sql} Text,
-   * {@code .bin} Data, {@code .wasm} CompiledWasm). From {@code node_modules}, only the files the
-   * modules reach through literal {@code import}/{@code require} specifiers (and the packages'
-   * {@code package.json}), as a bundler would take them.
+   * {@code .bin} Data, {@code .wasm} CompiledWasm), outside directories whose name starts with a
+   * dot ({@code .wrangler}, {@code .git}). From {@code node_modules}, only the files the modules
+   * reach through literal {@code import}/{@code require} specifiers (and the packages' {@code
+   * package.json}), as a bundler would take them.
    */
   public static JsGuest fromFile(Path entry) {
     Path file = entry.toAbsolutePath().normalize();
@@ -124,6 +125,9 @@ public final class JsGuest implements GuestCode {
       String relative = directory.relativize(path).toString().replace('\\', '/');
       if (relative.startsWith("node_modules/") || relative.contains("/node_modules/")) {
         continue;
+      }
+      if (relative.startsWith(".") || relative.contains("/.")) {
+        continue; // .wrangler (wrangler's scratch bundles), .git and other tools' directories
       }
       if (loader.isModuleFile(relative)) {
         starts.add(relative);

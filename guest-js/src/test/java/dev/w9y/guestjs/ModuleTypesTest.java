@@ -75,6 +75,11 @@ class ModuleTypesTest {
   }
 
   @Test
+  void filesUnderDotDirectoriesSuchAsWranglersScratchAreNotLoaded() {
+    assertThat(serveProject("/dot")).isEqualTo("200 not loaded");
+  }
+
+  @Test
   void requireOfAMissingModuleIsTheErrorNodeGives() {
     JsGuest guest =
         JsGuest.fromSource(
