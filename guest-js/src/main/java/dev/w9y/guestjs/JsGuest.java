@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * A service written in JavaScript, Workers style: an ES module whose default export has {@code
@@ -110,8 +109,32 @@ public final class JsGuest implements GuestCode {
           "JavaScript entry module " + main + " does not exist under " + root);
     }
     List<Path> paths = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(directory)) {
-      walk.filter(Files::isRegularFile).forEach(paths::add);
+    try {
+      // node_modules (often tens of thousands of files) and dot-directories are not walked: the
+      // files a module reaches there are found by resolution below.
+      Files.walkFileTree(
+          directory,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(
+                Path dir, java.nio.file.attribute.BasicFileAttributes attributes) {
+              String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+              boolean skip =
+                  !dir.equals(directory) && (name.equals("node_modules") || name.startsWith("."));
+              return skip
+                  ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                  : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+              if (attributes.isRegularFile()) {
+                paths.add(file);
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("reading the modules of " + origin, e);
     }
