@@ -1,9 +1,11 @@
 package dev.w9y.guestjs;
 
 import dev.w9y.core.guest.GuestCode;
+import dev.w9y.core.guest.ModuleRule;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.guestjs.internal.JsSandbox;
 import dev.w9y.guestjs.internal.JsServiceCode;
+import dev.w9y.guestjs.internal.ModuleLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 
 /**
  * A service written in JavaScript, Workers style: an ES module whose default export has {@code
@@ -32,14 +34,22 @@ public final class JsGuest implements GuestCode {
   /** Most bytes of module files one service may have. */
   public static final long MAX_MODULE_BYTES = 32L * 1024 * 1024;
 
-  private static final List<String> MODULE_EXTENSIONS = List.of(".js", ".mjs", ".cjs", ".json");
-
   private final String entry;
   private final SortedMap<String, byte[]> files;
   private final SortedMap<String, String> aliases;
   private final long statementLimit;
   private final boolean allowEval;
   private final String origin;
+  private final List<ModuleRule> rules;
+
+  private JsGuest(
+      String entry,
+      SortedMap<String, byte[]> files,
+      SortedMap<String, String> aliases,
+      long statementLimit,
+      String origin) {
+    this(entry, files, aliases, statementLimit, false, origin, List.of());
+  }
 
   private JsGuest(
       String entry,
@@ -47,13 +57,15 @@ public final class JsGuest implements GuestCode {
       SortedMap<String, String> aliases,
       long statementLimit,
       boolean allowEval,
-      String origin) {
+      String origin,
+      List<ModuleRule> rules) {
     this.entry = entry;
     this.files = files;
     this.aliases = aliases;
     this.statementLimit = statementLimit;
     this.allowEval = allowEval;
     this.origin = origin;
+    this.rules = List.copyOf(rules);
   }
 
   /**
@@ -66,8 +78,12 @@ public final class JsGuest implements GuestCode {
   }
 
   /**
-   * The module at {@code entry} and every module file ({@code .js .mjs .cjs .json}) under its
-   * directory, except under {@code node_modules}.
+   * The module at {@code entry} and every module file under its directory: {@code .js .mjs .cjs
+   * .json}, and what wrangler's default module rules make modules ({@code .txt .html .sql} Text,
+   * {@code .bin} Data, {@code .wasm} CompiledWasm), outside directories whose name starts with a
+   * dot ({@code .wrangler}, {@code .git}). From {@code node_modules}, only the files the modules
+   * reach through literal {@code import}/{@code require} specifiers (and the packages' {@code
+   * package.json}), as a bundler would take them.
    */
   public static JsGuest fromFile(Path entry) {
     Path file = entry.toAbsolutePath().normalize();
@@ -75,42 +91,130 @@ public final class JsGuest implements GuestCode {
       throw new IllegalArgumentException("JavaScript entry module " + entry + " does not exist");
     }
     Path directory = file.getParent();
-    SortedMap<String, byte[]> files = new TreeMap<>();
-    long total = 0;
+    return fromProject(
+        directory,
+        directory.relativize(file).toString().replace('\\', '/'),
+        List.of(),
+        entry.toString());
+  }
+
+  /**
+   * A Worker project as wrangler sees it: the entry {@code main} (relative to {@code root}) and the
+   * module files under {@code root}, typed by {@code rules} before wrangler's defaults (see {@link
+   * #fromFile}). {@code origin} names the code in errors and the trace; keep it free of absolute
+   * paths (the trace of a run must be the same on every machine).
+   */
+  public static JsGuest fromProject(Path root, String main, List<ModuleRule> rules, String origin) {
+    Path directory = root.toAbsolutePath().normalize();
+    Path file = directory.resolve(main).normalize();
+    if (!Files.isRegularFile(file) || !file.startsWith(directory)) {
+      throw new IllegalArgumentException(
+          "JavaScript entry module " + main + " does not exist under " + root);
+    }
     List<Path> paths = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(directory)) {
-      walk.filter(Files::isRegularFile).forEach(paths::add);
+    try {
+      // node_modules (often tens of thousands of files) and dot-directories are not walked: the
+      // files a module reaches there are found by resolution below.
+      Files.walkFileTree(
+          directory,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(
+                Path dir, java.nio.file.attribute.BasicFileAttributes attributes) {
+              String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+              boolean skip =
+                  !dir.equals(directory) && (name.equals("node_modules") || name.startsWith("."));
+              return skip
+                  ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                  : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+              if (attributes.isRegularFile()) {
+                paths.add(file);
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the modules of " + entry, e);
+      throw new UncheckedIOException("reading the modules of " + origin, e);
     }
     paths.sort(null); // walk order is the file system's; sorted is the same everywhere
+    DiskTree disk = new DiskTree(directory);
+    ModuleLoader loader = new ModuleLoader(disk, rules);
+    List<String> starts = new ArrayList<>();
+    starts.add(directory.relativize(file).toString().replace('\\', '/'));
+    SortedMap<String, byte[]> files = new TreeMap<>();
     for (Path path : paths) {
       String relative = directory.relativize(path).toString().replace('\\', '/');
       if (relative.startsWith("node_modules/") || relative.contains("/node_modules/")) {
         continue;
       }
-      if (MODULE_EXTENSIONS.stream().noneMatch(relative::endsWith)) {
-        continue;
+      if (relative.startsWith(".") || relative.contains("/.")) {
+        continue; // .wrangler (wrangler's scratch bundles), .git and other tools' directories
       }
-      try {
-        byte[] content = Files.readAllBytes(path);
-        total += content.length;
-        if (total > MAX_MODULE_BYTES) {
-          throw new IllegalArgumentException(
-              "the modules beside " + entry + " exceed " + MAX_MODULE_BYTES + " bytes");
-        }
-        files.put(relative, content);
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading " + path, e);
+      if (loader.isModuleFile(relative)) {
+        starts.add(relative);
       }
     }
+    long total = 0;
+    for (String relative : new TreeSet<>(loader.reachable(starts))) {
+      byte[] content = disk.read(relative);
+      total += content.length;
+      if (total > MAX_MODULE_BYTES) {
+        throw new IllegalArgumentException(
+            "the modules of " + origin + " exceed " + MAX_MODULE_BYTES + " bytes");
+      }
+      files.put(relative, content);
+    }
     return new JsGuest(
-        directory.relativize(file).toString().replace('\\', '/'),
+        starts.get(0),
         files,
         new TreeMap<>(),
         JsSandbox.DEFAULT_STATEMENT_LIMIT,
         false,
-        entry.toString());
+        origin,
+        rules);
+  }
+
+  /** A directory on disk as the module loader reads it; each file read once. */
+  private static final class DiskTree implements ModuleLoader.Tree {
+    private final Path directory;
+    private final SortedMap<String, byte[]> read = new TreeMap<>();
+
+    DiskTree(Path directory) {
+      this.directory = directory;
+    }
+
+    private Path at(String path) {
+      Path resolved = directory.resolve(path).normalize();
+      return resolved.startsWith(directory) ? resolved : directory.resolve("\0invalid");
+    }
+
+    @Override
+    public boolean isFile(String path) {
+      return !path.isEmpty() && read.containsKey(path) || Files.isRegularFile(at(path));
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+      return Files.isDirectory(at(path));
+    }
+
+    @Override
+    public byte[] read(String path) {
+      return read.computeIfAbsent(
+          path,
+          p -> {
+            try {
+              return Files.readAllBytes(at(p));
+            } catch (IOException e) {
+              throw new UncheckedIOException("reading " + p, e);
+            }
+          });
+    }
   }
 
   /** A service whose entry module is {@code source}, known to errors as {@code fileName}. */
@@ -118,14 +222,32 @@ public final class JsGuest implements GuestCode {
     SortedMap<String, byte[]> files = new TreeMap<>();
     files.put(fileName, source.getBytes(StandardCharsets.UTF_8));
     return new JsGuest(
-        fileName, files, new TreeMap<>(), JsSandbox.DEFAULT_STATEMENT_LIMIT, false, fileName);
+        fileName, files, new TreeMap<>(), JsSandbox.DEFAULT_STATEMENT_LIMIT, fileName);
   }
 
   /** Adds (or replaces) a module file the entry can import by relative path. */
   public JsGuest withFile(String relativePath, String source) {
     SortedMap<String, byte[]> copy = new TreeMap<>(files);
     copy.put(relativePath, source.getBytes(StandardCharsets.UTF_8));
-    return new JsGuest(entry, copy, aliases, statementLimit, allowEval, origin);
+    return new JsGuest(entry, copy, aliases, statementLimit, allowEval, origin, rules);
+  }
+
+  /** Adds (or replaces) a file of any module type (Data, CompiledWasm: bytes). */
+  public JsGuest withFile(String relativePath, byte[] content) {
+    SortedMap<String, byte[]> copy = new TreeMap<>(files);
+    copy.put(relativePath, content.clone());
+    return new JsGuest(entry, copy, aliases, statementLimit, allowEval, origin, rules);
+  }
+
+  /**
+   * Module rules (wrangler's {@code rules}), tried before wrangler's default rules; a rule without
+   * fallthrough replaces the default of its type.
+   */
+  public JsGuest withModuleRules(List<ModuleRule> moduleRules) {
+    for (ModuleRule rule : moduleRules) {
+      java.util.Objects.requireNonNull(rule, "rule");
+    }
+    return new JsGuest(entry, files, aliases, statementLimit, allowEval, origin, moduleRules);
   }
 
   /**
@@ -144,7 +266,7 @@ public final class JsGuest implements GuestCode {
     }
     SortedMap<String, String> copy = new TreeMap<>(aliases);
     copy.put(specifier, relativePath);
-    return new JsGuest(entry, files, copy, statementLimit, allowEval, origin);
+    return new JsGuest(entry, files, copy, statementLimit, allowEval, origin, rules);
   }
 
   /**
@@ -156,7 +278,7 @@ public final class JsGuest implements GuestCode {
     if (statements < 1) {
       throw new IllegalArgumentException("statement limit must be positive, was " + statements);
     }
-    return new JsGuest(entry, files, aliases, statements, allowEval, origin);
+    return new JsGuest(entry, files, aliases, statements, allowEval, origin, rules);
   }
 
   /**
@@ -167,7 +289,7 @@ public final class JsGuest implements GuestCode {
    */
   @Override
   public JsGuest allowingEval() {
-    return new JsGuest(entry, files, aliases, statementLimit, true, origin);
+    return new JsGuest(entry, files, aliases, statementLimit, true, origin, rules);
   }
 
   @Override
@@ -182,6 +304,6 @@ public final class JsGuest implements GuestCode {
 
   @Override
   public ServiceCode load(String serviceName) {
-    return new JsServiceCode(serviceName, entry, files, aliases, statementLimit, allowEval);
+    return new JsServiceCode(serviceName, entry, files, aliases, statementLimit, allowEval, rules);
   }
 }

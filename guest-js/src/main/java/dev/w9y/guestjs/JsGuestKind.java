@@ -2,6 +2,7 @@ package dev.w9y.guestjs;
 
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.guest.GuestKind;
+import dev.w9y.core.guest.ModuleRule;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,5 +17,11 @@ public final class JsGuestKind implements GuestKind {
   public GuestCode load(
       String serviceName, String entry, Path baseDirectory, List<String> durableObjectClasses) {
     return JsGuest.fromFile(baseDirectory.resolve(entry));
+  }
+
+  @Override
+  public GuestCode loadProject(
+      String serviceName, Path projectRoot, String main, List<ModuleRule> rules, String origin) {
+    return JsGuest.fromProject(projectRoot, main, rules, origin);
   }
 }

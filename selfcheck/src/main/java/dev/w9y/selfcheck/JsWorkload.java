@@ -12,8 +12,9 @@ import java.time.Duration;
 /**
  * A JavaScript topology for the determinism self-check: a gateway with a durable-object namespace
  * and a cron, and a store, driven by a seeded workload under {@code FaultPlan.swarm()}. Its JS
- * (resources {@code js/gateway.js}, {@code js/store.js}) touches every nondeterminism source a
- * Worker can reach, so a leak of real time or real randomness shows up as a trace difference.
+ * (resources {@code js/gateway.js} with a CommonJS module and a Text module, {@code js/store.js})
+ * touches every nondeterminism source a Worker can reach, so a leak of real time or real randomness
+ * shows up as a trace difference.
  */
 public final class JsWorkload {
   static final Duration SAFETY = Duration.ofSeconds(75);
@@ -25,16 +26,20 @@ public final class JsWorkload {
     return FaultPlan.swarm().applyTo(simulation(seed)).run();
   }
 
+  private static String text(String resource) {
+    return new String(GuestWorkloads.resource(resource), StandardCharsets.UTF_8);
+  }
+
   public static Simulation simulation(long seed) {
     Topology topology =
         Topology.builder()
             .service(
                 ServiceSpec.of(
                         "gateway",
-                        JsGuest.fromSource(
-                            "gateway.js",
-                            new String(
-                                GuestWorkloads.resource("js/gateway.js"), StandardCharsets.UTF_8)))
+                        JsGuest.fromSource("gateway.js", text("js/gateway.js"))
+                            .withFile("tally.cjs", text("js/tally.cjs"))
+                            .withFile("format.cjs", text("js/format.cjs"))
+                            .withFile("banner.txt", text("js/banner.txt")))
                     .withBinding("STORE", "store")
                     .withDurableObject("SESSIONS", "Session")
                     .withCron("* * * * *")

@@ -63,5 +63,7 @@ class JsWorkloadTest {
         .anySatisfy(l -> assertThat(l).startsWith("cron * * * * * 2026-01-01T00:01:00.000Z"));
     assertThat(logs).anySatisfy(l -> assertThat(l).contains("200:").contains("TimeoutError"));
     assertThat(logs).anySatisfy(l -> assertThat(l).startsWith("alarm 2026-01-01T"));
+    // the Text module's text and the CommonJS module's state (its nested require included)
+    assertThat(logs).anySatisfy(l -> assertThat(l).startsWith("gateway cron tick #1 w=0."));
   }
 }

@@ -56,6 +56,20 @@ public record Topology(
     return new Builder();
   }
 
+  /**
+   * A system of Workers from their wrangler configurations ({@code wrangler.toml}, {@code
+   * wrangler.json}, {@code wrangler.jsonc}): one public service per Worker, with its vars, service
+   * bindings, durable objects (also another Worker's, by {@code script_name}) and crons. Anything
+   * W9Y does not simulate (KV, R2, D1, queues, ...) is an error naming the file and key; {@link
+   * dev.w9y.core.wrangler.WranglerProject#read(List, boolean)} can turn those into notes instead.
+   * Needs the guest-js module on the classpath.
+   *
+   * @throws dev.w9y.core.wrangler.WranglerConfigException naming file, line, column and key
+   */
+  public static Topology fromWrangler(java.nio.file.Path... configs) {
+    return dev.w9y.core.wrangler.WranglerProject.read(configs).topology();
+  }
+
   /** The service named {@code name}. */
   public ServiceSpec service(String name) {
     for (ServiceSpec spec : services) {

@@ -59,6 +59,8 @@ final class JsInstance {
       // a proxy member lookup (a host crossing) on every host call.
       internal.putMember(
           "host", context.eval(HOST_FUNCTIONS_TO_OBJECT).execute(HostBridge.create(this, host)));
+      internal.putMember("modules", moduleFunctions());
+      internal.putMember("wasm", new JsWebAssembly(code).functions());
       Prelude.install(context, internal);
     } catch (PolyglotException e) {
       JsSandbox.close(context); // nothing else will: the instance is never handed out
@@ -70,6 +72,22 @@ final class JsInstance {
 
   String description() {
     return description;
+  }
+
+  /** What modules.js asks the host: resolution, types and contents of the service's files. */
+  private org.graalvm.polyglot.proxy.ProxyObject moduleFunctions() {
+    ModuleLoader loader = code.loader();
+    java.util.Map<String, Object> functions = new java.util.LinkedHashMap<>();
+    functions.put(
+        "resolve",
+        (ProxyExecutable) args -> loader.resolve(args[0].asString(), args[1].asString(), true));
+    functions.put("type", (ProxyExecutable) args -> loader.type(args[0].asString()).ruleName());
+    functions.put("text", (ProxyExecutable) args -> loader.text(args[0].asString()));
+    functions.put(
+        "binary", (ProxyExecutable) args -> Wire.binary(loader.bytes(args[0].asString())));
+    functions.put(
+        "compile", (ProxyExecutable) args -> context.eval(code.commonJsSource(args[0].asString())));
+    return org.graalvm.polyglot.proxy.ProxyObject.fromMap(functions);
   }
 
   ServiceHost host() {

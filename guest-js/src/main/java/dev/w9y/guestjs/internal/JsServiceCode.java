@@ -57,6 +57,9 @@ public final class JsServiceCode implements ServiceCode {
           });
 
   private final ModuleFileSystem files;
+  private final ModuleLoader loader;
+  private final Map<String, Source> commonJsSources = new TreeMap<>();
+  private final Map<String, com.dylibso.chicory.wasm.WasmModule> wasmModules = new TreeMap<>();
   private final long statementLimit;
   private final boolean allowEval;
 
@@ -72,6 +75,20 @@ public final class JsServiceCode implements ServiceCode {
       SortedMap<String, String> aliases,
       long statementLimit,
       boolean allowEval) {
+    this(serviceName, entry, files, aliases, statementLimit, allowEval, java.util.List.of());
+  }
+
+  /**
+   * @param rules module rules (wrangler's {@code rules}) before wrangler's default ones
+   */
+  public JsServiceCode(
+      String serviceName,
+      String entry,
+      SortedMap<String, byte[]> files,
+      SortedMap<String, String> aliases,
+      long statementLimit,
+      boolean allowEval,
+      java.util.List<dev.w9y.core.guest.ModuleRule> rules) {
     this.serviceName = serviceName;
     this.root = Path.of("/w9y", serviceName);
     this.entryName = entry;
@@ -90,7 +107,8 @@ public final class JsServiceCode implements ServiceCode {
       virtual.put(path, BuiltinModules.source(builtin).getBytes(StandardCharsets.UTF_8));
       specifiers.put(builtin, path);
     }
-    this.files = new ModuleFileSystem(serviceName, root, virtual, specifiers);
+    this.loader = ModuleLoader.inMemory(files, rules);
+    this.files = new ModuleFileSystem(serviceName, root, virtual, specifiers, loader);
     String entryPath = root.resolve(entry).normalize().toString();
     byte[] entryBytes = virtual.get(entryPath);
     if (entryBytes == null) {
@@ -117,6 +135,40 @@ public final class JsServiceCode implements ServiceCode {
 
   ModuleFileSystem files() {
     return files;
+  }
+
+  ModuleLoader loader() {
+    return loader;
+  }
+
+  /** A CompiledWasm module of the service, parsed once per simulation. */
+  com.dylibso.chicory.wasm.WasmModule wasmModule(String path) {
+    return wasmModules.computeIfAbsent(
+        path, p -> com.dylibso.chicory.wasm.Parser.parse(loader.bytes(p)));
+  }
+
+  /**
+   * A CommonJS module's code as a function of {@code (exports, require, module, __filename,
+   * __dirname)}, named by the module's path so errors and budgets treat it as the guest's own.
+   * Sloppy mode, as Node and workerd run CommonJS. Built once per file and simulation; the shared
+   * engine parses it once per JVM.
+   */
+  Source commonJsSource(String path) {
+    return commonJsSources.computeIfAbsent(
+        path,
+        p -> {
+          try {
+            return Source.newBuilder("js", new File(root.resolve(p).toString()))
+                .content(
+                    "(function (exports, require, module, __filename, __dirname) {"
+                        + loader.text(p)
+                        + "\n})")
+                .mimeType("application/javascript")
+                .build();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   Source entrySource() {

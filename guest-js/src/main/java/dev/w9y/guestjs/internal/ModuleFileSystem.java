@@ -38,6 +38,7 @@ public final class ModuleFileSystem implements FileSystem {
   private final Path root;
   private final TreeMap<String, byte[]> files;
   private final SortedMap<String, String> specifiers;
+  private final ModuleLoader loader;
 
   /**
    * @param serviceName for errors
@@ -50,10 +51,24 @@ public final class ModuleFileSystem implements FileSystem {
       Path root,
       SortedMap<String, byte[]> files,
       SortedMap<String, String> specifiers) {
+    this(serviceName, root, files, specifiers, null);
+  }
+
+  /**
+   * @param loader module types and resolution of the files under {@code root} (null: files are read
+   *     as they are and bare specifiers resolve only through {@code specifiers})
+   */
+  public ModuleFileSystem(
+      String serviceName,
+      Path root,
+      SortedMap<String, byte[]> files,
+      SortedMap<String, String> specifiers,
+      ModuleLoader loader) {
     this.serviceName = serviceName;
     this.root = root;
     this.files = new TreeMap<>(files);
     this.specifiers = new TreeMap<>(specifiers);
+    this.loader = loader;
   }
 
   /** A file system with no files at all (contexts that load no modules). */
@@ -86,6 +101,14 @@ public final class ModuleFileSystem implements FileSystem {
     }
     if (path.startsWith("file:")) {
       return Path.of(URI.create(path).getPath());
+    }
+    if (loader != null) {
+      // A package from node_modules, looked up from the service's root (GraalJS does not say
+      // which module imports it; a hoisted node_modules tree resolves the same either way).
+      String found = loader.resolve("", path, false);
+      if (found != null) {
+        return root.resolve(found);
+      }
     }
     throw new IllegalArgumentException(
         "service '"
@@ -127,7 +150,7 @@ public final class ModuleFileSystem implements FileSystem {
         throw new AccessDeniedException(display(path), null, "guest module files are read-only");
       }
     }
-    byte[] content = files.get(key(path));
+    byte[] content = content(key(path));
     if (content == null) {
       throw new NoSuchFileException(display(path));
     }
@@ -140,6 +163,16 @@ public final class ModuleFileSystem implements FileSystem {
     throw new AccessDeniedException(display(dir), null, "guests cannot list directories");
   }
 
+  /**
+   * Every file is read as an ES module: a JSON, Text, Data or CommonJS file is read as the module
+   * that stands for it (see {@link ModuleLoader}), so {@code import config from "./config.json"}
+   * works without an import attribute, as in a wrangler bundle.
+   */
+  @Override
+  public String getMimeType(Path path) {
+    return loader == null ? null : "application/javascript+module";
+  }
+
   @Override
   public Path toAbsolutePath(Path path) {
     return path.isAbsolute() ? path : root.resolve(path);
@@ -147,14 +180,14 @@ public final class ModuleFileSystem implements FileSystem {
 
   @Override
   public Path toRealPath(Path path, LinkOption... linkOptions) {
-    return toAbsolutePath(path).normalize();
+    return Path.of(key(path));
   }
 
   @Override
   public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
       throws IOException {
     String key = key(path);
-    byte[] content = files.get(key);
+    byte[] content = content(key);
     boolean directory = content == null && isDirectory(key);
     if (content == null && !directory) {
       throw new NoSuchFileException(display(path));
@@ -173,7 +206,29 @@ public final class ModuleFileSystem implements FileSystem {
   }
 
   private String key(Path path) {
-    return toAbsolutePath(path).normalize().toString();
+    Path absolute = toAbsolutePath(path).normalize();
+    String key = absolute.toString();
+    if (loader != null && !files.containsKey(key) && absolute.startsWith(root)) {
+      // import "./util" finds util.js, util/index.js, as a bundler would
+      String found = loader.probe(root.relativize(absolute).toString(), false);
+      if (found != null) {
+        return root.resolve(found).toString();
+      }
+    }
+    return key;
+  }
+
+  /** What GraalJS reads at {@code key}: an ES module's bytes or the facade of another type. */
+  private byte[] content(String key) {
+    byte[] content = files.get(key);
+    if (content == null) {
+      return null;
+    }
+    Path absolute = Path.of(key);
+    if (loader != null && absolute.startsWith(root)) {
+      return loader.moduleBytes(root.relativize(absolute).toString());
+    }
+    return content;
   }
 
   private boolean isDirectory(String key) {

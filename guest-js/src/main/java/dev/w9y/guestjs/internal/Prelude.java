@@ -26,6 +26,8 @@ public final class Prelude {
           "runtime.js",
           "event.js",
           "encoding.js",
+          "modules.js",
+          "wasm.js",
           "subtle.js",
           "url.js",
           "headers.js",

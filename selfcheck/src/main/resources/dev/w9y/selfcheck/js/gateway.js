@@ -1,8 +1,10 @@
 // The determinism self-check's JavaScript gateway: every source of nondeterminism a Worker can
 // reach (Date, Intl, performance.now, Math.random, crypto and crypto.subtle, timers, fetch with
 // timeouts, streamed bodies, durable objects with storage and alarms, waitUntil, buggify) feeds
-// what it answers and logs.
+// what it answers and logs. Its cron also runs a CommonJS module and reads a Text module.
 import { buggify, assertSometimes } from "w9y";
+import tally from "./tally.cjs"; // CommonJS, as npm dependencies are
+import banner from "./banner.txt"; // a Text module (wrangler's default rule for .txt)
 
 export class Session {
   constructor(state) {
@@ -73,5 +75,6 @@ export default {
 
   async scheduled(event) {
     console.log("cron", event.cron, new Date(event.scheduledTime).toISOString(), Math.random());
+    console.log(banner.trim(), tally.next(Math.random()));
   },
 };

@@ -24,4 +24,17 @@ public interface GuestKind {
    */
   GuestCode load(
       String serviceName, String entry, Path baseDirectory, List<String> durableObjectClasses);
+
+  /**
+   * The code of a Worker from a wrangler project: its entry module {@code main} and the module
+   * files under {@code projectRoot}, typed by {@code rules} before wrangler's defaults. Only the
+   * {@code js} kind supports it.
+   *
+   * @param origin how the code is named in errors and the trace; free of absolute paths
+   */
+  default GuestCode loadProject(
+      String serviceName, Path projectRoot, String main, List<ModuleRule> rules, String origin) {
+    throw new UnsupportedOperationException(
+        "the " + name() + " guest kind cannot run a wrangler project's Worker");
+  }
 }

@@ -51,10 +51,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     vars: {MODE: test}
  *     crons: ["*&#47;5 * * * *"]
  *     allowEval: false                 # js: eval/new Function refused, as workerd does
+ * wrangler: [api/wrangler.toml, rooms/wrangler.jsonc]   # Workers from wrangler configs
  * faults: ...                          # kept for the fault plan; see {@link TopologyDocument}
  * </pre>
  *
- * Every mistake — an unknown key, a missing file, a duplicate name, a binding to a service that
+ * Workers listed under {@code wrangler} (paths relative to this file) become services as {@link
+ * Topology#fromWrangler} makes them, before the ones under {@code services}, which may bind to
+ * them; with {@code wrangler}, {@code services} is optional. A mistake inside a wrangler file is a
+ * {@link dev.w9y.core.wrangler.WranglerConfigException} naming that file.
+ *
+ * <p>Every mistake — an unknown key, a missing file, a duplicate name, a binding to a service that
  * does not exist, a value of the wrong shape — is a {@link TopologyFileException} naming the file,
  * line, column and key.
  */
@@ -65,6 +71,7 @@ public final class TopologyFile {
   private final String source;
   private final Path baseDirectory;
   private final Map<String, GuestKind> kinds;
+  private List<String> wranglerWorkers = List.of();
 
   private TopologyFile(String source, Path baseDirectory, Map<String, GuestKind> kinds) {
     this.source = source;
@@ -215,7 +222,8 @@ public final class TopologyFile {
 
   private TopologyDocument document(String yaml) {
     Node root = readTree(yaml);
-    Fields top = fields(root, "", List.of("epoch", "network", "storage", "services", "faults"));
+    Fields top =
+        fields(root, "", List.of("epoch", "network", "storage", "wrangler", "services", "faults"));
     Topology.Builder builder = Topology.builder();
     top.optional("epoch").ifPresent(node -> builder.epochMillis(instant(node, "epoch")));
     top.optional("network")
@@ -248,22 +256,50 @@ public final class TopologyFile {
                       .orElse(Topology.DEFAULT_STORAGE_WRITE_LATENCY);
               builder.storageLatency(read, write);
             });
-    Node servicesNode = top.required("services");
-    MapNode services = map(servicesNode, "services");
-    if (services.entries().isEmpty()) {
-      throw error(servicesNode, "services", "a topology needs at least one service");
-    }
-    for (Entry entry : services.entries().values()) {
-      if (!entry.key().matches("[a-z][a-z0-9-]{0,62}")) {
-        throw error(
-            entry.line(),
-            entry.column(),
-            "services." + entry.key(),
-            "service names are lower-case letters, digits and '-', starting with a letter");
+    List<String> workers = new ArrayList<>();
+    Node wranglerNode = top.optional("wrangler").orElse(null);
+    if (wranglerNode != null) {
+      List<Path> configs = new ArrayList<>();
+      List<Node> items = list(wranglerNode, "wrangler");
+      for (int i = 0; i < items.size(); i++) {
+        String file = text(items.get(i), "wrangler[" + i + "]");
+        Path config = baseDirectory.resolve(file).normalize();
+        if (!Files.isRegularFile(config)) {
+          throw error(items.get(i), "wrangler[" + i + "]", "file not found: " + file);
+        }
+        configs.add(config);
+      }
+      if (configs.isEmpty()) {
+        throw error(wranglerNode, "wrangler", "lists no wrangler configuration");
+      }
+      for (ServiceSpec spec :
+          dev.w9y.core.wrangler.WranglerProject.read(configs, false).topology().services()) {
+        builder.service(spec);
+        workers.add(spec.name());
       }
     }
-    for (Entry entry : services.entries().values()) {
-      builder.service(service(entry, services));
+    wranglerWorkers = workers;
+    Node servicesNode =
+        wranglerNode != null && top.optional("services").isEmpty()
+            ? wranglerNode
+            : top.required("services");
+    if (servicesNode != wranglerNode) {
+      MapNode services = map(servicesNode, "services");
+      if (services.entries().isEmpty()) {
+        throw error(servicesNode, "services", "a topology needs at least one service");
+      }
+      for (Entry entry : services.entries().values()) {
+        if (!entry.key().matches("[a-z][a-z0-9-]{0,62}")) {
+          throw error(
+              entry.line(),
+              entry.column(),
+              "services." + entry.key(),
+              "service names are lower-case letters, digits and '-', starting with a letter");
+        }
+      }
+      for (Entry entry : services.entries().values()) {
+        builder.service(service(entry, services));
+      }
     }
     Object faults = top.optional("faults").map(TopologyFile::plain).orElse(null);
     Map<String, Position> faultPositions = new TreeMap<>();
@@ -329,7 +365,8 @@ public final class TopologyFile {
             node -> {
               for (Entry binding : map(node, path + ".bindings").entries().values()) {
                 String target = text(binding.value(), path + ".bindings." + binding.key());
-                if (!allServices.entries().containsKey(target)) {
+                if (!allServices.entries().containsKey(target)
+                    && !wranglerWorkers.contains(target)) {
                   throw error(
                       binding.value(),
                       path + ".bindings." + binding.key(),

@@ -1,0 +1,82 @@
+// Modules that are not ES modules, as wrangler builds a Worker: CommonJS (require, module.exports),
+// Text, Data, JSON and CompiledWasm. The host (internal.modules, ModuleLoader) resolves specifiers
+// and knows each file's type; an ES module imports one of these through a facade module that calls
+// __w9yModules.load(path). One registry per context, so a module runs once however it is reached.
+(function (internal) {
+  "use strict";
+  const modules = internal.modules;
+  const registry = new Map(); // path -> { exports } (CommonJS: the module object itself)
+
+  function dirname(path) {
+    const slash = path.lastIndexOf("/");
+    return slash < 0 ? "" : path.slice(0, slash);
+  }
+
+  function notFound(specifier, from) {
+    const error = new Error(`Cannot find module '${specifier}'` + (from ? ` imported from ${from}` : ""));
+    error.code = "MODULE_NOT_FOUND";
+    return error;
+  }
+
+  function makeRequire(from) {
+    const require = function require(specifier) {
+      if (typeof specifier !== "string") {
+        throw new TypeError(`The "id" argument must be of type string. Received ${typeof specifier}`);
+      }
+      const path = modules.resolve(from, specifier);
+      if (path === null || path === undefined) throw notFound(specifier, from);
+      return load(path);
+    };
+    require.resolve = function resolve(specifier) {
+      const path = modules.resolve(from, String(specifier));
+      if (path === null || path === undefined) throw notFound(specifier, from);
+      return path;
+    };
+    require.cache = Object.create(null);
+    return require;
+  }
+
+  function load(path) {
+    const known = registry.get(path);
+    if (known !== undefined) return known.exports;
+    const type = modules.type(path);
+    switch (type) {
+      case "CommonJS": {
+        const module = { exports: {}, id: path, filename: path, loaded: false, children: [], paths: [] };
+        registry.set(path, module);
+        try {
+          const body = modules.compile(path);
+          body.call(module.exports, module.exports, makeRequire(path), module, path, dirname(path));
+        } catch (error) {
+          registry.delete(path);
+          throw error;
+        }
+        module.loaded = true;
+        return module.exports;
+      }
+      case "Text":
+        return remember(path, modules.text(path));
+      case "Data":
+        return remember(path, internal.binaryToBytes(modules.binary(path)).buffer);
+      case "JSON":
+        return remember(path, JSON.parse(modules.text(path)));
+      case "CompiledWasm":
+        if (typeof internal.wasmModuleOf !== "function") {
+          throw new Error(`${path}: CompiledWasm modules need the WebAssembly runtime, which this W9Y build does not have`);
+        }
+        return remember(path, internal.wasmModuleOf(path));
+      default:
+        throw new Error(`require() of ES module ${path} is not supported: import it instead`);
+    }
+  }
+
+  function remember(path, value) {
+    registry.set(path, { exports: value });
+    return value;
+  }
+
+  Object.defineProperty(globalThis, "__w9yModules", {
+    value: Object.freeze({ load: (path) => load(String(path)) }),
+    enumerable: false, configurable: false, writable: false,
+  });
+});

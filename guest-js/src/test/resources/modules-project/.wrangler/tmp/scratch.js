@@ -1,0 +1,1 @@
+export default "a scratch bundle wrangler left behind";

@@ -1,0 +1,3 @@
+exports.line = function line(count, weight) {
+  return "#" + count + " w=" + weight.toFixed(6);
+};

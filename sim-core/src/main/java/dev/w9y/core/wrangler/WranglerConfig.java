@@ -1,0 +1,567 @@
+package dev.w9y.core.wrangler;
+
+import dev.w9y.core.guest.ModuleRule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * One Worker's wrangler configuration ({@code wrangler.toml}, {@code wrangler.json} or {@code
+ * wrangler.jsonc}), as far as W9Y runs it. Read with {@link #read}; every key is either used,
+ * ignored with a note (routes, deployment settings), or refused with an error naming the file,
+ * line, column and key (a binding W9Y does not simulate, an unknown key), unless the reader was
+ * asked to ignore what it does not support, in which case a refusal becomes a note too.
+ *
+ * @param file the file as it was given (errors name it)
+ * @param projectRoot the directory of the file: {@code main} and module rules are relative to it
+ * @param name the Worker's name: the service name and hostname in the simulation
+ * @param main the entry module W9Y runs, relative to {@code projectRoot} (for a TypeScript {@code
+ *     main}, the bundle {@code wrangler deploy --dry-run --outdir dist} wrote)
+ * @param compatibilityDate recorded, not interpreted
+ * @param compatibilityFlags recorded; {@code nodejs_compat} is noted (W9Y has no {@code node:*}
+ *     modules yet)
+ * @param vars {@code env} variables, in file order
+ * @param durableObjects {@code durable_objects.bindings}, in file order
+ * @param classes the durable-object classes the migrations leave defined, in order
+ * @param sqliteClasses those of {@code classes} created by {@code new_sqlite_classes}
+ * @param services service bindings, in file order
+ * @param crons {@code triggers.crons}
+ * @param rules module rules, before wrangler's defaults
+ * @param notes what was read but not simulated, one sentence each
+ */
+public record WranglerConfig(
+    String file,
+    Path projectRoot,
+    String name,
+    String main,
+    String compatibilityDate,
+    List<String> compatibilityFlags,
+    Map<String, String> vars,
+    List<DurableObjectBinding> durableObjects,
+    List<String> classes,
+    List<String> sqliteClasses,
+    List<ServiceBinding> services,
+    List<String> crons,
+    List<ModuleRule> rules,
+    List<String> notes) {
+
+  /** {@code durable_objects.bindings[i]}; {@code scriptName} null for the Worker's own class. */
+  public record DurableObjectBinding(String name, String className, String scriptName) {}
+
+  /** {@code services[i]}; {@code entrypoint} null for the default export. */
+  public record ServiceBinding(String binding, String service, String entrypoint) {}
+
+  public WranglerConfig {
+    compatibilityFlags = List.copyOf(compatibilityFlags);
+    vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+    durableObjects = List.copyOf(durableObjects);
+    classes = List.copyOf(classes);
+    sqliteClasses = List.copyOf(sqliteClasses);
+    services = List.copyOf(services);
+    crons = List.copyOf(crons);
+    rules = List.copyOf(rules);
+    notes = List.copyOf(notes);
+  }
+
+  /** Keys W9Y reads and simulates. */
+  public static final List<String> SUPPORTED_KEYS =
+      List.of(
+          "name",
+          "main",
+          "compatibility_date",
+          "compatibility_flags",
+          "vars",
+          "durable_objects",
+          "migrations",
+          "services",
+          "triggers",
+          "rules");
+
+  /** Keys that change deployment, not behaviour inside a simulation: noted and ignored. */
+  public static final List<String> IGNORED_KEYS =
+      List.of(
+          "$schema",
+          "account_id",
+          "alias",
+          "base_dir",
+          "build",
+          "define",
+          "dev",
+          "env",
+          "find_additional_modules",
+          "keep_names",
+          "keep_vars",
+          "legacy_env",
+          "limits",
+          "logpush",
+          "minify",
+          "no_bundle",
+          "observability",
+          "placement",
+          "preserve_file_names",
+          "preview_urls",
+          "route",
+          "routes",
+          "send_metrics",
+          "tail_consumers",
+          "tsconfig",
+          "upload_source_maps",
+          "usage_model",
+          "workers_dev");
+
+  /** Bindings and features W9Y does not simulate: an error (a note when ignoring is asked for). */
+  public static final List<String> REFUSED_KEYS =
+      List.of(
+          "ai",
+          "analytics_engine_datasets",
+          "assets",
+          "browser",
+          "cloudchamber",
+          "containers",
+          "d1_databases",
+          "data_blobs",
+          "dispatch_namespaces",
+          "hyperdrive",
+          "images",
+          "kv_namespaces",
+          "logfwdr",
+          "mtls_certificates",
+          "pipelines",
+          "queues",
+          "r2_buckets",
+          "ratelimits",
+          "secrets_store_secrets",
+          "send_email",
+          "site",
+          "text_blobs",
+          "unsafe",
+          "vectorize",
+          "version_metadata",
+          "vpc_services",
+          "wasm_modules",
+          "worker_loaders",
+          "workflows");
+
+  private static final List<String> TYPESCRIPT = List.of(".ts", ".tsx", ".mts", ".cts", ".jsx");
+
+  /**
+   * Reads one configuration file.
+   *
+   * @param ignoreUnsupported turn refusals (unsupported bindings, unknown keys) into notes
+   * @throws WranglerConfigException naming file, line, column and key
+   */
+  public static WranglerConfig read(Path file, boolean ignoreUnsupported) {
+    String shown = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new WranglerConfigException(shown, 0, 0, "", "cannot read: " + e);
+    }
+    Path root = file.toAbsolutePath().normalize().getParent();
+    return new Reader(shown, text, root, ignoreUnsupported).config(parse(shown, text));
+  }
+
+  private static JsonNode parse(String shown, String text) {
+    boolean toml = shown.endsWith(".toml");
+    try {
+      JsonNode node;
+      if (toml) {
+        node = TomlMapper.builder().build().readTree(text);
+      } else if (shown.endsWith(".json") || shown.endsWith(".jsonc")) {
+        node =
+            JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build()
+                .readTree(text);
+      } else {
+        throw new WranglerConfigException(
+            shown, 0, 0, "", "not a wrangler configuration: expected .toml, .json or .jsonc");
+      }
+      if (node == null || !node.isObject()) {
+        throw new WranglerConfigException(
+            shown, 1, 1, "", "a wrangler configuration is a table (an object) of keys");
+      }
+      return node;
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      throw new WranglerConfigException(
+          shown,
+          at == null ? 0 : at.getLineNr(),
+          at == null ? 0 : at.getColumnNr(),
+          "",
+          "not valid " + (toml ? "TOML" : "JSON") + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** Reads the keys of one parsed file. */
+  private static final class Reader {
+    private final String file;
+    private final String text;
+    private final Path root;
+    private final boolean ignoreUnsupported;
+    private final List<String> notes = new ArrayList<>();
+
+    Reader(String file, String text, Path root, boolean ignoreUnsupported) {
+      this.file = file;
+      this.text = text;
+      this.root = root;
+      this.ignoreUnsupported = ignoreUnsupported;
+    }
+
+    WranglerConfig config(JsonNode top) {
+      for (String key : top.propertyNames()) {
+        if (SUPPORTED_KEYS.contains(key)) {
+          continue;
+        }
+        if (IGNORED_KEYS.contains(key)) {
+          notes.add(file + ": " + key + " is ignored (" + whyIgnored(key) + ")");
+        } else if (REFUSED_KEYS.contains(key)) {
+          refuse(
+              key,
+              "W9Y does not simulate this binding (supported: vars, durable_objects, services,"
+                  + " triggers.crons)");
+        } else {
+          refuse(key, "not a wrangler key W9Y knows (see docs/JS-GUESTS.md, wrangler projects)");
+        }
+      }
+      String name = string(top, "name", true);
+      if (!name.matches("[a-z][a-z0-9-]{0,62}")) {
+        throw error(
+            "name",
+            "'"
+                + name
+                + "' cannot be a W9Y service name (lower-case letters, digits and '-',"
+                + " starting with a letter)");
+      }
+      String main = main(string(top, "main", true));
+      String date = top.has("compatibility_date") ? string(top, "compatibility_date", true) : "";
+      List<String> flags = strings(top.get("compatibility_flags"), "compatibility_flags");
+      if (flags.contains("nodejs_compat") || flags.contains("nodejs_compat_v2")) {
+        notes.add(
+            file
+                + ": compatibility_flags: nodejs_compat is recorded; W9Y provides no node:*"
+                + " modules yet, so code importing them fails to load");
+      }
+      Map<String, String> vars = new LinkedHashMap<>();
+      JsonNode varsNode = top.get("vars");
+      if (varsNode != null) {
+        requireObject(varsNode, "vars");
+        for (String key : varsNode.propertyNames()) {
+          JsonNode value = varsNode.get(key);
+          if (!value.isString()) {
+            throw error(
+                "vars." + key,
+                "is "
+                    + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                    + "; W9Y's env carries string variables only (workerd would give the JSON"
+                    + " value)");
+          }
+          vars.put(key, value.asString());
+        }
+      }
+      List<DurableObjectBinding> objects = durableObjects(top.get("durable_objects"));
+      List<String> classes = new ArrayList<>();
+      List<String> sqlite = new ArrayList<>();
+      migrations(top.get("migrations"), classes, sqlite);
+      List<ServiceBinding> services = services(top.get("services"));
+      List<String> crons = new ArrayList<>();
+      JsonNode triggers = top.get("triggers");
+      if (triggers != null) {
+        requireObject(triggers, "triggers");
+        for (String key : triggers.propertyNames()) {
+          if (!key.equals("crons")) {
+            refuse("triggers." + key, "not a trigger W9Y knows (triggers.crons is)");
+          }
+        }
+        for (String cron : strings(triggers.get("crons"), "triggers.crons")) {
+          try {
+            dev.w9y.core.cron.CronSchedule.parse(cron);
+          } catch (IllegalArgumentException e) {
+            throw error("triggers.crons", e.getMessage());
+          }
+          crons.add(cron);
+        }
+      }
+      List<ModuleRule> rules = rules(top.get("rules"));
+      return new WranglerConfig(
+          file, root, name, main, date, flags, vars, objects, classes, sqlite, services, crons,
+          rules, notes);
+    }
+
+    private static String whyIgnored(String key) {
+      return switch (key) {
+        case "route", "routes", "workers_dev", "preview_urls" ->
+            "in a simulation a Worker answers to http://<name>/";
+        case "alias",
+            "define",
+            "build",
+            "minify",
+            "keep_names",
+            "tsconfig",
+            "no_bundle",
+            "find_additional_modules",
+            "base_dir",
+            "preserve_file_names" ->
+            "it shapes wrangler's bundle; W9Y runs main and the module files beside it as they"
+                + " are, so run wrangler's bundle when they matter";
+        case "env" -> "W9Y reads the top-level environment";
+        default -> "deployment settings do not change what runs in a simulation";
+      };
+    }
+
+    private String main(String main) {
+      String normalized = main.startsWith("./") ? main.substring(2) : main;
+      for (String extension : TYPESCRIPT) {
+        if (normalized.endsWith(extension)) {
+          // wrangler deploy --dry-run --outdir dist writes the bundle as dist/<main's name>.js
+          String base = Path.of(normalized).getFileName().toString();
+          String bundle = "dist/" + base.substring(0, base.length() - extension.length()) + ".js";
+          if (!Files.isRegularFile(root.resolve(bundle))) {
+            throw error(
+                "main",
+                normalized
+                    + " needs a bundle W9Y can run: build it with `npx wrangler deploy --dry-run"
+                    + " --outdir dist` beside this file (W9Y then runs "
+                    + bundle
+                    + ")");
+          }
+          notes.add(file + ": main " + normalized + " runs as its bundle " + bundle);
+          return bundle;
+        }
+      }
+      if (!Files.isRegularFile(root.resolve(normalized))) {
+        throw error("main", "file not found: " + normalized + " (relative to this file)");
+      }
+      return normalized;
+    }
+
+    private List<DurableObjectBinding> durableObjects(JsonNode node) {
+      List<DurableObjectBinding> out = new ArrayList<>();
+      if (node == null) {
+        return out;
+      }
+      requireObject(node, "durable_objects");
+      for (String key : node.propertyNames()) {
+        if (!key.equals("bindings")) {
+          refuse("durable_objects." + key, "not a key of durable_objects W9Y knows");
+        }
+      }
+      JsonNode bindings = node.get("bindings");
+      if (bindings == null) {
+        return out;
+      }
+      requireArray(bindings, "durable_objects.bindings");
+      for (int i = 0; i < bindings.size(); i++) {
+        String at = "durable_objects.bindings[" + i + "]";
+        JsonNode binding = bindings.get(i);
+        requireObject(binding, at);
+        for (String key : binding.propertyNames()) {
+          if (key.equals("environment")) {
+            notes.add(file + ": " + at + ".environment is ignored (one environment per Worker)");
+          } else if (!List.of("name", "class_name", "script_name").contains(key)) {
+            refuse(at + "." + key, "not a key of a durable-object binding W9Y knows");
+          }
+        }
+        out.add(
+            new DurableObjectBinding(
+                string(binding, "name", true, at),
+                string(binding, "class_name", true, at),
+                binding.has("script_name") ? string(binding, "script_name", true, at) : null));
+      }
+      return out;
+    }
+
+    private void migrations(JsonNode node, List<String> classes, List<String> sqlite) {
+      if (node == null) {
+        return;
+      }
+      requireArray(node, "migrations");
+      for (int i = 0; i < node.size(); i++) {
+        String at = "migrations[" + i + "]";
+        JsonNode migration = node.get(i);
+        requireObject(migration, at);
+        for (String key : migration.propertyNames()) {
+          switch (key) {
+            case "tag" -> {}
+            case "new_classes" -> classes.addAll(strings(migration.get(key), at + "." + key));
+            case "new_sqlite_classes" -> {
+              List<String> added = strings(migration.get(key), at + "." + key);
+              classes.addAll(added);
+              sqlite.addAll(added);
+            }
+            case "deleted_classes" -> {
+              List<String> deleted = strings(migration.get(key), at + "." + key);
+              classes.removeAll(deleted);
+              sqlite.removeAll(deleted);
+            }
+            case "renamed_classes" -> {
+              JsonNode renames = migration.get(key);
+              requireArray(renames, at + "." + key);
+              for (int j = 0; j < renames.size(); j++) {
+                String from = string(renames.get(j), "from", true, at + "." + key + "[" + j + "]");
+                String to = string(renames.get(j), "to", true, at + "." + key + "[" + j + "]");
+                replace(classes, from, to);
+                replace(sqlite, from, to);
+              }
+            }
+            default -> refuse(at + "." + key, "a migration W9Y does not simulate");
+          }
+        }
+      }
+    }
+
+    private static void replace(List<String> list, String from, String to) {
+      int index = list.indexOf(from);
+      if (index >= 0) {
+        list.set(index, to);
+      }
+    }
+
+    private List<ServiceBinding> services(JsonNode node) {
+      List<ServiceBinding> out = new ArrayList<>();
+      if (node == null) {
+        return out;
+      }
+      requireArray(node, "services");
+      for (int i = 0; i < node.size(); i++) {
+        String at = "services[" + i + "]";
+        JsonNode binding = node.get(i);
+        requireObject(binding, at);
+        for (String key : binding.propertyNames()) {
+          if (key.equals("environment")) {
+            notes.add(file + ": " + at + ".environment is ignored (one environment per Worker)");
+          } else if (!List.of("binding", "service", "entrypoint").contains(key)) {
+            refuse(at + "." + key, "not a key of a service binding W9Y knows");
+          }
+        }
+        String entrypoint =
+            binding.has("entrypoint") ? string(binding, "entrypoint", true, at) : null;
+        if (entrypoint != null) {
+          notes.add(
+              file
+                  + ": "
+                  + at
+                  + ".entrypoint '"
+                  + entrypoint
+                  + "' is recorded; fetch() through the binding reaches the default export");
+        }
+        out.add(
+            new ServiceBinding(
+                string(binding, "binding", true, at),
+                string(binding, "service", true, at),
+                entrypoint));
+      }
+      return out;
+    }
+
+    private List<ModuleRule> rules(JsonNode node) {
+      List<ModuleRule> out = new ArrayList<>();
+      if (node == null) {
+        return out;
+      }
+      requireArray(node, "rules");
+      for (int i = 0; i < node.size(); i++) {
+        String at = "rules[" + i + "]";
+        JsonNode rule = node.get(i);
+        requireObject(rule, at);
+        for (String key : rule.propertyNames()) {
+          if (!List.of("type", "globs", "fallthrough").contains(key)) {
+            refuse(at + "." + key, "not a key of a module rule");
+          }
+        }
+        String type = string(rule, "type", true, at);
+        if (!ModuleRule.TYPES.contains(type)) {
+          throw error(
+              at + ".type", "'" + type + "' is not a module type W9Y runs " + ModuleRule.TYPES);
+        }
+        JsonNode fallthrough = rule.get("fallthrough");
+        if (fallthrough != null && !fallthrough.isBoolean()) {
+          throw error(at + ".fallthrough", "must be true or false");
+        }
+        out.add(
+            new ModuleRule(
+                type,
+                strings(rule.get("globs"), at + ".globs"),
+                fallthrough != null && fallthrough.asBoolean()));
+      }
+      return out;
+    }
+
+    // ------------------------------------------------------------ values
+
+    private String string(JsonNode node, String key, boolean required) {
+      return string(node, key, required, "");
+    }
+
+    private String string(JsonNode node, String key, boolean required, String parent) {
+      String path = parent.isEmpty() ? key : parent + "." + key;
+      JsonNode value = node.get(key);
+      if (value == null || value.isNull()) {
+        if (required) {
+          throw error(parent.isEmpty() ? key : parent, "needs " + key);
+        }
+        return null;
+      }
+      if (!value.isString()) {
+        throw error(path, "must be a string");
+      }
+      return value.asString();
+    }
+
+    private List<String> strings(JsonNode node, String path) {
+      List<String> out = new ArrayList<>();
+      if (node == null) {
+        return out;
+      }
+      requireArray(node, path);
+      for (JsonNode item : node) {
+        if (!item.isString()) {
+          throw error(path, "must be a list of strings");
+        }
+        out.add(item.asString());
+      }
+      return out;
+    }
+
+    private void requireObject(JsonNode node, String path) {
+      if (!node.isObject()) {
+        throw error(path, "must be a table (an object)");
+      }
+    }
+
+    private void requireArray(JsonNode node, String path) {
+      if (!node.isArray()) {
+        throw error(path, "must be a list");
+      }
+    }
+
+    private void refuse(String key, String problem) {
+      if (ignoreUnsupported) {
+        notes.add(file + ": " + key + " is ignored: " + problem);
+      } else {
+        throw error(key, problem);
+      }
+    }
+
+    WranglerConfigException error(String key, String problem) {
+      int[] at = WranglerProject.locate(text, key);
+      return new WranglerConfigException(file, at[0], at[1], key, problem);
+    }
+  }
+}

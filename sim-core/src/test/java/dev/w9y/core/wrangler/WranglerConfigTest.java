@@ -1,0 +1,143 @@
+package dev.w9y.core.wrangler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.w9y.core.Topology;
+import dev.w9y.core.guest.ModuleRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading one wrangler configuration (no guest runtime needed). */
+class WranglerConfigTest {
+  @TempDir Path temp;
+
+  private Path write(String name, String text) throws IOException {
+    Path file = temp.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    if (!Files.exists(temp.resolve("index.js"))) {
+      Files.writeString(temp.resolve("index.js"), "export default {};");
+    }
+    return file;
+  }
+
+  @Test
+  void aTomlConfigIsReadInFileOrder() throws IOException {
+    Path file =
+        write(
+            "wrangler.toml",
+            String.join(
+                "\n",
+                "name = \"rooms\"",
+                "main = \"./index.js\"",
+                "compatibility_date = \"2026-02-03\"",
+                "[vars]",
+                "ZED = \"z\"",
+                "ALPHA = \"a\"",
+                "[[durable_objects.bindings]]",
+                "name = \"ROOMS\"",
+                "class_name = \"Room\"",
+                "[[durable_objects.bindings]]",
+                "name = \"LOBBY\"",
+                "class_name = \"Lobby\"",
+                "script_name = \"lobby\"",
+                "[[services]]",
+                "binding = \"AUTH\"",
+                "service = \"auth\"",
+                "entrypoint = \"Session\"",
+                "[[rules]]",
+                "type = \"Text\"",
+                "globs = [\"**/*.md\"]",
+                "fallthrough = true",
+                "[triggers]",
+                "crons = [\"*/5 * * * *\", \"0 0 * * *\"]",
+                ""));
+    WranglerConfig config = WranglerConfig.read(file, false);
+    assertThat(config.name()).isEqualTo("rooms");
+    assertThat(config.main()).isEqualTo("index.js");
+    assertThat(config.compatibilityDate()).isEqualTo("2026-02-03");
+    assertThat(config.vars()).containsExactly(entry("ZED", "z"), entry("ALPHA", "a"));
+    assertThat(config.durableObjects())
+        .containsExactly(
+            new WranglerConfig.DurableObjectBinding("ROOMS", "Room", null),
+            new WranglerConfig.DurableObjectBinding("LOBBY", "Lobby", "lobby"));
+    assertThat(config.services())
+        .containsExactly(new WranglerConfig.ServiceBinding("AUTH", "auth", "Session"));
+    assertThat(config.rules()).containsExactly(new ModuleRule("Text", List.of("**/*.md"), true));
+    assertThat(config.crons()).containsExactly("*/5 * * * *", "0 0 * * *");
+    assertThat(config.notes()).anyMatch(note -> note.contains("entrypoint 'Session' is recorded"));
+  }
+
+  private static java.util.Map.Entry<String, String> entry(String key, String value) {
+    return java.util.Map.entry(key, value);
+  }
+
+  @Test
+  void migrationsLeaveTheClassesTheyDefineAndRecordWhichAreSqliteBacked() throws IOException {
+    Path file =
+        write(
+            "wrangler.jsonc",
+            "{ \"name\": \"a\", \"main\": \"index.js\", // comment\n"
+                + " \"migrations\": [\n"
+                + "  { \"tag\": \"v1\", \"new_classes\": [\"Old\", \"Gone\"] },\n"
+                + "  { \"tag\": \"v2\", \"new_sqlite_classes\": [\"Chat\"],"
+                + " \"deleted_classes\": [\"Gone\"] },\n"
+                + "  { \"tag\": \"v3\", \"renamed_classes\": [{\"from\": \"Old\", \"to\": \"New\"}] },\n"
+                + " ],\n}");
+    WranglerConfig config = WranglerConfig.read(file, false);
+    assertThat(config.classes()).containsExactly("New", "Chat");
+    assertThat(config.sqliteClasses()).containsExactly("Chat");
+  }
+
+  @Test
+  void anUnknownModuleRuleTypeIsAnErrorAtItsKey() throws IOException {
+    Path file =
+        write(
+            "wrangler.toml",
+            "name = \"a\"\nmain = \"index.js\"\n\n[[rules]]\ntype = \"PythonModule\"\nglobs = [\"**/*.py\"]\n");
+    assertThatThrownBy(() -> WranglerConfig.read(file, false))
+        .isInstanceOf(WranglerConfigException.class)
+        .hasMessageStartingWith(file + ":5:1: rules[0].type: 'PythonModule' is not a module type");
+  }
+
+  @Test
+  void theSecondTomlArrayTableItemIsLocatedAtItsOwnHeader() throws IOException {
+    Path file =
+        write(
+            "wrangler.toml",
+            String.join(
+                "\n",
+                "name = \"a\"",
+                "main = \"index.js\"",
+                "[[services]]",
+                "binding = \"A\"",
+                "service = \"b\"",
+                "[[services]]",
+                "binding = \"C\"",
+                "service = \"d\"",
+                "oops = 1",
+                ""));
+    assertThatThrownBy(() -> WranglerConfig.read(file, false))
+        .hasMessageStartingWith(file + ":9:1: services[1].oops: not a key of a service binding");
+  }
+
+  @Test
+  void aFileThatIsNotTomlOrJsonIsRefused() throws IOException {
+    Path file = write("wrangler.yaml", "name: a\n");
+    assertThatThrownBy(() -> WranglerConfig.read(file, false))
+        .hasMessageContaining("expected .toml, .json or .jsonc");
+  }
+
+  @Test
+  void withoutTheJsGuestKindOnTheClassPathTheTopologySaysWhatIsMissing() throws IOException {
+    Path file = write("wrangler.toml", "name = \"a\"\nmain = \"index.js\"\n");
+    assertThatThrownBy(() -> Topology.fromWrangler(file))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("put w9y-guest-js on the classpath");
+  }
+}
