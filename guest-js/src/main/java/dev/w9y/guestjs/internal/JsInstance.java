@@ -5,6 +5,8 @@ import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.FetchFailed;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.GuestInstanceLost;
+import dev.w9y.core.guest.GuestThrown;
+import dev.w9y.core.guest.RemoteError;
 import dev.w9y.core.guest.ServiceHost;
 import java.util.function.Function;
 import org.graalvm.polyglot.Context;
@@ -164,7 +166,11 @@ final class JsInstance {
         };
     ProxyExecutable onRejected =
         values -> {
-          result.reject(new GuestException(describe(where, values[0].asString())));
+          String description = describe(where, values[0].asString());
+          result.reject(
+              values.length >= 3
+                  ? new GuestThrown(description, values[1].asString(), values[2].asString())
+                  : new GuestException(description));
           return null;
         };
     try {
@@ -218,7 +224,7 @@ final class JsInstance {
           }
           try {
             if (error != null) {
-              call(where, reject, errorName(error), errorMessage(error));
+              call(where, reject, errorName(error), errorMessage(error), errorFlags(error));
             } else {
               onValue.accept(value);
             }
@@ -231,10 +237,24 @@ final class JsInstance {
   }
 
   private static String errorName(Throwable error) {
+    if (error instanceof RemoteError remote) {
+      return remote.errorName();
+    }
     return error instanceof FetchFailed ? "TypeError" : "Error";
   }
 
+  /** workerd's markers on an error a Durable Object threw: see internal.hostError. */
+  private static String errorFlags(Throwable error) {
+    if (error instanceof RemoteError remote) {
+      return remote.objectReset() ? "remote reset" : "remote";
+    }
+    return "";
+  }
+
   private static String errorMessage(Throwable error) {
+    if (error instanceof RemoteError remote) {
+      return remote.errorMessage();
+    }
     return error instanceof FetchFailed failed
         ? "fetch failed: " + failed.reason()
         : String.valueOf(error.getMessage());
@@ -339,8 +359,31 @@ final class JsInstance {
     if (e.isInternalError()) {
       return new GuestException(describe(where, "internal error in GraalJS: " + e.getMessage()), e);
     }
-    return new GuestException(describe(where, e.getMessage() + at(e.getSourceLocation())));
+    String description = describe(where, e.getMessage() + at(e.getSourceLocation()));
+    if (e.isGuestException()) {
+      // "RangeError: bad constructor" (a built-in error keeps its name when carried to a caller),
+      // "MyError: custom" (carried as an Error with that message), "a thrown string".
+      String message = String.valueOf(e.getMessage());
+      int colon = message.indexOf(": ");
+      if (colon > 0 && CARRIED_ERRORS.contains(message.substring(0, colon))) {
+        return new GuestThrown(
+            description, message.substring(0, colon), message.substring(colon + 2));
+      }
+      return new GuestThrown(description, "Error", message);
+    }
+    return new GuestException(description);
   }
+
+  /** The error types workerd carries by name across isolates (as internal.errorParts). */
+  private static final java.util.List<String> CARRIED_ERRORS =
+      java.util.List.of(
+          "Error",
+          "TypeError",
+          "RangeError",
+          "SyntaxError",
+          "ReferenceError",
+          "EvalError",
+          "URIError");
 
   private static boolean isHeapExhaustion(PolyglotException e) {
     String message = String.valueOf(e.getMessage());

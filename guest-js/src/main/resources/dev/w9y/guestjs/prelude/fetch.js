@@ -252,7 +252,9 @@
         s.method = init[0];
         s.url = init[1];
         s.headerWire = init[2];
-        s.redirect = "follow";
+        // workerd: a request that arrives (at a Worker or a Durable Object) has redirect "manual",
+        // so forwarding it with fetch(request) returns a redirect instead of following it.
+        s.redirect = "manual";
         s.state = new BodyState(init[3] ?? null);
         return;
       }
@@ -426,7 +428,9 @@
           throw new RangeError(`Response status must be in the range 200 to 599, not ${init.status}`);
         }
       }
-      const statusText = init.statusText === undefined ? "" : String(init.statusText);
+      // workerd: without a statusText the status's standard reason phrase (the Fetch standard
+      // says ""); docs/JS-GUESTS.md.
+      const statusText = init.statusText === undefined ? reasonPhrase(status) : String(init.statusText);
       if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
       s.status = status;
       s.statusText = statusText;
@@ -544,7 +548,7 @@
     static fromWire(parts, url, redirected) {
       const response = new Response(FROM_WIRE);
       response.#s.status = parts[0];
-      response.#s.statusText = "";
+      response.#s.statusText = reasonPhrase(parts[0]);
       response.#s.headerWire = parts[1];
       response.#s.guard = "immutable";
       response.#s.state = new BodyState(parts[2] ?? null);
@@ -555,6 +559,29 @@
     }
   }
   const internalMarker = Symbol("w9y.internal");
+  // The reason phrases workerd gives a response made without a statusText (RFC 9110 and the IANA
+  // registry); an unregistered status gets "".
+  const REASON_PHRASES = {
+    101: "Switching Protocols", 200: "OK", 201: "Created", 202: "Accepted",
+    203: "Non-Authoritative Information", 204: "No Content", 205: "Reset Content",
+    206: "Partial Content", 207: "Multi-Status", 208: "Already Reported", 226: "IM Used",
+    300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other",
+    304: "Not Modified", 305: "Use Proxy", 307: "Temporary Redirect", 308: "Permanent Redirect",
+    400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
+    404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable",
+    407: "Proxy Authentication Required", 408: "Request Timeout", 409: "Conflict", 410: "Gone",
+    411: "Length Required", 412: "Precondition Failed", 413: "Payload Too Large",
+    414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable",
+    417: "Expectation Failed", 418: "I'm a teapot", 421: "Misdirected Request",
+    422: "Unprocessable Entity", 423: "Locked", 424: "Failed Dependency", 425: "Too Early",
+    426: "Upgrade Required", 428: "Precondition Required", 429: "Too Many Requests",
+    431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
+    503: "Service Unavailable", 504: "Gateway Timeout", 505: "HTTP Version Not Supported",
+    506: "Variant Also Negotiates", 507: "Insufficient Storage", 508: "Loop Detected",
+    510: "Not Extended", 511: "Network Authentication Required",
+  };
+  function reasonPhrase(status) { return REASON_PHRASES[status] ?? ""; }
   const responseState = Response.stateOf;
   defineBodyMethods(Response, responseState);
   Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
@@ -575,6 +602,20 @@
 
   // Sends a request through `send(wireParts, resolve, reject)` (the network, a service binding,
   // a durable-object stub), following redirects as fetch does, and honours the request's signal.
+  // A rejection the host delivers: its error type and message, and for an error a Durable Object
+  // threw (flags "remote", "remote reset") workerd's markers: remote, and durableObjectReset when
+  // the object was reset.
+  const HOST_ERRORS = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+  internal.hostError = function hostError(name, message, flags) {
+    const Type = Object.prototype.hasOwnProperty.call(HOST_ERRORS, name) ? HOST_ERRORS[name] : Error;
+    const error = new Type(message);
+    if (typeof flags === "string" && flags !== "") {
+      if (flags.includes("remote")) error.remote = true;
+      if (flags.includes("reset")) error.durableObjectReset = true;
+    }
+    return error;
+  };
+
   internal.sendRequest = function sendRequest(request, send) {
     return new Promise((resolve, reject) => {
       const signal = requestSignal(request);
@@ -657,11 +698,11 @@
           settled = true;
           signal?.removeEventListener("abort", onAbort);
           resolve(responseFromWire(parts, current.url, redirects > 0));
-        }, (name, message) => {
+        }, (name, message, flags) => {
           if (settled) return;
           settled = true;
           signal?.removeEventListener("abort", onAbort);
-          reject(name === "TypeError" ? new TypeError(message) : new Error(message));
+          reject(internal.hostError(name, message, flags));
         });
       };
       attempt();
