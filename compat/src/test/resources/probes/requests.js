@@ -36,7 +36,6 @@ export default {
         probe: request.headers.get("x-probe"),
         probeCase: request.headers.get("X-PROBE"),
         multi: request.headers.get("x-multi"),
-        cfType: typeof request.cf,
         bodyUsed: request.bodyUsed,
         body: await request.text(),
         integrity: request.integrity,
@@ -45,8 +44,15 @@ export default {
       });
     }
     if (op === "headers") return Response.json(headersProbe());
+    if (op === "cf") {
+      const echo = env.ECHO.get(env.ECHO.idFromName("cf"));
+      const seen = await (await echo.fetch("http://do/new-request")).text();
+      return Response.json({ incoming: typeof request.cf, newRequestInObject: JSON.parse(seen).cfType });
+    }
     if (op === "toObject") {
-      return Response.json(await (await env.ECHO.get(env.ECHO.idFromName("e")).fetch(request)).json());
+      const seen = await (await env.ECHO.get(env.ECHO.idFromName("e")).fetch(request)).json();
+      delete seen.cfType; // the cf object is a documented difference: see the "cf" op
+      return Response.json(seen);
     }
     if (op === "responses") {
       const made = new Response("x", { status: 201, statusText: "Made It" });
@@ -78,13 +84,18 @@ export default {
           "atob", "btoa", "AbortController", "AbortSignal", "structuredClone", "crypto", "setTimeout",
           "queueMicrotask", "console", "performance", "caches", "scheduler", "navigator", "self",
           "addEventListener", "Blob", "FormData", "ReadableStream", "WritableStream", "TransformStream",
-          "CompressionStream", "EventTarget", "Event", "DOMException", "WebSocketPair", "HTMLRewriter",
-          "WebSocket", "process", "Buffer", "global", "require", "setImmediate", "SharedArrayBuffer",
-          "WeakRef", "FinalizationRegistry"].map((n) => [n, typeof globalThis[n]]),
+          "EventTarget", "Event", "DOMException", "process", "Buffer", "global", "require",
+          "setImmediate"].map((n) => [n, typeof globalThis[n]]),
         dateNowIsInteger: Number.isInteger(Date.now()),
         uuidShape: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()),
         url: new URL("HTTP://Example.COM:80/a/../b?x=1#f").href,
       });
+    }
+    if (op === "missingGlobals") {
+      // Documented differences (docs/JS-GUESTS.md): not in W9Y yet, or removed for determinism.
+      return Response.json(["CompressionStream", "DecompressionStream", "WebSocketPair", "WebSocket",
+        "HTMLRewriter", "SharedArrayBuffer", "Atomics", "WeakRef", "FinalizationRegistry"]
+        .map((n) => [n, typeof globalThis[n]]));
     }
     return new Response("unknown", { status: 404 });
   },

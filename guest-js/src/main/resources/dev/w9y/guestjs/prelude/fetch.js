@@ -12,8 +12,10 @@
 
   const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
   const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
-  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-  const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+  const WORKERD_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PURGE", "OPTIONS",
+    "TRACE", "COPY", "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "ACL",
+    "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "MSEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE",
+    "QUERY", "BAN"];
   const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
   const REQUEST_ENUMS = [
     ["mode", ["navigate", "same-origin", "no-cors", "cors"]],
@@ -250,7 +252,9 @@
       };
       if (input === FROM_WIRE) { // a request the host delivered: already valid, built lazily
         s.method = init[0];
-        s.url = init[1];
+        // HTTP does not carry a fragment: a request that arrives has none, as in workerd.
+        const hash = init[1].indexOf("#");
+        s.url = hash < 0 ? init[1] : init[1].slice(0, hash);
         s.headerWire = init[2];
         // workerd: a request that arrives (at a Worker or a Durable Object) has redirect "manual",
         // so forwarding it with fetch(request) returns a redirect instead of following it.
@@ -279,13 +283,12 @@
         s.redirect = "follow";
       }
       if (init.method !== undefined) {
+        // workerd, not the Fetch standard: the methods its HTTP stack knows, in any case,
+        // upper-cased (so "patch" is "PATCH" and TRACE is allowed); any other is a TypeError.
         const method = String(init.method);
-        if (!TOKEN.test(method)) throw new TypeError(`'${method}' is not a valid HTTP method`);
         const upper = method.toUpperCase();
-        if (["CONNECT", "TRACE", "TRACK"].includes(upper)) {
-          throw new TypeError(`'${method}' HTTP method is unsupported`);
-        }
-        s.method = NORMALIZED_METHODS.includes(upper) ? upper : method;
+        if (!WORKERD_METHODS.includes(upper)) throw new TypeError(`Invalid HTTP method string: ${method}`);
+        s.method = upper;
       }
       const inputOptions = inputRequest !== null ? inputRequest.#s.options : null;
       s.options = init === NO_INIT ? inputOptions : checkedOptions(init, inputOptions);
