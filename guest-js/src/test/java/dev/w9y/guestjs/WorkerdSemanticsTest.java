@@ -157,4 +157,32 @@ class WorkerdSemanticsTest {
             "200 [[true,0,false,null]]",
             "200 [[true,0,false,null],[true,1,true,null]]");
   }
+
+  @Test
+  void moduleLevelCodeMayNotSetTimersDrawRandomnessOrFetchButHandlersMay() {
+    String source =
+        """
+        function attempt(fn) {
+          try { fn(); return "ok"; } catch (e) { return e.message.slice(0, 47); }
+        }
+        const atLoad = [attempt(() => setTimeout(() => {}, 1)),
+          attempt(() => crypto.getRandomValues(new Uint8Array(1))),
+          attempt(() => new Response("body")), attempt(() => new Response(null)),
+          attempt(() => Math.random())];
+        const fetched = fetch("http://api/").then(() => "resolved", (e) => e.message.slice(0, 47));
+        export default {
+          async fetch() {
+            const inHandler = [attempt(() => setTimeout(() => {}, 1)),
+              attempt(() => crypto.getRandomValues(new Uint8Array(1)))];
+            return new Response([...atLoad, await fetched, ...inHandler].join(" | "));
+          },
+        };
+        """;
+    JsWorld world = JsWorld.serve(source, Request.get("http://api/"));
+    String refused = "Disallowed operation called within global scope";
+    assertThat(world.outcomes)
+        .containsExactly(
+            "200 "
+                + String.join(" | ", refused, refused, refused, "ok", "ok", refused, "ok", "ok"));
+  }
 }

@@ -95,11 +95,22 @@ final class JsInstance {
   Value loadEntry() {
     enter();
     try {
+      // Module-level code runs outside any handler: workerd refuses timers, randomness and I/O.
+      internal("setGlobalScope").execute(true);
       return context.eval(code.entrySource());
     } catch (PolyglotException e) {
       throw translate("loading " + code.entryName(), e);
     } finally {
+      leaveGlobalScope();
       leave();
+    }
+  }
+
+  private void leaveGlobalScope() {
+    try {
+      internal("setGlobalScope").execute(false);
+    } catch (PolyglotException | IllegalStateException e) {
+      // the context is gone (a budget ran out while loading): nothing runs in it any more
     }
   }
 
@@ -120,11 +131,13 @@ final class JsInstance {
   Value loadScript(org.graalvm.polyglot.Source script) {
     enter();
     try {
+      internal("setGlobalScope").execute(true);
       context.eval(script);
       return context.eval("js", "({})");
     } catch (PolyglotException e) {
       throw translate("loading " + code.entryName(), e);
     } finally {
+      leaveGlobalScope();
       leave();
     }
   }

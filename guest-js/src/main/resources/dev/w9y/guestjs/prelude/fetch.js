@@ -320,6 +320,7 @@
       let binary = inputState !== null ? inputState.binary : null;
       let stream = inputState !== null ? inputState.stream : null;
       if (hasBody) {
+        internal.checkNotGlobalScope(); // workerd: no request body outside a handler
         const extracted = extractBody(init.body);
         binary = extracted.binary;
         stream = extracted.stream;
@@ -449,6 +450,7 @@
       let binary = null;
       let stream = null;
       if (body !== null && body !== undefined) {
+        internal.checkNotGlobalScope(); // workerd: no response body outside a handler
         if (NULL_BODY_STATUSES.includes(status)) {
           throw new TypeError(`Response with null body status ${status} cannot have body`);
         }
@@ -463,6 +465,7 @@
     static json(data, init = {}) {
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Response.json: the value cannot be serialized to JSON");
+      internal.checkNotGlobalScope(); // workerd: no response body outside a handler
       const response = new Response(null, init); // checks status and headers
       if (NULL_BODY_STATUSES.includes(response.#s.status)) {
         throw new TypeError(`Response with null body status ${response.#s.status} cannot have body`);
@@ -620,6 +623,8 @@
   };
 
   internal.sendRequest = function sendRequest(request, send) {
+    // workerd: I/O outside a handler rejects (it does not throw).
+    if (internal.isGlobalScope()) return Promise.reject(internal.globalScopeError());
     return new Promise((resolve, reject) => {
       const signal = requestSignal(request);
       if (signal !== null && signal.aborted) {
