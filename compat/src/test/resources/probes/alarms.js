@@ -68,6 +68,12 @@ export class Alarmed {
       runs[0].getAlarmAfterRearmIsNext = (await s.getAlarm()) === next;
       await s.put("runs", runs);
     }
+    if (mode === "deleteInside") {
+      await s.setAlarm(Date.now() + 50);
+      await s.deleteAlarm();
+      runs[runs.length - 1].getAlarmAfterSetAndDelete = await s.getAlarm();
+      await s.put("runs", runs);
+    }
     if (mode === "failOnce" && runs.length === 1) {
       throw new Error("alarm fails the first time");
     }

@@ -47,6 +47,17 @@ class AlarmCompatTest {
   }
 
   @Test
+  void anAlarmSetAndDeletedInsideTheHandlerLeavesNoneAndDoesNotFire() {
+    Differential.run(
+            ALARMED.with(
+                List.of(
+                    get("set?name=del&mode=deleteInside"),
+                    Probe.Step.sleep(400),
+                    get("state?name=del"))))
+        .assertSame();
+  }
+
+  @Test
   void aFailedAlarmStaysPendingAndIsRetriedWithRetryCountOneAfterAboutTwoSeconds() {
     // The failing handler is an uncaught error in W9Y's terms (workerd logs it): tolerated here.
     Differential.run(
