@@ -185,4 +185,25 @@ class WorkerdSemanticsTest {
             "200 "
                 + String.join(" | ", refused, refused, refused, "ok", "ok", refused, "ok", "ok"));
   }
+
+  @Test
+  void aServiceBindingsExceptionRejectsTheCallerButAFetchByUrlGetsA500() {
+    String front =
+        """
+        export default {
+          async fetch(request, env) {
+            let viaBinding;
+            try { viaBinding = "resolved " + (await env.BACK.fetch("http://back/")).status; }
+            catch (e) { viaBinding = `rejected ${e.constructor.name} ${e.message} remote=${e.remote}`; }
+            const viaUrl = (await fetch("http://back/")).status;
+            return new Response(viaBinding + " | by url " + viaUrl);
+          },
+        };
+        """;
+    String back = "export default { fetch() { throw new RangeError(\"back threw\"); } };";
+    JsWorld world =
+        JsWorld.oneASecond(JsWorld.frontAndBack(front, back), Request.get("http://front/"));
+    assertThat(world.outcomes)
+        .containsExactly("200 rejected RangeError back threw remote=true | by url 500");
+  }
 }
