@@ -2,6 +2,7 @@
 //
 // Reads one JSON probe per line on stdin and writes one JSON line per probe on stdout:
 //   in:  {"id": 1, "script": "<ES module source>", "durableObjects": {"BINDING": "ClassName"},
+//         "services": [{"binding": "BACK", "name": "back", "script": "..."}],
 //         "compatibilityDate": "2026-04-01", "steps": [{"method", "url", "headers", "body"} | {"sleepMs": 100}]}
 //   out: {"id": 1, "responses": [{"status", "statusText", "headers": {...}, "body"} | {"error": "..."}]}
 //        or {"id": 1, "error": "<why the probe could not run>"}
@@ -14,18 +15,29 @@ import { createInterface } from "node:readline";
 const instances = new Map(); // key: JSON of the worker's options -> Promise<Miniflare>
 
 function miniflareFor(probe) {
-  const options = {
+  const compatibilityDate = probe.compatibilityDate ?? "2026-04-01";
+  const main = {
+    name: "api",
     modules: true,
     script: probe.script,
-    compatibilityDate: probe.compatibilityDate ?? "2026-04-01",
+    compatibilityDate,
     compatibilityFlags: probe.compatibilityFlags ?? [],
     durableObjects: probe.durableObjects ?? {},
     bindings: probe.vars ?? {},
+    serviceBindings: {},
+  };
+  // More Workers, each bound to the first under a name: {"binding", "name", "script"}.
+  const others = [];
+  for (const service of probe.services ?? []) {
+    main.serviceBindings[service.binding] = service.name;
+    others.push({ name: service.name, modules: true, script: service.script, compatibilityDate });
+  }
+  const options = {
+    workers: [main, ...others],
     // Nothing persists between test runs, nothing is written to disk by the oracle.
     durableObjectsPersist: false,
     cachePersist: false,
     verbose: false,
-    log: undefined,
   };
   const key = JSON.stringify(options);
   let instance = instances.get(key);

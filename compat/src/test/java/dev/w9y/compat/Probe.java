@@ -13,7 +13,22 @@ import java.util.TreeMap;
  * One differential probe: a Worker (an ES module in Workers syntax, with its durable-object
  * classes) and the steps sent to it in order, each after the previous one was answered.
  */
-record Probe(String name, String script, Map<String, String> durableObjects, List<Step> steps) {
+record Probe(
+    String name,
+    String script,
+    Map<String, String> durableObjects,
+    List<Service> services,
+    List<Step> steps) {
+
+  /** Another Worker, bound to the probed one as {@code env.<binding>}. */
+  record Service(String binding, String name, String script) {}
+
+  /** The probe with one more Worker, from {@code probes/<file>}, bound as {@code env.<binding>}. */
+  Probe withService(String binding, String serviceName, String file) {
+    List<Service> all = new ArrayList<>(services);
+    all.add(new Service(binding, serviceName, resource(file)));
+    return new Probe(name, script, durableObjects, List.copyOf(all), steps);
+  }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
   record Step(String method, String url, Map<String, String> headers, String body, long sleepMs) {
@@ -46,13 +61,13 @@ record Probe(String name, String script, Map<String, String> durableObjects, Lis
     for (int i = 0; i < bindingsAndClasses.length; i += 2) {
       objects.put(bindingsAndClasses[i], bindingsAndClasses[i + 1]);
     }
-    return new Probe(file, resource(file), objects, List.of());
+    return new Probe(file, resource(file), objects, List.of(), List.of());
   }
 
   Probe with(List<Step> more) {
     List<Step> all = new ArrayList<>(steps);
     all.addAll(more);
-    return new Probe(name, script, durableObjects, List.copyOf(all));
+    return new Probe(name, script, durableObjects, services, List.copyOf(all));
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */

@@ -29,10 +29,17 @@ final class W9y {
     for (Map.Entry<String, String> object : probe.durableObjects().entrySet()) {
       api = api.withDurableObject(object.getKey(), object.getValue());
     }
-    Topology topology = Topology.builder().service(api.asPublic()).build();
+    Topology.Builder topology = Topology.builder();
+    for (Probe.Service service : probe.services()) {
+      api = api.withBinding(service.binding(), service.name());
+      topology.service(
+          ServiceSpec.of(
+              service.name(), JsGuest.fromSource(service.name() + ".js", service.script())));
+    }
+    topology.service(api.asPublic());
     List<Answer> answers = new ArrayList<>();
     Simulation.Builder builder =
-        Simulation.builder(topology)
+        Simulation.builder(topology.build())
             .seed(1)
             .workload(() -> driver -> step(driver, probe.steps(), 0, answers))
             .safetyPhase(Duration.ofMinutes(10));

@@ -93,6 +93,15 @@ final class Workerd {
     message.put("id", nextId++);
     message.put("script", probe.script());
     message.put("durableObjects", probe.durableObjects());
+    List<Map<String, Object>> services = new ArrayList<>();
+    for (Probe.Service service : probe.services()) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("binding", service.binding());
+      s.put("name", service.name());
+      s.put("script", service.script());
+      services.add(s);
+    }
+    message.put("services", services);
     List<Map<String, Object>> steps = new ArrayList<>();
     for (Probe.Step step : probe.steps()) {
       Map<String, Object> s = new LinkedHashMap<>();
