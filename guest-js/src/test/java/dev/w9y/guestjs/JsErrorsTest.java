@@ -61,7 +61,9 @@ class JsErrorsTest {
     assertThat(world.records("guest.error"))
         .singleElement()
         .asString()
-        .contains("the fetch handler must return a Response, not an Object");
+        .contains("fetch handler")
+        // workerd's words, as a caller over a binding would see them
+        .contains("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
   }
 
   @Test

@@ -171,18 +171,12 @@
   // The response's wire parts, or a promise of them when its body is a stream still to be read.
   function toWire(result, what) {
     if (!(result instanceof Response)) {
-      throw new TypeError(`${what} must return a Response, not ${describeValue(result)}`);
+      // workerd's words (what a caller over a binding or a stub sees); the trace adds which handler.
+      throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
     }
     const draining = internal.drainBody(internal.responseState(result));
     return draining === null ? internal.responseToWire(result)
       : draining.then(() => internal.responseToWire(result));
-  }
-
-  function describeValue(value) {
-    if (value === null) return "null";
-    if (typeof value !== "object") return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
-    const name = value.constructor && value.constructor.name ? value.constructor.name : "object";
-    return `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
   }
 
   // ---------------------------------------------------------------- service-worker syntax
@@ -509,10 +503,6 @@
   internal.objectFetch = async function objectFetch(object, method, url, headers, body) {
     if (typeof object.fetch !== "function") throw new TypeError("the durable object class has no fetch() method");
     const result = await object.fetch(internal.requestFromWire(method, url, headers, body));
-    if (!(result instanceof Response)) {
-      // workerd's words: the caller's fetch rejects with this TypeError.
-      throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
-    }
     return toWire(result, "the durable object's fetch()");
   };
 
