@@ -55,7 +55,23 @@ class GuestHost implements ServiceHost {
 
   @Override
   public Promise<Response> fetch(Request request) {
-    return world.send(opsOwner.get(), request, null);
+    // By URL, as over the internet: a Worker that threw answers a 500 (a service binding's
+    // caller gets the exception instead; see ServiceRuntime).
+    return world
+        .send(opsOwner.get(), request, null)
+        .recover(
+            error -> {
+              if (error instanceof dev.w9y.core.guest.RemoteError) {
+                return Response.text(500, "Internal Server Error");
+              }
+              if (error instanceof RuntimeException runtime) {
+                throw runtime;
+              }
+              if (error instanceof Error fatal) {
+                throw fatal;
+              }
+              throw new IllegalStateException(error);
+            });
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.w9y.core.guest.DurableObjectId;
 import dev.w9y.core.guest.DurableObjectInstance;
 import dev.w9y.core.guest.DurableStorage;
 import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.RemoteError;
 import dev.w9y.core.http.Response;
 import dev.w9y.core.network.Message;
 import dev.w9y.scheduler.RandomStream;
@@ -68,6 +69,12 @@ final class ObjectRuntime implements Destination {
   private final List<ScheduledEvent> pendingFlushes = new ArrayList<>();
   private ScheduledEvent alarmEvent;
   private int alarmRetries;
+
+  /** The alarm whose handler is running: getAlarm() does not see it (null, as in workerd). */
+  private Long firingAlarm;
+
+  /** Why the instance could not start, for the callers that wanted it. */
+  private Throwable startFailure;
 
   private int readsInFlight;
   private Context blockingContext;
@@ -167,7 +174,8 @@ final class ObjectRuntime implements Destination {
       Context context, Message message, Endpoint caller, Promise.Deferred<Response> reply) {
     Endpoint self = endpoint(context);
     if (!ensureInstance()) {
-      world.respond(self, caller, message, Response.text(500, "Internal Server Error"), reply);
+      // workerd: the caller's fetch rejects with the constructor's error, marked as a reset.
+      world.respondThrown(self, caller, message, RemoteError.of(startFailure, true), reply);
       return;
     }
     if (inputClosedFor(context)) {
@@ -192,9 +200,19 @@ final class ObjectRuntime implements Destination {
           if (life != generation || !open.containsKey(key)) {
             return; // reset meanwhile: the caller has been failed already
           }
+          if (error != null) {
+            // workerd: the error belongs to the caller, whose fetch rejects with it.
+            world.record(
+                actor,
+                "guest.error",
+                World.details("id", message.id(), "error", World.describeError(error)));
+            world.respondThrown(
+                responder(context, key), caller, message, RemoteError.of(error, false), reply);
+            return;
+          }
           Response toSend =
-              error != null || response == null
-                  ? world.guestErrorResponse(actor, caller, message.id(), error)
+              response == null
+                  ? world.guestErrorResponse(actor, caller, message.id(), null)
                   : response;
           world.respond(responder(context, key), caller, message, toSend, reply);
         });
@@ -245,6 +263,7 @@ final class ObjectRuntime implements Destination {
       return true;
     }
     generation++;
+    firingAlarm = null;
     world.record(
         actor,
         "object.started",
@@ -261,6 +280,7 @@ final class ObjectRuntime implements Destination {
       return true;
     } catch (RuntimeException | Error thrown) {
       instance = null;
+      startFailure = thrown;
       world.record(actor, "guest.error", World.details("error", World.describeError(thrown)));
       return false;
     }
@@ -559,6 +579,7 @@ final class ObjectRuntime implements Destination {
     // Bump the life so every pending completion of the old one is dropped, even before a new
     // instance is created.
     generation++;
+    firingAlarm = null;
     scheduleRelease();
   }
 
@@ -600,7 +621,10 @@ final class ObjectRuntime implements Destination {
     if (!ensureInstance()) {
       return;
     }
-    World.callGuest("alarm handler", () -> world.within(Invocation.fresh(), instance::alarm))
+    DurableObjectInstance.AlarmInfo info =
+        new DurableObjectInstance.AlarmInfo(expected, alarmRetries);
+    World.callGuest(
+            "alarm handler", () -> world.within(Invocation.fresh(), () -> instance.alarm(info)))
         .whenComplete(
             (ok, error) -> {
               if (error != null) {
@@ -624,10 +648,17 @@ final class ObjectRuntime implements Destination {
       return;
     }
     int life = generation;
+    DurableObjectInstance.AlarmInfo info =
+        new DurableObjectInstance.AlarmInfo(expected, alarmRetries);
+    firingAlarm = expected;
     Promise<Void> ran =
-        World.callGuest("alarm handler", () -> world.within(Invocation.fresh(), instance::alarm));
+        World.callGuest(
+            "alarm handler", () -> world.within(Invocation.fresh(), () -> instance.alarm(info)));
     ran.whenComplete(
         (ok, error) -> {
+          if (firingAlarm != null && firingAlarm == expected) {
+            firingAlarm = null;
+          }
           if (life != generation) {
             return;
           }
@@ -802,7 +833,7 @@ final class ObjectRuntime implements Destination {
 
     @Override
     Long alarm() {
-      return viewAlarm;
+      return visible(viewAlarm);
     }
 
     @Override
@@ -873,7 +904,7 @@ final class ObjectRuntime implements Destination {
 
     @Override
     Long alarm() {
-      return alarmChanged ? alarm : viewAlarm;
+      return alarmChanged ? alarm : visible(viewAlarm);
     }
 
     @Override
@@ -906,9 +937,19 @@ final class ObjectRuntime implements Destination {
     }
   }
 
+  /** An alarm as getAlarm() shows it: the one whose handler is running is not pending any more. */
+  private Long visible(Long alarm) {
+    return alarm != null && firingAlarm != null && alarm.longValue() == firingAlarm ? null : alarm;
+  }
+
   private static SortedMap<String, byte[]> select(
       NavigableMap<String, byte[]> all, DurableStorage.ListOptions options) {
     NavigableMap<String, byte[]> range = all;
+    if (options.start() != null
+        && options.end() != null
+        && options.start().compareTo(options.end()) >= 0) {
+      return new TreeMap<>(); // an empty range, as in workerd (not an error)
+    }
     if (options.start() != null) {
       range = range.tailMap(options.start(), true);
     }

@@ -2,6 +2,7 @@ package dev.w9y.core;
 
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.RemoteError;
 import dev.w9y.core.guest.ScheduledTrigger;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceInstance;
@@ -224,6 +225,16 @@ final class ServiceRuntime implements Destination {
           (response, error) -> {
             if (guest == null || generation != handledBy || open.remove(key) == null) {
               return; // the instance crashed meanwhile; its caller has already been failed
+            }
+            if (error != null && caller != world.workloadEndpoint) {
+              // workerd: a Worker's exception rejects the fetch of the Worker that called it over
+              // a service binding (as a Durable Object's does); only the client gets a 500.
+              world.record(
+                  actor,
+                  "guest.error",
+                  World.details("id", message.id(), "error", World.describeError(error)));
+              world.respondThrown(this, caller, message, RemoteError.of(error, false), reply);
+              return;
             }
             Response toSend =
                 error != null || response == null

@@ -845,10 +845,78 @@ public final class World {
         });
   }
 
+  /**
+   * Sends a Durable Object's exception back to its caller, whose fetch rejects with it (workerd
+   * carries the error across, it is not a 500 response). It travels like a response: through the
+   * server's output gate, with the network's latency, and the fault hooks decide its fate as for a
+   * 500 (a replaced response arrives instead, a lost one fails the fetch).
+   */
+  void respondThrown(
+      Endpoint server,
+      Endpoint caller,
+      Message message,
+      dev.w9y.core.guest.RemoteError error,
+      Promise.Deferred<Response> reply) {
+    server.emit(
+        () -> {
+          Response asResponse = Response.text(500, "Internal Server Error");
+          ResponseFate fate = hooks.onResponse(message, asResponse);
+          record(
+              server.actor(),
+              "response.sent",
+              details("id", message.id(), "thrown", error.getMessage()));
+          long latency = latencyRandom.sampleNanos(topology.latency());
+          if (fate instanceof ResponseFate.Deliver deliver) {
+            deliver(
+                caller,
+                message.id(),
+                details("id", message.id(), "thrown", error.getMessage()),
+                deferred -> deferred.reject(error),
+                reply,
+                latency + deliver.extraDelayNanos());
+          } else if (fate instanceof ResponseFate.Replace replace) {
+            record(
+                server.actor(),
+                "response.replaced",
+                details("id", message.id(), "status", (long) replace.replacement().status()));
+            deliverResponse(caller, message.id(), replace.replacement(), reply, latency);
+          } else if (fate instanceof ResponseFate.Lose lose) {
+            record(
+                server.actor(),
+                "response.lost",
+                details("id", message.id(), "reason", lose.reason()));
+            failFetch(
+                caller,
+                message.id(),
+                message.request(),
+                reply,
+                latency,
+                "connection lost after the server acted (" + lose.reason() + ")");
+          }
+        });
+  }
+
   private void deliverResponse(
       Endpoint caller,
       String id,
       Response response,
+      Promise.Deferred<Response> reply,
+      long delayNanos) {
+    deliver(
+        caller,
+        id,
+        details("id", id, "status", (long) response.status()),
+        deferred -> deferred.resolve(response),
+        reply,
+        delayNanos);
+  }
+
+  /** Settles the caller's reply after {@code delayNanos}, unless the caller crashed meanwhile. */
+  private void deliver(
+      Endpoint caller,
+      String id,
+      Map<String, Object> delivered,
+      java.util.function.Predicate<Promise.Deferred<Response>> settle,
       Promise.Deferred<Response> reply,
       long delayNanos) {
     int generation = caller.generation();
@@ -856,7 +924,7 @@ public final class World {
         delayNanos,
         caller.actor(),
         "response.delivered",
-        details("id", id, "status", (long) response.status()),
+        delivered,
         () -> {
           if (!caller.isAlive() || caller.generation() != generation) {
             record(
@@ -867,7 +935,7 @@ public final class World {
           }
           caller.deliver(
               () -> {
-                if (!reply.resolve(response)) {
+                if (!settle.test(reply)) {
                   record(
                       caller.actor(),
                       "response.discarded",

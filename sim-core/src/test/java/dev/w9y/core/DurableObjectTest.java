@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.DurableObjectId;
+import dev.w9y.core.guest.DurableObjectInstance;
 import dev.w9y.core.guest.DurableStorage;
 import dev.w9y.core.guest.FetchFailed;
 import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.GuestThrown;
+import dev.w9y.core.guest.RemoteError;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
@@ -44,6 +47,7 @@ class DurableObjectTest {
     private final DurableObjectHost host;
     long memory;
     int alarmAttempts;
+    boolean inspectAlarms; // the alarm handler reads getAlarm() first (a storage read: 2 ms)
 
     Counter(DurableObjectHost host) {
       this.host = host;
@@ -105,6 +109,10 @@ class DurableObjectTest {
                             .then(v -> "committed"))
                 .thenCompose(v -> storage.get("a"))
                 .then(a -> Response.ok("a=" + decode(a.orElseThrow())));
+        case "set-alarm-inspect" -> {
+          inspectAlarms = true;
+          yield storage.setAlarm(host.epochMillis() + 10_000).then(v -> Response.ok("alarm set"));
+        }
         case "set-alarm" ->
             storage.setAlarm(host.epochMillis() + 10_000).then(v -> Response.ok("alarm set"));
         case "list" -> {
@@ -118,8 +126,36 @@ class DurableObjectTest {
                   v -> storage.list(DurableStorage.ListOptions.prefix("a").reversed().limit(2)))
               .then(found -> Response.ok(String.join(",", found.keySet())));
         }
+        case "list-empty-range" ->
+            storage
+                .put("a", encode(1))
+                .thenCompose(v -> storage.list(DurableStorage.ListOptions.ALL.range("b", "a")))
+                .then(found -> Response.ok("found " + found.size()));
+        case "throw" -> Promise.rejected(new GuestThrown("the handler threw", "TypeError", "boom"));
         default -> Promise.resolved(Response.text(404, action));
       };
+    }
+
+    @Override
+    public Promise<Void> alarm(DurableObjectHost host, DurableObjectInstance.AlarmInfo info) {
+      if (!inspectAlarms) {
+        return alarm(host);
+      }
+      return host.storage()
+          .getAlarm()
+          .thenCompose(
+              pending -> {
+                log.add(
+                    "alarm info scheduled="
+                        + info.scheduledTimeEpochMillis()
+                        + " retry="
+                        + info.retryCount()
+                        + " isRetry="
+                        + info.isRetry()
+                        + " getAlarm="
+                        + (pending.isPresent() ? pending.getAsLong() : "null"));
+                return alarm(host);
+              });
     }
 
     @Override
@@ -142,7 +178,21 @@ class DurableObjectTest {
                       String path = request.parsedUrl().path();
                       String object = path.split("/")[1];
                       DurableObjectId id = host.durableObjects("COUNTER").idFromName(object);
-                      return host.durableObjects("COUNTER").fetch(id, request);
+                      // An object's exception rejects this fetch (as in workerd): shown here.
+                      return host.durableObjects("COUNTER")
+                          .fetch(id, request)
+                          .recover(
+                              error -> {
+                                if (error instanceof RemoteError remote) {
+                                  return Response.ok(
+                                      "rejected "
+                                          + remote.getMessage()
+                                          + (remote.objectReset() ? " (reset)" : ""));
+                                }
+                                throw error instanceof RuntimeException runtime
+                                    ? runtime
+                                    : new IllegalStateException(error);
+                              });
                     })
             .withDurableObject("Counter", Counter::new);
     JavaGuest slow =
@@ -277,6 +327,21 @@ class DurableObjectTest {
   }
 
   @Test
+  void aListWhoseStartIsNotBeforeItsEndIsEmptyNotAnError() {
+    run(driver -> send(driver, "/c/list-empty-range", ""));
+
+    assertThat(outcomes).containsExactly("200 found 0");
+  }
+
+  @Test
+  void anExceptionInAnObjectsFetchRejectsTheCallersFetchInsteadOfAnswering500() {
+    SimulationResult result = run(driver -> send(driver, "/c/throw", ""));
+
+    assertThat(outcomes).containsExactly("200 rejected TypeError: boom");
+    assertThat(result.failure()).isEmpty();
+  }
+
+  @Test
   void listHonoursPrefixReverseAndLimit() {
     run(driver -> send(driver, "/c/list", ""));
 
@@ -306,6 +371,23 @@ class DurableObjectTest {
             "alarm.retry",
             "alarm.fired",
             "alarm.done");
+  }
+
+  @Test
+  void theAlarmHandlerGetsItsScheduledTimeAndRetryCountAndSeesNoPendingAlarm() {
+    run(
+        Simulation.builder(topology()).tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION, "alarm handler"),
+        1,
+        driver -> send(driver, "/c/set-alarm-inspect", ""));
+
+    List<String> infos = log.stream().filter(line -> line.startsWith("alarm info")).toList();
+    assertThat(infos).hasSize(3);
+    String scheduled = infos.get(0).split(" ")[2];
+    assertThat(infos)
+        .containsExactly(
+            "alarm info " + scheduled + " retry=0 isRetry=false getAlarm=null",
+            "alarm info " + scheduled + " retry=1 isRetry=true getAlarm=null",
+            "alarm info " + scheduled + " retry=2 isRetry=true getAlarm=null");
   }
 
   @Test

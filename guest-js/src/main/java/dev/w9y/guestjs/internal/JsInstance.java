@@ -5,6 +5,8 @@ import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.FetchFailed;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.GuestInstanceLost;
+import dev.w9y.core.guest.GuestThrown;
+import dev.w9y.core.guest.RemoteError;
 import dev.w9y.core.guest.ServiceHost;
 import java.util.function.Function;
 import org.graalvm.polyglot.Context;
@@ -109,7 +111,32 @@ final class JsInstance {
 
   /** Evaluates the service's entry module; returns its exports. */
   Value loadEntry() {
-    return inEvent("loading " + code.entryName(), () -> context.eval(code.entrySource()));
+    return inGlobalScope(() -> context.eval(code.entrySource()));
+  }
+
+  private void leaveGlobalScope() {
+    try {
+      internal("setGlobalScope").execute(false);
+    } catch (PolyglotException | IllegalStateException e) {
+      // the context is gone (a budget ran out while loading): nothing runs in it any more
+    }
+  }
+
+  /**
+   * Runs module-level code (an entry module, a service-worker script) as one event, outside any
+   * handler: workerd refuses timers, randomness and I/O there.
+   */
+  private Value inGlobalScope(java.util.function.Supplier<Value> load) {
+    return inEvent(
+        "loading " + code.entryName(),
+        () -> {
+          internal("setGlobalScope").execute(true);
+          try {
+            return load.get();
+          } finally {
+            leaveGlobalScope();
+          }
+        });
   }
 
   /** Whether {@code source} parses as a classic script (no guest code runs). */
@@ -127,8 +154,7 @@ final class JsInstance {
 
   /** Runs a service-worker script; returns an empty exports object (it has no exports). */
   Value loadScript(org.graalvm.polyglot.Source script) {
-    return inEvent(
-        "loading " + code.entryName(),
+    return inGlobalScope(
         () -> {
           context.eval(script);
           return context.eval("js", "({})");
@@ -212,7 +238,11 @@ final class JsInstance {
         };
     ProxyExecutable onRejected =
         values -> {
-          result.reject(new GuestException(describe(where, values[0].asString())));
+          String description = describe(where, values[0].asString());
+          result.reject(
+              values.length >= 3
+                  ? new GuestThrown(description, values[1].asString(), values[2].asString())
+                  : new GuestException(description));
           return null;
         };
     try {
@@ -266,7 +296,7 @@ final class JsInstance {
           }
           try {
             if (error != null) {
-              call(where, reject, errorName(error), errorMessage(error));
+              call(where, reject, errorName(error), errorMessage(error), errorFlags(error));
             } else {
               onValue.accept(value);
             }
@@ -279,10 +309,24 @@ final class JsInstance {
   }
 
   private static String errorName(Throwable error) {
+    if (error instanceof RemoteError remote) {
+      return remote.errorName();
+    }
     return error instanceof FetchFailed ? "TypeError" : "Error";
   }
 
+  /** workerd's markers on an error a Durable Object threw: see internal.hostError. */
+  private static String errorFlags(Throwable error) {
+    if (error instanceof RemoteError remote) {
+      return remote.objectReset() ? "remote reset" : "remote";
+    }
+    return "";
+  }
+
   private static String errorMessage(Throwable error) {
+    if (error instanceof RemoteError remote) {
+      return remote.errorMessage();
+    }
     return error instanceof FetchFailed failed
         ? "fetch failed: " + failed.reason()
         : String.valueOf(error.getMessage());
@@ -389,7 +433,19 @@ final class JsInstance {
     if (e.isInternalError()) {
       return new GuestException(describe(where, "internal error in GraalJS: " + e.getMessage()), e);
     }
-    return new GuestException(describe(where, e.getMessage() + at(location(e))));
+    String description = describe(where, e.getMessage() + at(location(e)));
+    if (e.isGuestException()) {
+      // "RangeError: bad constructor" (a built-in error keeps its name when carried to a caller),
+      // "MyError: custom" (carried as an Error with that message), "a thrown string".
+      String message = String.valueOf(e.getMessage());
+      int colon = message.indexOf(": ");
+      if (colon > 0 && CARRIED_ERRORS.contains(message.substring(0, colon))) {
+        return new GuestThrown(
+            description, message.substring(0, colon), message.substring(colon + 2));
+      }
+      return new GuestThrown(description, "Error", message);
+    }
+    return new GuestException(description);
   }
 
   /** The instance stops for good (the host restarts it); the error for the call that saw it. */
@@ -401,6 +457,17 @@ final class JsInstance {
     }
     return new GuestInstanceLost(describe(where, reason));
   }
+
+  /** The error types workerd carries by name across isolates (as internal.errorParts). */
+  private static final java.util.List<String> CARRIED_ERRORS =
+      java.util.List.of(
+          "Error",
+          "TypeError",
+          "RangeError",
+          "SyntaxError",
+          "ReferenceError",
+          "EvalError",
+          "URIError");
 
   private static boolean isHeapExhaustion(PolyglotException e) {
     String message = String.valueOf(e.getMessage());

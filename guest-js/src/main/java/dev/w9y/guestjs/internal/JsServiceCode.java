@@ -1,10 +1,13 @@
 package dev.w9y.guestjs.internal;
 
+import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.DurableObjectInstance;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -291,18 +294,42 @@ public final class JsServiceCode implements ServiceCode {
             className,
             env,
             host.id().hex());
-    return DurableObjectInstance.of(
-        request ->
-            instance.callAndAwait(
-                "fetch handler",
-                instance.internal("objectFetch"),
-                Wire::response,
-                JsInstance.prepend(Wire.requestParts(request), object)),
-        () ->
-            instance.callAndAwait(
-                "alarm handler", instance.internal("objectAlarm"), value -> null, object),
-        instance::crash,
-        instance::release);
+    return new DurableObjectInstance() {
+      @Override
+      public Promise<Response> fetch(Request request) {
+        return instance.callAndAwait(
+            "fetch handler",
+            instance.internal("objectFetch"),
+            Wire::response,
+            JsInstance.prepend(Wire.requestParts(request), object));
+      }
+
+      @Override
+      public Promise<Void> alarm() {
+        return alarm(new AlarmInfo(0, 0));
+      }
+
+      @Override
+      public Promise<Void> alarm(AlarmInfo info) {
+        return instance.callAndAwait(
+            "alarm handler",
+            instance.internal("objectAlarm"),
+            value -> null,
+            object,
+            (double) info.scheduledTimeEpochMillis(),
+            info.retryCount());
+      }
+
+      @Override
+      public void crash() {
+        instance.crash();
+      }
+
+      @Override
+      public void release() {
+        instance.release();
+      }
+    };
   }
 
   /**

@@ -41,6 +41,7 @@
     }
 
     static timeout(milliseconds) {
+      internal.checkNotGlobalScope(); // as in workerd
       const ms = Number(milliseconds);
       if (!Number.isFinite(ms) || ms < 0 || ms > Number.MAX_SAFE_INTEGER) {
         throw new TypeError(`AbortSignal.timeout: ${milliseconds} is not a valid delay`);
@@ -111,7 +112,7 @@
   Object.defineProperty(AbortSignal.prototype, Symbol.toStringTag, { value: "AbortSignal", configurable: true });
 
   class AbortController {
-    #signal = new AbortSignal(CREATE);
+    #signal = (internal.checkNotGlobalScope(), new AbortSignal(CREATE)); // as in workerd
     get signal() { return this.#signal; }
     abort(reason) { signalAbort(this.#signal, reason); }
   }

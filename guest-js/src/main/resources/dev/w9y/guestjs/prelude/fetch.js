@@ -12,8 +12,10 @@
 
   const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
   const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
-  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-  const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+  const WORKERD_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PURGE", "OPTIONS",
+    "TRACE", "COPY", "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "ACL",
+    "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "MSEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE",
+    "QUERY", "BAN"];
   const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
   const REQUEST_ENUMS = [
     ["mode", ["navigate", "same-origin", "no-cors", "cors"]],
@@ -250,9 +252,13 @@
       };
       if (input === FROM_WIRE) { // a request the host delivered: already valid, built lazily
         s.method = init[0];
-        s.url = init[1];
+        // HTTP does not carry a fragment: a request that arrives has none, as in workerd.
+        const hash = init[1].indexOf("#");
+        s.url = hash < 0 ? init[1] : init[1].slice(0, hash);
         s.headerWire = init[2];
-        s.redirect = "follow";
+        // workerd: a request that arrives (at a Worker or a Durable Object) has redirect "manual",
+        // so forwarding it with fetch(request) returns a redirect instead of following it.
+        s.redirect = "manual";
         s.state = new BodyState(init[3] ?? null);
         return;
       }
@@ -277,13 +283,12 @@
         s.redirect = "follow";
       }
       if (init.method !== undefined) {
+        // workerd, not the Fetch standard: the methods its HTTP stack knows, in any case,
+        // upper-cased (so "patch" is "PATCH" and TRACE is allowed); any other is a TypeError.
         const method = String(init.method);
-        if (!TOKEN.test(method)) throw new TypeError(`'${method}' is not a valid HTTP method`);
         const upper = method.toUpperCase();
-        if (["CONNECT", "TRACE", "TRACK"].includes(upper)) {
-          throw new TypeError(`'${method}' HTTP method is unsupported`);
-        }
-        s.method = NORMALIZED_METHODS.includes(upper) ? upper : method;
+        if (!WORKERD_METHODS.includes(upper)) throw new TypeError(`Invalid HTTP method string: ${method}`);
+        s.method = upper;
       }
       const inputOptions = inputRequest !== null ? inputRequest.#s.options : null;
       s.options = init === NO_INIT ? inputOptions : checkedOptions(init, inputOptions);
@@ -315,6 +320,7 @@
       let binary = inputState !== null ? inputState.binary : null;
       let stream = inputState !== null ? inputState.stream : null;
       if (hasBody) {
+        internal.checkNotGlobalScope(); // workerd: no request body outside a handler
         const extracted = extractBody(init.body);
         binary = extracted.binary;
         stream = extracted.stream;
@@ -426,7 +432,9 @@
           throw new RangeError(`Response status must be in the range 200 to 599, not ${init.status}`);
         }
       }
-      const statusText = init.statusText === undefined ? "" : String(init.statusText);
+      // workerd: without a statusText the status's standard reason phrase (the Fetch standard
+      // says ""); docs/JS-GUESTS.md.
+      const statusText = init.statusText === undefined ? reasonPhrase(status) : String(init.statusText);
       if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
       s.status = status;
       s.statusText = statusText;
@@ -442,6 +450,7 @@
       let binary = null;
       let stream = null;
       if (body !== null && body !== undefined) {
+        internal.checkNotGlobalScope(); // workerd: no response body outside a handler
         if (NULL_BODY_STATUSES.includes(status)) {
           throw new TypeError(`Response with null body status ${status} cannot have body`);
         }
@@ -456,6 +465,7 @@
     static json(data, init = {}) {
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Response.json: the value cannot be serialized to JSON");
+      internal.checkNotGlobalScope(); // workerd: no response body outside a handler
       const response = new Response(null, init); // checks status and headers
       if (NULL_BODY_STATUSES.includes(response.#s.status)) {
         throw new TypeError(`Response with null body status ${response.#s.status} cannot have body`);
@@ -544,7 +554,7 @@
     static fromWire(parts, url, redirected) {
       const response = new Response(FROM_WIRE);
       response.#s.status = parts[0];
-      response.#s.statusText = "";
+      response.#s.statusText = reasonPhrase(parts[0]);
       response.#s.headerWire = parts[1];
       response.#s.guard = "immutable";
       response.#s.state = new BodyState(parts[2] ?? null);
@@ -555,6 +565,29 @@
     }
   }
   const internalMarker = Symbol("w9y.internal");
+  // The reason phrases workerd gives a response made without a statusText (RFC 9110 and the IANA
+  // registry); an unregistered status gets "".
+  const REASON_PHRASES = {
+    101: "Switching Protocols", 200: "OK", 201: "Created", 202: "Accepted",
+    203: "Non-Authoritative Information", 204: "No Content", 205: "Reset Content",
+    206: "Partial Content", 207: "Multi-Status", 208: "Already Reported", 226: "IM Used",
+    300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other",
+    304: "Not Modified", 305: "Use Proxy", 307: "Temporary Redirect", 308: "Permanent Redirect",
+    400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
+    404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable",
+    407: "Proxy Authentication Required", 408: "Request Timeout", 409: "Conflict", 410: "Gone",
+    411: "Length Required", 412: "Precondition Failed", 413: "Payload Too Large",
+    414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable",
+    417: "Expectation Failed", 418: "I'm a teapot", 421: "Misdirected Request",
+    422: "Unprocessable Entity", 423: "Locked", 424: "Failed Dependency", 425: "Too Early",
+    426: "Upgrade Required", 428: "Precondition Required", 429: "Too Many Requests",
+    431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
+    503: "Service Unavailable", 504: "Gateway Timeout", 505: "HTTP Version Not Supported",
+    506: "Variant Also Negotiates", 507: "Insufficient Storage", 508: "Loop Detected",
+    510: "Not Extended", 511: "Network Authentication Required",
+  };
+  function reasonPhrase(status) { return REASON_PHRASES[status] ?? ""; }
   const responseState = Response.stateOf;
   defineBodyMethods(Response, responseState);
   Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
@@ -575,7 +608,23 @@
 
   // Sends a request through `send(wireParts, resolve, reject)` (the network, a service binding,
   // a durable-object stub), following redirects as fetch does, and honours the request's signal.
+  // A rejection the host delivers: its error type and message, and for an error a Durable Object
+  // threw (flags "remote", "remote reset") workerd's markers: remote, and durableObjectReset when
+  // the object was reset.
+  const HOST_ERRORS = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+  internal.hostError = function hostError(name, message, flags) {
+    const Type = Object.prototype.hasOwnProperty.call(HOST_ERRORS, name) ? HOST_ERRORS[name] : Error;
+    const error = new Type(message);
+    if (typeof flags === "string" && flags !== "") {
+      if (flags.includes("remote")) error.remote = true;
+      if (flags.includes("reset")) error.durableObjectReset = true;
+    }
+    return error;
+  };
+
   internal.sendRequest = function sendRequest(request, send) {
+    // workerd: I/O outside a handler rejects (it does not throw).
+    if (internal.isGlobalScope()) return Promise.reject(internal.globalScopeError());
     return new Promise((resolve, reject) => {
       const signal = requestSignal(request);
       if (signal !== null && signal.aborted) {
@@ -657,11 +706,11 @@
           settled = true;
           signal?.removeEventListener("abort", onAbort);
           resolve(responseFromWire(parts, current.url, redirects > 0));
-        }, (name, message) => {
+        }, (name, message, flags) => {
           if (settled) return;
           settled = true;
           signal?.removeEventListener("abort", onAbort);
-          reject(name === "TypeError" ? new TypeError(message) : new Error(message));
+          reject(internal.hostError(name, message, flags));
         });
       };
       attempt();

@@ -145,6 +145,20 @@
     }
   }
 
+  // workerd refuses timers, randomness and I/O while a Worker's module is being loaded (outside any
+  // handler), with this error; the host sets the flag around the entry's evaluation.
+  let inGlobalScope = false;
+  internal.setGlobalScope = function setGlobalScope(value) { inGlobalScope = value; };
+  const DISALLOWED_IN_GLOBAL_SCOPE = "Disallowed operation called within global scope." +
+    " Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values" +
+    " are not allowed within global scope. To fix this error, perform this operation within a" +
+    " handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/";
+  internal.isGlobalScope = () => inGlobalScope;
+  internal.checkNotGlobalScope = function checkNotGlobalScope() {
+    if (inGlobalScope) throw new Error(DISALLOWED_IN_GLOBAL_SCOPE);
+  };
+  internal.globalScopeError = () => new Error(DISALLOWED_IN_GLOBAL_SCOPE);
+
   // Reports an error nobody caught (timer callbacks, microtasks, listeners, rejections) to the
   // host, which records it in the trace as a guest error of the current event.
   internal.reportError = function reportError(where, error) {
@@ -305,6 +319,7 @@
   };
   const crypto = {
     getRandomValues(array) {
+      internal.checkNotGlobalScope();
       if (!INTEGER_ARRAYS.some((type) => array instanceof type)) {
         throw new internal.DOMException(
           "getRandomValues needs an integer typed array", "TypeMismatchError");
@@ -320,7 +335,7 @@
     },
     // Formatted by the host from the instance's random stream (16 bytes, as getRandomValues
     // would draw them): in the interpreter, hex formatting here cost ~40 µs per UUID.
-    randomUUID() { return host.randomUUID(); },
+    randomUUID() { internal.checkNotGlobalScope(); return host.randomUUID(); },
   };
   Object.defineProperty(crypto, Symbol.toStringTag, { value: "Crypto" });
   internal.defineGlobal("crypto", crypto);
@@ -373,8 +388,14 @@
   };
 
   const timerFunctions = {
-    setTimeout(handler, timeout = 0, ...args) { return startTimer(handler, timeout, args, false); },
-    setInterval(handler, timeout = 0, ...args) { return startTimer(handler, timeout, args, true); },
+    setTimeout(handler, timeout = 0, ...args) {
+      internal.checkNotGlobalScope();
+      return startTimer(handler, timeout, args, false);
+    },
+    setInterval(handler, timeout = 0, ...args) {
+      internal.checkNotGlobalScope();
+      return startTimer(handler, timeout, args, true);
+    },
     clearTimeout(id = 0) { clearTimer(id); },
     clearInterval(id = 0) { clearTimer(id); },
     queueMicrotask(callback) {

@@ -99,8 +99,8 @@
       case "number": w.byte(T.NUMBER); w.double(value); return;
       case "string": w.string(value); return;
       case "bigint": w.byte(T.BIGINT); w.bigint(value); return;
-      case "symbol": throw cloneError("Symbol()");
-      case "function": throw cloneError(`function ${value.name || "(anonymous)"}`);
+      case "symbol": throw cloneError(value.toString()); // as V8 (workerd) words it
+      case "function": throw cloneError(Function.prototype.toString.call(value));
       default: break;
     }
     if (value === null) { w.byte(T.NULL); return; }

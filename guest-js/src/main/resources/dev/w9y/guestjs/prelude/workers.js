@@ -13,10 +13,29 @@
     try {
       result = fn.apply(undefined, args); // not fn(...args): a spread call iterates, slowly
     } catch (error) {
-      onRejected(internal.describeError(error));
+      onRejected(internal.describeError(error), ...internal.errorParts(error));
       return;
     }
-    Promise.resolve(result).then(onFulfilled, (error) => onRejected(internal.describeError(error)));
+    Promise.resolve(result).then(onFulfilled,
+      (error) => onRejected(internal.describeError(error), ...internal.errorParts(error)));
+  };
+
+  // An error as workerd carries it to another isolate (a Durable Object's caller): the built-in
+  // error types keep their name; any other error becomes an Error whose message starts with its
+  // name ("MyError: custom"); a thrown non-error becomes an Error with its string as message.
+  const CARRIED_ERRORS = ["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError",
+    "EvalError", "URIError"];
+  internal.errorParts = function errorParts(error) {
+    try {
+      if (error instanceof Error) {
+        const name = String(error.name);
+        const message = String(error.message);
+        return CARRIED_ERRORS.includes(name) ? [name, message] : ["Error", `${name}: ${message}`];
+      }
+      return ["Error", internal.safeString(error)];
+    } catch (e) {
+      return ["Error", "uncaught error (its description threw)"];
+    }
   };
   internal.identity = (value) => value;
   // The host resolves with several values at once (a response's status, headers, body).
@@ -35,7 +54,7 @@
 
   function promiseFromHost(start) {
     return new Promise((resolve, reject) => {
-      start(resolve, (name, message) => reject(name === "TypeError" ? new TypeError(message) : new Error(message)));
+      start(resolve, (name, message, flags) => reject(internal.hostError(name, message, flags)));
     });
   }
 
@@ -152,18 +171,12 @@
   // The response's wire parts, or a promise of them when its body is a stream still to be read.
   function toWire(result, what) {
     if (!(result instanceof Response)) {
-      throw new TypeError(`${what} must return a Response, not ${describeValue(result)}`);
+      // workerd's words (what a caller over a binding or a stub sees); the trace adds which handler.
+      throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
     }
     const draining = internal.drainBody(internal.responseState(result));
     return draining === null ? internal.responseToWire(result)
       : draining.then(() => internal.responseToWire(result));
-  }
-
-  function describeValue(value) {
-    if (value === null) return "null";
-    if (typeof value !== "object") return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
-    const name = value.constructor && value.constructor.name ? value.constructor.name : "object";
-    return `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
   }
 
   // ---------------------------------------------------------------- service-worker syntax
@@ -319,10 +332,13 @@
   function serialize(value) { return internal.serialize(value); }
   function deserialize(binary) { return internal.deserialize(binary); }
 
+  // workerd coerces every key to a string: put(1, v) stores "1", get(undefined) reads "undefined".
   function checkKey(key) {
-    if (typeof key !== "string") throw new TypeError("storage keys must be strings");
-    return key;
+    return typeof key === "string" ? key : String(key);
   }
+  const PUT_SHAPE = "put() may only be called with a single key-value pair and optional options as" +
+    " put(key, value, options) or with multiple key-value pairs and optional options as put(entries, options)";
+  const UNDEFINED_VALUE = "put() called with undefined value.";
 
   class DurableObjectStorage {
     #handle;
@@ -344,10 +360,16 @@
       let flat;
       try {
         flat = [];
-        if (typeof keyOrEntries === "object" && keyOrEntries !== null) {
-          for (const key of Object.keys(keyOrEntries)) flat.push(key, serialize(keyOrEntries[key]));
+        // As workerd: a plain object is put(entries, options), anything else (an array too) a key.
+        if (typeof keyOrEntries === "object" && keyOrEntries !== null && !Array.isArray(keyOrEntries)) {
+          if (value !== undefined && (typeof value !== "object" || value === null)) throw new TypeError(PUT_SHAPE);
+          for (const key of Object.keys(keyOrEntries)) {
+            const entry = keyOrEntries[key];
+            if (entry === undefined) throw new TypeError(UNDEFINED_VALUE);
+            flat.push(key, serialize(entry));
+          }
         } else {
-          if (value === undefined && arguments.length < 2) throw new TypeError("put(key, value) needs a value");
+          if (value === undefined) throw new TypeError(UNDEFINED_VALUE);
           flat.push(checkKey(keyOrEntries), serialize(value));
         }
       } catch (error) {
@@ -367,7 +389,10 @@
       const o = options ?? {};
       const limit = o.limit === undefined ? 0 : Number(o.limit);
       if (o.limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
-        return Promise.reject(new TypeError("list(): limit must be a positive integer"));
+        return Promise.reject(new TypeError("List limit must be positive."));
+      }
+      if (o.start !== undefined && o.startAfter !== undefined) {
+        return Promise.reject(new TypeError("list() cannot be called with both start and startAfter values."));
       }
       const startAfter = o.startAfter === undefined ? null : String(o.startAfter) + "\u0000";
       const start = o.start === undefined ? startAfter : String(o.start);
@@ -405,17 +430,31 @@
       // txn.rollback() resolves the transaction with the closure's value but commits nothing;
       // the host rolls back on a rejected body, so a rollback travels as a marked rejection.
       let rolledBack = null;
+      // The closure's own error is what the caller gets back, as in workerd (not the host's
+      // description of it).
+      let thrown = null;
       return promiseFromHost((ok, fail) => host.storageTransaction(handle, (txnHandle) => {
         const txn = new DurableObjectTransaction(txnHandle);
-        return Promise.resolve(closure(txn)).then((value) => {
+        let result;
+        try {
+          result = Promise.resolve(closure(txn));
+        } catch (error) {
+          thrown = { error };
+          throw error;
+        }
+        return result.then((value) => {
           if (txn.isRolledBack) {
             rolledBack = { value };
             throw new Error("transaction rolled back by txn.rollback()");
           }
           return value;
+        }, (error) => {
+          thrown = { error };
+          throw error;
         });
       }, ok, fail)).catch((error) => {
         if (rolledBack !== null) return rolledBack.value;
+        if (thrown !== null) throw thrown.error;
         throw error;
       });
     }
@@ -467,8 +506,9 @@
     return toWire(result, "the durable object's fetch()");
   };
 
-  internal.objectAlarm = async function objectAlarm(object) {
+  // workerd's alarmInfo: the alarm's scheduled time (epoch ms) and its retries so far.
+  internal.objectAlarm = async function objectAlarm(object, scheduledTime, retryCount) {
     if (typeof object.alarm !== "function") throw new TypeError("the durable object class has no alarm() method");
-    await object.alarm({ retryCount: 0, isRetry: false });
+    await object.alarm({ scheduledTime, retryCount, isRetry: retryCount > 0 });
   };
 });

@@ -13,6 +13,24 @@ public interface DurableObjectInstance {
     return Promise.rejected(new GuestException("durable object has no alarm handler"));
   }
 
+  /**
+   * The alarm handler with what workerd passes to {@code alarm(alarmInfo)}: the alarm's scheduled
+   * time and how often it was retried. By default {@link #alarm()}.
+   */
+  default Promise<Void> alarm(AlarmInfo info) {
+    return alarm();
+  }
+
+  /**
+   * The alarm being delivered: its scheduled time (epoch ms) and its retry count (0 the first
+   * time).
+   */
+  record AlarmInfo(long scheduledTimeEpochMillis, int retryCount) {
+    public boolean isRetry() {
+      return retryCount > 0;
+    }
+  }
+
   /** Drops all in-memory state. */
   void crash();
 

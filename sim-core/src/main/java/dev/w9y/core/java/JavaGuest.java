@@ -147,6 +147,11 @@ public final class JavaGuest implements GuestCode {
     }
 
     @Override
+    public Promise<Void> alarm(AlarmInfo info) {
+      return object.alarm(host, info);
+    }
+
+    @Override
     public void crash() {
       // Dropping the object drops its memory.
     }

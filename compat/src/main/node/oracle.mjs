@@ -1,0 +1,116 @@
+// The workerd side of W9Y's differential tests: runs Workers in workerd through Miniflare.
+//
+// Reads one JSON probe per line on stdin and writes one JSON line per probe on stdout:
+//   in:  {"id": 1, "script": "<ES module source>", "durableObjects": {"BINDING": "ClassName"},
+//         "services": [{"binding": "BACK", "name": "back", "script": "..."}],
+//         "compatibilityDate": "2026-04-01", "steps": [{"method", "url", "headers", "body"} | {"sleepMs": 100}]}
+//   out: {"id": 1, "responses": [{"status", "statusText", "headers": {...}, "body"} | {"error": "..."}]}
+//        or {"id": 1, "error": "<why the probe could not run>"}
+// Steps run in order, one after another, each awaited before the next. One Miniflare (one workerd
+// process) is kept per distinct Worker, so probes of one Worker share it: probes must not interfere
+// (each test uses its own object names). A "ready" line is printed once the script has loaded.
+import { Miniflare } from "miniflare";
+import { createInterface } from "node:readline";
+
+const instances = new Map(); // key: JSON of the worker's options -> Promise<Miniflare>
+
+function miniflareFor(probe) {
+  const compatibilityDate = probe.compatibilityDate ?? "2026-04-01";
+  const main = {
+    name: "api",
+    modules: true,
+    script: probe.script,
+    compatibilityDate,
+    compatibilityFlags: probe.compatibilityFlags ?? [],
+    durableObjects: probe.durableObjects ?? {},
+    bindings: probe.vars ?? {},
+    serviceBindings: {},
+  };
+  // More Workers, each bound to the first under a name: {"binding", "name", "script"}.
+  const others = [];
+  for (const service of probe.services ?? []) {
+    main.serviceBindings[service.binding] = service.name;
+    others.push({ name: service.name, modules: true, script: service.script, compatibilityDate });
+  }
+  const options = {
+    workers: [main, ...others],
+    // Nothing persists between test runs, nothing is written to disk by the oracle.
+    durableObjectsPersist: false,
+    cachePersist: false,
+    verbose: false,
+  };
+  const key = JSON.stringify(options);
+  let instance = instances.get(key);
+  if (instance === undefined) {
+    const mf = new Miniflare(options);
+    instance = mf.ready.then(() => mf);
+    instances.set(key, instance);
+  }
+  return instance;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function run(probe) {
+  const mf = await miniflareFor(probe);
+  const responses = [];
+  for (const step of probe.steps) {
+    if (step.sleepMs !== undefined) {
+      await sleep(step.sleepMs);
+      continue;
+    }
+    try {
+      const response = await mf.dispatchFetch(step.url, {
+        method: step.method ?? "GET",
+        headers: step.headers ?? {},
+        body: step.body ?? undefined,
+        redirect: "manual",
+      });
+      const headers = {};
+      for (const [name, value] of response.headers) headers[name] = value;
+      responses.push({
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+        body: await response.text(),
+      });
+    } catch (error) {
+      responses.push({ error: String(error && error.message ? error.message : error) });
+    }
+  }
+  return responses;
+}
+
+async function main() {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  process.stdout.write(JSON.stringify({ ready: true, miniflare: "4.20260426.0" }) + "\n");
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    let probe;
+    try {
+      probe = JSON.parse(line);
+    } catch (error) {
+      process.stdout.write(JSON.stringify({ id: null, error: `not JSON: ${error.message}` }) + "\n");
+      continue;
+    }
+    let answer;
+    try {
+      answer = { id: probe.id, responses: await run(probe) };
+    } catch (error) {
+      answer = { id: probe.id, error: String(error && error.stack ? error.stack : error) };
+    }
+    process.stdout.write(JSON.stringify(answer) + "\n");
+  }
+  for (const instance of instances.values()) {
+    try {
+      await (await instance).dispose();
+    } catch {
+      // a Worker that failed to start has nothing to dispose
+    }
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(String(error && error.stack ? error.stack : error) + "\n");
+  process.exit(1);
+});

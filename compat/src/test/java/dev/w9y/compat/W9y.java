@@ -1,0 +1,86 @@
+package dev.w9y.compat;
+
+import dev.w9y.core.GuestErrorKind;
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Simulation;
+import dev.w9y.core.SimulationResult;
+import dev.w9y.core.Topology;
+import dev.w9y.core.WorkloadDriver;
+import dev.w9y.core.http.Body;
+import dev.w9y.core.http.Request;
+import dev.w9y.guestjs.JsGuest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The W9Y side of a probe: the Worker as the public service "api" (so {@code http://api/...}
+ * reaches it, as any host does in Miniflare), seed 1, no faults, the steps sent one after another.
+ */
+final class W9y {
+  private W9y() {}
+
+  /**
+   * Runs the probe; a guest error the probe lets reach the client is tolerated (a 500 both sides).
+   */
+  static List<Answer> run(Probe probe, GuestErrorKind... tolerated) {
+    ServiceSpec api = ServiceSpec.of("api", JsGuest.fromSource("index.js", probe.script()));
+    for (Map.Entry<String, String> object : probe.durableObjects().entrySet()) {
+      api = api.withDurableObject(object.getKey(), object.getValue());
+    }
+    Topology.Builder topology = Topology.builder();
+    for (Probe.Service service : probe.services()) {
+      api = api.withBinding(service.binding(), service.name());
+      topology.service(
+          ServiceSpec.of(
+              service.name(), JsGuest.fromSource(service.name() + ".js", service.script())));
+    }
+    topology.service(api.asPublic());
+    List<Answer> answers = new ArrayList<>();
+    Simulation.Builder builder =
+        Simulation.builder(topology.build())
+            .seed(1)
+            .workload(() -> driver -> step(driver, probe.steps(), 0, answers))
+            .safetyPhase(Duration.ofMinutes(10));
+    for (GuestErrorKind kind : tolerated) {
+      builder.tolerate(kind);
+    }
+    SimulationResult result = builder.build().run();
+    if (result.failure().isPresent()) {
+      throw new AssertionError("W9Y run of " + probe.name() + " failed: " + result.summary());
+    }
+    return answers;
+  }
+
+  private static void step(
+      WorkloadDriver driver, List<Probe.Step> steps, int index, List<Answer> answers) {
+    if (index == steps.size()) {
+      return;
+    }
+    Probe.Step step = steps.get(index);
+    if (step.isSleep()) {
+      driver.after(
+          Duration.ofMillis(step.sleepMs()), () -> step(driver, steps, index + 1, answers));
+      return;
+    }
+    Request request =
+        new Request(step.method(), step.url(), dev.w9y.core.http.Headers.EMPTY, Body.EMPTY);
+    for (Map.Entry<String, String> header : step.headers().entrySet()) {
+      request = request.withHeader(header.getKey(), header.getValue());
+    }
+    if (step.body() != null) {
+      request = request.withBody(Body.ofText(step.body()));
+    }
+    driver
+        .fetch(request)
+        .whenComplete(
+            (response, error) -> {
+              answers.add(
+                  error != null
+                      ? Answer.failed(error.getMessage())
+                      : Answer.of(response.status(), response.body().text()));
+              step(driver, steps, index + 1, answers);
+            });
+  }
+}
