@@ -75,6 +75,11 @@ class GuestHost implements ServiceHost {
   }
 
   @Override
+  public String serviceBindingEntrypoint(String binding) {
+    return service.spec().entrypoints().get(binding);
+  }
+
+  @Override
   public DurableObjectNamespace durableObjects(String binding) {
     NamespaceRuntime namespace = service.namespace(binding);
     String foreign = service.spec().objectBindings().get(binding);

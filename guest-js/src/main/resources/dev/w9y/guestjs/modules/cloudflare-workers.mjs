@@ -1,4 +1,5 @@
-// The base classes of `import { DurableObject, WorkerEntrypoint } from "cloudflare:workers"`.
+// The base classes of `import { DurableObject, WorkerEntrypoint, RpcTarget } from "cloudflare:workers"`.
+// Public methods of subclasses are callable over RPC (prelude/rpc.js).
 export class DurableObject {
   constructor(ctx, env) {
     this.ctx = ctx;
@@ -12,3 +13,5 @@ export class WorkerEntrypoint {
     this.env = env;
   }
 }
+
+export const RpcTarget = globalThis.__w9yRpc.RpcTarget;

@@ -31,6 +31,14 @@ public interface ServiceHost {
   Promise<Response> fetchBinding(String binding, Request request);
 
   /**
+   * The named entrypoint (an exported {@code WorkerEntrypoint} class) the service binding {@code
+   * binding} reaches, or null for the target's default export.
+   */
+  default String serviceBindingEntrypoint(String binding) {
+    return null;
+  }
+
+  /**
    * The durable-object namespace bound under {@code binding} (Workers: {@code env.COUNTER}).
    *
    * @throws GuestException if the topology binds no namespace under that name
