@@ -63,5 +63,16 @@ class JsWorkloadTest {
         .anySatisfy(l -> assertThat(l).startsWith("cron * * * * * 2026-01-01T00:01:00.000Z"));
     assertThat(logs).anySatisfy(l -> assertThat(l).contains("200:").contains("TimeoutError"));
     assertThat(logs).anySatisfy(l -> assertThat(l).startsWith("alarm 2026-01-01T"));
+    // JS RPC ran: results, a pipelined RpcTarget call, a remote error and a durable object's
+    // method.
+    assertThat(logs)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("rpc ok:{\"count\":")
+                    .contains("\"r#")
+                    .contains("\"touches\":"));
+    assertThat(logs)
+        .anySatisfy(l -> assertThat(l).contains("RangeError:audit rejected").contains(":true"));
   }
 }
