@@ -32,6 +32,7 @@ class JsObjectRpcTest {
         }
         memory() { return this.calls; }
         session(owner) { return new Session(owner); }
+        async each(values, fn) { const out = []; for (const v of values) out.push(await fn(v)); return out; }
         async fetch(request) { return new Response("fetched " + (await this.increment())); }
       }
 
@@ -59,6 +60,12 @@ class JsObjectRpcTest {
               }
               case "/session-again": result = await globalThis.session.who(); break;
               case "/missing": result = await env.ROOMS.getByName(name).nope(); break;
+              case "/callback": {
+                const seen = [];
+                const out = await env.ROOMS.getByName(name).each([1, 2, 3], (v) => { seen.push(v); return v * v; });
+                result = [out, seen];
+                break;
+              }
             }
             return Response.json(result);
           } catch (e) {
@@ -107,6 +114,12 @@ class JsObjectRpcTest {
   void aMissingMethodOnAnObjectIsWorkerdsTypeError() {
     assertThat(JsWorld.oneASecond(topology(), get("/missing")).outcomes)
         .containsExactly("500 TypeError: The RPC receiver does not implement the method \"nope\".");
+  }
+
+  @Test
+  void anObjectCallsBackAFunctionItsCallerPassed() {
+    assertThat(JsWorld.oneASecond(topology(), get("/callback")).outcomes)
+        .containsExactly("200 [[1,4,9],[1,2,3]]");
   }
 
   @Test

@@ -43,6 +43,8 @@ class JsRpcTest {
         record() { return { inner: new Counter(5), n: 1 }; }
         returnsSymbol() { return { s: Symbol("x") }; }
         ctxKind() { return typeof this.ctx.waitUntil; }
+        async apply(fn, v) { return [await fn(v), await fn(v + 1)]; }
+        async useTarget(t) { return await t.increment(5); }
       }
 
       export class Multiplier extends WorkerEntrypoint {
@@ -191,6 +193,33 @@ class JsRpcTest {
   void aReturnedFunctionIsAStubThatCallsBack() {
     assertThat(call("const add5 = await env.BACK.adder(5); return await add5(3);"))
         .containsExactly("200 8");
+  }
+
+  @Test
+  void aFunctionPassedAsAnArgumentIsCalledBackInTheCallersInstance() {
+    JsWorld world =
+        JsWorld.run(
+            frontAndBack(
+                front(
+                    "let calls = 0; const r = await env.BACK.apply((x) => { calls++; return x * 10; }, 4);"
+                        + " return [r, calls];")),
+            1,
+            Request.get("http://front/"));
+    assertThat(world.outcomes).containsExactly("200 [[40,50],2]");
+    // Each call back is a message from back to front.
+    assertThat(world.records("request.sent"))
+        .filteredOn(r -> r.contains("\"to\":\"front\"") && r.contains("[\"w9y-rpc\",\"()\"]"))
+        .hasSize(2);
+  }
+
+  @Test
+  void anRpcTargetPassedAsAnArgumentIsReachedThroughAStub() {
+    assertThat(
+            call(
+                "class Acc extends (await import('cloudflare:workers')).RpcTarget {"
+                    + " constructor() { super(); this.n = 1; } increment(by) { return this.n += by; } }"
+                    + " const acc = new Acc(); const r = await env.BACK.useTarget(acc); return [r, acc.n];"))
+        .containsExactly("200 [6,6]");
   }
 
   @Test

@@ -171,6 +171,21 @@ final class HostBridge {
               HostBridge::answerParts);
           return null;
         });
+    define("returnAddress", args -> host.returnAddress());
+    define(
+        "rpcAddress",
+        args -> {
+          String method = args[1].asString();
+          Request call =
+              RpcEnvelope.call(null, stringOrNull(args[2]), method, Wire.bytes(args[3].asString()));
+          instance.settleLaterWithParts(
+              "callback " + method,
+              host.fetchReturnAddress(args[0].asString(), call),
+              args[4],
+              args[5],
+              HostBridge::answerParts);
+          return null;
+        });
     define(
         "waitUntil",
         args -> {

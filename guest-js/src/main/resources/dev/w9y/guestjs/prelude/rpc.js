@@ -1,7 +1,8 @@
 // JavaScript RPC as workerd has it: methods of a WorkerEntrypoint called over a service binding
 // (`env.WORKER_B.add(1, 2)`), methods of a durable object called on its stub
 // (`env.NS.getByName("a").sayHello()`), RpcTargets and functions returned by a call reached
-// through stubs, and promise pipelining (`await stub.a().b()`).
+// through stubs, functions and RpcTargets passed as arguments and called back, and promise
+// pipelining (`await stub.a().b()`).
 //
 // Each call is a network message (dev.w9y.core.rpc.RpcEnvelope): the host sends the method name
 // and the structured-clone bytes of the arguments as a request over the simulated network, and
@@ -41,17 +42,26 @@
   }
   const RESULT_HOOKS = { byReference: isByReference, write: exportStub, read: null };
 
-  // Arguments: by-reference values would need a route back to the caller, which W9Y does not
-  // have yet (see docs/JS-GUESTS.md), so they are refused as workerd refuses what it cannot send.
+  // Arguments: RpcTargets and functions go as stubs that carry this instance's return address
+  // (the host's name for this instance in this life, or this durable object), so the callee's
+  // calls on them come back here over the network.
+  let ownAddress = null;
   const ARGUMENT_HOOKS = {
     byReference: isByReference,
     write(value) {
-      throw new internal.DOMException(
-        `${typeof value === "function" ? `function ${value.name || "(anonymous)"}` : "an RpcTarget"}` +
-        " could not be cloned: W9Y does not pass functions or RpcTargets as RPC arguments yet.",
-        "DataCloneError");
+      if (ownAddress === null) ownAddress = host.returnAddress();
+      return `${ownAddress}|${exportStub(value)}`;
     },
     read: null,
+  };
+  // What a callee reads from its arguments: stubs back to the caller.
+  const CALLBACK_HOOKS = {
+    byReference: null,
+    write: null,
+    read(text) {
+      const at = text.lastIndexOf("|");
+      return remoteStub({ address: text.slice(0, at) }, text.slice(at + 1));
+    },
   };
 
   function missingMethod(name) {
@@ -94,7 +104,7 @@
       } else {
         receiver = receiverOf();
       }
-      const values = internal.deserialize(args);
+      const values = internal.deserialize(args, CALLBACK_HOOKS);
       const result = method === "()" && typeof receiver === "function"
         ? await receiver.apply(undefined, values)
         : await methodOf(receiver, method).apply(receiver, values);
@@ -143,7 +153,8 @@
     return error;
   }
 
-  // route: { binding, hex } (hex undefined for a service binding); target: an exported stub's id.
+  // route: { binding, hex } (hex undefined for a service binding) or { address } (a callback to
+  // the instance that passed a stub as an argument); target: an exported stub's id.
   function call(route, target, method, args) {
     let payload;
     try {
@@ -163,7 +174,8 @@
         }
       };
       const fail = (name, message) => reject(networkError(name, message));
-      if (route.hex === undefined) host.rpcService(route.binding, method, target, payload, settle, fail);
+      if (route.address !== undefined) host.rpcAddress(route.address, method, target, payload, settle, fail);
+      else if (route.hex === undefined) host.rpcService(route.binding, method, target, payload, settle, fail);
       else host.rpcObject(route.binding, route.hex, method, target, payload, settle, fail);
     });
     return pipelined(promise);
@@ -209,8 +221,8 @@
   internal.serviceStub = (fetcher, binding) => bindingStub(fetcher, { binding, hex: undefined });
   internal.objectStub = (stub, binding, hex) => bindingStub(stub, { binding, hex });
 
-  // A stub for an RpcTarget or function a call returned: calls go back to the instance that
-  // returned it, by the same binding.
+  // A stub for an RpcTarget or function a call returned (calls go back to the instance that
+  // returned it, by the same binding) or one passed as an argument (calls go to its return address).
   function remoteStub(route, id) {
     const methods = new Map();
     return new Proxy(function RpcStub() {}, {
