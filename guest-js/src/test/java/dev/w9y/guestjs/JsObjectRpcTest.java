@@ -32,6 +32,7 @@ class JsObjectRpcTest {
         }
         memory() { return this.calls; }
         session(owner) { return new Session(owner); }
+        async relay(other, who) { return "relayed " + (await other.sayHello(who)); }
         async each(values, fn) { const out = []; for (const v of values) out.push(await fn(v)); return out; }
         async fetch(request) { return new Response("fetched " + (await this.increment())); }
       }
@@ -60,6 +61,11 @@ class JsObjectRpcTest {
               }
               case "/session-again": result = await globalThis.session.who(); break;
               case "/missing": result = await env.ROOMS.getByName(name).nope(); break;
+              case "/pass-stub": {
+                // A durable-object stub passed to another object's method, which calls it.
+                result = await env.ROOMS.getByName("relay").relay(env.ROOMS.getByName(name), "dan");
+                break;
+              }
               case "/callback": {
                 const seen = [];
                 const out = await env.ROOMS.getByName(name).each([1, 2, 3], (v) => { seen.push(v); return v * v; });
@@ -114,6 +120,14 @@ class JsObjectRpcTest {
   void aMissingMethodOnAnObjectIsWorkerdsTypeError() {
     assertThat(JsWorld.oneASecond(topology(), get("/missing")).outcomes)
         .containsExactly("500 TypeError: The RPC receiver does not implement the method \"nope\".");
+  }
+
+  @Test
+  void aStubPassedAsAnArgumentReachesItsObject() {
+    assertThat(
+            JsWorld.oneASecond(topology(), get("/pass-stub?name=b"), get("/memory?name=b"))
+                .outcomes)
+        .containsExactly("200 \"relayed hello dan from room\"", "200 1");
   }
 
   @Test

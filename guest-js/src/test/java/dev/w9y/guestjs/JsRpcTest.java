@@ -310,6 +310,60 @@ class JsRpcTest {
     assertThat(world.result.failure().get().getMessage()).contains("out of range here");
   }
 
+  @Test
+  void rpcUnderSeededNetworkFaultsGivesTheSameTraceForTheSameSeed() {
+    String body =
+        "const out = await Promise.allSettled([env.BACK.add(1, 2), env.BACK.counter(1).increment(2),"
+            + " env.BACK.apply((x) => x + 1, 1), env.BACK.fail(), env.MUL.times(2, 3)]);"
+            + " return out.map((o) => o.status === 'fulfilled' ? o.value : o.reason.message);";
+    Function<Long, SimulationResult> run =
+        seed -> {
+          List<String> outcomes = new ArrayList<>();
+          return Simulation.builder(frontAndBack(front(body)))
+              .seed(seed)
+              .workload(
+                  () ->
+                      driver -> {
+                        for (int i = 0; i < 20; i++) {
+                          driver.after(
+                              Duration.ofMillis(50L * i),
+                              () -> JsWorld.send(driver, Request.get("http://front/"), outcomes));
+                        }
+                      })
+              .networkHooks(
+                  context -> {
+                    var random = context.random("test/rpc-faults");
+                    return new NetworkHooks() {
+                      @Override
+                      public RequestFate onRequest(Message message) {
+                        int roll = random.nextInt(10);
+                        return roll == 0
+                            ? new RequestFate.Drop("seeded drop")
+                            : roll == 1
+                                ? new RequestFate.Refuse("connection reset")
+                                : new RequestFate.Deliver(random.nextInt(5_000_000));
+                      }
+
+                      @Override
+                      public ResponseFate onResponse(Message message, Response response) {
+                        return random.nextInt(10) == 0
+                            ? new ResponseFate.Lose("seeded loss")
+                            : ResponseFate.DELIVER;
+                      }
+                    };
+                  })
+              .safetyPhase(Duration.ofMinutes(1))
+              .build()
+              .run();
+        };
+    SimulationResult first = run.apply(9L);
+    SimulationResult second = run.apply(9L);
+    SimulationResult other = run.apply(10L);
+    assertThat(first.passed()).as(first.summary()).isTrue();
+    assertThat(second.traceSha256()).isEqualTo(first.traceSha256());
+    assertThat(other.traceSha256()).isNotEqualTo(first.traceSha256());
+  }
+
   static List<String> runWith(
       String frontSource, Function<Simulation.Builder, Simulation.Builder> options) {
     List<String> outcomes = new ArrayList<>();

@@ -36,9 +36,11 @@
     return id;
   }
 
-  // What a result may hold by reference: RpcTargets and functions become stubs.
+  // What goes by reference: RpcTargets, functions (and so stubs of either) and binding stubs
+  // (env.NS.get(id), env.SERVICE): the receiver gets a stub whose calls come back here.
+  const bindingStubs = new WeakSet();
   function isByReference(value) {
-    return typeof value === "function" || value instanceof RpcTarget;
+    return typeof value === "function" || value instanceof RpcTarget || bindingStubs.has(value);
   }
   const RESULT_HOOKS = { byReference: isByReference, write: exportStub, read: null };
 
@@ -190,7 +192,7 @@
   function bindingStub(base, route) {
     const methods = new Map();
     const bound = new Map();
-    return new Proxy(base, {
+    const stub = new Proxy(base, {
       get(target, prop) {
         if (typeof prop === "symbol") {
           return hasDispose && prop === Symbol.dispose ? noop : Reflect.get(target, prop, target);
@@ -216,6 +218,8 @@
         return method;
       },
     });
+    bindingStubs.add(stub);
+    return stub;
   }
 
   internal.serviceStub = (fetcher, binding) => bindingStub(fetcher, { binding, hex: undefined });
