@@ -37,6 +37,12 @@ class JsObjectRpcTest {
         async fetch(request) { return new Response("fetched " + (await this.increment())); }
       }
 
+      export class Plain {
+        constructor(state, env) { this.state = state; }
+        hello() { return "plain"; }
+        async fetch() { return new Response("plain fetch"); }
+      }
+
       export default {
         async fetch(request, env) {
           const url = new URL(request.url);
@@ -61,6 +67,12 @@ class JsObjectRpcTest {
               }
               case "/session-again": result = await globalThis.session.who(); break;
               case "/missing": result = await env.ROOMS.getByName(name).nope(); break;
+              case "/plain": {
+                const stub = env.PLAIN.getByName(name);
+                const fetched = await (await stub.fetch("http://plain/")).text();
+                try { await stub.hello(); } catch (e) { result = [fetched, e.name, e.message]; }
+                break;
+              }
               case "/pass-stub": {
                 // A durable-object stub passed to another object's method, which calls it.
                 result = await env.ROOMS.getByName("relay").relay(env.ROOMS.getByName(name), "dan");
@@ -86,6 +98,7 @@ class JsObjectRpcTest {
         .service(
             ServiceSpec.of("api", JsGuest.fromSource("index.js", SOURCE))
                 .withDurableObject("ROOMS", "Room")
+                .withDurableObject("PLAIN", "Plain")
                 .asPublic())
         .build();
   }
@@ -128,6 +141,13 @@ class JsObjectRpcTest {
             JsWorld.oneASecond(topology(), get("/pass-stub?name=b"), get("/memory?name=b"))
                 .outcomes)
         .containsExactly("200 \"relayed hello dan from room\"", "200 1");
+  }
+
+  @Test
+  void anObjectWhoseClassDoesNotExtendDurableObjectTakesFetchButRefusesRpc() {
+    assertThat(JsWorld.oneASecond(topology(), get("/plain")).outcomes)
+        .containsExactly(
+            "200 [\"plain fetch\",\"TypeError\",\"" + JsRpcTest.MISSING_SUPERCLASS + "\"]");
   }
 
   @Test

@@ -83,6 +83,27 @@ class JsRpcTest {
         .replace("BODY", body);
   }
 
+  static final String MISSING_SUPERCLASS =
+      "The receiving Durable Object does not support RPC, because its class was not declared with"
+          + " `extends DurableObject`. In order to enable RPC, make sure your class extends the"
+          + " special class `DurableObject`, which can be imported from the module"
+          + " \\\"cloudflare:workers\\\".";
+
+  /** front.js calling a "back" service whose module is {@code back}. */
+  static List<String> callOther(String back, String body) {
+    Topology topology =
+        Topology.builder()
+            .service(
+                ServiceSpec.of("front", JsGuest.fromSource("front.js", front(body)))
+                    .withBinding("BACK", "back")
+                    .asPublic())
+            .service(
+                ServiceSpec.of("back", JsGuest.fromSource("back.js", back))
+                    .withVar("GREETING", "hello"))
+            .build();
+    return JsWorld.run(topology, 1, Request.get("http://front/")).outcomes;
+  }
+
   static List<String> call(String body) {
     return JsWorld.run(frontAndBack(front(body)), 1, Request.get("http://front/")).outcomes;
   }
@@ -155,6 +176,37 @@ class JsRpcTest {
         .containsExactly(
             "200 [\"The RPC receiver does not implement the method \\\"constructor\\\".\","
                 + "\"The RPC receiver does not implement the method \\\"hasOwnProperty\\\".\"]");
+  }
+
+  @Test
+  void namesWorkerdReservesAreNotCallable() {
+    assertThat(
+            call(
+                "const out = []; for (const m of ['alarm', 'webSocketMessage', 'dup', 'connect']) {"
+                    + " try { await env.BACK[m](); } catch (e) { out.push(e.message); } } return out;"))
+        .containsExactly(
+            "200 [\"The RPC receiver does not implement the method \\\"alarm\\\".\","
+                + "\"The RPC receiver does not implement the method \\\"webSocketMessage\\\".\","
+                + "\"The RPC receiver does not implement the method \\\"dup\\\".\","
+                + "\"The RPC receiver does not implement the method \\\"connect\\\".\"]");
+  }
+
+  @Test
+  void aPlainObjectExportsMethodsAreCalledWithEnvAndCtxAfterTheArguments() {
+    assertThat(
+            callOther(
+                "export default { add(a, b, env, ctx) { return [a + b, env.GREETING, typeof ctx.waitUntil]; } };",
+                "return await env.BACK.add(1, 2);"))
+        .containsExactly("200 [3,\"hello\",\"function\"]");
+  }
+
+  @Test
+  void aClassThatDoesNotExtendWorkerEntrypointRefusesRpcWithWorkerdsMessage() {
+    assertThat(
+            callOther(
+                "export default class { add(a, b) { return a + b; } };",
+                "try { return await env.BACK.add(1, 2); } catch (e) { return [e.name, e.message]; }"))
+        .containsExactly("200 [\"TypeError\",\"" + MISSING_SUPERCLASS + "\"]");
   }
 
   @Test

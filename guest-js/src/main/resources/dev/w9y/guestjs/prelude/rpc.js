@@ -14,10 +14,24 @@
   "use strict";
   const host = internal.host;
 
-  // `import { RpcTarget } from "cloudflare:workers"`: instances are passed by reference.
+  // `import { DurableObject, WorkerEntrypoint, RpcTarget } from "cloudflare:workers"` (the module
+  // re-exports these). RpcTarget instances are passed by reference; only classes that extend
+  // DurableObject or WorkerEntrypoint take RPC calls, as in workerd.
+  class DurableObject {
+    constructor(ctx, env) {
+      this.ctx = ctx;
+      this.env = env;
+    }
+  }
+  class WorkerEntrypoint {
+    constructor(ctx, env) {
+      this.ctx = ctx;
+      this.env = env;
+    }
+  }
   class RpcTarget {}
   Object.defineProperty(globalThis, "__w9yRpc", {
-    value: Object.freeze({ RpcTarget }),
+    value: Object.freeze({ DurableObject, WorkerEntrypoint, RpcTarget }),
     enumerable: false, configurable: false, writable: false,
   });
 
@@ -70,12 +84,25 @@
     return new TypeError(`The RPC receiver does not implement the method "${String(name)}".`);
   }
 
-  // workerd calls only methods the receiver's class defines: not own properties, not
-  // Object.prototype's, not the constructor.
-  function methodOf(receiver, name) {
+  // workerd's own text, for a class that extends neither DurableObject nor WorkerEntrypoint (it
+  // names Durable Objects for entrypoints too).
+  function missingSuperclass() {
+    return new TypeError("The receiving Durable Object does not support RPC, because its class was not" +
+      " declared with `extends DurableObject`. In order to enable RPC, make sure your class extends the" +
+      " special class `DurableObject`, which can be imported from the module \"cloudflare:workers\".");
+  }
+
+  // Names an entrypoint or object reserves (workerd's EntrypointJsRpcTarget::isReservedName).
+  const RESERVED = new Set(["fetch", "connect", "alarm", "webSocketMessage", "webSocketClose",
+    "webSocketError", "dup", "constructor"]);
+
+  // workerd calls only methods the receiver's class defines (own properties too for a plain-object
+  // export, `allowOwn`): not Object.prototype's, not a reserved name.
+  function methodOf(receiver, name, allowOwn, reserved) {
     if (receiver === null || (typeof receiver !== "object" && typeof receiver !== "function") ||
-        name === "constructor" || Object.prototype.hasOwnProperty.call(Object.prototype, name) ||
-        Object.prototype.hasOwnProperty.call(receiver, name)) {
+        name === "constructor" || (reserved && RESERVED.has(name)) ||
+        Object.prototype.hasOwnProperty.call(Object.prototype, name) ||
+        (!allowOwn && Object.prototype.hasOwnProperty.call(receiver, name))) {
       throw missingMethod(name);
     }
     const method = receiver[name];
@@ -94,9 +121,12 @@
   }
 
   // "0" + result bytes, or "1" + exception bytes: one string back to the host.
+  // receiverOf() gives { receiver, extra }: extra is [env, ctx] for a plain-object export, whose
+  // methods take them after the arguments (as its fetch does), else null.
   async function answer(receiverOf, target, method, args) {
     try {
       let receiver;
+      let extra = null;
       if (target !== null) {
         receiver = exported.get(target);
         if (receiver === undefined) {
@@ -104,34 +134,56 @@
             " returned it restarted, or another instance of the service answered).");
         }
       } else {
-        receiver = receiverOf();
+        ({ receiver, extra } = receiverOf());
       }
       const values = internal.deserialize(args, CALLBACK_HOOKS);
-      const result = method === "()" && typeof receiver === "function"
+      if (extra !== null) values.push(...extra);
+      const result = method === "()" && typeof receiver === "function" && target !== null
         ? await receiver.apply(undefined, values)
-        : await methodOf(receiver, method).apply(receiver, values);
+        : await methodOf(receiver, method, extra !== null, target === null).apply(receiver, values);
       return "0" + internal.serialize(result, RESULT_HOOKS);
     } catch (error) {
       return "1" + serializeThrown(error);
     }
   }
 
-  internal.entrypointInstance = function entrypointInstance(exports, name, ctx, env) {
-    const klass = name === null || name === undefined ? exports.default : exports[name];
-    if (name !== null && name !== undefined && typeof klass !== "function") {
-      throw new TypeError(`the module exports no entrypoint class '${name}'`);
+  // The export a binding reaches: a class (a new instance per call or request) or a plain object.
+  function entrypointOf(exports, name) {
+    const named = name !== null && name !== undefined;
+    const entry = named ? exports[name] : exports.default;
+    if (entry === undefined || entry === null || (typeof entry !== "function" && typeof entry !== "object")) {
+      throw new TypeError(named ? `the module exports no entrypoint '${name}'` : "the module has no default export");
     }
-    if (klass === undefined || klass === null) throw new TypeError("the module has no default export");
-    return typeof klass === "function" ? new klass(ctx, env) : klass;
+    return entry;
+  }
+
+  // For fetch through a binding to a named entrypoint: (request) => its fetch's result.
+  internal.entrypointFetch = function entrypointFetch(exports, name, ctx, env) {
+    const entry = entrypointOf(exports, name);
+    if (typeof entry === "function") {
+      const worker = new entry(ctx, env);
+      if (typeof worker.fetch !== "function") throw new TypeError(`the entrypoint ${name} has no fetch() method`);
+      return (request) => worker.fetch(request);
+    }
+    if (typeof entry.fetch !== "function") throw new TypeError(`the entrypoint ${name} has no fetch() handler`);
+    return (request) => entry.fetch(request, env, ctx);
   };
 
   internal.dispatchRpc = function dispatchRpc(exports, env, entrypoint, target, method, args) {
-    return answer(() => internal.entrypointInstance(exports, entrypoint, new internal.ExecutionContext(), env),
-      target, method, args);
+    return answer(() => {
+      const entry = entrypointOf(exports, entrypoint);
+      const ctx = new internal.ExecutionContext();
+      if (typeof entry !== "function") return { receiver: entry, extra: [env, ctx] };
+      if (!(entry.prototype instanceof WorkerEntrypoint)) throw missingSuperclass();
+      return { receiver: new entry(ctx, env), extra: null };
+    }, target, method, args);
   };
 
   internal.objectRpc = function objectRpc(object, target, method, args) {
-    return answer(() => object, target, method, args);
+    return answer(() => {
+      if (!(object instanceof DurableObject)) throw missingSuperclass();
+      return { receiver: object, extra: null };
+    }, target, method, args);
   };
 
   // ---------------------------------------------------------------- caller: stubs and calls

@@ -301,9 +301,8 @@
     const ctx = new ExecutionContext();
     const request = internal.requestFromWire(method, url, headers, body);
     if (entrypoint !== undefined && entrypoint !== null) {
-      const worker = internal.entrypointInstance(exports, entrypoint, ctx, env); // rpc.js
-      if (typeof worker.fetch !== "function") throw new TypeError(`the entrypoint ${entrypoint} has no fetch() method`);
-      return toWire(await worker.fetch(request), "the fetch handler");
+      const fetch = internal.entrypointFetch(exports, entrypoint, ctx, env); // rpc.js
+      return toWire(await fetch(request), "the fetch handler");
     }
     const entry = exports.default;
     // The common shape, an object with fetch(), is called directly (no closures per request).
