@@ -3,9 +3,12 @@
 // timeouts, streamed bodies, durable objects with storage and alarms, waitUntil, buggify, JS RPC
 // to a WorkerEntrypoint and to the durable object) feeds what it answers and logs.
 import { buggify, assertSometimes } from "w9y";
+import { DurableObject } from "cloudflare:workers";
 
-export class Session {
-  constructor(state) {
+// Extends DurableObject: workerd (and W9Y) take RPC calls only on such classes.
+export class Session extends DurableObject {
+  constructor(state, env) {
+    super(state, env);
     this.state = state;
   }
 
