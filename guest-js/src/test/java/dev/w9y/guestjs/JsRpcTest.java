@@ -330,13 +330,19 @@ class JsRpcTest {
 
   @Test
   void aCallWhoseAnswerIsLostRanOnTheCalleeButRejectsTheCaller() {
+    List<String> lostAnswers = new ArrayList<>();
     NetworkHooks loseAnswers =
         new NetworkHooks() {
           @Override
           public ResponseFate onResponse(Message message, Response response) {
-            return message.request().headers().has("w9y-rpc")
-                ? new ResponseFate.Lose("test loss")
-                : ResponseFate.DELIVER;
+            if (!message.request().headers().has("w9y-rpc")) {
+              return ResponseFate.DELIVER;
+            }
+            lostAnswers.add(
+                response.headers().get("w9y-rpc-outcome").orElse("none")
+                    + " "
+                    + response.body().size());
+            return new ResponseFate.Lose("test loss");
           }
         };
     List<String> outcomes =
@@ -347,6 +353,8 @@ class JsRpcTest {
     assertThat(outcomes)
         .containsExactly(
             "200 \"Network connection lost. (connection lost after the server acted (test loss))\"");
+    // The callee ran the method and answered 3 (a number: 10 bytes of structured clone).
+    assertThat(lostAnswers).containsExactly("ok 10");
   }
 
   @Test
