@@ -11,10 +11,10 @@ import java.time.Duration;
 
 /**
  * A JavaScript topology for the determinism self-check: a gateway with a durable-object namespace
- * and a cron, and a store, driven by a seeded workload under {@code FaultPlan.swarm()}. Its JS
- * (resources {@code js/gateway.js} with a CommonJS module and a Text module, {@code js/store.js})
- * touches every nondeterminism source a Worker can reach, so a leak of real time or real randomness
- * shows up as a trace difference.
+ * and a cron, a store, and a ledger the gateway calls over JS RPC, driven by a seeded workload
+ * under {@code FaultPlan.swarm()}. Its JS (resources {@code js/gateway.js} with a CommonJS module
+ * and a Text module, {@code js/store.js}, {@code js/ledger.js}) touches every nondeterminism source
+ * a Worker can reach, so a leak of real time or real randomness shows up as a trace difference.
  */
 public final class JsWorkload {
   static final Duration SAFETY = Duration.ofSeconds(75);
@@ -41,6 +41,8 @@ public final class JsWorkload {
                             .withFile("format.cjs", text("js/format.cjs"))
                             .withFile("banner.txt", text("js/banner.txt")))
                     .withBinding("STORE", "store")
+                    .withBinding("LEDGER", "ledger")
+                    .withBinding("AUDIT", "ledger", "Audit")
                     .withDurableObject("SESSIONS", "Session")
                     .withCron("* * * * *")
                     .asPublic())
@@ -51,6 +53,13 @@ public final class JsWorkload {
                         "store.js",
                         new String(
                             GuestWorkloads.resource("js/store.js"), StandardCharsets.UTF_8))))
+            .service(
+                ServiceSpec.of(
+                    "ledger",
+                    JsGuest.fromSource(
+                        "ledger.js",
+                        new String(
+                            GuestWorkloads.resource("js/ledger.js"), StandardCharsets.UTF_8))))
             .build();
     return Simulation.builder(topology)
         .seed(seed)

@@ -65,5 +65,16 @@ class JsWorkloadTest {
     assertThat(logs).anySatisfy(l -> assertThat(l).startsWith("alarm 2026-01-01T"));
     // the Text module's text and the CommonJS module's state (its nested require included)
     assertThat(logs).anySatisfy(l -> assertThat(l).startsWith("gateway cron tick #1 w=0."));
+    // JS RPC ran: results, a pipelined RpcTarget call, a remote error and a durable object's
+    // method.
+    assertThat(logs)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("rpc ok:{\"count\":")
+                    .contains("\"r#")
+                    .contains("\"touches\":"));
+    assertThat(logs)
+        .anySatisfy(l -> assertThat(l).contains("RangeError:audit rejected").contains(":true"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.w9y.core;
 
 import dev.w9y.core.async.Promise;
+import dev.w9y.core.guest.DurableObjectId;
 import dev.w9y.core.guest.DurableObjectNamespace;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.HttpCache;
@@ -88,6 +89,36 @@ class GuestHost implements ServiceHost {
               + ")");
     }
     return world.send(opsOwner.get(), request, world.runtime(target));
+  }
+
+  /** "instance SERVICE INDEX GENERATION"; durable objects override it (see ObjectRuntime). */
+  @Override
+  public String returnAddress() {
+    if (opsOwner.get() instanceof ServiceRuntime.Instance instance) {
+      return "instance " + service.name() + " " + instance.index() + " " + instance.generation();
+    }
+    throw new GuestException(actor + " cannot take calls back");
+  }
+
+  @Override
+  public Promise<Response> fetchReturnAddress(String address, Request request) {
+    String[] parts = address.split(" ");
+    Destination target;
+    try {
+      ServiceRuntime owner = world.runtime(parts[1]);
+      target =
+          parts[0].equals("instance")
+              ? owner.instanceDestination(Integer.parseInt(parts[2]), Integer.parseInt(parts[3]))
+              : owner.namespace(parts[2]).object(new DurableObjectId(parts[3], null));
+    } catch (RuntimeException e) {
+      throw new GuestException("not a return address: " + address);
+    }
+    return world.send(opsOwner.get(), request, target);
+  }
+
+  @Override
+  public String serviceBindingEntrypoint(String binding) {
+    return service.spec().entrypoints().get(binding);
   }
 
   @Override

@@ -1038,6 +1038,11 @@ final class ObjectRuntime implements Destination {
     }
 
     @Override
+    public String returnAddress() {
+      return "object " + namespace.service().name() + " " + namespace.binding() + " " + id.hex();
+    }
+
+    @Override
     public void instanceLost(String reason) {
       if (instance != null) {
         reset("instance lost: " + reason, "object.reset");

@@ -118,6 +118,41 @@ final class ServiceRuntime implements Destination {
     return instances.get(index);
   }
 
+  /**
+   * One instance in one life as a destination (calls back to a guest that passed a function over
+   * RPC): a restarted or stopped instance refuses the request as a host with no process would.
+   */
+  Destination instanceDestination(int index, int generation) {
+    Instance instance = instance(index);
+    return new Destination() {
+      @Override
+      public String name() {
+        return spec.name();
+      }
+
+      @Override
+      public boolean isPublic() {
+        return false;
+      }
+
+      @Override
+      public void accept(Message message, Endpoint caller, Promise.Deferred<Response> reply) {
+        if (!instance.isAlive() || instance.generation() != generation) {
+          world.refuse(
+              caller,
+              message,
+              reply,
+              "connection refused: "
+                  + instance.actor()
+                  + " restarted since it passed the callback");
+          return;
+        }
+        instance.handle(message, caller, reply);
+        world.hooks().onDelivered(message, instance.actor());
+      }
+    };
+  }
+
   /** A running instance for a new request: seeded among the running ones, or null if none runs. */
   Instance pickInstance(RandomStream routing) {
     if (instances.size() == 1) {
@@ -154,6 +189,10 @@ final class ServiceRuntime implements Destination {
     @Override
     public String actor() {
       return actor;
+    }
+
+    int index() {
+      return index;
     }
 
     @Override

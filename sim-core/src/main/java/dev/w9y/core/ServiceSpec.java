@@ -25,7 +25,8 @@ public record ServiceSpec(
     List<String> crons,
     int instances,
     Map<String, String> durableObjects,
-    Map<String, String> objectBindings) {
+    Map<String, String> objectBindings,
+    Map<String, String> entrypoints) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -43,6 +44,13 @@ public record ServiceSpec(
     crons = List.copyOf(crons);
     durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(durableObjects));
     objectBindings = Collections.unmodifiableMap(new LinkedHashMap<>(objectBindings));
+    entrypoints = Collections.unmodifiableMap(new LinkedHashMap<>(entrypoints));
+    for (String binding : entrypoints.keySet()) {
+      if (!bindings.containsKey(binding)) {
+        throw new IllegalArgumentException(
+            "service '" + name + "': entrypoint given for " + binding + ", not a service binding");
+      }
+    }
     for (String binding : objectBindings.keySet()) {
       if (bindings.containsKey(binding) || durableObjects.containsKey(binding)) {
         throw new IllegalArgumentException(
@@ -77,6 +85,7 @@ public record ServiceSpec(
         List.of(),
         1,
         Collections.emptyMap(),
+        Collections.emptyMap(),
         Collections.emptyMap());
   }
 
@@ -92,7 +101,8 @@ public record ServiceSpec(
         crons,
         instances,
         durableObjects,
-        objectBindings);
+        objectBindings,
+        entrypoints);
   }
 
   public ServiceSpec withHostname(String hostname) {
@@ -108,7 +118,8 @@ public record ServiceSpec(
         crons,
         instances,
         durableObjects,
-        objectBindings);
+        objectBindings,
+        entrypoints);
   }
 
   /** Binds service {@code service} under {@code binding} (Workers: {@code env.BINDING}). */
@@ -125,7 +136,32 @@ public record ServiceSpec(
         crons,
         instances,
         durableObjects,
-        objectBindings);
+        objectBindings,
+        entrypoints);
+  }
+
+  /**
+   * Binds the named entrypoint {@code entrypoint} of service {@code service} under {@code binding}
+   * (wrangler: {@code services = [{binding, service, entrypoint}]}): the exported {@code
+   * WorkerEntrypoint} class of that name takes the binding's RPC calls and fetches, instead of the
+   * default export.
+   */
+  public ServiceSpec withBinding(String binding, String service, String entrypoint) {
+    ServiceSpec bound = withBinding(binding, service);
+    Map<String, String> copy = new LinkedHashMap<>(entrypoints);
+    copy.put(binding, Objects.requireNonNull(entrypoint, "entrypoint"));
+    return new ServiceSpec(
+        name,
+        code,
+        isPublic,
+        hostnames,
+        bound.bindings(),
+        vars,
+        crons,
+        instances,
+        durableObjects,
+        objectBindings,
+        copy);
   }
 
   public ServiceSpec withVar(String key, String value) {
@@ -141,7 +177,8 @@ public record ServiceSpec(
         crons,
         instances,
         durableObjects,
-        objectBindings);
+        objectBindings,
+        entrypoints);
   }
 
   public ServiceSpec withCron(String cron) {
@@ -157,7 +194,8 @@ public record ServiceSpec(
         copy,
         instances,
         durableObjects,
-        objectBindings);
+        objectBindings,
+        entrypoints);
   }
 
   /**
@@ -168,7 +206,17 @@ public record ServiceSpec(
     Map<String, String> copy = new LinkedHashMap<>(durableObjects);
     copy.put(binding, className);
     return new ServiceSpec(
-        name, code, isPublic, hostnames, bindings, vars, crons, instances, copy, objectBindings);
+        name,
+        code,
+        isPublic,
+        hostnames,
+        bindings,
+        vars,
+        crons,
+        instances,
+        copy,
+        objectBindings,
+        entrypoints);
   }
 
   /**
@@ -180,7 +228,17 @@ public record ServiceSpec(
     Map<String, String> copy = new LinkedHashMap<>(objectBindings);
     copy.put(binding, service + "/" + namespace);
     return new ServiceSpec(
-        name, code, isPublic, hostnames, bindings, vars, crons, instances, durableObjects, copy);
+        name,
+        code,
+        isPublic,
+        hostnames,
+        bindings,
+        vars,
+        crons,
+        instances,
+        durableObjects,
+        copy,
+        entrypoints);
   }
 
   public ServiceSpec withInstances(int count) {
@@ -194,7 +252,8 @@ public record ServiceSpec(
         crons,
         count,
         durableObjects,
-        objectBindings);
+        objectBindings,
+        entrypoints);
   }
 
   private static String checkName(String name) {

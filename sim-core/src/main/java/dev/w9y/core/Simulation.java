@@ -135,6 +135,10 @@ public final class Simulation {
       service.put("public", spec.isPublic());
       service.put("hostnames", spec.hostnames());
       service.put("bindings", spec.bindings());
+      if (!spec.entrypoints().isEmpty()) {
+        // Only when set, so topologies without named entrypoints keep their header and hash.
+        service.put("entrypoints", spec.entrypoints());
+      }
       service.put("vars", spec.vars());
       service.put("crons", spec.crons());
       service.put("instances", (long) spec.instances());

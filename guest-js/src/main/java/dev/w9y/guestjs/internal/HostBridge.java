@@ -6,6 +6,9 @@ import dev.w9y.core.guest.DurableObjectNamespace;
 import dev.w9y.core.guest.DurableStorage;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceHost;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
+import dev.w9y.core.rpc.RpcEnvelope;
 import dev.w9y.scheduler.RandomStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -100,7 +103,7 @@ final class HostBridge {
           String binding = args[0].asString();
           instance.settleLaterWithParts(
               "env." + binding + ".fetch",
-              host.fetchBinding(binding, Wire.request(args[1])),
+              host.fetchBinding(binding, bindingRequest(binding, Wire.request(args[1]))),
               args[2],
               args[3],
               Wire::responseParts);
@@ -123,10 +126,64 @@ final class HostBridge {
           DurableObjectNamespace namespace = namespace(args[0]);
           instance.settleLaterWithParts(
               "durable object fetch",
-              namespace.fetch(namespace.idFromString(args[1].asString()), Wire.request(args[2])),
+              namespace.fetch(
+                  namespace.idFromString(args[1].asString()),
+                  RpcEnvelope.withoutReservedHeaders(Wire.request(args[2]))),
               args[3],
               args[4],
               Wire::responseParts);
+          return null;
+        });
+    // RPC (rpc.js): (binding[, hex], method, target or null, serialized arguments, ok, fail); ok
+    // gets (kind, payload): 0 and the serialized result, 1 and the serialized exception, or 2 and
+    // a description of a response that is no RPC answer (a fault replaced it).
+    define(
+        "rpcService",
+        args -> {
+          String binding = args[0].asString();
+          String method = args[1].asString();
+          Request call =
+              RpcEnvelope.call(
+                  host.serviceBindingEntrypoint(binding),
+                  stringOrNull(args[2]),
+                  method,
+                  Wire.bytes(args[3].asString()));
+          instance.settleLaterWithParts(
+              "env." + binding + "." + method + "()",
+              host.fetchBinding(binding, call),
+              args[4],
+              args[5],
+              HostBridge::answerParts);
+          return null;
+        });
+    define(
+        "rpcObject",
+        args -> {
+          DurableObjectNamespace namespace = namespace(args[0]);
+          String method = args[2].asString();
+          Request call =
+              RpcEnvelope.call(null, stringOrNull(args[3]), method, Wire.bytes(args[4].asString()));
+          instance.settleLaterWithParts(
+              "durable object " + method + "()",
+              namespace.fetch(namespace.idFromString(args[1].asString()), call),
+              args[5],
+              args[6],
+              HostBridge::answerParts);
+          return null;
+        });
+    define("returnAddress", args -> host.returnAddress());
+    define(
+        "rpcAddress",
+        args -> {
+          String method = args[1].asString();
+          Request call =
+              RpcEnvelope.call(null, stringOrNull(args[2]), method, Wire.bytes(args[3].asString()));
+          instance.settleLaterWithParts(
+              "callback " + method,
+              host.fetchReturnAddress(args[0].asString(), call),
+              args[4],
+              args[5],
+              HostBridge::answerParts);
           return null;
         });
     define(
@@ -171,6 +228,22 @@ final class HostBridge {
     define("utf8Encode", args -> Wire.binary(Wire.utf8(args[0].asString())));
     functions.putAll(WebCrypto.hostFunctions());
     functions.putAll(Idna.hostFunctions());
+  }
+
+  /** A guest fetch through a binding: reserved headers out, the binding's entrypoint in. */
+  private Request bindingRequest(String binding, Request request) {
+    Request clean = RpcEnvelope.withoutReservedHeaders(request);
+    String entrypoint = host.serviceBindingEntrypoint(binding);
+    return entrypoint == null ? clean : clean.withHeader(RpcEnvelope.ENTRYPOINT, entrypoint);
+  }
+
+  private static Object[] answerParts(Response response) {
+    if (!RpcEnvelope.isAnswer(response)) {
+      return new Object[] {
+        2, "the RPC call got an HTTP " + response.status() + " response instead of its answer"
+      };
+    }
+    return new Object[] {RpcEnvelope.threw(response) ? 1 : 0, Wire.binary(response.body().bytes())};
   }
 
   private static byte[] randomBytes(RandomStream random, int count) {

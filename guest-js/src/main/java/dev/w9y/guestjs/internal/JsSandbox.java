@@ -255,6 +255,9 @@ public final class JsSandbox {
         .option("js.allow-eval", Boolean.toString(allowEval))
         .option("js.load", "false")
         .option("js.print", "false")
+        // `using` declarations, Symbol.dispose and DisposableStack, as workerd (V8) has them: RPC
+        // stubs are disposable.
+        .option("js.explicit-resource-management", "true")
         // The Graal builtin is on only so the prelude can register the unhandled-rejection
         // handler; the prelude then deletes it.
         .option("js.graal-builtin", "true")

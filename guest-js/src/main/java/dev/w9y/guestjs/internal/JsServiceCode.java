@@ -8,6 +8,7 @@ import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
+import dev.w9y.core.rpc.RpcEnvelope;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -255,12 +256,7 @@ public final class JsServiceCode implements ServiceCode {
       env = makeEnv(instance, host);
     }
     return ServiceInstance.of(
-        request ->
-            instance.callAndAwait(
-                "fetch handler",
-                instance.internal("dispatchFetch"),
-                Wire::response,
-                JsInstance.prepend(Wire.requestParts(request), exports, env)),
+        request -> serviceRequest(instance, exports, env, request),
         trigger ->
             instance.callAndAwait(
                 "scheduled handler",
@@ -297,6 +293,17 @@ public final class JsServiceCode implements ServiceCode {
     return new DurableObjectInstance() {
       @Override
       public Promise<Response> fetch(Request request) {
+        java.util.Optional<String> method = RpcEnvelope.method(request);
+        if (method.isPresent()) {
+          return instance.callAndAwait(
+              method.get() + "() (rpc)",
+              instance.internal("objectRpc"),
+              JsServiceCode::answer,
+              object,
+              request.headers().get(RpcEnvelope.TARGET).orElse(null),
+              method.get(),
+              Wire.binary(request.body().bytes()));
+        }
         return instance.callAndAwait(
             "fetch handler",
             instance.internal("objectFetch"),
@@ -330,6 +337,53 @@ public final class JsServiceCode implements ServiceCode {
         instance.release();
       }
     };
+  }
+
+  /**
+   * A request to a service instance: an RPC call (to the default export or a named entrypoint), or
+   * a fetch (through a binding that names an entrypoint, or not).
+   */
+  private static dev.w9y.core.async.Promise<Response> serviceRequest(
+      JsInstance instance, Value exports, Value env, Request request) {
+    if (request.headers().size() != 0) {
+      java.util.Optional<String> method = RpcEnvelope.method(request);
+      String entrypoint = request.headers().get(RpcEnvelope.ENTRYPOINT).orElse(null);
+      if (method.isPresent()) {
+        return instance.callAndAwait(
+            method.get() + "() (rpc)",
+            instance.internal("dispatchRpc"),
+            JsServiceCode::answer,
+            exports,
+            env,
+            entrypoint,
+            request.headers().get(RpcEnvelope.TARGET).orElse(null),
+            method.get(),
+            Wire.binary(request.body().bytes()));
+      }
+      if (entrypoint != null) {
+        Request plain = request.withHeaders(request.headers().without(RpcEnvelope.ENTRYPOINT));
+        return instance.callAndAwait(
+            "fetch handler",
+            instance.internal("dispatchFetch"),
+            Wire::response,
+            JsInstance.prepend(
+                new Object[] {entrypoint},
+                JsInstance.prepend(Wire.requestParts(plain), exports, env)));
+      }
+    }
+    return instance.callAndAwait(
+        "fetch handler",
+        instance.internal("dispatchFetch"),
+        Wire::response,
+        JsInstance.prepend(Wire.requestParts(request), exports, env));
+  }
+
+  /**
+   * An RPC answer from what rpc.js returns: "0" or "1" (threw) followed by the serialized value.
+   */
+  private static Response answer(Value encoded) {
+    String text = encoded.asString();
+    return RpcEnvelope.answer(text.charAt(0) == '1', Wire.bytes(text.substring(1)));
   }
 
   /**

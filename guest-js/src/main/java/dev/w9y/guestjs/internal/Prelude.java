@@ -37,7 +37,8 @@ public final class Prelude {
           "forms.js",
           "fetch.js",
           "cache.js",
-          "workers.js");
+          "workers.js",
+          "rpc.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */
   static final String SOURCE_NAME_PREFIX = "w9y:prelude/";

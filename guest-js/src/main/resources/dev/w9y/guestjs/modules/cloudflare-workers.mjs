@@ -1,14 +1,5 @@
-// The base classes of `import { DurableObject, WorkerEntrypoint } from "cloudflare:workers"`.
-export class DurableObject {
-  constructor(ctx, env) {
-    this.ctx = ctx;
-    this.env = env;
-  }
-}
-
-export class WorkerEntrypoint {
-  constructor(ctx, env) {
-    this.ctx = ctx;
-    this.env = env;
-  }
-}
+// `import { DurableObject, WorkerEntrypoint, RpcTarget } from "cloudflare:workers"`: the classes
+// the prelude's RPC (prelude/rpc.js) recognises. Public methods of DurableObject and
+// WorkerEntrypoint subclasses are callable over RPC; RpcTarget instances pass by reference.
+const { DurableObject, WorkerEntrypoint, RpcTarget } = globalThis.__w9yRpc;
+export { DurableObject, WorkerEntrypoint, RpcTarget };

@@ -11,6 +11,9 @@
     DATE: 8, REGEXP: 9, ARRAY_BUFFER: 10, TYPED_ARRAY: 11, DATA_VIEW: 12, MAP: 13, SET: 14,
     ARRAY: 15, OBJECT: 16, ERROR: 17, BOOLEAN_OBJECT: 18, NUMBER_OBJECT: 19,
     STRING_OBJECT: 20, BIGINT_OBJECT: 21, REFERENCE: 22, BLOB: 23, FILE: 24,
+    // Only in RPC messages (rpc.js), never stored: a value passed by reference, as a stub id.
+    STUB: 25,
+    DOM_EXCEPTION: 26, // serializable per WebIDL: its name and message
   };
   // Order is part of the format: a typed array's kind is its index here.
   const TYPED_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array,
@@ -67,8 +70,10 @@
   }
 
   // Collects the serialization as binary-string parts, joined once at the end.
+  // hooks (RPC only): { byReference(value), write(value) -> stub id, read(id) -> stub } or null.
   class Writer {
-    constructor() {
+    constructor(hooks) {
+      this.hooks = hooks;
       this.parts = [];
       this.objects = new Map(); // object -> index, in order of first appearance
     }
@@ -100,13 +105,18 @@
       case "string": w.string(value); return;
       case "bigint": w.byte(T.BIGINT); w.bigint(value); return;
       case "symbol": throw cloneError(value.toString()); // as V8 (workerd) words it
-      case "function": throw cloneError(Function.prototype.toString.call(value));
+      case "function":
+        if (w.hooks === null || !w.hooks.byReference(value)) {
+          throw cloneError(Function.prototype.toString.call(value));
+        }
+        break;
       default: break;
     }
     if (value === null) { w.byte(T.NULL); return; }
     const seen = w.objects.get(value);
     if (seen !== undefined) { w.byte(T.REFERENCE); w.varint(seen); return; }
     w.objects.set(value, w.objects.size);
+    if (w.hooks !== null && w.hooks.byReference(value)) { w.byte(T.STUB); w.string(w.hooks.write(value)); return; }
     const tag = tagOf(value);
     if (NOT_CLONEABLE_TAGS.has(tag) || value instanceof Promise) throw cloneError(tag);
     // Blob and File (forms.js, installed later; absent when a test loads this file alone).
@@ -146,6 +156,10 @@
       for (const v of value) write(w, v);
       return;
     }
+    if (value instanceof internal.DOMException) {
+      w.byte(T.DOM_EXCEPTION); w.string(String(value.name)); w.string(String(value.message));
+      return;
+    }
     if (value instanceof Error) {
       w.byte(T.ERROR);
       const name = Object.prototype.hasOwnProperty.call(ERROR_TYPES, value.name) ? value.name : "Error";
@@ -172,7 +186,8 @@
   }
 
   class Reader {
-    constructor(binary) {
+    constructor(binary, hooks) {
+      this.hooks = hooks;
       this.text = binary;
       this.at = 0;
       this.objects = [];
@@ -287,6 +302,14 @@
         const type = r.string();
         return keep(internal.fileFromBinary(r.string(), name, type, lastModified));
       }
+      case T.DOM_EXCEPTION: {
+        const name = r.string();
+        return keep(new internal.DOMException(r.string(), name));
+      }
+      case T.STUB: {
+        if (r.hooks === null || r.hooks.read === null) throw new TypeError("stored value is corrupt: a stub outside RPC");
+        return keep(r.hooks.read(r.string()));
+      }
       case T.BOOLEAN_OBJECT: return keep(Object(r.byte() === 1));
       case T.NUMBER_OBJECT: return keep(Object(r.double()));
       case T.STRING_OBJECT: return keep(Object(r.string()));
@@ -323,20 +346,21 @@
     }
   }
 
-  internal.serialize = function serialize(value) {
+  // `hooks`: only RPC passes them (see Writer).
+  internal.serialize = function serialize(value, hooks = null) {
     const direct = serializePrimitive(value);
     if (direct !== null) return direct;
-    const w = new Writer();
+    const w = new Writer(hooks);
     w.byte(FORMAT_VERSION);
     write(w, value);
     return w.result();
   };
 
-  internal.deserialize = function deserialize(binary) {
+  internal.deserialize = function deserialize(binary, hooks = null) {
     if (binary.length === 10 && binary.charCodeAt(0) === FORMAT_VERSION && binary.charCodeAt(1) === T.NUMBER) {
       return doubleAt(binary, 2);
     }
-    const r = new Reader(binary);
+    const r = new Reader(binary, hooks);
     const version = r.byte();
     if (version !== FORMAT_VERSION) throw new TypeError(`stored value has format version ${version}, expected ${FORMAT_VERSION}`);
     return read(r);

@@ -128,7 +128,8 @@
     }
     get(id) {
       if (!(id instanceof DurableObjectId)) throw new TypeError("get() needs a DurableObjectId");
-      return new DurableObjectStub(this.#binding, id);
+      // A proxy whose other members are RPC methods (rpc.js).
+      return internal.objectStub(new DurableObjectStub(this.#binding, id), this.#binding, hexOf(id));
     }
     getByName(name) { return this.get(this.idFromName(name)); }
   }
@@ -136,7 +137,9 @@
   internal.makeEnv = function makeEnv(vars, services, namespaces) {
     const env = {};
     for (const key of Object.keys(vars)) env[key] = vars[key];
-    for (let i = 0; i < services.length; i++) env[services[i]] = new Fetcher(services[i]);
+    for (let i = 0; i < services.length; i++) {
+      env[services[i]] = internal.serviceStub(new Fetcher(services[i]), services[i]); // rpc.js
+    }
     for (let i = 0; i < namespaces.length; i++) env[namespaces[i]] = new DurableObjectNamespace(namespaces[i]);
     return env;
   };
@@ -146,6 +149,7 @@
     passThroughOnException() {}
     get props() { return {}; }
   }
+  internal.ExecutionContext = ExecutionContext;
 
   // ---------------------------------------------------------------- entry points
 
@@ -305,9 +309,14 @@
 
   // A request from the host arrives as four arguments (method, url, headers, body), not as one
   // host array whose elements would each be a crossing to read.
-  internal.dispatchFetch = async function dispatchFetch(exports, env, method, url, headers, body) {
+  // `entrypoint`, when given, names the exported WorkerEntrypoint class a binding reaches.
+  internal.dispatchFetch = async function dispatchFetch(exports, env, method, url, headers, body, entrypoint) {
     const ctx = new ExecutionContext();
     const request = internal.requestFromWire(method, url, headers, body);
+    if (entrypoint !== undefined && entrypoint !== null) {
+      const fetch = internal.entrypointFetch(exports, entrypoint, ctx, env); // rpc.js
+      return toWire(await fetch(request), "the fetch handler");
+    }
     const entry = exports.default;
     // The common shape, an object with fetch(), is called directly (no closures per request).
     if (entry !== null && typeof entry === "object" && typeof entry.fetch === "function") {

@@ -1,13 +1,17 @@
 // The determinism self-check's JavaScript gateway: every source of nondeterminism a Worker can
 // reach (Date, Intl, performance.now, Math.random, crypto and crypto.subtle, timers, fetch with
-// timeouts, streamed bodies, durable objects with storage and alarms, waitUntil, buggify) feeds
-// what it answers and logs. Its cron also runs a CommonJS module and reads a Text module.
+// timeouts, streamed bodies, durable objects with storage and alarms, waitUntil, buggify, JS RPC
+// to a WorkerEntrypoint and to the durable object) feeds what it answers and logs. Its cron also
+// runs a CommonJS module and reads a Text module.
 import { buggify, assertSometimes } from "w9y";
+import { DurableObject } from "cloudflare:workers";
 import tally from "./tally.cjs"; // CommonJS, as npm dependencies are
 import banner from "./banner.txt"; // a Text module (wrangler's default rule for .txt)
 
-export class Session {
-  constructor(state) {
+// Extends DurableObject: workerd (and W9Y) take RPC calls only on such classes.
+export class Session extends DurableObject {
+  constructor(state, env) {
+    super(state, env);
     this.state = state;
   }
 
@@ -22,6 +26,13 @@ export class Session {
       await storage.setAlarm(Date.now() + Math.floor(Math.random() * 1000));
     }
     return Response.json({ n, id: crypto.randomUUID() });
+  }
+
+  // Called over RPC (env.SESSIONS.getByName(...).touch()), beside fetch on the same object.
+  async touch(tag) {
+    const touches = ((await this.state.storage.get("touches")) ?? 0) + 1;
+    await this.state.storage.put("touches", touches);
+    return { tag, touches, r: Math.random() };
   }
 
   async alarm() {
@@ -57,6 +68,17 @@ export default {
     ]);
     const statuses = await Promise.all(results.map(async (r) =>
       r.status === "fulfilled" ? `${r.value.status}:${(await r.value.text()).length}` : r.reason.name));
+    // JS RPC: a method with structured-clone arguments and result, a returned RpcTarget reached
+    // through a pipelined call, a named entrypoint that sometimes throws, a durable object's method.
+    const calls = await Promise.allSettled([
+      env.LEDGER.record({ from: "gateway", tags: ["x", String(Math.floor(Math.random() * 3))] }),
+      env.LEDGER.receipt(crypto.randomUUID().slice(0, 4)).describe("r"),
+      env.AUDIT.check(Math.floor(Math.random() * 100)),
+      env.SESSIONS.getByName("s" + Math.floor(Math.random() * 3)).touch("t"),
+    ]);
+    console.log("rpc", calls.map((c) => c.status === "fulfilled"
+      ? "ok:" + JSON.stringify(c.value, (k, v) => (v instanceof Set ? [...v] : v))
+      : `${c.reason.name}:${c.reason.message}:${c.reason.remote === true}`).join(" "));
     ctx.waitUntil(sleep(5).then(() => console.log("after", Date.now())));
     assertSometimes(results[1].status === "rejected", "slow store timed out");
     if (buggify("gateway.extra-delay")) {

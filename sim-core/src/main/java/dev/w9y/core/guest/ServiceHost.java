@@ -31,6 +31,31 @@ public interface ServiceHost {
   Promise<Response> fetchBinding(String binding, Request request);
 
   /**
+   * The named entrypoint (an exported {@code WorkerEntrypoint} class) the service binding {@code
+   * binding} reaches, or null for the target's default export.
+   */
+  default String serviceBindingEntrypoint(String binding) {
+    return null;
+  }
+
+  /**
+   * An opaque address of this guest (this instance in its current life, or this durable object) to
+   * which another guest may send requests back with {@link #fetchReturnAddress}: how an RPC
+   * callback (a function passed as an argument) reaches the caller.
+   */
+  default String returnAddress() {
+    throw new GuestException("this host cannot take calls back");
+  }
+
+  /**
+   * Sends {@code request} over the network to the guest whose {@link #returnAddress} {@code
+   * address} is; an instance that has restarted since refuses it.
+   */
+  default Promise<Response> fetchReturnAddress(String address, Request request) {
+    throw new GuestException("this host cannot call back");
+  }
+
+  /**
    * The durable-object namespace bound under {@code binding} (Workers: {@code env.COUNTER}).
    *
    * @throws GuestException if the topology binds no namespace under that name

@@ -46,6 +46,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     hostnames: [api.example.com]
  *     instances: 1
  *     bindings: {ACCOUNTS: accounts}
+ *     entrypoints: {ACCOUNTS: Ledger}  # a binding to a named WorkerEntrypoint export
  *     durableObjects: {COUNTER: Counter}
  *     durableObjectsOf: {ROOMS: chat/ROOMS}   # another service's namespace
  *     vars: {MODE: test}
@@ -329,6 +330,7 @@ public final class TopologyFile {
                 "hostnames",
                 "instances",
                 "bindings",
+                "entrypoints",
                 "durableObjects",
                 "durableObjectsOf",
                 "vars",
@@ -410,8 +412,23 @@ public final class TopologyFile {
       }
       spec = spec.withInstances(count);
     }
+    // entrypoints: {WORKER_B: Adder} names the WorkerEntrypoint class a binding reaches.
+    Map<String, String> entrypoints =
+        stringMap(fields.optional("entrypoints").orElse(null), path + ".entrypoints");
+    for (String binding : entrypoints.keySet()) {
+      if (!bindings.containsKey(binding)) {
+        throw error(
+            fields.optional("entrypoints").get(),
+            path + ".entrypoints." + binding,
+            "names an entrypoint for " + binding + ", which is not under bindings");
+      }
+    }
     for (Map.Entry<String, String> binding : bindings.entrySet()) {
-      spec = spec.withBinding(binding.getKey(), binding.getValue());
+      String entrypoint = entrypoints.get(binding.getKey());
+      spec =
+          entrypoint == null
+              ? spec.withBinding(binding.getKey(), binding.getValue())
+              : spec.withBinding(binding.getKey(), binding.getValue(), entrypoint);
     }
     for (Map.Entry<String, String> namespace : durableObjects.entrySet()) {
       if (bindings.containsKey(namespace.getKey())) {

@@ -170,4 +170,22 @@ class TopologyFileTest {
     assertThat(e.key()).isEqualTo("services.lobby.durableObjectsOf.SHARED");
     assertThat(e.getMessage()).contains("must be <service>/<NAMESPACE>");
   }
+
+  @Test
+  void entrypointsNameTheClassABindingReachesAndMustNameABinding() {
+    String yaml =
+        "services:\n"
+            + "  back:\n    kind: static\n    entry: hello.txt\n"
+            + "  front:\n    kind: static\n    entry: hello.txt\n"
+            + "    bindings: {ADDER: back, PLAIN: back}\n"
+            + "    entrypoints: {ADDER: Adder}\n";
+    Topology topology = TopologyFile.parse(yaml, "w9y.yaml", DIR).topology();
+
+    assertThat(topology.service("front").bindings()).containsEntry("ADDER", "back");
+    assertThat(topology.service("front").entrypoints())
+        .containsExactly(Map.entry("ADDER", "Adder"));
+    TopologyFileException e = failure(yaml.replace("{ADDER: Adder}", "{OTHER: Adder}"));
+    assertThat(e.key()).isEqualTo("services.front.entrypoints.OTHER");
+    assertThat(e.getMessage()).contains("OTHER, which is not under bindings");
+  }
 }

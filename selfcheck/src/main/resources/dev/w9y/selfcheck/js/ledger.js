@@ -1,0 +1,40 @@
+// The determinism self-check's RPC service: a WorkerEntrypoint whose methods the gateway calls
+// over its service bindings (the default entrypoint and a named one), returning RpcTargets and
+// throwing, each call a network message the swarm's faults act on.
+import { WorkerEntrypoint, RpcTarget } from "cloudflare:workers";
+
+const entries = [];
+
+class Receipt extends RpcTarget {
+  constructor(index, at) {
+    super();
+    this.index = index;
+    this.at = at;
+  }
+  describe(prefix) {
+    return `${prefix}#${this.index}@${this.at}`;
+  }
+}
+
+export default class Ledger extends WorkerEntrypoint {
+  async record(entry) {
+    await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10)));
+    entries.push({ ...entry, at: Date.now() });
+    return { count: entries.length, tags: new Set(entry.tags), token: crypto.randomUUID().slice(0, 8) };
+  }
+
+  receipt(label) {
+    return new Receipt(entries.length, new Date().toISOString() + ":" + label);
+  }
+
+  async fetch() {
+    return Response.json({ entries: entries.length });
+  }
+}
+
+export class Audit extends WorkerEntrypoint {
+  check(n) {
+    if (Math.random() < 0.3) throw new RangeError(`audit rejected ${n}`);
+    return n * 2;
+  }
+}
