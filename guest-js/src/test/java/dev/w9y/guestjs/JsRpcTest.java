@@ -219,7 +219,7 @@ class JsRpcTest {
             1,
             Request.get("http://front/"));
     assertThat(world.outcomes)
-        .containsExactly("200 [\"DataCloneError\",\"Symbol() could not be cloned.\"]");
+        .containsExactly("200 [\"DataCloneError\",\"Symbol(s) could not be cloned.\"]");
     assertThat(world.records("request.sent")).noneMatch(r -> r.contains("w9y-rpc"));
   }
 
