@@ -823,26 +823,39 @@ public final class World {
           if (fate instanceof ResponseFate.Deliver deliver) {
             deliverResponse(
                 caller, message.id(), response, reply, latency + deliver.extraDelayNanos());
-          } else if (fate instanceof ResponseFate.Replace replace) {
-            record(
-                server.actor(),
-                "response.replaced",
-                details("id", message.id(), "status", (long) replace.replacement().status()));
-            deliverResponse(caller, message.id(), replace.replacement(), reply, latency);
-          } else if (fate instanceof ResponseFate.Lose lose) {
-            record(
-                server.actor(),
-                "response.lost",
-                details("id", message.id(), "reason", lose.reason()));
-            failFetch(
-                caller,
-                message.id(),
-                message.request(),
-                reply,
-                latency,
-                "connection lost after the server acted (" + lose.reason() + ")");
+          } else {
+            replaceOrLose(server, caller, message, fate, reply, latency);
           }
         });
+  }
+
+  /**
+   * What the fault hooks made of an answer other than delivering it: a replacement response (a 5xx,
+   * a 429) reaches the caller instead, or the answer is lost after the server acted.
+   */
+  private void replaceOrLose(
+      Endpoint server,
+      Endpoint caller,
+      Message message,
+      ResponseFate fate,
+      Promise.Deferred<Response> reply,
+      long latency) {
+    if (fate instanceof ResponseFate.Replace replace) {
+      record(
+          server.actor(),
+          "response.replaced",
+          details("id", message.id(), "status", (long) replace.replacement().status()));
+      deliverResponse(caller, message.id(), replace.replacement(), reply, latency);
+    } else if (fate instanceof ResponseFate.Lose lose) {
+      record(server.actor(), "response.lost", details("id", message.id(), "reason", lose.reason()));
+      failFetch(
+          caller,
+          message.id(),
+          message.request(),
+          reply,
+          latency,
+          "connection lost after the server acted (" + lose.reason() + ")");
+    }
   }
 
   /**
@@ -874,24 +887,8 @@ public final class World {
                 deferred -> deferred.reject(error),
                 reply,
                 latency + deliver.extraDelayNanos());
-          } else if (fate instanceof ResponseFate.Replace replace) {
-            record(
-                server.actor(),
-                "response.replaced",
-                details("id", message.id(), "status", (long) replace.replacement().status()));
-            deliverResponse(caller, message.id(), replace.replacement(), reply, latency);
-          } else if (fate instanceof ResponseFate.Lose lose) {
-            record(
-                server.actor(),
-                "response.lost",
-                details("id", message.id(), "reason", lose.reason()));
-            failFetch(
-                caller,
-                message.id(),
-                message.request(),
-                reply,
-                latency,
-                "connection lost after the server acted (" + lose.reason() + ")");
+          } else {
+            replaceOrLose(server, caller, message, fate, reply, latency);
           }
         });
   }
