@@ -237,6 +237,23 @@ public final class JsSandbox {
     return context;
   }
 
+  /**
+   * Options only some GraalJS versions have. {@code js.explicit-resource-management} (`using`
+   * declarations, {@code Symbol.dispose} and {@code DisposableStack}, as workerd (V8) has them: RPC
+   * stubs are disposable) exists in GraalJS 25.5, not in the 25.0 that the JIT opt-in runs (see
+   * docs/JS-GUESTS.md), where asking for it would refuse every context.
+   */
+  private static final java.util.Map<String, String> WHERE_SUPPORTED = optionsWhereSupported();
+
+  private static java.util.Map<String, String> optionsWhereSupported() {
+    java.util.Map<String, String> options = new java.util.TreeMap<>();
+    if (ENGINE.getLanguages().get("js").getOptions().get("js.explicit-resource-management")
+        != null) {
+      options.put("js.explicit-resource-management", "true");
+    }
+    return java.util.Collections.unmodifiableMap(options);
+  }
+
   private static Context buildContext(
       FileSystem moduleFiles, long statementLimit, boolean allowEval) {
     return Context.newBuilder("js")
@@ -255,9 +272,7 @@ public final class JsSandbox {
         .option("js.allow-eval", Boolean.toString(allowEval))
         .option("js.load", "false")
         .option("js.print", "false")
-        // `using` declarations, Symbol.dispose and DisposableStack, as workerd (V8) has them: RPC
-        // stubs are disposable.
-        .option("js.explicit-resource-management", "true")
+        .options(WHERE_SUPPORTED)
         // The Graal builtin is on only so the prelude can register the unhandled-rejection
         // handler; the prelude then deletes it.
         .option("js.graal-builtin", "true")
