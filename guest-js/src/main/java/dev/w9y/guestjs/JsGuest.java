@@ -1,5 +1,6 @@
 package dev.w9y.guestjs;
 
+import dev.w9y.core.guest.CodeIdentity;
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.guest.ModuleRule;
 import dev.w9y.core.guest.ServiceCode;
@@ -297,9 +298,19 @@ public final class JsGuest implements GuestCode {
     return "js";
   }
 
+  /**
+   * The entry (relative to the project root) and a hash of every module file, the aliases and the
+   * module rules: the same code gives the same trace header wherever it was loaded from. The origin
+   * (a path as passed) is for error messages only.
+   */
   @Override
   public String describe() {
-    return "js:" + origin;
+    SortedMap<String, byte[]> content = new TreeMap<>(files);
+    // Aliases and rules change which module an import reaches and how a file is read; names that
+    // cannot be file paths (a NUL) keep them apart from the files.
+    content.put("\0aliases", aliases.toString().getBytes(StandardCharsets.UTF_8));
+    content.put("\0rules", rules.toString().getBytes(StandardCharsets.UTF_8));
+    return CodeIdentity.of("js", entry, content);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.w9y.guestwasm;
 
+import dev.w9y.core.guest.CodeIdentity;
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.guestwasm.internal.WasmServiceCode;
@@ -40,7 +41,8 @@ public final class WasmGuest implements GuestCode {
 
   public static WasmGuest fromFile(Path file) {
     try {
-      return fromBytes(file.toString(), Files.readAllBytes(file));
+      // Known by its file name: the directory it lies in is no part of the code.
+      return fromBytes(file.getFileName().toString(), Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException("reading the WebAssembly module " + file, e);
     }
@@ -83,9 +85,13 @@ public final class WasmGuest implements GuestCode {
     return "wasm";
   }
 
+  /**
+   * The module's name and a hash of its bytes, never the path it was read from: the same module
+   * gives the same trace header wherever it lies.
+   */
   @Override
   public String describe() {
-    return "wasm:" + origin;
+    return CodeIdentity.of("wasm", origin, bytes);
   }
 
   @Override

@@ -15,12 +15,15 @@ import dev.w9y.core.trace.TraceReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 class WasmServiceTest {
@@ -77,6 +80,29 @@ class WasmServiceTest {
 
   static Topology single(WasmGuest guest) {
     return Topology.builder().service(ServiceSpec.of("api", guest).asPublic()).build();
+  }
+
+  @Test
+  void theTraceNamesTheModuleByFileNameAndContentNotByWhereItLies(@TempDir Path directory)
+      throws IOException {
+    Path here = Files.createDirectories(directory.resolve("one")).resolve("echo.wasm");
+    Path there = Files.createDirectories(directory.resolve("two/deeper")).resolve("echo.wasm");
+    Files.write(here, fixture("echo"));
+    Files.write(there, fixture("echo"));
+    List<String> outcomes = new ArrayList<>();
+    Consumer<WorkloadDriver> workload =
+        driver -> send(driver, Request.get("http://api/hello"), outcomes);
+    Run fromHere = run(single(WasmGuest.fromFile(here)), 3, workload, outcomes);
+    Run fromThere = run(single(WasmGuest.fromFile(there)), 3, workload, outcomes);
+
+    assertThat(fromHere.result().passed()).as(fromHere.result().summary()).isTrue();
+    assertThat(fromThere.result().traceSha256()).isEqualTo(fromHere.result().traceSha256());
+    String header = fromHere.result().fullTrace().get(0);
+    assertThat(header).doesNotContain(directory.toString()).contains("wasm:echo.wasm sha256:");
+    // Other bytes under the same name are other code: the header tells them apart.
+    Run otherCode =
+        run(single(WasmGuest.fromBytes("echo.wasm", fixture("misbehave"))), 3, d -> {}, outcomes);
+    assertThat(otherCode.result().fullTrace().get(0)).isNotEqualTo(header);
   }
 
   @Test

@@ -1,66 +1,99 @@
 package dev.w9y.selfcheck;
 
-import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
+import dev.w9y.core.topology.TopologyFile;
 import dev.w9y.faults.FaultPlan;
-import dev.w9y.guestjs.JsGuest;
-import java.nio.charset.StandardCharsets;
+import dev.w9y.scheduler.AllowNondeterminism;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A JavaScript topology for the determinism self-check: a gateway with a durable-object namespace
  * and a cron, a store, and a ledger the gateway calls over JS RPC, driven by a seeded workload
- * under {@code FaultPlan.swarm()}. Its JS (resources {@code js/gateway.js} with a CommonJS module
- * and a Text module, {@code js/store.js}, {@code js/ledger.js}) touches every nondeterminism source
- * a Worker can reach, so a leak of real time or real randomness shows up as a trace difference.
+ * under {@code FaultPlan.swarm()}. Its topology file and JS (resources {@code js/w9y.yaml}, {@code
+ * js/gateway/gateway.js} with a CommonJS module and a Text module, {@code js/store/store.js},
+ * {@code js/ledger/ledger.js}) are read from files, and touch every nondeterminism source a Worker
+ * can reach, so a leak of real time or real randomness — or of where the files lie — shows up as a
+ * trace difference.
  */
 public final class JsWorkload {
   static final Duration SAFETY = Duration.ofSeconds(75);
   private static final int REQUESTS = 12;
 
+  /** Where the files are extracted unless a test names a directory: see {@link Checkout}. */
+  public static final String CHECKOUT_PROPERTY = "w9y.selfcheck.checkout";
+
+  /** The environment's way to say the same (the determinism check's JIT launcher passes no -D). */
+  public static final String CHECKOUT_VARIABLE = "W9Y_SELFCHECK_CHECKOUT";
+
+  private static final List<String> FILES =
+      List.of(
+          "w9y.yaml",
+          "gateway/gateway.js",
+          "gateway/tally.cjs",
+          "gateway/format.cjs",
+          "gateway/banner.txt",
+          "store/store.js",
+          "ledger/ledger.js");
+
+  /**
+   * The topology of this JVM, read once from files extracted to the directory named by {@value
+   * #CHECKOUT_PROPERTY} or {@value #CHECKOUT_VARIABLE} (a fresh temporary directory without them). The determinism check gives each
+   * process a different directory, as two clones of a repository would be.
+   */
+  private static final class Checkout {
+    static final Topology TOPOLOGY = TopologyFile.load(extract(directory()).resolve("w9y.yaml"));
+
+    @AllowNondeterminism(reason = "chooses where files lie, which the trace must not depend on")
+    private static Path directory() {
+      String named = System.getProperty(CHECKOUT_PROPERTY, System.getenv(CHECKOUT_VARIABLE));
+      try {
+        return named != null ? Path.of(named) : Files.createTempDirectory("w9y-selfcheck-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   private JsWorkload() {}
+
+  /** Writes the topology file and the JS modules under {@code directory}; returns it. */
+  static Path extract(Path directory) {
+    try {
+      for (String file : FILES) {
+        Path target = directory.resolve(file);
+        Files.createDirectories(target.getParent());
+        Files.write(target, GuestWorkloads.resource("js/" + file));
+      }
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException("extracting the self-check's JavaScript to " + directory, e);
+    }
+  }
 
   public static SimulationResult run(long seed) {
     return FaultPlan.swarm().applyTo(simulation(seed)).run();
   }
 
-  private static String text(String resource) {
-    return new String(GuestWorkloads.resource(resource), StandardCharsets.UTF_8);
+  /**
+   * The same simulation with the files extracted under {@code checkout}: its trace must not depend
+   * on that directory.
+   */
+  public static Simulation simulation(long seed, Path checkout) {
+    return simulation(seed, TopologyFile.load(extract(checkout).resolve("w9y.yaml")));
   }
 
   public static Simulation simulation(long seed) {
-    Topology topology =
-        Topology.builder()
-            .service(
-                ServiceSpec.of(
-                        "gateway",
-                        JsGuest.fromSource("gateway.js", text("js/gateway.js"))
-                            .withFile("tally.cjs", text("js/tally.cjs"))
-                            .withFile("format.cjs", text("js/format.cjs"))
-                            .withFile("banner.txt", text("js/banner.txt")))
-                    .withBinding("STORE", "store")
-                    .withBinding("LEDGER", "ledger")
-                    .withBinding("AUDIT", "ledger", "Audit")
-                    .withDurableObject("SESSIONS", "Session")
-                    .withCron("* * * * *")
-                    .asPublic())
-            .service(
-                ServiceSpec.of(
-                    "store",
-                    JsGuest.fromSource(
-                        "store.js",
-                        new String(
-                            GuestWorkloads.resource("js/store.js"), StandardCharsets.UTF_8))))
-            .service(
-                ServiceSpec.of(
-                    "ledger",
-                    JsGuest.fromSource(
-                        "ledger.js",
-                        new String(
-                            GuestWorkloads.resource("js/ledger.js"), StandardCharsets.UTF_8))))
-            .build();
+    return simulation(seed, Checkout.TOPOLOGY);
+  }
+
+  private static Simulation simulation(long seed, Topology topology) {
     return Simulation.builder(topology)
         .seed(seed)
         .safetyPhase(SAFETY)

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.trace.TraceReader;
+import dev.w9y.faults.FaultPlan;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 class JsWorkloadTest {
@@ -29,6 +32,24 @@ class JsWorkloadTest {
     }
     assertThat(first.stream().map(line -> line.substring(line.indexOf("trace="))))
         .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theTraceDoesNotDependOnWhereTheFilesLie(@TempDir Path one, @TempDir Path other) {
+    Path relative = Path.of("target", "relative-checkout");
+    for (long seed = 0; seed < 3; seed++) {
+      SimulationResult here =
+          FaultPlan.swarm().applyTo(JsWorkload.simulation(seed, one)).retainingTrace().run();
+      SimulationResult there =
+          FaultPlan.swarm().applyTo(JsWorkload.simulation(seed, other.resolve("a/b"))).run();
+      SimulationResult asPassed =
+          FaultPlan.swarm().applyTo(JsWorkload.simulation(seed, relative)).run();
+      assertThat(there.traceSha256()).as("seed %d", seed).isEqualTo(here.traceSha256());
+      assertThat(asPassed.traceSha256()).as("seed %d", seed).isEqualTo(here.traceSha256());
+      assertThat(String.join("\n", here.fullTrace()))
+          .doesNotContain(one.toString())
+          .contains("\"code\":\"js:gateway.js sha256:");
+    }
   }
 
   @Test
