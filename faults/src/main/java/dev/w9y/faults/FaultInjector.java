@@ -56,16 +56,32 @@ final class FaultInjector implements FaultHooks {
 
   private long injectedCount;
   private boolean healed;
+  private boolean wideClocks;
+  private boolean strobingClocks;
 
-  /** A skewed clock: offset, drift in parts per million, and jumps so far. */
+  /** A skewed clock: offset, drift in parts per million, jumps so far, and a strobe if any. */
   private static final class Skew {
     final long offsetMillis;
     final long driftPpm;
     long jumpedMillis;
+    Strobe strobe;
 
     Skew(long offsetMillis, long driftPpm) {
       this.offsetMillis = offsetMillis;
       this.driftPpm = driftPpm;
+    }
+  }
+
+  /**
+   * A wall clock flipping between its time and that time plus {@code byMillis}, every {@code
+   * periodNanos} of virtual time from {@code fromNanos} to {@code untilNanos}.
+   */
+  private record Strobe(long fromNanos, long untilNanos, long periodNanos, long byMillis) {
+    long offsetAt(long virtualNanos) {
+      if (virtualNanos < fromNanos || virtualNanos >= untilNanos) {
+        return 0;
+      }
+      return ((virtualNanos - fromNanos) / periodNanos) % 2 == 1 ? byMillis : 0;
     }
   }
 
@@ -522,10 +538,14 @@ final class FaultInjector implements FaultHooks {
 
   private void skewClocks() {
     FaultPlan.ClockFaults clock = plan.clock();
+    // Own streams for the run-wide modes, so that a run in neither draws what it drew before.
+    wideClocks = context.random("clock-wide").chance(clock.wide());
+    strobingClocks = context.random("clock-strobing").chance(clock.strobing());
+    long maxOffset = wideClocks ? clock.maxWideMillis() : clock.maxOffsetMillis();
     RandomStream random = context.random("clock");
     for (String service : services) {
       boolean skewed = random.chance(clock.skewed());
-      long offset = random.nextLong(-clock.maxOffsetMillis(), clock.maxOffsetMillis());
+      long offset = random.nextLong(-maxOffset, maxOffset);
       long drift = random.nextLong(-clock.maxDriftPpm(), clock.maxDriftPpm());
       // The draws above are made for every service, so sparing one leaves the others' skews.
       if (skewed
@@ -561,7 +581,8 @@ final class FaultInjector implements FaultHooks {
       return trueEpochMillis;
     }
     long driftMillis = virtualNanos / NANOS_PER_MILLI * skew.driftPpm / 1_000_000L;
-    return trueEpochMillis + skew.offsetMillis + driftMillis + skew.jumpedMillis;
+    long strobed = skew.strobe == null ? 0 : skew.strobe.offsetAt(virtualNanos);
+    return trueEpochMillis + skew.offsetMillis + driftMillis + skew.jumpedMillis + strobed;
   }
 
   // ---------------------------------------------------------------- BUGGIFY
@@ -605,6 +626,9 @@ final class FaultInjector implements FaultHooks {
     every(proc.objectCrashEvery(), "fault.object-crash-tick", () -> crashObject(false));
     every(proc.evictEvery(), "fault.evict-tick", () -> crashObject(true));
     every(plan.clock().jumpEvery(), "fault.clock-tick", this::jumpClock);
+    if (strobingClocks) {
+      every(plan.clock().strobeEvery(), "fault.clock-strobe-tick", this::strobeClock);
+    }
   }
 
   /** Runs {@code action} at intervals drawn from {@code interval} until healed (null: never). */
@@ -800,9 +824,41 @@ final class FaultInjector implements FaultHooks {
     RandomStream random = context.random("clock-jumps");
     List<String> skewed = new ArrayList<>(skews.keySet());
     String service = skewed.get(random.nextInt(skewed.size()));
-    long jump = random.nextLong(-plan.clock().maxJumpMillis(), plan.clock().maxJumpMillis());
+    long maxJump = wideClocks ? plan.clock().maxWideMillis() : plan.clock().maxJumpMillis();
+    long jump = random.nextLong(-maxJump, maxJump);
     if (inject("clock.jump", occurrence("clock-jumps"), service, decision("jumpMs", jump))) {
       skews.get(service).jumpedMillis += jump;
+    }
+  }
+
+  /**
+   * Starts strobing one service's wall clock (any service in scope, skewed or not): the strobe
+   * Jepsen's clock nemesis uses to break code that assumes time moves forwards.
+   */
+  private void strobeClock() {
+    List<String> candidates = new ArrayList<>();
+    for (String service : services) {
+      if (inScope(service)) {
+        candidates.add(service);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    RandomStream random = context.random("clock-strobes");
+    String service = candidates.get(random.nextInt(candidates.size()));
+    long by = random.nextLong(-plan.clock().maxStrobeMillis(), plan.clock().maxStrobeMillis());
+    long periodMillis = random.nextLong(5, 51);
+    long forMillis = random.nextLong(1_000, 10_001);
+    if (inject(
+        "clock.strobe",
+        occurrence("clock-strobes"),
+        service,
+        decision("byMs", by, "periodMs", periodMillis, "forMs", forMillis))) {
+      long now = context.nowNanos();
+      Skew skew = skews.computeIfAbsent(service, unskewed -> new Skew(0, 0));
+      skew.strobe =
+          new Strobe(now, now + forMillis * NANOS_PER_MILLI, periodMillis * NANOS_PER_MILLI, by);
     }
   }
 

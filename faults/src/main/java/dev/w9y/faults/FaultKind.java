@@ -52,6 +52,7 @@ public enum FaultKind {
     FAMILIES.put("storage.alarm-twice", Pattern.compile(actor + "/alarm-delivery#[1-9][0-9]*"));
     FAMILIES.put("clock.skew", Pattern.compile(actor + "/clock#[1-9][0-9]*"));
     FAMILIES.put("clock.jump", Pattern.compile("clock-jumps#[1-9][0-9]*"));
+    FAMILIES.put("clock.strobe", Pattern.compile("clock-strobes#[1-9][0-9]*"));
     FAMILIES.put("buggify", Pattern.compile("buggify/.+#[1-9][0-9]*"));
   }
 

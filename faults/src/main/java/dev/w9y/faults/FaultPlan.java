@@ -78,7 +78,8 @@ public record FaultPlan(
    * every ~30 s, idle objects evicted every ~30 s, 1/200 receivers crashed mid-request. Storage:
    * 1/100 write failures, 1/20 slow operations, 1/200 crashes after a durable write, 1/10 alarms
    * late by up to 10 s, 1/20 delivered twice. Clock: half the services skewed by up to ±5 s with
-   * ±1000 ppm drift and a jump every ~60 s. BUGGIFY: sites active 1/4, firing 1/4.
+   * ±1000 ppm drift and a jump every ~60 s, minutes-wide skews and jumps in 1 run of 4, a strobing
+   * clock in 1 run of 4 ({@link ClockFaults#CHAOS}). BUGGIFY: sites active 1/4, firing 1/4.
    */
   public static FaultPlan chaos() {
     return new FaultPlan(
@@ -538,28 +539,81 @@ public record FaultPlan(
    * {@code maxOffsetMillis} either way and a drift of up to {@code maxDriftPpm} either way; its
    * wall clock jumps by up to {@code maxJumpMillis} either way every {@code jumpEvery} (null:
    * never).
+   *
+   * <p>Bugs that trust another machine's clock (a lease computed from the caller's clock, a token
+   * expiry) hide behind small skews, so two rarer modes go further, as Jepsen's clock nemesis and
+   * FoundationDB's simulator do. With probability {@code wide} a run's offsets and jumps reach
+   * {@code maxWideMillis} (minutes) instead. With probability {@code strobing} a run strobes
+   * clocks: every {@code strobeEvery} one service's wall clock flips between its time and that time
+   * plus an amount of up to {@code maxStrobeMillis} either way, every 5–50 ms for 1–10 s. The
+   * monotonic clock ({@code performance.now}) is only ever drifted: it never goes backwards.
    */
   public record ClockFaults(
       Ratio skewed,
       long maxOffsetMillis,
       long maxDriftPpm,
       Distribution jumpEvery,
-      long maxJumpMillis) {
+      long maxJumpMillis,
+      Ratio wide,
+      long maxWideMillis,
+      Ratio strobing,
+      Distribution strobeEvery,
+      long maxStrobeMillis) {
     public static final ClockFaults NONE = new ClockFaults(Ratio.NEVER, 0, 0, null, 0);
 
+    /**
+     * Half the services skewed by up to ±5 s with ±1000 ppm drift and a jump of up to ±30 s every
+     * ~60 s; in 1 run of 4 offsets and jumps of up to ±10 minutes; in 1 run of 4 a strobe every ~20
+     * s of up to ±2 minutes.
+     */
     public static final ClockFaults CHAOS =
         new ClockFaults(
             Ratio.of(1, 2),
             5_000,
             1_000,
             Distribution.exponential(Duration.ofSeconds(60), Duration.ofMinutes(10)),
-            30_000);
+            30_000,
+            Ratio.of(1, 4),
+            600_000,
+            Ratio.of(1, 4),
+            Distribution.exponential(Duration.ofSeconds(20), Duration.ofMinutes(2)),
+            120_000);
+
+    /** Small skews and jumps only: no wide skews, no strobing. */
+    public ClockFaults(
+        Ratio skewed,
+        long maxOffsetMillis,
+        long maxDriftPpm,
+        Distribution jumpEvery,
+        long maxJumpMillis) {
+      this(
+          skewed,
+          maxOffsetMillis,
+          maxDriftPpm,
+          jumpEvery,
+          maxJumpMillis,
+          Ratio.NEVER,
+          maxOffsetMillis,
+          Ratio.NEVER,
+          null,
+          0);
+    }
 
     public ClockFaults {
-      if (maxOffsetMillis < 0 || maxDriftPpm < 0 || maxJumpMillis < 0 || maxDriftPpm >= 1_000_000) {
+      if (maxOffsetMillis < 0
+          || maxDriftPpm < 0
+          || maxJumpMillis < 0
+          || maxWideMillis < 0
+          || maxStrobeMillis < 0
+          || maxDriftPpm >= 1_000_000) {
         throw new IllegalArgumentException(
             "clock fault bounds must be non-negative (drift below 1,000,000 ppm)");
       }
+    }
+
+    /** The same faults without wide skews and strobing: the small-skew mode alone. */
+    public ClockFaults narrow() {
+      return new ClockFaults(skewed, maxOffsetMillis, maxDriftPpm, jumpEvery, maxJumpMillis);
     }
   }
 

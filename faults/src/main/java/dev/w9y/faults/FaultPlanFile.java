@@ -18,7 +18,8 @@ import java.util.Map;
  *   http: {serverError: 1/100, tooManyRequests: 1/100, reset: 1/100, timeout: 1/100, unknownOutcome: 1/100}
  *   process: off                # or on (instance and object crashes, evictions, from the base)
  *   storage: {writeFailure: 1/100, slow: 1/20, crashAfterWrite: 1/200, alarmDelay: 1/10, alarmTwice: 1/20}
- *   clock: off                  # or {skewed: 1/2}
+ *   clock: off                  # or {skewed: 1/2, wide: 1/4, strobing: 1/4} (runs with minutes-wide
+ *                               #   skews and jumps; runs that strobe a clock)
  *   buggify: {activation: 1/4, fire: 1/4}   # or off
  *   suppress: ["network.drop:payer->ledger/request#7"]   # fault ids a replay switches off
  *   spare: [driver, ledger/JOURNAL]   # services and durable-object namespaces no fault touches
@@ -167,7 +168,7 @@ public final class FaultPlanFile {
       Object clock = faults.get("clock");
       if (clock instanceof Map<?, ?>) {
         Map<String, Object> values = map(clock, "faults.clock");
-        allow(values, "faults.clock", List.of("skewed"));
+        allow(values, "faults.clock", List.of("skewed", "wide", "strobing"));
         FaultPlan.ClockFaults base = FaultPlan.ClockFaults.CHAOS;
         plan =
             plan.withClock(
@@ -176,7 +177,12 @@ public final class FaultPlanFile {
                     base.maxOffsetMillis(),
                     base.maxDriftPpm(),
                     base.jumpEvery(),
-                    base.maxJumpMillis()));
+                    base.maxJumpMillis(),
+                    ratio(values.get("wide"), "faults.clock.wide", base.wide()),
+                    base.maxWideMillis(),
+                    ratio(values.get("strobing"), "faults.clock.strobing", base.strobing()),
+                    base.strobeEvery(),
+                    base.maxStrobeMillis()));
       } else {
         plan =
             plan.withClock(

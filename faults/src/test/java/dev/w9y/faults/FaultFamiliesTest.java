@@ -67,9 +67,18 @@ class FaultFamiliesTest {
 
   private SimulationResult run(
       FaultPlan plan, Topology topology, Consumer<WorkloadDriver> workload) {
+    return run(plan, topology, workload, 9);
+  }
+
+  private SimulationResult runSeed(FaultPlan plan, Topology topology, long seed) {
+    return run(plan, topology, d -> d.fetch(Request.get("http://clock/")), seed);
+  }
+
+  private SimulationResult run(
+      FaultPlan plan, Topology topology, Consumer<WorkloadDriver> workload, long seed) {
     Simulation simulation =
         Simulation.builder(topology)
-            .seed(9)
+            .seed(seed)
             // The front passes its failed fetches on as 500s: these tests look at the faults.
             .tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION)
             .safetyPhase(Duration.ofSeconds(30))
@@ -358,6 +367,88 @@ class FaultFamiliesTest {
       assertThat(monotonic.get(i)).isGreaterThanOrEqualTo(monotonic.get(i - 1));
     }
     assertThat(monotonic.get(10)).isNotEqualTo(Duration.ofSeconds(10).toNanos());
+  }
+
+  /** One service that notes its wall and monotonic clocks each time it is asked. */
+  private static Topology clockReader(List<Long> wall, List<Long> monotonic) {
+    return Topology.builder()
+        .service(
+            ServiceSpec.of(
+                    "clock",
+                    JavaGuest.handler(
+                        (request, host) -> {
+                          wall.add(host.epochMillis());
+                          monotonic.add(host.nowNanos());
+                          return Promise.resolved(Response.ok(""));
+                        }))
+                .asPublic())
+        .latency(Distribution.fixed(Duration.ZERO))
+        .build();
+  }
+
+  @Test
+  void aStrobingWallClockFlipsBackAndForthWhilePerformanceNowRunsOn() {
+    List<Long> wall = new ArrayList<>();
+    List<Long> monotonic = new ArrayList<>();
+    FaultPlan strobing =
+        FaultPlan.none()
+            .withClock(
+                new FaultPlan.ClockFaults(
+                    Ratio.NEVER,
+                    0,
+                    0,
+                    null,
+                    0,
+                    Ratio.NEVER,
+                    0,
+                    Ratio.ALWAYS,
+                    Distribution.fixed(Duration.ofSeconds(2)),
+                    60_000));
+
+    SimulationResult result =
+        run(
+            strobing,
+            clockReader(wall, monotonic),
+            d -> {
+              for (int i = 0; i < 400; i++) {
+                d.after(
+                    Duration.ofMillis(2_000 + 7L * i), () -> d.fetch(Request.get("http://clock/")));
+              }
+            });
+
+    JsonNode strobe = faults(result, "clock.strobe").get(0);
+    long by = strobe.get("byMs").asLong();
+    List<Long> steps = new ArrayList<>();
+    for (int i = 1; i < wall.size(); i++) {
+      steps.add(wall.get(i) - wall.get(i - 1));
+      assertThat(monotonic.get(i)).isGreaterThan(monotonic.get(i - 1));
+    }
+    // The wall clock jumps by the strobe's amount one way, then back, again and again.
+    assertThat(steps.stream().filter(step -> Math.abs(step - by) < 10).count()).isGreaterThan(3);
+    assertThat(steps.stream().filter(step -> Math.abs(step + by) < 10).count()).isGreaterThan(3);
+  }
+
+  @Test
+  void inAWideRunSkewsReachMinutes() {
+    FaultPlan wide =
+        FaultPlan.none()
+            .withClock(
+                new FaultPlan.ClockFaults(
+                    Ratio.ALWAYS, 5_000, 0, null, 0, Ratio.ALWAYS, 600_000, Ratio.NEVER, null, 0));
+    FaultPlan narrow = wide.withClock(wide.clock().narrow());
+    List<Long> wideOffsets = new ArrayList<>();
+    List<Long> narrowOffsets = new ArrayList<>();
+    Topology topology = clockReader(new ArrayList<>(), new ArrayList<>());
+    for (long seed = 0; seed < 10; seed++) {
+      wideOffsets.add(
+          faults(runSeed(wide, topology, seed), "clock.skew").get(0).get("offsetMs").asLong());
+      narrowOffsets.add(
+          faults(runSeed(narrow, topology, seed), "clock.skew").get(0).get("offsetMs").asLong());
+    }
+
+    assertThat(narrowOffsets).allSatisfy(ms -> assertThat(Math.abs(ms)).isLessThanOrEqualTo(5_000));
+    assertThat(wideOffsets).allSatisfy(ms -> assertThat(Math.abs(ms)).isLessThanOrEqualTo(600_000));
+    assertThat(wideOffsets).anySatisfy(ms -> assertThat(Math.abs(ms)).isGreaterThan(60_000));
   }
 
   @Test
