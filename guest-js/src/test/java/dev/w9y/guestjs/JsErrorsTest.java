@@ -18,11 +18,11 @@ class JsErrorsTest {
             "export default {\n  fetch() { return 1 +; }\n};", Request.get("http://api/"));
 
     assertThat(world.result.passed()).isFalse();
+    // The service is named once (its instance), the error as JavaScript reports it.
     assertThat(world.result.summary())
-        .contains("service 'api'")
-        .contains("index.js")
-        .contains("SyntaxError")
-        .contains(":2");
+        .contains("api#0 failed to start: loading index.js: SyntaxError: index.js:2:22")
+        .doesNotContain("service 'api'")
+        .doesNotContain("dev.w9y");
   }
 
   @Test
@@ -45,8 +45,13 @@ class JsErrorsTest {
     assertThat(world.records("guest.error"))
         .singleElement()
         .asString()
-        .contains("service 'api' (api#0), fetch handler: RangeError: out of range: GET")
-        .contains("index.js:3");
+        .contains("\"error\":\"fetch handler: RangeError: out of range: GET\\n")
+        .contains("at Object.fetch (index.js:3:")
+        .doesNotContain("dev.w9y")
+        .doesNotContain("service 'api'");
+    assertThat(JsWorld.serve(source, Request.get("http://api/")).result.summary())
+        .contains("uncaught exception in api#0: fetch handler: RangeError: out of range: GET")
+        .doesNotContain("dev.w9y");
   }
 
   @Test

@@ -24,6 +24,7 @@ import dev.w9y.scheduler.RandomStream;
 import dev.w9y.scheduler.ScheduledEvent;
 import dev.w9y.scheduler.Scheduler;
 import dev.w9y.scheduler.SimulationFailure;
+import dev.w9y.scheduler.W9yException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -536,13 +537,25 @@ public final class World {
    * The error's class and message, with its causes: never a stack trace, whose JDK frames differ
    * between JDK versions and would make the same run's trace differ.
    */
+  /**
+   * An error as a trace record or failure report shows it. W9Y's own errors read as the guest's
+   * words ({@code fetch handler: TypeError: ... (at index.js:1:28)}): the record names the actor,
+   * so the service is not named again, and a Java class name would only mislead a JavaScript
+   * author. Other exceptions (a Java guest's) keep their class name, which is what they say.
+   */
   static String describeError(Throwable error) {
     StringBuilder text = new StringBuilder();
     for (Throwable t = error; t != null && text.length() < 2_000; t = t.getCause()) {
       if (t != error) {
         text.append(" <- caused by ");
       }
-      text.append(t.getClass().getName()).append(": ").append(t.getMessage());
+      if (t instanceof GuestException guest) {
+        text.append(guest.detail());
+      } else if (t instanceof W9yException) {
+        text.append(t.getMessage());
+      } else {
+        text.append(t.getClass().getName()).append(": ").append(t.getMessage());
+      }
       if (t.getCause() == t) {
         break;
       }

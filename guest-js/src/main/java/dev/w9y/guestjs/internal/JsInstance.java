@@ -230,7 +230,7 @@ final class JsInstance {
             result.reject(
                 e instanceof GuestException
                     ? e
-                    : new GuestException(describe(where, e.toString()), e));
+                    : new GuestException(description, detail(where, e.toString()), e));
             return null;
           }
           result.resolve(converted);
@@ -238,11 +238,11 @@ final class JsInstance {
         };
     ProxyExecutable onRejected =
         values -> {
-          String description = describe(where, values[0].asString());
+          String detail = detail(where, values[0].asString());
           result.reject(
               values.length >= 3
-                  ? new GuestThrown(description, values[1].asString(), values[2].asString())
-                  : new GuestException(description));
+                  ? new GuestThrown(description, detail, values[1].asString(), values[2].asString())
+                  : new GuestException(description, detail, null));
           return null;
         };
     try {
@@ -403,7 +403,9 @@ final class JsInstance {
       Throwable original = e.asHostException();
       if (original instanceof JsSandbox.CallDepthExceeded) {
         return new GuestException(
-            describe(where, JsSandbox.CallDepthExceeded.JS_TEXT + at(location(e))));
+            description,
+            detail(where, JsSandbox.CallDepthExceeded.JS_TEXT + at(location(e))),
+            null);
       }
       if (original instanceof RuntimeException runtime) {
         return runtime;
@@ -411,7 +413,7 @@ final class JsInstance {
       if (original instanceof Error error) {
         throw error;
       }
-      return new GuestException(describe(where, original.toString()), original);
+      return new GuestException(description, detail(where, original.toString()), original);
     }
     if (e.isResourceExhausted() || e.isCancelled() || e.isExit()) {
       String reason =
@@ -431,9 +433,10 @@ final class JsInstance {
       return lose(where, reason);
     }
     if (e.isInternalError()) {
-      return new GuestException(describe(where, "internal error in GraalJS: " + e.getMessage()), e);
+      return new GuestException(
+          description, detail(where, "internal error in GraalJS: " + e.getMessage()), e);
     }
-    String description = describe(where, e.getMessage() + at(location(e)));
+    String detail = detail(where, e.getMessage() + at(location(e)));
     if (e.isGuestException()) {
       // "RangeError: bad constructor" (a built-in error keeps its name when carried to a caller),
       // "MyError: custom" (carried as an Error with that message), "a thrown string".
@@ -441,11 +444,11 @@ final class JsInstance {
       int colon = message.indexOf(": ");
       if (colon > 0 && CARRIED_ERRORS.contains(message.substring(0, colon))) {
         return new GuestThrown(
-            description, message.substring(0, colon), message.substring(colon + 2));
+            description, detail, message.substring(0, colon), message.substring(colon + 2));
       }
-      return new GuestThrown(description, "Error", message);
+      return new GuestThrown(description, detail, "Error", message);
     }
-    return new GuestException(description);
+    return new GuestException(description, detail, null);
   }
 
   /** The instance stops for good (the host restarts it); the error for the call that saw it. */
@@ -455,7 +458,7 @@ final class JsInstance {
       timers.stop();
       host.instanceLost(reason);
     }
-    return new GuestInstanceLost(describe(where, reason));
+    return new GuestInstanceLost(description, detail(where, reason));
   }
 
   /** The error types workerd carries by name across isolates (as internal.errorParts). */
@@ -477,8 +480,9 @@ final class JsInstance {
         || message.contains("GC overhead limit");
   }
 
-  String describe(String where, String what) {
-    return description + ", " + where + ": " + code.withShortPaths(what);
+  /** What happened where, in the guest's words, without naming the service. */
+  private String detail(String where, String what) {
+    return where + ": " + code.withShortPaths(what);
   }
 
   /** Reports an error the guest did not catch (see {@link ServiceHost#reportError}). */

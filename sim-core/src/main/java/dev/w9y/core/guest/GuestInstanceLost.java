@@ -17,6 +17,11 @@ public class GuestInstanceLost extends GuestException {
     super(message, cause);
   }
 
+  /** See {@link GuestException#GuestException(String, String, Throwable)}. */
+  public GuestInstanceLost(String context, String detail) {
+    super(context, detail, null);
+  }
+
   /** Whether {@code error} or one of its causes says the instance is lost. */
   public static boolean isLost(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {

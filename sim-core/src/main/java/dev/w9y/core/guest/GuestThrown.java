@@ -17,6 +17,13 @@ public class GuestThrown extends GuestException {
     this.errorMessage = errorMessage;
   }
 
+  /** See {@link GuestException#GuestException(String, String, Throwable)}. */
+  public GuestThrown(String context, String detail, String errorName, String errorMessage) {
+    super(context, detail, null);
+    this.errorName = errorName;
+    this.errorMessage = errorMessage;
+  }
+
   /** {@code TypeError}, {@code RangeError}, ...; {@code Error} for anything else. */
   public String errorName() {
     return errorName;
