@@ -110,7 +110,8 @@ class JsObjectRpcTest {
   @Test
   void aDurableObjectsMethodIsCalledOnItsStubByNameAndById() {
     assertThat(JsWorld.oneASecond(topology(), get("/hello"), get("/hello-by-id?name=b")).outcomes)
-        .containsExactly("200 \"hello ann from room\"", "200 \"hello bob from room\"");
+        // The object knows the name its id came from (ctx.id.name), as in workerd (RpcCompatTest).
+        .containsExactly("200 \"hello ann from a\"", "200 \"hello bob from b\"");
   }
 
   @Test
@@ -140,7 +141,7 @@ class JsObjectRpcTest {
     assertThat(
             JsWorld.oneASecond(topology(), get("/pass-stub?name=b"), get("/memory?name=b"))
                 .outcomes)
-        .containsExactly("200 \"relayed hello dan from room\"", "200 1");
+        .containsExactly("200 \"relayed hello dan from b\"", "200 1");
   }
 
   @Test

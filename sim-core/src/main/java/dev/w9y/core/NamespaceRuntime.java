@@ -23,6 +23,9 @@ final class NamespaceRuntime {
   private final RandomStream uniqueIds;
   private final Map<String, ObjectRuntime> objects = new LinkedHashMap<>();
 
+  /** Names idFromName derived ids from, by hex (looked up only, never iterated). */
+  private final Map<String, String> namesByHex = new java.util.TreeMap<>();
+
   NamespaceRuntime(World world, ServiceRuntime service, String binding, String className) {
     this.world = world;
     this.service = service;
@@ -47,9 +50,20 @@ final class NamespaceRuntime {
     return world;
   }
 
-  /** The object with this id, created (without memory yet) on first use. */
+  /**
+   * The object with this id, created (without memory yet) on first use. An id that reached the host
+   * as hex alone (an RPC call through a stub) gets the name idFromName derived it from: the object
+   * sees it as {@code ctx.id.name}, as in workerd.
+   */
   ObjectRuntime object(DurableObjectId id) {
-    return objects.computeIfAbsent(id.hex(), hex -> new ObjectRuntime(this, id));
+    return objects.computeIfAbsent(
+        id.hex(),
+        hex ->
+            new ObjectRuntime(
+                this,
+                id.name() != null || !namesByHex.containsKey(hex)
+                    ? id
+                    : new DurableObjectId(hex, namesByHex.get(hex))));
   }
 
   /** Every object addressed so far, in the order first addressed. */
@@ -62,7 +76,9 @@ final class NamespaceRuntime {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       sha256.update(
           (service.name() + "/" + className + "\n" + name).getBytes(StandardCharsets.UTF_8));
-      return new DurableObjectId(HexFormat.of().formatHex(sha256.digest()), name);
+      String hex = HexFormat.of().formatHex(sha256.digest());
+      namesByHex.put(hex, name);
+      return new DurableObjectId(hex, name);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform must provide SHA-256", e);
     }

@@ -289,7 +289,8 @@ public final class JsServiceCode implements ServiceCode {
             exports,
             className,
             env,
-            host.id().hex());
+            host.id().hex(),
+            host.id().name());
     return new DurableObjectInstance() {
       @Override
       public Promise<Response> fetch(Request request) {

@@ -56,13 +56,15 @@
   function isByReference(value) {
     return typeof value === "function" || value instanceof RpcTarget || bindingStubs.has(value);
   }
-  const RESULT_HOOKS = { byReference: isByReference, write: exportStub, read: null };
+  // rpc: workerd's RPC serializer rules (plain objects only, custom error names kept).
+  const RESULT_HOOKS = { byReference: isByReference, write: exportStub, read: null, rpc: true };
 
   // Arguments: RpcTargets and functions go as stubs that carry this instance's return address
   // (the host's name for this instance in this life, or this durable object), so the callee's
   // calls on them come back here over the network.
   let ownAddress = null;
   const ARGUMENT_HOOKS = {
+    rpc: true,
     byReference: isByReference,
     write(value) {
       if (ownAddress === null) ownAddress = host.returnAddress();
@@ -112,9 +114,10 @@
 
   // Standard error types keep their name and message; anything else that is thrown goes as itself
   // when it can be cloned.
+  const THROWN_HOOKS = { byReference: () => false, write: null, read: null, rpc: true };
   function serializeThrown(error) {
     try {
-      return internal.serialize(error);
+      return internal.serialize(error, THROWN_HOOKS);
     } catch (e) {
       return internal.serialize(new Error(internal.safeString(error && error.message !== undefined ? error.message : error)));
     }

@@ -162,10 +162,17 @@
     }
     if (value instanceof Error) {
       w.byte(T.ERROR);
-      const name = Object.prototype.hasOwnProperty.call(ERROR_TYPES, value.name) ? value.name : "Error";
-      w.string(name);
+      const known = Object.prototype.hasOwnProperty.call(ERROR_TYPES, value.name);
+      w.string(known ? value.name : "Error");
       const message = Object.getOwnPropertyDescriptor(value, "message");
-      if (message === undefined) { w.byte(0); } else { w.byte(1); w.string(String(message.value)); }
+      if (message === undefined) {
+        w.byte(0);
+      } else {
+        // Over RPC workerd keeps a custom error's name in its message ("Refused: ..."); storage
+        // and structuredClone (V8's serializer) drop it.
+        const prefix = w.hooks !== null && w.hooks.rpc && !known && value.name ? `${value.name}: ` : "";
+        w.byte(1); w.string(prefix + String(message.value));
+      }
       return;
     }
     switch (tag) {
@@ -174,6 +181,16 @@
       case "String": w.byte(T.STRING_OBJECT); w.string(value.valueOf()); return;
       case "BigInt": w.byte(T.BIGINT_OBJECT); w.bigint(value.valueOf()); return;
       default: break;
+    }
+    if (w.hooks !== null && w.hooks.rpc && !Array.isArray(value)) {
+      // workerd's RPC serializer takes plain objects only (V8's, for storage, takes any).
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        const type = typeof proto.constructor === "function" && proto.constructor.name ? proto.constructor.name : tag;
+        throw new internal.DOMException(
+          `Could not serialize object of type "${type}". This type does not support serialization.`,
+          "DataCloneError");
+      }
     }
     const keys = Object.keys(value);
     if (Array.isArray(value)) {

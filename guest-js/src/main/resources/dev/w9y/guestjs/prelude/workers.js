@@ -498,14 +498,16 @@
     }
   }
 
-  internal.constructObject = function constructObject(exports, className, env, hex) {
+  // name: what idFromName/getByName derived the id from (workerd gives it to the object as
+  // ctx.id.name), null for an id from newUniqueId or idFromString.
+  internal.constructObject = function constructObject(exports, className, env, hex, name) {
     const klass = exports[className];
     if (typeof klass !== "function") {
       const exported = Object.keys(exports).filter((k) => typeof exports[k] === "function" && k !== "default");
       throw new TypeError(`the module exports no durable object class '${className}'` +
         ` (it exports: ${exported.length ? exported.join(", ") : "no classes"})`);
     }
-    const state = new DurableObjectState(new DurableObjectId(hex, undefined));
+    const state = new DurableObjectState(new DurableObjectId(hex, name ?? undefined));
     return new klass(state, env);
   };
 
