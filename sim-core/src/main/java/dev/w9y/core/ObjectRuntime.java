@@ -327,6 +327,40 @@ final class ObjectRuntime implements Destination {
     };
   }
 
+  /**
+   * The endpoint a WebSocket end this object holds is reached through: each message enters through
+   * the input gate as an event of its own (a context of its own), as workerd delivers them.
+   */
+  private Endpoint socketEndpoint() {
+    Endpoint base = endpoint(null);
+    return new Endpoint() {
+      @Override
+      public String actor() {
+        return actor;
+      }
+
+      @Override
+      public boolean isAlive() {
+        return base.isAlive();
+      }
+
+      @Override
+      public int generation() {
+        return base.generation();
+      }
+
+      @Override
+      public void deliver(Runnable delivery) {
+        enter(newContext(), false, delivery);
+      }
+
+      @Override
+      public void emit(Runnable output) {
+        emitThroughOutputGate(output);
+      }
+    };
+  }
+
   private boolean inputClosedFor(Context context) {
     return readsInFlight > 0 || (blockingContext != null && context != blockingContext);
   }
@@ -545,7 +579,13 @@ final class ObjectRuntime implements Destination {
 
   /** Crash (memory lost) or reset after a failed write: storage falls back to what is durable. */
   void reset(String reason, String kind) {
+    reset(reason, kind, false);
+  }
+
+  /** As {@link #reset(String, String)}; an {@code eviction} keeps hibernatable WebSockets open. */
+  void reset(String reason, String kind, boolean eviction) {
     world.record(actor, kind, World.details("reason", reason));
+    world.webSockets().holderLost(this, eviction);
     DurableObjectInstance old = instance;
     instance = null;
     if (old != null) {
@@ -1035,6 +1075,11 @@ final class ObjectRuntime implements Destination {
     @Override
     public DurableObjectId id() {
       return id;
+    }
+
+    @Override
+    WebSocketNetwork.Holder socketHolder() {
+      return new WebSocketNetwork.Holder(ObjectRuntime.this, socketEndpoint());
     }
 
     @Override

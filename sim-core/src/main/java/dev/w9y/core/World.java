@@ -58,6 +58,7 @@ public final class World {
   private final RandomStream routingRandom;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
   private final Map<String, ServiceRuntime> servicesByHost = new LinkedHashMap<>();
+  private final WebSocketNetwork webSockets = new WebSocketNetwork(this);
   private final List<NamedCheck> alwaysChecks;
   private final int alwaysEveryEvents;
   private final GuestErrorPolicy guestErrors;
@@ -368,6 +369,15 @@ public final class World {
     return hooks;
   }
 
+  WebSocketNetwork webSockets() {
+    return webSockets;
+  }
+
+  /** One draw of the network's latency (the topology's distribution). */
+  long sampleLatencyNanos() {
+    return latencyRandom.sampleNanos(topology.latency());
+  }
+
   void installNetworkHooks(NetworkHooks value) {
     hooks = value == null ? NetworkHooks.NONE : value;
   }
@@ -618,6 +628,15 @@ public final class World {
   public void crashObject(ObjectRef ref, String reason) {
     NamespaceRuntime namespace = runtime(ref.service()).namespace(ref.binding());
     namespace.object(new DurableObjectId(ref.idHex(), null)).reset(reason, "object.crashed");
+  }
+
+  /**
+   * Evicts the idle object {@code ref}: its memory goes as in a crash (traced the same way), but
+   * WebSockets it accepted for hibernation stay open, and the next message re-creates it.
+   */
+  public void evictObject(ObjectRef ref, String reason) {
+    NamespaceRuntime namespace = runtime(ref.service()).namespace(ref.binding());
+    namespace.object(new DurableObjectId(ref.idHex(), null)).reset(reason, "object.crashed", true);
   }
 
   /**
@@ -1081,6 +1100,23 @@ public final class World {
       @Override
       public Promise<Response> fetch(Request request) {
         return send(workloadEndpoint, request, null);
+      }
+
+      @Override
+      public WorkloadSocket webSocket(Request request) {
+        WorkloadSocket socket = new WorkloadSocket();
+        Request upgrade =
+            request.headers().has("upgrade") ? request : request.withHeader("upgrade", "websocket");
+        send(workloadEndpoint, upgrade, null)
+            .whenComplete(
+                (response, error) -> {
+                  if (error != null) {
+                    socket.failed(describeError(error));
+                  } else {
+                    socket.connected(world, response);
+                  }
+                });
+        return socket;
       }
 
       @Override

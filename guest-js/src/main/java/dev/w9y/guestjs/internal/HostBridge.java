@@ -6,6 +6,8 @@ import dev.w9y.core.guest.DurableObjectNamespace;
 import dev.w9y.core.guest.DurableStorage;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceHost;
+import dev.w9y.core.guest.WebSocketEnd;
+import dev.w9y.core.guest.WebSocketListener;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import dev.w9y.core.rpc.RpcEnvelope;
@@ -224,10 +226,80 @@ final class HostBridge {
         "cachePut",
         args -> host.cache(args[0].asString()).put(Wire.request(args[1]), Wire.response(args[2])));
     define("cacheDelete", args -> host.cache(args[0].asString()).delete(Wire.request(args[1])));
+    defineWebSockets();
     define("utf8Decode", args -> utf8Decode(args[0].asString(), args[1].asBoolean()));
     define("utf8Encode", args -> Wire.binary(Wire.utf8(args[0].asString())));
     functions.putAll(WebCrypto.hostFunctions());
     functions.putAll(Idna.hostFunctions());
+  }
+
+  // ---------------------------------------------------------------- WebSockets (websocket.js)
+
+  /** The host ends of this context's WebSockets, by the handle the prelude holds. */
+  private final List<WebSocketEnd> sockets = new ArrayList<>();
+
+  private void defineWebSockets() {
+    define("wsOpen", args -> handle(host.webSocketServer(listener(args[0]))));
+    define("wsClaim", args -> handle(host.webSocketClient(args[0].asString(), listener(args[1]))));
+    define("wsConnectionId", args -> socket(args[0]).connectionId());
+    define(
+        "wsSend",
+        args -> {
+          socket(args[0]).send(Wire.bytes(args[1].asString()), args[2].asBoolean());
+          return null;
+        });
+    define(
+        "wsClose",
+        args -> {
+          socket(args[0]).close(args[1].asInt(), args[2].asString());
+          return null;
+        });
+  }
+
+  private int handle(WebSocketEnd end) {
+    sockets.add(end);
+    return sockets.size() - 1;
+  }
+
+  private WebSocketEnd socket(Value handle) {
+    return sockets.get(handle.asInt());
+  }
+
+  /**
+   * Hands a socket's events to the prelude's function {@code onEvent}: (0, text or binary string,
+   * isText) for a message, (1, code, reason, wasClean) for the close; each its own host-to-guest
+   * call.
+   */
+  private WebSocketListener listener(Value onEvent) {
+    return new WebSocketListener() {
+      @Override
+      public void onMessage(byte[] data, boolean text) {
+        deliver(
+            "websocket message",
+            0,
+            text ? new String(data, StandardCharsets.UTF_8) : Wire.binary(data),
+            text,
+            null);
+      }
+
+      @Override
+      public void onClose(int code, String reason, boolean wasClean) {
+        deliver("websocket close", 1, code, reason, wasClean);
+      }
+
+      private void deliver(String where, Object... args) {
+        if (!instance.isRunning()) {
+          return;
+        }
+        try {
+          instance.call(where, onEvent, args);
+        } catch (GuestException e) {
+          if (!dev.w9y.core.guest.GuestInstanceLost.isLost(e)) {
+            host.reportError(where, e.getMessage());
+          }
+        }
+      }
+    };
   }
 
   /** A guest fetch through a binding: reserved headers out, the binding's entrypoint in. */
