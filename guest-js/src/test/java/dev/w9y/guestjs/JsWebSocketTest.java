@@ -217,10 +217,11 @@ class JsWebSocketTest {
             .build();
     JsWorld world = JsWorld.run(topology, 1, Request.get("http://client/"));
     assertThat(world.result.passed()).as(world.result.summary()).isTrue();
-    // A binary message arrives as an ArrayBuffer, which the echo's string concatenation shows.
+    // A binary message arrives as a Blob (workerd's binaryType since 2026-03-17), which the echo's
+    // string concatenation shows.
     assertThat(world.outcomes)
         .containsExactly(
-            "200 {\"status\":101,\"got\":[\"hello\",\"echo:a\",\"echo:[object ArrayBuffer]\","
+            "200 {\"status\":101,\"got\":[\"hello\",\"echo:a\",\"echo:[object Blob]\","
                 + "\"echo:c\"],\"closed\":[1000,\"enough\",true,3]}");
   }
 

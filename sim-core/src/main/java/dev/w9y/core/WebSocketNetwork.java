@@ -168,10 +168,20 @@ final class WebSocketNetwork {
   }
 
   /** Marks an end as hibernatable: an eviction of its durable object keeps it open. */
-  void hibernatable(WebSocketEnd end, WebSocketListener listener) {
-    End own = (End) end;
-    own.hibernatable = true;
-    own.listener = listener;
+  void hibernatable(WebSocketEnd end) {
+    ((End) end).hibernatable = true;
+  }
+
+  /** Whether {@code key} holds an open end that is not hibernatable (its object cannot sleep). */
+  boolean holdsOrdinary(Object key) {
+    for (Connection connection : connections.values()) {
+      for (End end : List.of(connection.server, connection.client)) {
+        if (end.holder != null && end.holder.key() == key && !end.closed && !end.hibernatable) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- messages

@@ -302,6 +302,64 @@ final class HostBridge {
     };
   }
 
+  /** The hibernation API's host side (websocket.js and workers.js' DurableObjectState). */
+  private void defineHibernation(DurableObjectHost objectHost) {
+    define(
+        "wsAcceptHibernatable",
+        args -> handle(objectHost.hibernatableWebSockets().accept(strings(args[0]))));
+    define(
+        "wsHibernated",
+        args -> handle(objectHost.hibernatableWebSockets().end(args[0].asString())));
+    define(
+        "wsHibernatedList",
+        args ->
+            ProxyArray.fromList(
+                new ArrayList<Object>(
+                    objectHost.hibernatableWebSockets().sockets(stringOrNull(args[0])))));
+    define(
+        "wsTags",
+        args ->
+            ProxyArray.fromList(
+                new ArrayList<Object>(
+                    objectHost.hibernatableWebSockets().tags(args[0].asString()))));
+    define(
+        "wsSetAttachment",
+        args -> {
+          objectHost
+              .hibernatableWebSockets()
+              .setAttachment(
+                  args[0].asString(), args[1].isNull() ? null : Wire.bytes(args[1].asString()));
+          return null;
+        });
+    define(
+        "wsGetAttachment",
+        args -> {
+          byte[] attachment = objectHost.hibernatableWebSockets().attachment(args[0].asString());
+          return attachment == null ? null : Wire.binary(attachment);
+        });
+    define(
+        "wsSetAutoResponse",
+        args -> {
+          objectHost
+              .hibernatableWebSockets()
+              .setAutoResponse(stringOrNull(args[0]), stringOrNull(args[1]));
+          return null;
+        });
+    define(
+        "wsGetAutoResponse",
+        args -> {
+          String[] pair = objectHost.hibernatableWebSockets().autoResponse();
+          return pair == null ? null : ProxyArray.fromArray((Object[]) pair);
+        });
+    define(
+        "wsAutoResponseTimestamp",
+        args -> {
+          java.util.OptionalLong at =
+              objectHost.hibernatableWebSockets().autoResponseTimestamp(args[0].asString());
+          return at.isPresent() ? (Object) (double) at.getAsLong() : null;
+        });
+  }
+
   /** A guest fetch through a binding: reserved headers out, the binding's entrypoint in. */
   private Request bindingRequest(String binding, Request request) {
     Request clean = RpcEnvelope.withoutReservedHeaders(request);
@@ -367,6 +425,7 @@ final class HostBridge {
 
   private void defineObject(DurableObjectHost objectHost) {
     storages.put(0, objectHost.storage());
+    defineHibernation(objectHost);
     define("objectId", args -> objectHost.id().hex());
     define(
         "storageGet",

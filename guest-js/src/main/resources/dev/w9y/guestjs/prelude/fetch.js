@@ -435,7 +435,7 @@
       }
       if (!Number.isInteger(status) || status < 200 || status > 599) {
         if (!(status === 101 && (init[internalMarker] || webSocket !== null))) {
-          throw new RangeError(`Response status must be in the range 200 to 599, not ${init.status}`);
+          throw new RangeError("Responses may only be constructed with status codes in the range 200 to 599, inclusive.");
         }
       }
       // workerd: without a statusText the status's standard reason phrase (the Fetch standard

@@ -71,8 +71,10 @@
         outbox: [], // [binary, isText] or ["close", code, reason], sent once there is a host end
         inbox: [], // host events that arrived before accept()
         closeSent: false,
-        binaryType: "arraybuffer",
-        attachment: null, // serializeAttachment's bytes
+        binaryType: "blob", // workerd since 2026-03-17 (websocket_standard_binary_type)
+        attachment: null, // serializeAttachment's bytes (a hibernatable socket's are in the host)
+        tags: null, // a hibernatable socket's tags, until its connection opens
+        hibernationId: null, // a hibernatable socket's connection id, once open
       };
     }
 
@@ -87,8 +89,8 @@
 
     get readyState() { return this.#s.readyState; }
     get url() { return null; }
-    get protocol() { return null; }
-    get extensions() { return null; }
+    get protocol() { return ""; }
+    get extensions() { return ""; }
     get binaryType() { return this.#s.binaryType; }
     set binaryType(value) {
       if (value === "arraybuffer" || value === "blob") this.#s.binaryType = value;
@@ -96,7 +98,7 @@
 
     accept(options = undefined) {
       const s = this.#s;
-      if (s.usedInResponse) throw new TypeError("Can't accept() WebSocket that was already used in a response.");
+      if (s.usedInResponse) return; // workerd: no error; the socket belongs to the response's receiver
       if (s.hibernatable) throw new TypeError("Can't accept() WebSocket after enabling hibernation.");
       if (s.accepted) return;
       s.accepted = true;
@@ -129,7 +131,7 @@
       if (code !== undefined) {
         code = Number(code);
         if (!(code === 1000 || (code >= 3000 && code <= 4999))) {
-          throw new TypeError(`Invalid WebSocket close code: ${code}.`);
+          throw new internal.DOMException(`Invalid WebSocket close code: ${code}.`, "InvalidAccessError");
         }
       }
       const text = reason === undefined ? "" : String(reason);
@@ -141,13 +143,15 @@
     }
 
     serializeAttachment(value) {
-      this.#s.attachment = internal.serialize(value);
-      if (this.#s.hibernatable) host.wsSetAttachment(this.#s.handle, this.#s.attachment);
+      const bytes = internal.serialize(value);
+      if (this.#s.hibernationId !== null) host.wsSetAttachment(this.#s.hibernationId, bytes);
+      else this.#s.attachment = bytes;
     }
 
     deserializeAttachment() {
-      const bytes = this.#s.attachment;
-      return bytes === null ? null : internal.deserialize(bytes);
+      const s = this.#s;
+      const bytes = s.hibernationId !== null ? host.wsGetAttachment(s.hibernationId) : s.attachment;
+      return bytes === null || bytes === undefined ? null : internal.deserialize(bytes);
     }
 
     // ---------------------------------------------------------------- runtime side
@@ -177,11 +181,88 @@
       const peer = s.peer;
       if (peer === null) throw new TypeError("the WebSocket has no connection to hand over");
       s.peer = null;
-      peer.#s.peer = null;
-      peer.#s.handle = host.wsOpen((kind, a, b, c) => WebSocket.#arrived(peer, kind, a, b, c));
-      s.connectionId = host.wsConnectionId(peer.#s.handle);
+      const p = peer.#s;
+      p.peer = null;
+      if (p.hibernatable) {
+        // ctx.acceptWebSocket: the object's runtime holds the end; events go to its handlers.
+        p.handle = host.wsAcceptHibernatable(p.tags);
+        p.hibernationId = host.wsConnectionId(p.handle);
+        HIBERNATED.set(p.hibernationId, peer);
+        PENDING.delete(peer);
+        if (p.attachment !== null) host.wsSetAttachment(p.hibernationId, p.attachment);
+        p.attachment = null;
+      } else {
+        p.handle = host.wsOpen((kind, a, b, c) => WebSocket.#arrived(peer, kind, a, b, c));
+      }
+      s.connectionId = host.wsConnectionId(p.handle);
       WebSocket.#flush(peer);
       return s.connectionId;
+    }
+
+    // ctx.acceptWebSocket(ws, tags): the socket will be the object's, across hibernation.
+    static acceptHibernatable(socket, tags) {
+      const s = socket.#s;
+      if (s.accepted) throw new TypeError("Can't call acceptWebSocket() on a WebSocket that has already been accepted with accept().");
+      if (s.hibernatable) throw new TypeError("Can't call acceptWebSocket() on a WebSocket more than once.");
+      if (s.peer === null || s.usedInResponse) {
+        throw new TypeError("acceptWebSocket() needs the server end of a new WebSocketPair (W9Y hibernates those only).");
+      }
+      s.hibernatable = true;
+      s.tags = tags;
+      PENDING.add(socket);
+    }
+
+    // The socket object for a hibernatable connection: the same object for as long as this
+    // memory lives, a new one after the object woke from hibernation.
+    static #hibernated(id) {
+      let socket = HIBERNATED.get(id);
+      if (socket === undefined) {
+        socket = new WebSocket(CREATE);
+        const s = socket.#s;
+        s.hibernatable = true;
+        s.hibernationId = id;
+        s.handle = host.wsHibernated(id);
+        HIBERNATED.set(id, socket);
+      }
+      return socket;
+    }
+
+    static tagsOf(socket) {
+      const s = socket.#s;
+      if (!s.hibernatable) throw new TypeError("getTags() needs a WebSocket accepted with acceptWebSocket().");
+      return s.hibernationId !== null ? host.wsTags(s.hibernationId) : s.tags.slice();
+    }
+
+    // getWebSockets(tag): the open ones the host holds, then those accepted but not yet open.
+    static hibernatedList(tag) {
+      const list = host.wsHibernatedList(tag === undefined ? null : String(tag));
+      const sockets = [];
+      for (let i = 0; i < list.length; i++) sockets.push(WebSocket.#hibernated(list[i]));
+      for (const socket of PENDING) {
+        if (tag === undefined || socket.#s.tags.includes(String(tag))) sockets.push(socket);
+      }
+      return sockets.filter((socket) => socket.#s.readyState !== CLOSED);
+    }
+
+    static idOf(socket) { return socket.#s.hibernationId; }
+
+    // A hibernatable socket's event, delivered to the object's handlers.
+    static async objectEvent(object, id, kind, a, b, c) {
+      const socket = WebSocket.#hibernated(id);
+      const s = socket.#s;
+      if (kind === 0) {
+        if (typeof object.webSocketMessage === "function") {
+          await object.webSocketMessage(socket, messageData(s, a, b));
+        }
+        return;
+      }
+      s.readyState = CLOSED;
+      s.closeSent = true;
+      HIBERNATED.delete(id);
+      if (a === ABNORMAL && typeof object.webSocketError === "function") {
+        await object.webSocketError(socket, new Error("WebSocket disconnected without sending Close frame."));
+      }
+      if (typeof object.webSocketClose === "function") await object.webSocketClose(socket, a, b, c);
     }
 
     static #claim(socket, hibernatable) {
@@ -231,6 +312,9 @@
     static stateOf(socket) { return socket.#s; }
   }
 
+  const HIBERNATED = new Map(); // connection id -> WebSocket, for this memory's life
+  const PENDING = new Set(); // accepted for hibernation, connection not open yet
+
   function messageData(s, data, isText) {
     if (isText) return data;
     const bytes = internal.binaryToBytes(data);
@@ -243,6 +327,16 @@
   internal.webSocketFromConnection = WebSocket.fromConnection;
   internal.webSocketState = WebSocket.stateOf;
   internal.isWebSocket = (value) => value instanceof WebSocket;
+  internal.hibernation = Object.freeze({
+    accept: WebSocket.acceptHibernatable, list: WebSocket.hibernatedList, tags: WebSocket.tagsOf,
+    idOf: WebSocket.idOf, objectEvent: WebSocket.objectEvent,
+  });
+  internal.objectWebSocketEvent = WebSocket.objectEvent;
+  delete WebSocket.acceptHibernatable;
+  delete WebSocket.hibernatedList;
+  delete WebSocket.tagsOf;
+  delete WebSocket.idOf;
+  delete WebSocket.objectEvent;
   delete WebSocket.pair;
   delete WebSocket.wireId;
   delete WebSocket.fromConnection;
@@ -259,6 +353,19 @@
     }
   }
 
+  // ctx.setWebSocketAutoResponse's argument: a request text and the response the runtime sends.
+  class WebSocketRequestResponsePair {
+    #request; #response;
+    constructor(request, response) {
+      if (arguments.length < 2) throw new TypeError("WebSocketRequestResponsePair needs a request and a response");
+      this.#request = String(request);
+      this.#response = String(response);
+    }
+    get request() { return this.#request; }
+    get response() { return this.#response; }
+  }
+
+  internal.defineGlobal("WebSocketRequestResponsePair", WebSocketRequestResponsePair);
   internal.defineGlobal("WebSocket", WebSocket);
   internal.defineGlobal("WebSocketPair", WebSocketPair);
   internal.defineGlobal("MessageEvent", MessageEvent);
