@@ -105,20 +105,29 @@ final class ObjectSockets implements HibernatableWebSockets {
 
       @Override
       public void onClose(int code, String reason, boolean wasClean) {
+        Entry entry = sockets.get(id[0]);
+        // The socket stays listed while its handler runs (it may still answer the close).
         dispatch(
-            "webSocketClose", instance -> instance.webSocketClose(id[0], code, reason, wasClean));
-        sockets.remove(id[0]);
+                "webSocketClose",
+                instance -> instance.webSocketClose(id[0], code, reason, wasClean))
+            .whenComplete(
+                (value, error) -> {
+                  sockets.remove(id[0]);
+                  if (entry != null) {
+                    world.webSockets().disconnectUnanswered(entry.end);
+                  }
+                });
       }
     };
   }
 
-  private void dispatch(
+  private Promise<Void> dispatch(
       String handler, java.util.function.Function<DurableObjectInstance, Promise<Void>> call) {
     DurableObjectInstance instance = wake.get();
     if (instance == null) {
-      return; // the constructor failed: traced as the object's guest error
+      return Promise.resolved(null); // the constructor failed: traced as the object's error
     }
-    World.callGuest(handler, () -> call.apply(instance))
+    return World.callGuest(handler, () -> call.apply(instance))
         .whenComplete(
             (value, error) -> {
               if (error != null) {
@@ -137,6 +146,8 @@ final class ObjectSockets implements HibernatableWebSockets {
         found.add(socket.getKey());
       }
     }
+    // Newest first, as workerd lists them (the compat suite's chat room compares the order).
+    java.util.Collections.reverse(found);
     return found;
   }
 

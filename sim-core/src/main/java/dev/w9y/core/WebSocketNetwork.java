@@ -33,6 +33,9 @@ final class WebSocketNetwork {
   /** Code of a connection that ended without a closing handshake (RFC 6455 §7.1.5). */
   static final int ABNORMAL = 1006;
 
+  /** The reason workerd gives a close without a closing handshake. */
+  static final String DISCONNECTED = "WebSocket disconnected without sending Close frame.";
+
   /** Characters of a text message the trace shows. */
   static final int EXCERPT_CHARS = 40;
 
@@ -85,6 +88,7 @@ final class WebSocketNetwork {
 
     long lastArrivalNanos = -1;
     boolean sentClose;
+    boolean receivedClose;
     boolean closed;
 
     End(Connection connection, boolean isServer) {
@@ -119,6 +123,7 @@ final class WebSocketNetwork {
         return;
       }
       sentClose = true;
+      closed = receivedClose; // a hibernatable end answering the peer's close
       transmit(this, new Frame(new byte[0], false, true, code, reason));
     }
   }
@@ -150,7 +155,7 @@ final class WebSocketNetwork {
     claim(client, holder, listener);
     world.record(holder.endpoint().actor(), "ws.accepted", World.details("ws", connectionId));
     if (connection.broken) {
-      scheduleClose(client, ABNORMAL, "", false);
+      scheduleClose(client, ABNORMAL, DISCONNECTED, false);
       return client;
     }
     List<Frame> waiting = new ArrayList<>(connection.server.unsent);
@@ -284,21 +289,47 @@ final class WebSocketNetwork {
       return;
     }
     boolean replied = to.sentClose;
-    to.closed = true;
-    if (!replied) {
-      // workerd (web_socket_auto_reply_to_close): the close is answered with the same code.
-      to.sentClose = true;
-      transmit(to, new Frame(new byte[0], false, true, frame.code(), frame.reason()));
+    to.receivedClose = true;
+    if (replied || !to.hibernatable) {
+      to.closed = true;
+      if (!replied) {
+        // workerd (web_socket_auto_reply_to_close): the close is answered with the same code.
+        to.sentClose = true;
+        transmit(to, new Frame(new byte[0], false, true, frame.code(), frame.reason()));
+      }
+      if (to.peer().closed) {
+        connections.remove(to.connection.id);
+      }
     }
-    if (to.peer().closed) {
-      connections.remove(to.connection.id);
-    }
+    // workerd does not answer for a hibernatable end: its webSocketClose handler may close() it,
+    // else the runtime disconnects it when the handler is done (disconnectUnanswered).
     to.listener.onClose(frame.code(), frame.reason(), true);
   }
 
   private boolean holderAlive(End end) {
     Endpoint endpoint = end.holder.endpoint();
     return endpoint.isAlive() && endpoint.generation() == end.holderGeneration || end.hibernatable;
+  }
+
+  /**
+   * A hibernatable end whose close handler did not answer the peer's close: workerd drops the
+   * connection, and the peer's close is abnormal (1006).
+   */
+  void disconnectUnanswered(WebSocketEnd end) {
+    End own = (End) end;
+    if (own.sentClose || own.closed || own.connection.broken) {
+      return;
+    }
+    own.closed = true;
+    own.connection.broken = true;
+    world.record(
+        own.actor(),
+        "ws.broken",
+        World.details("ws", own.connection.id, "reason", "close not answered"));
+    End peer = own.peer();
+    if (!peer.closed && peer.holder != null) {
+      scheduleClose(peer, ABNORMAL, DISCONNECTED, false);
+    }
   }
 
   // ---------------------------------------------------------------- breaking
@@ -312,7 +343,7 @@ final class WebSocketNetwork {
     world.record(actor, "ws.broken", World.details("ws", connection.id, "reason", reason));
     for (End end : List.of(connection.server, connection.client)) {
       if (!end.closed && end.holder != null) {
-        scheduleClose(end, ABNORMAL, "", false);
+        scheduleClose(end, ABNORMAL, DISCONNECTED, false);
       }
     }
   }
@@ -356,7 +387,7 @@ final class WebSocketNetwork {
               "ws.broken",
               World.details("ws", connection.id, "reason", end.actor() + " lost its memory"));
           if (!peer.closed && peer.holder != null) {
-            scheduleClose(peer, ABNORMAL, "", false);
+            scheduleClose(peer, ABNORMAL, DISCONNECTED, false);
           }
         }
       }

@@ -235,12 +235,13 @@
 
     // getWebSockets(tag): the open ones the host holds, then those accepted but not yet open.
     static hibernatedList(tag) {
+      // Newest first, as workerd lists them: those not open yet are the newest.
       const list = host.wsHibernatedList(tag === undefined ? null : String(tag));
       const sockets = [];
-      for (let i = 0; i < list.length; i++) sockets.push(WebSocket.#hibernated(list[i]));
-      for (const socket of PENDING) {
+      for (const socket of [...PENDING].reverse()) {
         if (tag === undefined || socket.#s.tags.includes(String(tag))) sockets.push(socket);
       }
+      for (let i = 0; i < list.length; i++) sockets.push(WebSocket.#hibernated(list[i]));
       return sockets.filter((socket) => socket.#s.readyState !== CLOSED);
     }
 
@@ -256,8 +257,9 @@
         }
         return;
       }
-      s.readyState = CLOSED;
-      s.closeSent = true;
+      // workerd: CLOSING in the handler, which may answer with close() (else the runtime drops
+      // the connection once the handler is done, and the peer sees 1006).
+      s.readyState = a === ABNORMAL ? CLOSED : CLOSING;
       HIBERNATED.delete(id);
       if (a === ABNORMAL && typeof object.webSocketError === "function") {
         await object.webSocketError(socket, new Error("WebSocket disconnected without sending Close frame."));
@@ -298,8 +300,10 @@
         socket.dispatchEvent(internal.trusted(new MessageEvent("message", { data: messageData(s, a, b) })));
         return;
       }
-      // workerd (web_socket_auto_reply_to_close): CLOSED before the close event fires.
-      s.readyState = CLOSED;
+      // workerd (web_socket_auto_reply_to_close): CLOSED before the close event fires; but a
+      // socket that sent its close and lost the connection before the answer stays CLOSING (as
+      // workerd shows it, per the compat suite's chat room).
+      s.readyState = a === ABNORMAL && s.closeSent ? CLOSING : CLOSED;
       s.closeSent = true;
       if (a === ABNORMAL) {
         socket.dispatchEvent(internal.trusted(new ErrorEvent("error",
