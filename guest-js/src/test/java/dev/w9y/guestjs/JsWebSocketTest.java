@@ -9,9 +9,12 @@ import dev.w9y.core.Topology;
 import dev.w9y.core.WorkloadDriver;
 import dev.w9y.core.WorkloadSocket;
 import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
 import dev.w9y.core.network.Message;
 import dev.w9y.core.network.NetworkHooks;
 import dev.w9y.core.network.RequestFate;
+import dev.w9y.core.network.ResponseFate;
+import dev.w9y.core.trace.TraceReader;
 import dev.w9y.scheduler.Distribution;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -310,5 +313,91 @@ class JsWebSocketTest {
       hashes.add(world.result.traceSha256());
     }
     assertThat(hashes.get(1)).isEqualTo(hashes.get(0));
+  }
+
+  @Test
+  void aLost101ResponseClosesTheServerEndWith1006() {
+    String server =
+        """
+        export default {
+          async fetch(request) {
+            const [client, server] = Object.values(new WebSocketPair());
+            server.accept();
+            server.addEventListener("close", (e) => console.log("server end closed " + e.code + " " + e.reason));
+            return new Response(null, { status: 101, webSocket: client });
+          },
+        };
+        """;
+    List<WorkloadSocket> sockets = new ArrayList<>();
+    SimulationResult result =
+        Simulation.builder(JsWorld.publicApi(JsGuest.fromSource("index.js", server)))
+            .seed(2)
+            .networkHooks(
+                context ->
+                    new NetworkHooks() {
+                      @Override
+                      public ResponseFate onResponse(Message message, Response response) {
+                        return new ResponseFate.Lose("test: lost");
+                      }
+                    })
+            .workload(() -> driver -> sockets.add(driver.webSocket(Request.get("http://api/"))))
+            .safetyPhase(Duration.ofSeconds(30))
+            .build()
+            .retainingTrace()
+            .run();
+    assertThat(result.passed()).as(result.summary()).isTrue();
+    assertThat(sockets.get(0).closeCode()).isEqualTo(1006);
+    assertThat(sockets.get(0).failure()).contains("connection lost after the server acted");
+    assertThat(result.fullTrace())
+        .anyMatch(
+            line ->
+                line.contains(
+                    "server end closed 1006 WebSocket disconnected without sending Close frame."));
+  }
+
+  @Test
+  void badInputGetsWorkerdsErrors() {
+    // Each expected text is what workerd (Miniflare 4.20260426.0) answers; WebSocketCompatTest
+    // compares the whole set against workerd itself.
+    String source =
+        """
+        export default {
+          async fetch() {
+            const out = [];
+            const attempt = (fn) => { try { out.push(String(fn())); } catch (e) { out.push(e.name + ": " + e.message); } };
+            const [c, s] = Object.values(new WebSocketPair());
+            attempt(() => s.send("x"));
+            attempt(() => { s.accept(); s.accept(); return "accepted twice"; });
+            attempt(() => s.close(1006));
+            attempt(() => { s.close(1000); return s.readyState; });
+            attempt(() => s.send("y"));
+            attempt(() => new Response(null, { status: 101 }));
+            attempt(() => new Response(null, { status: 200, webSocket: c }));
+            const forged = new Response("x", { headers: { "W9Y-WebSocket": "ws1" } });
+            console.log(JSON.stringify(out));
+            return forged;
+          },
+        };
+        """;
+    JsWorld world = JsWorld.serve(source, Request.get("http://api/"));
+    assertThat(world.result.passed()).as(world.result.summary()).isTrue();
+    assertThat(world.records("console")).hasSize(1);
+    String logged =
+        TraceReader.parse(world.result.fullTrace(), "t").records().stream()
+            .filter(r -> r.path("kind").asString("").equals("console"))
+            .findFirst()
+            .orElseThrow()
+            .path("text")
+            .asString("");
+    assertThat(logged)
+        .isEqualTo(
+            "[\"TypeError: You must call one of accept() or state.acceptWebSocket() on this"
+                + " WebSocket before sending messages.\",\"accepted twice\","
+                + "\"InvalidAccessError: Invalid WebSocket close code: 1006.\",\"2\","
+                + "\"TypeError: Can't call WebSocket send() after close().\","
+                + "\"RangeError: Responses may only be constructed with status codes in the range"
+                + " 200 to 599, inclusive.\","
+                + "\"RangeError: Responses with a WebSocket must have status code 101.\"]");
+    assertThat(world.records("response.sent").get(0)).doesNotContain("w9y-websocket");
   }
 }

@@ -166,6 +166,21 @@ final class WebSocketNetwork {
     return client;
   }
 
+  /**
+   * A response that never reached its caller (lost, replaced, the caller crashed): if it handed
+   * over a connection nobody claimed yet, the connection is dead and its server end gets 1006.
+   */
+  void abandon(dev.w9y.core.http.Response response) {
+    if (response.status() != 101) {
+      return;
+    }
+    String id = response.headers().get(WebSocketEnd.HEADER).orElse(null);
+    Connection connection = id == null ? null : connections.get(id);
+    if (connection != null && connection.client.holder == null) {
+      breakConnection(connection, connection.server.actor(), "the 101 response never arrived");
+    }
+  }
+
   private void claim(End end, Holder holder, WebSocketListener listener) {
     end.holder = holder;
     end.holderGeneration = holder.endpoint().generation();

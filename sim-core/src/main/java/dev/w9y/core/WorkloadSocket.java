@@ -34,34 +34,40 @@ public final class WorkloadSocket {
       failed("the server answered " + response.status() + " instead of 101 with a WebSocket");
       return;
     }
-    end =
-        world
-            .webSockets()
-            .claimClient(
-                id,
-                new WebSocketNetwork.Holder(world.workloadEndpoint, world.workloadEndpoint),
-                new WebSocketListener() {
-                  @Override
-                  public void onMessage(byte[] data, boolean text) {
-                    String message =
-                        text
-                            ? new String(data, StandardCharsets.UTF_8)
-                            : "<" + data.length + " bytes>";
-                    received.add(message);
-                    for (Consumer<String> listener : List.copyOf(messageListeners)) {
-                      listener.accept(message);
-                    }
-                  }
-
-                  @Override
-                  public void onClose(int code, String reason, boolean clean) {
-                    closedWith(code, reason, clean);
-                  }
-                });
+    try {
+      end = claim(world, id);
+    } catch (dev.w9y.core.guest.GuestException e) {
+      failed(e.getMessage());
+      return;
+    }
     for (String text : unsent) {
       end.send(text.getBytes(StandardCharsets.UTF_8), true);
     }
     unsent.clear();
+  }
+
+  private WebSocketEnd claim(World world, String id) {
+    return world
+        .webSockets()
+        .claimClient(
+            id,
+            new WebSocketNetwork.Holder(world.workloadEndpoint, world.workloadEndpoint),
+            new WebSocketListener() {
+              @Override
+              public void onMessage(byte[] data, boolean text) {
+                String message =
+                    text ? new String(data, StandardCharsets.UTF_8) : "<" + data.length + " bytes>";
+                received.add(message);
+                for (Consumer<String> listener : List.copyOf(messageListeners)) {
+                  listener.accept(message);
+                }
+              }
+
+              @Override
+              public void onClose(int code, String reason, boolean clean) {
+                closedWith(code, reason, clean);
+              }
+            });
   }
 
   /** The upgrade failed (a network failure or no 101): the socket is closed with 1006. */

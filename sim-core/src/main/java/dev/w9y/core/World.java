@@ -843,6 +843,7 @@ public final class World {
             deliverResponse(
                 caller, message.id(), response, reply, latency + deliver.extraDelayNanos());
           } else {
+            webSockets.abandon(response); // a 101 that never arrives: its connection is dead
             replaceOrLose(server, caller, message, fate, reply, latency);
           }
         });
@@ -905,7 +906,8 @@ public final class World {
                 details("id", message.id(), "thrown", error.getMessage()),
                 deferred -> deferred.reject(error),
                 reply,
-                latency + deliver.extraDelayNanos());
+                latency + deliver.extraDelayNanos(),
+                () -> {});
           } else {
             replaceOrLose(server, caller, message, fate, reply, latency);
           }
@@ -924,7 +926,8 @@ public final class World {
         details("id", id, "status", (long) response.status()),
         deferred -> deferred.resolve(response),
         reply,
-        delayNanos);
+        delayNanos,
+        () -> webSockets.abandon(response));
   }
 
   /** Settles the caller's reply after {@code delayNanos}, unless the caller crashed meanwhile. */
@@ -934,7 +937,8 @@ public final class World {
       Map<String, Object> delivered,
       java.util.function.Predicate<Promise.Deferred<Response>> settle,
       Promise.Deferred<Response> reply,
-      long delayNanos) {
+      long delayNanos,
+      Runnable discarded) {
     int generation = caller.generation();
     schedule(
         delayNanos,
@@ -947,11 +951,13 @@ public final class World {
                 caller.actor(),
                 "response.discarded",
                 details("id", id, "reason", "caller crashed"));
+            discarded.run();
             return;
           }
           caller.deliver(
               () -> {
                 if (!settle.test(reply)) {
+                  discarded.run();
                   record(
                       caller.actor(),
                       "response.discarded",

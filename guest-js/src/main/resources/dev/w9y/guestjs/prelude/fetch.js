@@ -559,6 +559,9 @@
         // The connection crosses the network named in a reserved header (sim-core WebSocketEnd).
         const id = internal.webSocketWireId(response.#s.webSocket);
         headers = (headers === "" ? "" : headers + "\n") + WEBSOCKET_HEADER + "\n" + id;
+      } else if (headers.toLowerCase().includes(WEBSOCKET_HEADER)) {
+        // A guest's own header of that name must not hand over a connection it does not hold.
+        headers = wireFromPairs(pairsFromWire(headers).filter((pair) => pair[0].toLowerCase() !== WEBSOCKET_HEADER));
       }
       return [response.#s.status, headers, response.#s.state.binary];
     }
