@@ -18,7 +18,8 @@ record Probe(
     String script,
     Map<String, String> durableObjects,
     List<Service> services,
-    List<Step> steps) {
+    List<Step> steps,
+    List<String> flags) {
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
   record Service(String binding, String name, String script) {}
@@ -27,7 +28,7 @@ record Probe(
   Probe withService(String binding, String serviceName, String file) {
     List<Service> all = new ArrayList<>(services);
     all.add(new Service(binding, serviceName, resource(file)));
-    return new Probe(name, script, durableObjects, List.copyOf(all), steps);
+    return new Probe(name, script, durableObjects, List.copyOf(all), steps, flags);
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -61,13 +62,23 @@ record Probe(
     for (int i = 0; i < bindingsAndClasses.length; i += 2) {
       objects.put(bindingsAndClasses[i], bindingsAndClasses[i + 1]);
     }
-    return new Probe(file, resource(file), objects, List.of(), List.of());
+    return new Probe(file, resource(file), objects, List.of(), List.of(), List.of());
   }
 
   Probe with(List<Step> more) {
     List<Step> all = new ArrayList<>(steps);
     all.addAll(more);
-    return new Probe(name, script, durableObjects, services, List.copyOf(all));
+    return new Probe(name, script, durableObjects, services, List.copyOf(all), flags);
+  }
+
+  /**
+   * The probe run in workerd with these compatibility flags too (W9Y models one behaviour: the
+   * flags say which of workerd's it is).
+   */
+  Probe withFlags(String... more) {
+    List<String> all = new ArrayList<>(flags);
+    all.addAll(List.of(more));
+    return new Probe(name, script, durableObjects, services, steps, List.copyOf(all));
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */

@@ -93,6 +93,9 @@ final class Workerd {
     message.put("id", nextId++);
     message.put("script", probe.script());
     message.put("durableObjects", probe.durableObjects());
+    if (!probe.flags().isEmpty()) {
+      message.put("compatibilityFlags", probe.flags());
+    }
     List<Map<String, Object>> services = new ArrayList<>();
     for (Probe.Service service : probe.services()) {
       Map<String, Object> s = new LinkedHashMap<>();

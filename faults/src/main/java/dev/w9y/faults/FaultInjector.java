@@ -813,7 +813,11 @@ final class FaultInjector implements FaultHooks {
     String family = onlyIdle ? "process.evict" : "process.object-crash";
     if (inject(
         family, occurrence, victim.binding() + ":" + victim.idHex().substring(0, 12), decision())) {
-      world.crashObject(victim, onlyIdle ? "evicted while idle" : "injected crash");
+      if (onlyIdle) {
+        world.evictObject(victim, "evicted while idle");
+      } else {
+        world.crashObject(victim, "injected crash");
+      }
     }
   }
 

@@ -24,6 +24,9 @@ final class JsWorld {
   final SimulationResult result;
   final List<String> outcomes;
 
+  /** WebSockets a test's workload opened, for it to inspect after the run. */
+  final List<dev.w9y.core.WorkloadSocket> sockets = new ArrayList<>();
+
   private JsWorld(SimulationResult result, List<String> outcomes) {
     this.result = result;
     this.outcomes = outcomes;

@@ -97,5 +97,10 @@ class JsWorkloadTest {
                     .contains("\"touches\":"));
     assertThat(logs)
         .anySatisfy(l -> assertThat(l).contains("RangeError:audit rejected").contains(":true"));
+    // A WebSocket exchange with the durable object (hibernation API: tags, attachment).
+    assertThat(logs)
+        .anySatisfy(
+            l -> assertThat(l).startsWith("ws done {\"echo\":\"hi 0.").contains("\"tags\":[\"t"));
+    assertThat(kinds).containsKeys("ws.open", "ws.message", "ws.close-frame");
   }
 }

@@ -7,6 +7,8 @@ import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.HttpCache;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.TimerHandle;
+import dev.w9y.core.guest.WebSocketEnd;
+import dev.w9y.core.guest.WebSocketListener;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import dev.w9y.scheduler.RandomStream;
@@ -234,6 +236,22 @@ class GuestHost implements ServiceHost {
             lost.start("restart after the instance was lost");
           }
         });
+  }
+
+  @Override
+  public WebSocketEnd webSocketServer(WebSocketListener listener) {
+    return world.webSockets().open(socketHolder(), listener);
+  }
+
+  @Override
+  public WebSocketEnd webSocketClient(String connectionId, WebSocketListener listener) {
+    return world.webSockets().claimClient(connectionId, socketHolder(), listener);
+  }
+
+  /** Who holds the WebSockets this guest opens or claims; durable objects override it. */
+  WebSocketNetwork.Holder socketHolder() {
+    Endpoint owner = opsOwner.get();
+    return new WebSocketNetwork.Holder(owner, owner);
   }
 
   @Override

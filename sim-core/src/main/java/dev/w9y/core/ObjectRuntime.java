@@ -49,6 +49,12 @@ final class ObjectRuntime implements Destination {
 
   private static final long SECOND_NANOS = 1_000_000_000L;
 
+  /**
+   * How long an object whose only open connections are hibernatable WebSockets stays in memory
+   * after its last event before it hibernates (workerd: about 10 seconds).
+   */
+  static final long HIBERNATE_AFTER_NANOS = 10 * SECOND_NANOS;
+
   private final NamespaceRuntime namespace;
   private final World world;
   private final DurableObjectId id;
@@ -84,6 +90,9 @@ final class ObjectRuntime implements Destination {
   private final List<HeldOutput> heldOutputs = new ArrayList<>();
   private boolean releaseScheduled;
   private final Map<String, Exchange> open = new LinkedHashMap<>();
+  private final ObjectSockets sockets;
+  private long lastActivityNanos;
+  private ScheduledEvent hibernationCheck;
 
   ObjectRuntime(NamespaceRuntime namespace, DurableObjectId id) {
     this.namespace = namespace;
@@ -94,6 +103,17 @@ final class ObjectRuntime implements Destination {
         "objects/" + namespace.service().name() + "/" + namespace.binding() + "/" + id.hex();
     this.gateOrder = world.scheduler().random(streams + "/gate");
     this.guestRandom = world.scheduler().random(streams + "/guest");
+    this.sockets =
+        new ObjectSockets(
+            world,
+            actor,
+            namespace.service().name(),
+            this::socketHolder,
+            () -> ensureInstance() ? instance : null);
+  }
+
+  private WebSocketNetwork.Holder socketHolder() {
+    return new WebSocketNetwork.Holder(this, socketEndpoint());
   }
 
   /** A request or alarm context: which await chain a delivery belongs to. */
@@ -327,6 +347,40 @@ final class ObjectRuntime implements Destination {
     };
   }
 
+  /**
+   * The endpoint a WebSocket end this object holds is reached through: each message enters through
+   * the input gate as an event of its own (a context of its own), as workerd delivers them.
+   */
+  private Endpoint socketEndpoint() {
+    Endpoint base = endpoint(null);
+    return new Endpoint() {
+      @Override
+      public String actor() {
+        return actor;
+      }
+
+      @Override
+      public boolean isAlive() {
+        return base.isAlive();
+      }
+
+      @Override
+      public int generation() {
+        return base.generation();
+      }
+
+      @Override
+      public void deliver(Runnable delivery) {
+        enter(newContext(), false, delivery);
+      }
+
+      @Override
+      public void emit(Runnable output) {
+        emitThroughOutputGate(output);
+      }
+    };
+  }
+
   private boolean inputClosedFor(Context context) {
     return readsInFlight > 0 || (blockingContext != null && context != blockingContext);
   }
@@ -350,6 +404,57 @@ final class ObjectRuntime implements Destination {
       currentContext = previous;
     }
     scheduleRelease();
+    noteActivity();
+  }
+
+  // ---------------------------------------------------------------- hibernation
+
+  /** An event ran in the object: the idle time before hibernating starts again. */
+  private void noteActivity() {
+    if (sockets.isEmpty() || instance == null) {
+      return;
+    }
+    lastActivityNanos = world.nowNanos();
+    if (hibernationCheck == null) {
+      armHibernation(HIBERNATE_AFTER_NANOS);
+    }
+  }
+
+  private void armHibernation(long delayNanos) {
+    hibernationCheck =
+        world.schedule(
+            delayNanos,
+            actor,
+            "object.hibernation-check",
+            World.details(),
+            () -> {
+              hibernationCheck = null;
+              if (sockets.isEmpty() || instance == null) {
+                return;
+              }
+              long idleFor = world.nowNanos() - lastActivityNanos;
+              if (idleFor < HIBERNATE_AFTER_NANOS) {
+                armHibernation(HIBERNATE_AFTER_NANOS - idleFor);
+              } else if (canHibernate()) {
+                reset("idle with only hibernatable WebSockets open", "object.hibernated", true);
+              } else {
+                armHibernation(HIBERNATE_AFTER_NANOS);
+              }
+            });
+  }
+
+  /**
+   * Idle as workerd means it for hibernation: no request, alarm, storage operation, gate or timer
+   * in progress, and no open WebSocket that is not hibernatable.
+   */
+  private boolean canHibernate() {
+    return isIdle()
+        && readsInFlight == 0
+        && batchesWritten == batchesDurable
+        && blockingContext == null
+        && firingAlarm == null
+        && instance.isQuiescent()
+        && !world.webSockets().holdsOrdinary(this);
   }
 
   /** When the gate is open to a held delivery, releases one in a later event, chosen by seed. */
@@ -545,7 +650,20 @@ final class ObjectRuntime implements Destination {
 
   /** Crash (memory lost) or reset after a failed write: storage falls back to what is durable. */
   void reset(String reason, String kind) {
+    reset(reason, kind, false);
+  }
+
+  /** As {@link #reset(String, String)}; an {@code eviction} keeps hibernatable WebSockets open. */
+  void reset(String reason, String kind, boolean eviction) {
     world.record(actor, kind, World.details("reason", reason));
+    world.webSockets().holderLost(this, eviction);
+    if (!eviction) {
+      sockets.clear();
+    }
+    if (hibernationCheck != null) {
+      hibernationCheck.cancel();
+      hibernationCheck = null;
+    }
     DurableObjectInstance old = instance;
     instance = null;
     if (old != null) {
@@ -1035,6 +1153,16 @@ final class ObjectRuntime implements Destination {
     @Override
     public DurableObjectId id() {
       return id;
+    }
+
+    @Override
+    WebSocketNetwork.Holder socketHolder() {
+      return ObjectRuntime.this.socketHolder();
+    }
+
+    @Override
+    public dev.w9y.core.guest.HibernatableWebSockets hibernatableWebSockets() {
+      return sockets;
     }
 
     @Override

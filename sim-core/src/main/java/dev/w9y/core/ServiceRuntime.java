@@ -235,6 +235,7 @@ final class ServiceRuntime implements Destination {
       ServiceInstance crashed = guest;
       guest = null;
       crashed.crash();
+      world.webSockets().holderLost(this, false);
       List<Exchange> failed = new ArrayList<>(open.values());
       open.clear();
       for (Exchange exchange : failed) {

@@ -12,6 +12,13 @@ public interface WorkloadDriver {
   /** Sends a request from outside the system; only public services accept it. */
   Promise<Response> fetch(Request request);
 
+  /**
+   * Opens a WebSocket: sends {@code request} with {@code Upgrade: websocket} and, when the 101
+   * response arrives, claims the connection it names. The handle sends at once (messages wait for
+   * the connection) and collects what arrives.
+   */
+  WorkloadSocket webSocket(Request request);
+
   /** Runs {@code action} after {@code delay} of virtual time. */
   TimerHandle after(Duration delay, Runnable action);
 

@@ -59,6 +59,7 @@ public final class World {
   private final RandomStream routingRandom;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
   private final Map<String, ServiceRuntime> servicesByHost = new LinkedHashMap<>();
+  private final WebSocketNetwork webSockets = new WebSocketNetwork(this);
   private final List<NamedCheck> alwaysChecks;
   private final int alwaysEveryEvents;
   private final GuestErrorPolicy guestErrors;
@@ -369,6 +370,15 @@ public final class World {
     return hooks;
   }
 
+  WebSocketNetwork webSockets() {
+    return webSockets;
+  }
+
+  /** One draw of the network's latency (the topology's distribution). */
+  long sampleLatencyNanos() {
+    return latencyRandom.sampleNanos(topology.latency());
+  }
+
   void installNetworkHooks(NetworkHooks value) {
     hooks = value == null ? NetworkHooks.NONE : value;
   }
@@ -634,6 +644,15 @@ public final class World {
   }
 
   /**
+   * Evicts the idle object {@code ref}: its memory goes as in a crash (traced the same way), but
+   * WebSockets it accepted for hibernation stay open, and the next message re-creates it.
+   */
+  public void evictObject(ObjectRef ref, String reason) {
+    NamespaceRuntime namespace = runtime(ref.service()).namespace(ref.binding());
+    namespace.object(new DurableObjectId(ref.idHex(), null)).reset(reason, "object.crashed", true);
+  }
+
+  /**
    * Whether the object has requests in flight (an idle one can be evicted without callers
    * noticing).
    */
@@ -837,6 +856,7 @@ public final class World {
             deliverResponse(
                 caller, message.id(), response, reply, latency + deliver.extraDelayNanos());
           } else {
+            webSockets.abandon(response); // a 101 that never arrives: its connection is dead
             replaceOrLose(server, caller, message, fate, reply, latency);
           }
         });
@@ -899,7 +919,8 @@ public final class World {
                 details("id", message.id(), "thrown", error.getMessage()),
                 deferred -> deferred.reject(error),
                 reply,
-                latency + deliver.extraDelayNanos());
+                latency + deliver.extraDelayNanos(),
+                () -> {});
           } else {
             replaceOrLose(server, caller, message, fate, reply, latency);
           }
@@ -918,7 +939,8 @@ public final class World {
         details("id", id, "status", (long) response.status()),
         deferred -> deferred.resolve(response),
         reply,
-        delayNanos);
+        delayNanos,
+        () -> webSockets.abandon(response));
   }
 
   /** Settles the caller's reply after {@code delayNanos}, unless the caller crashed meanwhile. */
@@ -928,7 +950,8 @@ public final class World {
       Map<String, Object> delivered,
       java.util.function.Predicate<Promise.Deferred<Response>> settle,
       Promise.Deferred<Response> reply,
-      long delayNanos) {
+      long delayNanos,
+      Runnable discarded) {
     int generation = caller.generation();
     schedule(
         delayNanos,
@@ -941,11 +964,13 @@ public final class World {
                 caller.actor(),
                 "response.discarded",
                 details("id", id, "reason", "caller crashed"));
+            discarded.run();
             return;
           }
           caller.deliver(
               () -> {
                 if (!settle.test(reply)) {
+                  discarded.run();
                   record(
                       caller.actor(),
                       "response.discarded",
@@ -1094,6 +1119,23 @@ public final class World {
       @Override
       public Promise<Response> fetch(Request request) {
         return send(workloadEndpoint, request, null);
+      }
+
+      @Override
+      public WorkloadSocket webSocket(Request request) {
+        WorkloadSocket socket = new WorkloadSocket();
+        Request upgrade =
+            request.headers().has("upgrade") ? request : request.withHeader("upgrade", "websocket");
+        send(workloadEndpoint, upgrade, null)
+            .whenComplete(
+                (response, error) -> {
+                  if (error != null) {
+                    socket.failed(describeError(error));
+                  } else {
+                    socket.connected(world, response);
+                  }
+                });
+        return socket;
       }
 
       @Override

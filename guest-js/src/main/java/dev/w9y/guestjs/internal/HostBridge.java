@@ -6,6 +6,8 @@ import dev.w9y.core.guest.DurableObjectNamespace;
 import dev.w9y.core.guest.DurableStorage;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceHost;
+import dev.w9y.core.guest.WebSocketEnd;
+import dev.w9y.core.guest.WebSocketListener;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import dev.w9y.core.rpc.RpcEnvelope;
@@ -224,10 +226,138 @@ final class HostBridge {
         "cachePut",
         args -> host.cache(args[0].asString()).put(Wire.request(args[1]), Wire.response(args[2])));
     define("cacheDelete", args -> host.cache(args[0].asString()).delete(Wire.request(args[1])));
+    defineWebSockets();
     define("utf8Decode", args -> utf8Decode(args[0].asString(), args[1].asBoolean()));
     define("utf8Encode", args -> Wire.binary(Wire.utf8(args[0].asString())));
     functions.putAll(WebCrypto.hostFunctions());
     functions.putAll(Idna.hostFunctions());
+  }
+
+  // ---------------------------------------------------------------- WebSockets (websocket.js)
+
+  /** The host ends of this context's WebSockets, by the handle the prelude holds. */
+  private final List<WebSocketEnd> sockets = new ArrayList<>();
+
+  private void defineWebSockets() {
+    define("wsOpen", args -> handle(host.webSocketServer(listener(args[0]))));
+    define("wsClaim", args -> handle(host.webSocketClient(args[0].asString(), listener(args[1]))));
+    define("wsConnectionId", args -> socket(args[0]).connectionId());
+    define(
+        "wsSend",
+        args -> {
+          socket(args[0]).send(Wire.bytes(args[1].asString()), args[2].asBoolean());
+          return null;
+        });
+    define(
+        "wsClose",
+        args -> {
+          socket(args[0]).close(args[1].asInt(), args[2].asString());
+          return null;
+        });
+  }
+
+  private int handle(WebSocketEnd end) {
+    sockets.add(end);
+    return sockets.size() - 1;
+  }
+
+  private WebSocketEnd socket(Value handle) {
+    return sockets.get(handle.asInt());
+  }
+
+  /**
+   * Hands a socket's events to the prelude's function {@code onEvent}: (0, text or binary string,
+   * isText) for a message, (1, code, reason, wasClean) for the close; each its own host-to-guest
+   * call.
+   */
+  private WebSocketListener listener(Value onEvent) {
+    return new WebSocketListener() {
+      @Override
+      public void onMessage(byte[] data, boolean text) {
+        deliver(
+            "websocket message",
+            0,
+            text ? new String(data, StandardCharsets.UTF_8) : Wire.binary(data),
+            text,
+            null);
+      }
+
+      @Override
+      public void onClose(int code, String reason, boolean wasClean) {
+        deliver("websocket close", 1, code, reason, wasClean);
+      }
+
+      private void deliver(String where, Object... args) {
+        if (!instance.isRunning()) {
+          return;
+        }
+        try {
+          instance.call(where, onEvent, args);
+        } catch (GuestException e) {
+          if (!dev.w9y.core.guest.GuestInstanceLost.isLost(e)) {
+            host.reportError(where, e.getMessage());
+          }
+        }
+      }
+    };
+  }
+
+  /** The hibernation API's host side (websocket.js and workers.js' DurableObjectState). */
+  private void defineHibernation(DurableObjectHost objectHost) {
+    define(
+        "wsAcceptHibernatable",
+        args -> handle(objectHost.hibernatableWebSockets().accept(strings(args[0]))));
+    define(
+        "wsHibernated",
+        args -> handle(objectHost.hibernatableWebSockets().end(args[0].asString())));
+    define(
+        "wsHibernatedList",
+        args ->
+            ProxyArray.fromList(
+                new ArrayList<Object>(
+                    objectHost.hibernatableWebSockets().sockets(stringOrNull(args[0])))));
+    define(
+        "wsTags",
+        args ->
+            ProxyArray.fromList(
+                new ArrayList<Object>(
+                    objectHost.hibernatableWebSockets().tags(args[0].asString()))));
+    define(
+        "wsSetAttachment",
+        args -> {
+          objectHost
+              .hibernatableWebSockets()
+              .setAttachment(
+                  args[0].asString(), args[1].isNull() ? null : Wire.bytes(args[1].asString()));
+          return null;
+        });
+    define(
+        "wsGetAttachment",
+        args -> {
+          byte[] attachment = objectHost.hibernatableWebSockets().attachment(args[0].asString());
+          return attachment == null ? null : Wire.binary(attachment);
+        });
+    define(
+        "wsSetAutoResponse",
+        args -> {
+          objectHost
+              .hibernatableWebSockets()
+              .setAutoResponse(stringOrNull(args[0]), stringOrNull(args[1]));
+          return null;
+        });
+    define(
+        "wsGetAutoResponse",
+        args -> {
+          String[] pair = objectHost.hibernatableWebSockets().autoResponse();
+          return pair == null ? null : ProxyArray.fromArray((Object[]) pair);
+        });
+    define(
+        "wsAutoResponseTimestamp",
+        args -> {
+          java.util.OptionalLong at =
+              objectHost.hibernatableWebSockets().autoResponseTimestamp(args[0].asString());
+          return at.isPresent() ? (Object) (double) at.getAsLong() : null;
+        });
   }
 
   /** A guest fetch through a binding: reserved headers out, the binding's entrypoint in. */
@@ -295,6 +425,7 @@ final class HostBridge {
 
   private void defineObject(DurableObjectHost objectHost) {
     storages.put(0, objectHost.storage());
+    defineHibernation(objectHost);
     define("objectId", args -> objectHost.id().hex());
     define(
         "storageGet",

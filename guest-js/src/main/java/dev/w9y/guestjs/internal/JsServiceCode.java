@@ -313,6 +313,40 @@ public final class JsServiceCode implements ServiceCode {
       }
 
       @Override
+      public Promise<Void> webSocketMessage(String socket, byte[] data, boolean text) {
+        return instance.callAndAwait(
+            "webSocketMessage handler",
+            instance.internal("objectWebSocketEvent"),
+            value -> null,
+            object,
+            socket,
+            0,
+            text ? new String(data, java.nio.charset.StandardCharsets.UTF_8) : Wire.binary(data),
+            text,
+            null);
+      }
+
+      @Override
+      public Promise<Void> webSocketClose(
+          String socket, int code, String reason, boolean wasClean) {
+        return instance.callAndAwait(
+            "webSocketClose handler",
+            instance.internal("objectWebSocketEvent"),
+            value -> null,
+            object,
+            socket,
+            1,
+            code,
+            reason,
+            wasClean);
+      }
+
+      @Override
+      public boolean isQuiescent() {
+        return instance.timers().isEmpty();
+      }
+
+      @Override
       public Promise<Void> alarm() {
         return alarm(new AlarmInfo(0, 0));
       }

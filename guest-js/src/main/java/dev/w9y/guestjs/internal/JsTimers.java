@@ -59,6 +59,11 @@ final class JsTimers {
     }
   }
 
+  /** Whether no timer is set (a durable object with none may hibernate). */
+  boolean isEmpty() {
+    return queue.isEmpty();
+  }
+
   /** Stops every timer: the instance crashed. */
   void stop() {
     stopped = true;

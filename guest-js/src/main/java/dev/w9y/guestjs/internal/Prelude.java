@@ -36,6 +36,7 @@ public final class Prelude {
           "streams.js",
           "forms.js",
           "fetch.js",
+          "websocket.js",
           "cache.js",
           "workers.js",
           "rpc.js");

@@ -419,7 +419,7 @@
       const s = this.#s = {
         status: undefined, statusText: undefined, headers: null, headerPairs: null,
         headerWire: null, guard: "response", state: undefined, type: undefined,
-        url: undefined, redirected: undefined,
+        url: undefined, redirected: undefined, webSocket: null,
       };
       if (body === FROM_WIRE) { // arrived from the host: the fields are set by fromWire
         s.state = null;
@@ -427,9 +427,15 @@
       }
       if (init === undefined || init === null || typeof init !== "object") init = NO_INIT;
       const status = init.status === undefined ? 200 : Number(init.status);
+      const webSocket = init.webSocket ?? null;
+      if (webSocket !== null) {
+        if (!internal.isWebSocket(webSocket)) throw new TypeError("Response: webSocket must be a WebSocket");
+        if (status !== 101) throw new RangeError("Responses with a WebSocket must have status code 101.");
+        s.webSocket = webSocket;
+      }
       if (!Number.isInteger(status) || status < 200 || status > 599) {
-        if (!(status === 101 && init[internalMarker])) {
-          throw new RangeError(`Response status must be in the range 200 to 599, not ${init.status}`);
+        if (!(status === 101 && (init[internalMarker] || webSocket !== null))) {
+          throw new RangeError("Responses may only be constructed with status codes in the range 200 to 599, inclusive.");
         }
       }
       // workerd: without a statusText the status's standard reason phrase (the Fetch standard
@@ -523,7 +529,7 @@
     get type() { return this.#s.type; }
     get url() { return this.#s.url; }
     get redirected() { return this.#s.redirected; }
-    get webSocket() { return null; }
+    get webSocket() { return this.#s.webSocket; }
     get cf() { return undefined; }
 
     clone() {
@@ -547,8 +553,16 @@
         throw new TypeError("the Response's body has already been used");
       }
       response.#s.state.used = true;
-      const headers = response.#s.headers === null && response.#s.headerPairs === null
+      let headers = response.#s.headers === null && response.#s.headerPairs === null
         ? response.#s.headerWire : wireFromPairs(Response.#pairs(response));
+      if (response.#s.webSocket !== null) {
+        // The connection crosses the network named in a reserved header (sim-core WebSocketEnd).
+        const id = internal.webSocketWireId(response.#s.webSocket);
+        headers = (headers === "" ? "" : headers + "\n") + WEBSOCKET_HEADER + "\n" + id;
+      } else if (headers.toLowerCase().includes(WEBSOCKET_HEADER)) {
+        // A guest's own header of that name must not hand over a connection it does not hold.
+        headers = wireFromPairs(pairsFromWire(headers).filter((pair) => pair[0].toLowerCase() !== WEBSOCKET_HEADER));
+      }
       return [response.#s.status, headers, response.#s.state.binary];
     }
     static fromWire(parts, url, redirected) {
@@ -556,6 +570,16 @@
       response.#s.status = parts[0];
       response.#s.statusText = reasonPhrase(parts[0]);
       response.#s.headerWire = parts[1];
+      if (parts[0] === 101 && parts[1].includes(WEBSOCKET_HEADER)) {
+        const pairs = pairsFromWire(parts[1]);
+        const index = pairs.findIndex((pair) => pair[0].toLowerCase() === WEBSOCKET_HEADER);
+        if (index >= 0) {
+          response.#s.webSocket = internal.webSocketFromConnection(pairs[index][1]);
+          pairs.splice(index, 1);
+          response.#s.headerWire = null;
+          response.#s.headerPairs = pairs;
+        }
+      }
       response.#s.guard = "immutable";
       response.#s.state = new BodyState(parts[2] ?? null);
       response.#s.type = "basic";
@@ -565,6 +589,7 @@
     }
   }
   const internalMarker = Symbol("w9y.internal");
+  const WEBSOCKET_HEADER = "w9y-websocket";
   // The reason phrases workerd gives a response made without a statusText (RFC 9110 and the IANA
   // registry); an unregistered status gets "".
   const REASON_PHRASES = {

@@ -492,6 +492,35 @@
     get id() { return this.#id; }
     get storage() { return this.#storage; }
     waitUntil(promise) { host.waitUntil(Promise.resolve(promise)); }
+
+    // The hibernation API (websocket.js keeps the sockets, the host their tags and attachments).
+    acceptWebSocket(ws, tags = undefined) {
+      if (!internal.isWebSocket(ws)) throw new TypeError("acceptWebSocket() needs a WebSocket");
+      const list = tags === undefined || tags === null ? [] : Array.from(tags, String);
+      if (list.length > 10) throw new TypeError("A WebSocket can have a maximum of 10 tags.");
+      for (const tag of list) {
+        if (tag.length > 256) throw new TypeError("A WebSocket tag can be at most 256 characters long.");
+      }
+      internal.hibernation.accept(ws, list);
+    }
+    getWebSockets(tag = undefined) { return internal.hibernation.list(tag); }
+    getTags(ws) { return internal.hibernation.tags(ws); }
+    setWebSocketAutoResponse(pair = undefined) {
+      if (pair === undefined || pair === null) host.wsSetAutoResponse(null, null);
+      else host.wsSetAutoResponse(pair.request, pair.response);
+    }
+    getWebSocketAutoResponse() {
+      const pair = host.wsGetAutoResponse();
+      return pair === null ? null : new WebSocketRequestResponsePair(pair[0], pair[1]);
+    }
+    getWebSocketAutoResponseTimestamp(ws) {
+      const id = internal.hibernation.idOf(ws);
+      const at = id === null ? null : host.wsAutoResponseTimestamp(id);
+      return at === null ? null : new Date(at);
+    }
+    getHibernatableWebSocketEventTimeout() { return null; }
+    setHibernatableWebSocketEventTimeout(timeoutMs = undefined) {}
+
     blockConcurrencyWhile(callback) {
       if (typeof callback !== "function") return Promise.reject(new TypeError("blockConcurrencyWhile() needs a function"));
       return promiseFromHost((ok, fail) => host.blockConcurrencyWhile(() => callback(), ok, fail));

@@ -18,4 +18,9 @@ public interface DurableObjectHost extends ServiceHost {
    * state.blockConcurrencyWhile}).
    */
   <T> Promise<T> blockConcurrencyWhile(Supplier<Promise<T>> body);
+
+  /** The object's WebSockets accepted for hibernation (Workers: {@code ctx.acceptWebSocket}). */
+  default HibernatableWebSockets hibernatableWebSockets() {
+    throw new GuestException(actor() + " has no hibernatable WebSockets");
+  }
 }

@@ -31,6 +31,30 @@ public interface DurableObjectInstance {
     }
   }
 
+  /**
+   * A message on a socket the object accepted for hibernation ({@code socket}: its connection id;
+   * {@code text}: {@code data} is UTF-8 text): workerd's {@code webSocketMessage(ws, message)}.
+   */
+  default Promise<Void> webSocketMessage(String socket, byte[] data, boolean text) {
+    return Promise.rejected(new GuestException("durable object has no webSocketMessage handler"));
+  }
+
+  /**
+   * A hibernatable socket closed: workerd's {@code webSocketClose(ws, code, reason, wasClean)} (and
+   * {@code webSocketError} first when the connection broke, code 1006).
+   */
+  default Promise<Void> webSocketClose(String socket, int code, String reason, boolean wasClean) {
+    return Promise.rejected(new GuestException("durable object has no webSocketClose handler"));
+  }
+
+  /**
+   * Whether the instance waits for nothing of its own (no timers set): with nothing else in flight,
+   * the object is idle and may hibernate.
+   */
+  default boolean isQuiescent() {
+    return true;
+  }
+
   /** Drops all in-memory state. */
   void crash();
 

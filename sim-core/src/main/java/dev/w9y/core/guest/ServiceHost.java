@@ -112,6 +112,24 @@ public interface ServiceHost {
     throw new GuestException("this host has no HTTP cache (asked for '" + name + "')");
   }
 
+  /**
+   * Opens a WebSocket connection whose server end this guest holds ({@code listener} hears it); the
+   * guest's 101 response names it ({@link WebSocketEnd#HEADER}) so its caller can claim the other
+   * end.
+   */
+  default WebSocketEnd webSocketServer(WebSocketListener listener) {
+    throw new GuestException(actor() + " cannot open WebSockets");
+  }
+
+  /**
+   * Claims the client end of the connection a 101 response this guest received names.
+   *
+   * @throws GuestException if no connection by that id waits to be claimed
+   */
+  default WebSocketEnd webSocketClient(String connectionId, WebSocketListener listener) {
+    throw new GuestException(actor() + " cannot accept WebSockets");
+  }
+
   /** Keeps the instance's work alive until {@code work} settles (Workers: ctx.waitUntil). */
   void waitUntil(Promise<?> work);
 

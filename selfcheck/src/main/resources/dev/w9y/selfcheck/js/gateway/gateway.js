@@ -1,7 +1,8 @@
 // The determinism self-check's JavaScript gateway: every source of nondeterminism a Worker can
 // reach (Date, Intl, performance.now, Math.random, crypto and crypto.subtle, timers, fetch with
 // timeouts, streamed bodies, durable objects with storage and alarms, waitUntil, buggify, JS RPC
-// to a WorkerEntrypoint and to the durable object) feeds what it answers and logs. Its cron also
+// to a WorkerEntrypoint and to the durable object, a WebSocket to the durable object on the
+// hibernation API) feeds what it answers and logs. Its cron also
 // runs a CommonJS module and reads a Text module.
 import { buggify, assertSometimes } from "w9y";
 import { DurableObject } from "cloudflare:workers";
@@ -15,7 +16,13 @@ export class Session extends DurableObject {
     this.state = state;
   }
 
-  async fetch() {
+  async fetch(request) {
+    if (request.headers.get("Upgrade") === "websocket") {
+      const [client, server] = Object.values(new WebSocketPair());
+      this.state.acceptWebSocket(server, ["t" + Math.floor(Math.random() * 2)]);
+      server.serializeAttachment({ at: new Date(), r: Math.random() });
+      return new Response(null, { status: 101, webSocket: client });
+    }
     const storage = this.state.storage;
     const n = ((await storage.get("n")) ?? 0) + 1;
     await storage.put({
@@ -35,6 +42,16 @@ export class Session extends DurableObject {
     return { tag, touches, r: Math.random() };
   }
 
+  webSocketMessage(ws, message) {
+    const a = ws.deserializeAttachment();
+    ws.send(JSON.stringify({ echo: typeof message === "string" ? message : "binary",
+      open: this.state.getWebSockets().length, tags: this.state.getTags(ws), at: a.at, r: Math.random() }));
+  }
+
+  webSocketClose(ws, code, reason) {
+    if (code !== 1006) ws.close(code, reason);
+  }
+
   async alarm() {
     const last = await this.state.storage.get("last");
     console.log("alarm", new Date().toISOString(), last === undefined ? "none" : last.n);
@@ -43,6 +60,30 @@ export class Session extends DurableObject {
 
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// A short WebSocket exchange with a session object; faults may break it (1006) or delay it.
+async function webSocketExchange(stub) {
+  try {
+    const response = await stub.fetch("http://session/ws", { headers: { Upgrade: "websocket" } });
+    const ws = response.webSocket;
+    const got = [];
+    const done = new Promise((resolve) => {
+      ws.addEventListener("message", (event) => {
+        got.push(event.data);
+        if (got.length === 2) resolve("done");
+      });
+      ws.addEventListener("close", (event) => resolve("closed " + event.code));
+    });
+    ws.accept();
+    ws.send("hi " + Math.random());
+    ws.send(crypto.getRandomValues(new Uint8Array(3)));
+    const how = await Promise.race([done, sleep(300).then(() => "timeout")]);
+    if (ws.readyState === WebSocket.OPEN) ws.close(1000, "bye");
+    return how + " " + got.join("|");
+  } catch (error) {
+    return "failed " + error.name + ": " + error.message;
+  }
 }
 
 // The service's HTTP cache in front of the store: hits and expiries depend on the seed's timing.
@@ -79,6 +120,7 @@ export default {
     console.log("rpc", calls.map((c) => c.status === "fulfilled"
       ? "ok:" + JSON.stringify(c.value, (k, v) => (v instanceof Set ? [...v] : v))
       : `${c.reason.name}:${c.reason.message}:${c.reason.remote === true}`).join(" "));
+    console.log("ws", await webSocketExchange(session));
     ctx.waitUntil(sleep(5).then(() => console.log("after", Date.now())));
     assertSometimes(results[1].status === "rejected", "slow store timed out");
     if (buggify("gateway.extra-delay")) {
