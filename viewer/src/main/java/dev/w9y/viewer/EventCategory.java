@@ -14,7 +14,7 @@ enum EventCategory {
   STORAGE,
   TIMER,
   LIFECYCLE,
-  /** An injected fault or what a fault did: a dropped request, a lost response, a crash. */
+  /** An injected fault ({@code fault.injected}) or what one did: a dropped request, a crash. */
   FAULT,
   /** A guest error, a boot failure, an unanswered workload request. */
   ERROR,
@@ -44,8 +44,8 @@ enum EventCategory {
     if (ERRORS.contains(kind)) {
       return ERROR;
     }
-    if ((kind.startsWith("fault.") && !kind.equals("fault.suppressed"))
-        || FAULT_EFFECTS.contains(kind)) {
+    // Not the injector's bookkeeping (fault.plan, fault.*-tick, fault.restart): only its decisions.
+    if (kind.equals("fault.injected") || FAULT_EFFECTS.contains(kind)) {
       return FAULT;
     }
     if (kind.startsWith("request.")) {
