@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>A complete ({@code "X"}) span per handled request on the actor that answered it, from
  *       {@code request.delivered} to {@code response.sent}; and one per answered request on the
  *       actor that sent it, from {@code request.sent} to {@code response.delivered}.
- *   <li>A flow ({@code "s"} → {@code "f"}) from the sender's span to the receiver's, per request.
+ *   <li>A flow ({@code "s"} → {@code "f"}) from the sender's span to the receiver's, per request,
+ *       each end at its span's start time and in its category ({@code request}).
  *   <li>An instant ({@code "i"}) per fault, guest error and failed check.
  * </ul>
  *
@@ -114,7 +115,7 @@ public final class PerfettoExport {
         json.writeStartObject();
         json.writeStringProperty("ph", "X");
         json.writeStringProperty("name", span.name);
-        json.writeStringProperty("cat", span.side);
+        json.writeStringProperty("cat", "request");
         json.writeNumberProperty("pid", pidOfTid(spanTids.get(s)));
         json.writeNumberProperty("tid", spanTids.get(s));
         json.writeName("ts");
@@ -124,6 +125,7 @@ public final class PerfettoExport {
         json.writeName("args");
         json.writeStartObject();
         json.writeStringProperty("id", span.messageId);
+        json.writeStringProperty("side", span.side);
         json.writeNumberProperty("record", span.order);
         json.writeEndObject();
         json.writeEndObject();
@@ -229,7 +231,9 @@ public final class PerfettoExport {
       json.writeStringProperty("ph", phase);
       json.writeNumberProperty("id", id);
       json.writeStringProperty("name", name);
-      json.writeStringProperty("cat", "message");
+      // The spans' category and start time: Perfetto binds a flow to the slice enclosing its time
+      // on its thread, Chrome's DevTools to the event with the same category, thread and time.
+      json.writeStringProperty("cat", "request");
       json.writeNumberProperty("pid", pidOfTid(tid));
       json.writeNumberProperty("tid", tid);
       json.writeName("ts");
