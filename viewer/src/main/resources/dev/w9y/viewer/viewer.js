@@ -479,6 +479,7 @@
   // counts from the navigation's start), and how much of it this script took.
   window.w9yViewer = { records: n, firstRenderMs: firstRender, scriptMs: firstRender - started,
     selected: function () { return sel; },
-    shown: function () { return viewLen; }, failure: failureTarget };
+    shown: function () { return viewLen; }, failure: failureTarget,
+    search: function (text) { searchBox.value = text; applyFilter(); } };
   document.body.dataset.ready = "true";
 })();
