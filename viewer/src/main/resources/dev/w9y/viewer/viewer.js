@@ -480,6 +480,6 @@
   window.w9yViewer = { records: n, firstRenderMs: firstRender, scriptMs: firstRender - started,
     selected: function () { return sel; },
     shown: function () { return viewLen; }, failure: failureTarget,
-    search: function (text) { searchBox.value = text; applyFilter(); } };
+    search: function (text) { searchBox.value = text; applyFilter(); }, select: select };
   document.body.dataset.ready = "true";
 })();

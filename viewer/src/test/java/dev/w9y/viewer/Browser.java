@@ -37,7 +37,8 @@ final class Browser {
         "--disable-dev-shm-usage",
         "--disable-gpu",
         "--window-size=1400,900",
-        "--force-device-scale-factor=1");
+        "--force-device-scale-factor=1",
+        "--enable-precise-memory-info"); // performance.memory for the benchmark
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER.toString()))

@@ -15,7 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The viewer's figures for docs/PERFORMANCE.md ("Viewer"): for synthetic traces of 100,000 and
  * 1,000,000 records, the time to write the HTML and the Perfetto JSON (wall, this thread's CPU and
  * the whole process's CPU), the files' sizes, and in headless Chromium the time from navigation to
- * the first drawing, then a search and a key press on the loaded page.
+ * the first drawing, then a search and a key press on the loaded page. Reading and checking the
+ * trace (which both writers do first) is also timed on its own.
  *
  * <pre>
  * mvn -o -q -B test-compile exec:java -pl viewer -am            # both sizes
@@ -48,6 +49,9 @@ public final class ViewerBenchmark {
         Path html = dir.resolve("synthetic-" + size + ".html");
         Path json = dir.resolve("synthetic-" + size + ".json");
         out.printf(Locale.ROOT, "%,d records, trace %s%n", size, mb(trace));
+        // What reading and checking alone costs (TraceReader: every line parsed and hashed).
+        Timed read = timed(() -> ViewerData.read(trace));
+        out.printf(Locale.ROOT, "  read     %s%n", read);
         Timed viewer = timed(() -> TraceViewer.writeHtml(trace, html));
         out.printf(Locale.ROOT, "  html     %s  %s%n", viewer, mb(html));
         Timed perfetto = timed(() -> PerfettoExport.write(trace, json));
