@@ -74,24 +74,8 @@ final class ViewerData {
         json.writeNumber(EventCategory.of(kindName).ordinal());
       }
       json.writeEndArray();
-      json.writeName("dt");
-      json.writeStartArray();
-      long previousTime = 0;
-      for (JsonNode record : records) {
-        long t = record.path("t").asLong();
-        json.writeNumber(t - previousTime);
-        previousTime = t;
-      }
-      json.writeEndArray();
-      json.writeName("de");
-      json.writeStartArray();
-      long previousEvent = 0;
-      for (JsonNode record : records) {
-        long e = record.path("e").asLong();
-        json.writeNumber(e - previousEvent);
-        previousEvent = e;
-      }
-      json.writeEndArray();
+      deltas(json, "dt", records, "t");
+      deltas(json, "de", records, "e");
       intArray(json, "a", actor);
       intArray(json, "k", kind);
       json.writeName("link");
@@ -130,6 +114,19 @@ final class ViewerData {
     json.writeStartArray();
     for (String value : values) {
       json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
+  /** A numeric field of every record as its difference from the previous record's: short. */
+  private static void deltas(JsonGenerator json, String name, List<JsonNode> records, String key) {
+    json.writeName(name);
+    json.writeStartArray();
+    long previous = 0;
+    for (JsonNode record : records) {
+      long value = record.path(key).asLong();
+      json.writeNumber(value - previous);
+      previous = value;
     }
     json.writeEndArray();
   }

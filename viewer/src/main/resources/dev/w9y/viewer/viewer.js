@@ -209,7 +209,24 @@
   // ---------------------------------------------------------------- timeline
   var lanesEl = document.getElementById("lanes"), canvas = document.getElementById("timeline");
   var ctx = canvas.getContext("2d");
-  function xOf(i, width) { return LABEL + (i - tlStart + 0.5) / tlSpan * (width - LABEL); }
+  // x by trace order (every record its own slot) or, after t, by virtual time (records of one
+  // event share a moment, and quiet stretches show as gaps).
+  var byTime = false;
+  function windowEnd() { return Math.min(n, tlStart + tlSpan); }
+  function fraction(i) {
+    if (!byTime) return (i - tlStart + 0.5) / tlSpan;
+    var t0 = T[tlStart], t1 = T[windowEnd() - 1];
+    return t1 > t0 ? (T[i] - t0) / (t1 - t0) * 0.98 + 0.01 : 0.5;
+  }
+  function xOf(i, width) { return LABEL + fraction(i) * (width - LABEL); }
+  // The record index at a fraction of the plot's width (the inverse of fraction()).
+  function indexAt(f) {
+    if (!byTime) return tlStart + Math.floor(f * tlSpan);
+    var t0 = T[tlStart], t1 = T[windowEnd() - 1], want = t0 + (f - 0.01) / 0.98 * (t1 - t0);
+    var lo = tlStart, hi = windowEnd() - 1;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (T[mid] < want) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
   function drawTimeline() {
     var width = lanesEl.clientWidth || 800, height = AXIS + actors.length * LANE + 4;
     var ratio = window.devicePixelRatio || 1;
@@ -227,9 +244,10 @@
     // Axis: the virtual time at a few record positions.
     ctx.fillStyle = "#666";
     for (var tick = 0; tick < 5; tick++) {
-      var ti = Math.min(n - 1, Math.floor(tlStart + tick * tlSpan / 5));
+      var ti = Math.min(n - 1, indexAt(0.01 + tick / 5));
       if (ti >= 0) ctx.fillText(fmtTime(T[ti]) + " #" + ti, xOf(ti, width), AXIS / 2);
     }
+    ctx.fillText(byTime ? "x: virtual time (t)" : "x: trace order (t)", 4, AXIS / 2);
     if (tlSpan <= plot / 3) {
       // Few enough to draw one by one: arrows between a message's two ends, then the events.
       ctx.lineWidth = 1;
@@ -262,7 +280,7 @@
       var cols = Math.max(1, Math.floor(plot)), grid = new Uint8Array(cols * actors.length);
       for (var m = tlStart; m < end; m++) {
         if (!inView[m]) continue;
-        var c = Math.min(cols - 1, Math.floor((m - tlStart) / tlSpan * cols)), cell = A[m] * cols + c;
+        var c = Math.max(0, Math.min(cols - 1, Math.floor(fraction(m) * cols))), cell = A[m] * cols + c;
         var v = CAT[m] + 1;
         if (v > grid[cell] || grid[cell] === 1) grid[cell] = v;
       }
@@ -287,7 +305,7 @@
     var rect = canvas.getBoundingClientRect(), width = rect.width;
     var x = ev.clientX - rect.left, lane = Math.floor((ev.clientY - rect.top - AXIS) / LANE);
     if (x < LABEL) return;
-    var at = tlStart + Math.floor((x - LABEL) / (width - LABEL) * tlSpan);
+    var at = indexAt((x - LABEL) / (width - LABEL));
     // The nearest record in view, preferring the clicked lane.
     var best = -1, bestDistance = Infinity, reach = Math.max(8, Math.ceil(tlSpan / (width - LABEL) * 8));
     for (var i = Math.max(0, at - reach); i < Math.min(n, at + reach + 1); i++) {
@@ -299,10 +317,15 @@
   });
   canvas.addEventListener("wheel", function (ev) {
     ev.preventDefault();
+    if (ev.shiftKey || Math.abs(ev.deltaX) > Math.abs(ev.deltaY)) { pan(Math.sign(ev.deltaX || ev.deltaY)); return; }
     var rect = canvas.getBoundingClientRect();
     var frac = Math.max(0, (ev.clientX - rect.left - LABEL) / (rect.width - LABEL));
     zoom(ev.deltaY > 0 ? 1.5 : 1 / 1.5, frac);
   }, { passive: false });
+  function pan(direction) {
+    tlStart = Math.max(0, Math.min(n - tlSpan, tlStart + direction * Math.max(1, Math.round(tlSpan / 5))));
+    draw();
+  }
   function zoom(factor, frac) {
     var centre = tlStart + frac * tlSpan;
     tlSpan = Math.max(10, Math.min(n, Math.round(tlSpan * factor)));
@@ -458,6 +481,9 @@
       case "N": case "p": nextAlarm(-1); break;
       case "f": if (failureTarget >= 0) select(failureTarget); break;
       case "l": if (sel >= 0 && LINK[sel] >= 0) select(LINK[sel]); break;
+      case "ArrowLeft": pan(-1); break;
+      case "ArrowRight": pan(1); break;
+      case "t": byTime = !byTime; draw(); break;
       case "+": case "=": zoom(1 / 1.5, sel >= tlStart ? (sel - tlStart) / tlSpan : 0.5); break;
       case "-": zoom(1.5, sel >= tlStart ? (sel - tlStart) / tlSpan : 0.5); break;
       case "/": searchBox.focus(); searchBox.select(); break;
@@ -480,6 +506,9 @@
   window.w9yViewer = { records: n, firstRenderMs: firstRender, scriptMs: firstRender - started,
     selected: function () { return sel; },
     shown: function () { return viewLen; }, failure: failureTarget,
-    search: function (text) { searchBox.value = text; applyFilter(); }, select: select };
+    search: function (text) { searchBox.value = text; applyFilter(); }, select: select,
+    // Where record i is drawn on the timeline canvas (CSS pixels from its top left).
+    pointOf: function (i) { return { x: xOf(i, lanesEl.clientWidth), y: AXIS + A[i] * LANE + LANE / 2 }; },
+    timeWindow: function () { return [tlStart, windowEnd()]; } };
   document.body.dataset.ready = "true";
 })();

@@ -4,6 +4,7 @@ import dev.w9y.core.trace.TraceRecord;
 import dev.w9y.core.trace.TraceWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,7 +50,7 @@ final class SyntheticTrace {
     String id = "m" + (2 * r + 1);
     String inner = "m" + (2 * r + 2);
     String instance = "api#" + (r % 4);
-    String object = "EVENTS:" + String.format("%012x", 0xabc000L + r % 16);
+    String object = "EVENTS:" + String.format(Locale.ROOT, "%012x", 0xabc000L + r % 16);
     switch (step) {
       case 0 -> {
         out.event++;

@@ -122,6 +122,20 @@ class TraceViewerTest {
         .hasMessageContaining("the file is truncated");
   }
 
+  @Test
+  void anUnfinishedRunsPartialTraceIsViewableWithoutAFooter() throws Exception {
+    List<String> lines = Files.readAllLines(trace);
+    Path partial = dir.resolve("died.jsonl.partial");
+    Files.write(partial, lines.subList(0, lines.size() - 1));
+    Path html = dir.resolve("died.html");
+    TraceViewer.writeHtml(partial, html);
+    JsonNode data =
+        Json.MAPPER.readTree(
+            between(Files.readString(html), "type=\"application/json\">", "</script>"));
+    assertThat(data.path("footer").isNull()).isTrue();
+    assertThat(data.path("a").size()).isEqualTo(lines.size() - 2);
+  }
+
   static String between(String text, String start, String end) {
     Matcher m =
         Pattern.compile(Pattern.quote(start) + "(.*?)" + Pattern.quote(end), Pattern.DOTALL)

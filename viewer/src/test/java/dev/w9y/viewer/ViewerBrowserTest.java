@@ -160,6 +160,67 @@ class ViewerBrowserTest {
     Files.write(out, png);
   }
 
+  @Test
+  void clickingTheTimelineSelectsTheEventUnderThePointerByOrderAndByTime() {
+    int delivered = first("request.delivered");
+    for (String mode : new String[] {"order", "time"}) {
+      if (mode.equals("time")) {
+        new Actions(driver).sendKeys("t").perform();
+      }
+      clickOnTimeline(delivered);
+      assertThat((Long) driver.executeScript("return window.w9yViewer.selected()"))
+          .as("by %s", mode)
+          .isEqualTo(delivered);
+    }
+  }
+
+  @Test
+  void aHundredThousandRecordTraceLoadsVirtualised(@TempDir Path dir) {
+    Path big = dir.resolve("big.jsonl");
+    SyntheticTrace.write(big, 100_000);
+    List<JsonNode> bigRecords = TraceReader.read(big).records();
+    Path bigHtml = dir.resolve("big.html");
+    TraceViewer.writeHtml(big, bigHtml);
+    Browser.open(driver, bigHtml, Duration.ofMinutes(2));
+    try {
+      // Only the visible rows are in the page, not a hundred thousand.
+      assertThat(driver.findElements(By.cssSelector(".row")).size()).isBetween(10, 100);
+      new Actions(driver).sendKeys("G").perform();
+      assertThat((Long) driver.executeScript("return window.w9yViewer.selected()"))
+          .isEqualTo(bigRecords.size() - 1);
+      assertThat(driver.findElements(By.cssSelector(".row.sel"))).hasSize(1);
+      search("kind:fault.");
+      assertThat(count())
+          .isEqualTo(
+              bigRecords.stream()
+                  .filter(r -> r.path("kind").asString().equals("fault.injected"))
+                  .count())
+          .isPositive();
+      new Actions(driver).sendKeys(Keys.ESCAPE, "f").perform();
+      long failure = (Long) driver.executeScript("return window.w9yViewer.selected()");
+      assertThat(bigRecords.get((int) failure).path("kind").asString()).isEqualTo("check.failed");
+    } finally {
+      Browser.open(driver, html, Duration.ofSeconds(30));
+    }
+  }
+
+  private void clickOnTimeline(int record) {
+    WebElement canvas = driver.findElement(By.id("timeline"));
+    driver.executeScript("window.w9yViewer.select(" + record + ")"); // brings it into the window
+    driver.executeScript("window.w9yViewer.select(0)");
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> point =
+        (java.util.Map<String, Object>)
+            driver.executeScript("return window.w9yViewer.pointOf(" + record + ")");
+    int x = ((Number) point.get("x")).intValue();
+    int y = ((Number) point.get("y")).intValue();
+    org.openqa.selenium.Dimension size = canvas.getSize();
+    new Actions(driver)
+        .moveToElement(canvas, x - size.getWidth() / 2, y - size.getHeight() / 2)
+        .click()
+        .perform();
+  }
+
   private void search(String text) {
     WebElement box = driver.findElement(By.id("search"));
     box.clear();
