@@ -65,7 +65,7 @@
   var inView = new Uint8Array(n);
   var sel = -1;                      // selected record index
   var listTop = 0;                   // first visible row (position in view)
-  var tlStart = 0, tlSpan = Math.min(n, 400); // the timeline's window, in record indexes
+  var tlStart = 0, tlSpan = Math.max(1, Math.min(n, 400)); // the timeline's window, in record indexes
   var ROW = 20, LANE = 18, AXIS = 18, LABEL = 150;
 
   // ---------------------------------------------------------------- header
@@ -131,7 +131,7 @@
     var needles = [];
     words.forEach(function (word) {
       if (word.indexOf("id:") === 0) needles.push({ exact: '"id":"' + word.slice(3) + '"' });
-      else if (word.indexOf("kind:") !== 0 && word.indexOf("actor:") !== 0) needles.push({ text: word.toLowerCase() });
+      else if (word.indexOf("kind:") !== 0 && word.indexOf("actor:") !== 0) needles.push(textNeedle(word));
     });
     viewLen = 0;
     for (var i = 0; i < n; i++) {
@@ -139,7 +139,7 @@
       for (var m = 0; m < needles.length && pass; m++) {
         var needle = needles[m];
         if (needle.exact) pass = lines[i].indexOf(needle.exact) >= 0;
-        else pass = (actors[A[i]] + " " + kinds[K[i]] + " " + lines[i]).toLowerCase().indexOf(needle.text) >= 0;
+        else pass = needle.actors[A[i]] || needle.kinds[K[i]] || needle.pattern.test(lines[i]);
       }
       inView[i] = pass ? 1 : 0;
       if (pass) view[viewLen++] = i;
@@ -151,6 +151,17 @@
     buildMinimap();
     draw();
   }
+  // Plain text, case-insensitive, in the actor, the kind or the details: the actor and kind tables
+  // are matched once, the details line by a regular expression (no string built per record).
+  function textNeedle(word) {
+    var lower = word.toLowerCase();
+    return {
+      actors: actors.map(function (a) { return a.toLowerCase().indexOf(lower) >= 0; }),
+      kinds: kinds.map(function (k) { return k.toLowerCase().indexOf(lower) >= 0; }),
+      // The page carries each "<" as \u003c (ViewerData.java), and the lines are kept as carried.
+      pattern: new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/</g, "\\\\u003c"), "i")
+    };
+  }
   var filterTimer = 0;
   searchBox.addEventListener("input", function () { clearTimeout(filterTimer); filterTimer = setTimeout(applyFilter, 250); });
   searchBox.addEventListener("keydown", function (ev) {
@@ -158,8 +169,9 @@
     if (ev.key === "Escape") { searchBox.blur(); listEl.focus(); ev.preventDefault(); }
     ev.stopPropagation();
   });
-  kindSelect.onchange = applyFilter;
-  actorSelect.onchange = applyFilter;
+  // After a choice the keys go back to the list (a focused select would take j and k itself).
+  kindSelect.onchange = function () { applyFilter(); kindSelect.blur(); listEl.focus(); };
+  actorSelect.onchange = function () { applyFilter(); actorSelect.blur(); listEl.focus(); };
 
   // Position of record i in the view (binary search: the view is sorted); the next one if absent.
   function positionOf(i) {
@@ -190,7 +202,8 @@
       row.appendChild(el("span", "t", fmtTime(T[i])));
       row.appendChild(el("span", "a", actors[A[i]]));
       row.appendChild(el("span", "k", kinds[K[i]]));
-      row.appendChild(el("span", "d", lines[i].length > 300 ? lines[i].slice(0, 300) + "…" : lines[i]));
+      var line = lines[i].length > 300 ? lines[i].slice(0, 300) + "…" : lines[i];
+      row.appendChild(el("span", "d", line.replace(/\\u003c/g, "<")));
       fragment.appendChild(row);
     }
     rowsEl.appendChild(fragment);
@@ -240,6 +253,7 @@
       ctx.fillStyle = "#333"; ctx.fillText(actors[a].length > 24 ? actors[a].slice(0, 23) + "…" : actors[a], 4, y + LANE / 2);
     }
     ctx.strokeStyle = "#ddd"; ctx.beginPath(); ctx.moveTo(LABEL - 0.5, 0); ctx.lineTo(LABEL - 0.5, height); ctx.stroke();
+    if (!n) return; // a trace without records (only possible by hand) has nothing to draw
     var end = Math.min(n, tlStart + tlSpan), plot = width - LABEL;
     // Axis: the virtual time at a few record positions.
     ctx.fillStyle = "#666";
@@ -339,10 +353,18 @@
   function buildMinimap() {
     miniCols = Math.max(1, mini.clientWidth || 800);
     miniDensity = new Uint32Array(miniCols); miniAlarm = new Uint8Array(miniCols);
+    if (n < miniCols) {
+      // Fewer records than pixels: each record fills its share of the width.
+      for (var c = 0; c < miniCols; c++) {
+        var r = Math.floor(c * n / miniCols);
+        if (inView[r]) { miniDensity[c] = 1; miniAlarm[c] = CAT[r]; }
+      }
+      return;
+    }
     for (var p = 0; p < viewLen; p++) {
-      var i = view[p], c = Math.min(miniCols - 1, Math.floor(i / n * miniCols));
-      miniDensity[c]++;
-      if (CAT[i] > miniAlarm[c]) miniAlarm[c] = CAT[i];
+      var i = view[p], col = Math.min(miniCols - 1, Math.floor(i / n * miniCols));
+      miniDensity[col]++;
+      if (CAT[i] > miniAlarm[col]) miniAlarm[col] = CAT[i];
     }
   }
   function drawMinimap() {
@@ -468,7 +490,7 @@
   document.getElementById("help-button").onclick = function () { help.hidden = !help.hidden; };
   help.onclick = function () { help.hidden = true; };
   document.addEventListener("keydown", function (ev) {
-    if (ev.target === searchBox || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.target === searchBox || ev.target.tagName === "SELECT" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
     var handled = true;
     switch (ev.key) {
       case "j": case "ArrowDown": step(1); break;

@@ -64,22 +64,28 @@ public final class ViewerBenchmark {
                   browser.executeScript(
                       "var v = window.w9yViewer; var t0 = performance.now();"
                           + " v.search('kind:fault.'); var search = performance.now() - t0;"
-                          + " var shown = v.shown(); v.search('');"
+                          + " var shown = v.shown();"
+                          + " t0 = performance.now(); v.search('r=4242');"
+                          + " var text = performance.now() - t0; var textShown = v.shown();"
+                          + " v.search('');"
                           + " t0 = performance.now();"
                           + " document.dispatchEvent(new KeyboardEvent('keydown', {key: 'f'}));"
                           + " var key = performance.now() - t0;"
                           + " return {first: v.firstRenderMs, script: v.scriptMs, search: search,"
-                          + " shown: shown, key: key,"
+                          + " shown: shown, key: key, text: text, textShown: textShown,"
                           + " heap: performance.memory ? performance.memory.usedJSHeapSize : -1};");
           out.printf(
               Locale.ROOT,
               "  browser round %d: first render %.0f ms after navigation (script %.0f ms),"
-                  + " search 'kind:fault.' %.0f ms (%s shown), key f %.0f ms, JS heap %.0f MB%n",
+                  + " search 'kind:fault.' %.0f ms (%s shown), text search 'r=4242' %.0f ms"
+                  + " (%s shown), key f %.0f ms, JS heap %.0f MB%n",
               round,
               number(page.get("first")),
               number(page.get("script")),
               number(page.get("search")),
               page.get("shown"),
+              number(page.get("text")),
+              page.get("textShown"),
               number(page.get("key")),
               number(page.get("heap")) / 1e6);
         }

@@ -94,6 +94,13 @@ class ViewerBrowserTest {
     assertThat(count()).isEqualTo(consoles);
     assertThat(driver.findElements(By.cssSelector(".row"))).isNotEmpty();
 
+    // Plain text, any case, in the details: the audit's console lines read "audit <n>".
+    search("AUDIT <1>");
+    long audited = matching(r -> ViewerData.detailsLine(r).contains("audit <1>"));
+    assertThat(audited).isPositive();
+    assertThat(count()).isEqualTo(audited);
+    assertThat(driver.findElement(By.cssSelector(".row .d")).getText()).contains("audit <1>");
+
     search("");
     assertThat(count()).isEqualTo(records.size());
   }
