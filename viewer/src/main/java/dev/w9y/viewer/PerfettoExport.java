@@ -56,7 +56,10 @@ public final class PerfettoExport {
     }
   }
 
-  /** One span before it is placed on a thread. */
+  /**
+   * One span before it is placed on a thread; {@code order} is the record it starts at (the
+   * request.sent of a client span, the request.delivered of a server span).
+   */
   private record Span(
       String actor, long start, long end, int order, String name, String messageId, String side) {}
 
@@ -93,12 +96,14 @@ public final class PerfettoExport {
               .thenComparing(Comparator.comparingLong((Span s) -> s.end - s.start).reversed())
               .thenComparingInt(Span::order));
       List<Integer> spanTids = new ArrayList<>();
-      TreeMap<String, Integer> clientTid = new TreeMap<>();
-      TreeMap<String, Integer> serverTid = new TreeMap<>();
+      // By the record a span starts at (a request.sent, a request.delivered): a duplicated request
+      // has several deliveries, and so several server spans, under one message id.
+      TreeMap<Integer, Integer> clientTid = new TreeMap<>();
+      TreeMap<Integer, Integer> serverTid = new TreeMap<>();
       for (Span span : spans) {
         int tid = place(span);
         spanTids.add(tid);
-        (span.side.equals("client") ? clientTid : serverTid).put(span.messageId, tid);
+        (span.side.equals("client") ? clientTid : serverTid).put(span.order, tid);
       }
 
       json.writeStartObject();
@@ -194,8 +199,8 @@ public final class PerfettoExport {
     /** Flow arrows: from a request's client span (at its send) to its server span. */
     private void flows(
         JsonGenerator json,
-        TreeMap<String, Integer> clientTid,
-        TreeMap<String, Integer> serverTid) {
+        TreeMap<Integer, Integer> clientTid,
+        TreeMap<Integer, Integer> serverTid) {
       int flowId = 0;
       for (int i = 0; i < records.size(); i++) {
         JsonNode record = records.get(i);
@@ -204,12 +209,12 @@ public final class PerfettoExport {
         }
         String id = record.path("id").asString("");
         int delivered = links.partner(i);
-        if (delivered < 0 || !clientTid.containsKey(id) || !serverTid.containsKey(id)) {
+        if (delivered < 0 || !clientTid.containsKey(i) || !serverTid.containsKey(delivered)) {
           continue;
         }
         flowId++;
-        flowEvent(json, "s", flowId, id, clientTid.get(id), time(record));
-        flowEvent(json, "f", flowId, id, serverTid.get(id), time(records.get(delivered)));
+        flowEvent(json, "s", flowId, id, clientTid.get(i), time(record));
+        flowEvent(json, "f", flowId, id, serverTid.get(delivered), time(records.get(delivered)));
       }
     }
 

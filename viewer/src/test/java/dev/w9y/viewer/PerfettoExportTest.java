@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.w9y.core.http.Json;
 import dev.w9y.core.trace.TraceReader;
+import dev.w9y.core.trace.TraceRecord;
+import dev.w9y.core.trace.TraceWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,6 +172,56 @@ class PerfettoExportTest {
     PerfettoExport.write(trace, dir.resolve("again.json"));
     assertThat(Files.readAllBytes(dir.resolve("again.json")))
         .isEqualTo(Files.readAllBytes(dir.resolve("tickets.json")));
+  }
+
+  @Test
+  void aDuplicatedRequestGetsASpanPerDeliveryOnThreadsWhereTheyNest() throws Exception {
+    // Written through TraceWriter: a request delivered twice (a network.duplicate fault), both
+    // deliveries answered, the two handlings overlapping without nesting.
+    Path file = dir.resolve("duplicate.jsonl");
+    TraceWriter writer = TraceWriter.toFile(file, false);
+    writer.header(7, "test", new TreeMap<String, Object>());
+    Object[][] rows = {
+      {"workload", "request.sent", 1_000L, "method", "GET", "url", "http://svc/x"},
+      {"svc", "request.delivered", 10_000L, "duplicate", false},
+      {"svc", "request.delivered", 20_000L, "duplicate", true},
+      {"svc#0", "response.sent", 30_000L, "status", 200},
+      {"svc#0", "response.sent", 40_000L, "status", 200},
+      {"workload", "response.delivered", 45_000L, "status", 200},
+    };
+    for (int i = 0; i < rows.length; i++) {
+      TreeMap<String, Object> details = new TreeMap<>();
+      details.put("id", "m1");
+      for (int k = 3; k < rows[i].length; k += 2) {
+        details.put((String) rows[i][k], rows[i][k + 1]);
+      }
+      writer.record(
+          new TraceRecord(
+              i, i, (Long) rows[i][2], (String) rows[i][0], (String) rows[i][1], details));
+    }
+    writer.finish(
+        new TreeMap<String, Object>(java.util.Collections.singletonMap("status", "passed")));
+    Path json = dir.resolve("duplicate.json");
+    PerfettoExport.write(file, json);
+    List<JsonNode> all = new ArrayList<>();
+    Json.MAPPER.readTree(Files.readString(json)).path("traceEvents").forEach(all::add);
+    List<JsonNode> server =
+        all.stream().filter(e -> e.path("args").path("side").asString().equals("server")).toList();
+    assertThat(server).hasSize(2);
+    assertThat(server.get(0).path("tid").asInt()).isNotEqualTo(server.get(1).path("tid").asInt());
+    assertThat(all)
+        .anyMatch(
+            e ->
+                e.path("ph").asString().equals("M")
+                    && e.path("args").path("name").asString().equals("svc#0 (2)"));
+    // One flow, from the send to the first delivery's span.
+    JsonNode finish =
+        all.stream().filter(e -> e.path("ph").asString().equals("f")).findFirst().get();
+    assertThat(all.stream().filter(e -> e.path("ph").asString().equals("f"))).hasSize(1);
+    assertThat(finish.path("ts").asDouble()).isEqualTo(10.0);
+    assertThat(finish.path("tid").asInt()).isEqualTo(server.get(0).path("tid").asInt());
+    assertThat(server.get(0).path("ts").asDouble()).isEqualTo(10.0);
+    assertThat(server.get(0).path("dur").asDouble()).isEqualTo(20.0);
   }
 
   private static List<JsonNode> phase(String ph) {
