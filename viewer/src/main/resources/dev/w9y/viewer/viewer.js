@@ -4,6 +4,9 @@
 "use strict";
 (function () {
   var started = performance.now();
+  // Script errors after loading (in a click or key handler) are kept for the browser tests to see.
+  var errors = [];
+  window.addEventListener("error", function (ev) { errors.push(String(ev.message)); });
   var data = JSON.parse(document.getElementById("w9y-data").textContent);
   var detailsText = document.getElementById("w9y-details").textContent;
   var n = data.a.length;
@@ -531,6 +534,7 @@
     search: function (text) { searchBox.value = text; applyFilter(); }, select: select,
     // Where record i is drawn on the timeline canvas (CSS pixels from its top left).
     pointOf: function (i) { return { x: xOf(i, lanesEl.clientWidth), y: AXIS + A[i] * LANE + LANE / 2 }; },
-    timeWindow: function () { return [tlStart, windowEnd()]; } };
+    timeWindow: function () { return [tlStart, windowEnd()]; },
+    errors: function () { return errors.slice(); } };
   document.body.dataset.ready = "true";
 })();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class ViewerBrowserTest {
   @BeforeEach
   void load() {
     Browser.open(driver, html, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void noScriptErrors() {
+    assertThat((List<?>) driver.executeScript("return window.w9yViewer.errors()")).isEmpty();
   }
 
   @Test
