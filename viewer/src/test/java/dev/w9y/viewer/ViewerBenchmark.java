@@ -33,7 +33,9 @@ public final class ViewerBenchmark {
     PrintStream out = System.out;
     int[] sizes =
         args.length > 0 ? new int[] {Integer.parseInt(args[0])} : new int[] {100_000, 1_000_000};
-    Path dir = Files.createDirectories(Path.of("target", "viewer-benchmark"));
+    Path dir =
+        Files.createDirectories(
+            Path.of(System.getProperty("viewer.target", "target"), "viewer-benchmark"));
     // Warm up the JIT on a small trace first, so the figures are of compiled code.
     Path warm = dir.resolve("warm.jsonl");
     SyntheticTrace.write(warm, 20_000);

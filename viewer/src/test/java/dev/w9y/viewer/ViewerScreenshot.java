@@ -30,7 +30,9 @@ public final class ViewerScreenshot {
     }
     Path trace = Path.of(args[0]);
     Path png = Path.of(args[1]);
-    Path html = Files.createDirectories(Path.of("target")).resolve("screenshot.html");
+    Path html =
+        Files.createDirectories(Path.of(System.getProperty("viewer.target", "target")))
+            .resolve("screenshot.html");
     TraceViewer.writeHtml(trace, html);
     ChromeDriver browser = Browser.start();
     try {
