@@ -21,14 +21,7 @@ final class Browser {
   private Browser() {}
 
   static ChromeDriver start() {
-    for (Path needed : new Path[] {CHROMIUM, CHROMEDRIVER}) {
-      if (!Files.isExecutable(needed)) {
-        throw new AssertionError(
-            needed
-                + " is missing: the viewer's browser tests need headless Chromium; install it with"
-                + " `sudo apt-get install chromium chromium-driver` (.ci/run does)");
-      }
-    }
+    requireInstalled(CHROMIUM, CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -45,6 +38,18 @@ final class Browser {
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(service, options);
+  }
+
+  /** Fails (never skips) when the browser or its driver is missing, saying how to install them. */
+  static void requireInstalled(Path... programs) {
+    for (Path needed : programs) {
+      if (!Files.isExecutable(needed)) {
+        throw new AssertionError(
+            needed
+                + " is missing: the viewer's browser tests need headless Chromium; install it with"
+                + " `sudo apt-get install chromium chromium-driver` (.ci/run does)");
+      }
+    }
   }
 
   /** Opens a viewer page and waits until it has drawn (its script marks the body ready). */

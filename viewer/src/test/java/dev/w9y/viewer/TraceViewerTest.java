@@ -136,6 +136,17 @@ class TraceViewerTest {
     assertThat(data.path("a").size()).isEqualTo(lines.size() - 2);
   }
 
+  @Test
+  void withoutChromiumTheBrowserTestsFailSayingHowToInstallIt() {
+    Path absent = dir.resolve("no-chromium");
+    assertThatThrownBy(() -> Browser.requireInstalled(absent))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            absent
+                + " is missing: the viewer's browser tests need headless Chromium; install it with"
+                + " `sudo apt-get install chromium chromium-driver` (.ci/run does)");
+  }
+
   static String between(String text, String start, String end) {
     Matcher m =
         Pattern.compile(Pattern.quote(start) + "(.*?)" + Pattern.quote(end), Pattern.DOTALL)
