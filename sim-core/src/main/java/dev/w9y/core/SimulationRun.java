@@ -176,6 +176,21 @@ public final class SimulationRun implements AutoCloseable {
     return result == null && runTo(scheduler.dispatchedCount());
   }
 
+  /**
+   * Lets {@code observer} see every event and trace record from now on, without changing the run
+   * (its trace hash stays the unobserved run's). One observer per run; install it before running.
+   */
+  public void observe(RunObserver observer) {
+    java.util.Objects.requireNonNull(observer, "observer");
+    world.observe(observer);
+    scheduler.addDispatchListener(observer::eventStarting);
+  }
+
+  /** Every pending event in the order it will run (handles: time, label, sequence). O(n log n). */
+  public List<ScheduledEvent> pendingScheduled() {
+    return scheduler.pendingEvents();
+  }
+
   /** The world as it stands now, for inspection between events. */
   public World world() {
     return world;
