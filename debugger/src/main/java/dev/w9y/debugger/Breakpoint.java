@@ -138,6 +138,14 @@ public final class Breakpoint {
     return new Breakpoint(description + " " + other.description, both);
   }
 
+  /** An event at which this or {@code other} hits. */
+  public Breakpoint or(Breakpoint other) {
+    Breakpoint self = this;
+    return new Breakpoint(
+        "(" + description + ") or (" + other.description + ")",
+        List.of((run, event) -> self.hits(run, event) || other.hits(run, event)));
+  }
+
   /**
    * A breakpoint from the debugger's words: space-separated {@code kind=K}, {@code actor=A}, {@code
    * request=ID}, {@code check=NAME}, {@code fault}, {@code fault=TEXT}, {@code console=TEXT}, all

@@ -23,7 +23,7 @@ final class Recorder implements RunObserver {
   /** Console lines kept per guest. */
   static final int CONSOLE_LINES = 3;
 
-  private final SimulationRun run;
+  private SimulationRun run;
   private final int checkpointEvery;
   private final RecordLog records = new RecordLog();
   private final StateTable state = new StateTable();
@@ -34,19 +34,19 @@ final class Recorder implements RunObserver {
   private final LongArray times = new LongArray();
   private final List<StateTable> checkpoints = new ArrayList<>();
 
-  /** The scheduler's handles of the events the state lists as pending, by sequence. */
-  private final TreeMap<Long, ScheduledEvent> pendingHandles = new TreeMap<>();
-
   private final TreeMap<Long, PendingEvent> pendingEntries = new TreeMap<>();
   private final Map<String, String> labels = new TreeMap<>();
   private final TreeSet<String> touchedObjects = new TreeSet<>();
   private final Map<String, World.ObjectRef> objectsByActor = new TreeMap<>();
-  private long maxSequence = -1;
   private long current = -1;
 
-  Recorder(SimulationRun run, int checkpointEvery) {
-    this.run = run;
+  Recorder(int checkpointEvery) {
     this.checkpointEvery = checkpointEvery;
+  }
+
+  /** The run it observes (which exists only once its setup, observed too, is over). */
+  void attach(SimulationRun observed) {
+    this.run = observed;
   }
 
   // ---------------------------------------------------------------- observing
@@ -54,16 +54,17 @@ final class Recorder implements RunObserver {
   @Override
   public void eventStarting(long index, ScheduledEvent event) {
     if (current >= 0) {
-      endEvent();
+      endEvent(event);
     }
     current = index;
     changeStarts.add(index == 0 ? 0 : changes.size());
     recordStarts.add(index == 0 ? 0 : records.size());
     ownRecords.add(-1);
     times.add(event.timeNanos());
-    // The event leaves the queue as it starts.
-    if (pendingHandles.remove(event.sequence()) != null) {
-      change(Section.PENDING, pendingEntries.remove(event.sequence()), null);
+    // The event leaves the pending list as it starts.
+    PendingEvent starting = pendingEntries.remove(event.sequence());
+    if (starting != null) {
+      change(Section.PENDING, starting, null);
     }
   }
 
@@ -79,15 +80,15 @@ final class Recorder implements RunObserver {
   /** The run has ended: the last event's changes close, the log is sealed. */
   void finish() {
     if (current >= 0) {
-      endEvent();
+      endEvent(null);
     }
     changeStarts.add(changes.size());
     records.seal();
   }
 
-  private void endEvent() {
+  private void endEvent(ScheduledEvent next) {
     refreshStorage();
-    refreshPending();
+    refreshPending(next);
     if (current % checkpointEvery == 0) {
       checkpoints.add(state.copy());
     }
@@ -252,32 +253,38 @@ final class Recorder implements RunObserver {
     touchedObjects.clear();
   }
 
-  /** Events the last one scheduled join the pending list; cancelled ones leave it. */
-  private void refreshPending() {
-    for (Iterator<Map.Entry<Long, ScheduledEvent>> it = pendingHandles.entrySet().iterator();
-        it.hasNext(); ) {
-      Map.Entry<Long, ScheduledEvent> entry = it.next();
-      if (!entry.getValue().isPending()) {
+  /**
+   * The pending list after the event that just ended: the scheduler's queue, plus {@code starting}
+   * (the next event, which the scheduler has already taken off the queue when it tells us; null at
+   * the end). Events no longer in it ran or were cancelled; new ones were scheduled.
+   */
+  private void refreshPending(ScheduledEvent starting) {
+    TreeMap<Long, ScheduledEvent> now = new TreeMap<>();
+    for (ScheduledEvent event : run.pendingScheduled()) {
+      now.put(event.sequence(), event);
+    }
+    if (starting != null) {
+      now.put(starting.sequence(), starting);
+    }
+    for (Iterator<Long> it = pendingEntries.keySet().iterator(); it.hasNext(); ) {
+      Long sequence = it.next();
+      if (!now.containsKey(sequence)) {
+        change(Section.PENDING, pendingEntries.get(sequence), null);
         it.remove();
-        change(Section.PENDING, pendingEntries.remove(entry.getKey()), null);
       }
     }
-    long newest = maxSequence;
-    for (ScheduledEvent event : run.pendingScheduled()) {
-      if (event.sequence() > maxSequence) {
-        newest = Math.max(newest, event.sequence());
+    for (ScheduledEvent event : now.values()) {
+      if (!pendingEntries.containsKey(event.sequence())) {
         PendingEvent entry =
             new PendingEvent(
                 event.timeNanos(),
                 event.orderKey(),
                 event.sequence(),
                 labels.computeIfAbsent(event.label(), label -> label));
-        pendingHandles.put(event.sequence(), event);
         pendingEntries.put(event.sequence(), entry);
         change(Section.PENDING, entry, entry.label());
       }
     }
-    maxSequence = newest;
   }
 
   private void change(Section section, Object key, Object value) {

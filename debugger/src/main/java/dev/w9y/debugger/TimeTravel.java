@@ -65,10 +65,16 @@ public final class TimeTravel implements AutoCloseable {
       throw new IllegalArgumentException(
           "checkpointEvery must be at least 1, was " + checkpointEvery);
     }
-    SimulationRun run = simulation.start();
-    Recorder recorder = new Recorder(run, checkpointEvery);
+    Recorder recorder = new Recorder(checkpointEvery);
+    SimulationRun run;
+    try {
+      run = simulation.start(recorder);
+    } catch (RuntimeException e) {
+      recorder.records().close();
+      throw e;
+    }
+    recorder.attach(run);
     try (run) {
-      run.observe(recorder);
       SimulationResult result = run.runToEnd();
       recorder.finish();
       if (recorder.records().size() == 0) {

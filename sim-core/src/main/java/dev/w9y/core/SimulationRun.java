@@ -53,7 +53,7 @@ public final class SimulationRun implements AutoCloseable {
    */
   private java.util.Set<String> awaitedRequests = new java.util.LinkedHashSet<>();
 
-  SimulationRun(Simulation simulation) {
+  SimulationRun(Simulation simulation, RunObserver observer) {
     this.simulation = simulation;
     this.scheduler = Scheduler.create(simulation.schedulerConfigForRun());
     this.trace =
@@ -71,6 +71,11 @@ public final class SimulationRun implements AutoCloseable {
             simulation.alwaysChecks(),
             simulation.alwaysEveryEvents(),
             simulation.guestErrors());
+    if (observer != null) {
+      // Before the fault injector and the boot: they write records too.
+      world.observe(observer);
+      scheduler.addDispatchListener(observer::eventStarting);
+    }
     FaultHooks faults;
     try {
       faults = simulation.newFaultHooks(world.faultContext());
@@ -174,16 +179,6 @@ public final class SimulationRun implements AutoCloseable {
   /** Runs exactly one more event; false if the run has ended. */
   public boolean step() {
     return result == null && runTo(scheduler.dispatchedCount());
-  }
-
-  /**
-   * Lets {@code observer} see every event and trace record from now on, without changing the run
-   * (its trace hash stays the unobserved run's). One observer per run; install it before running.
-   */
-  public void observe(RunObserver observer) {
-    java.util.Objects.requireNonNull(observer, "observer");
-    world.observe(observer);
-    scheduler.addDispatchListener(observer::eventStarting);
   }
 
   /** Every pending event in the order it will run (handles: time, label, sequence). O(n log n). */
