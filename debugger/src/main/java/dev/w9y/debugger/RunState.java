@@ -38,7 +38,7 @@ public final class RunState {
   private static String keyText(Section section, Object key) {
     if (section == Section.PENDING) {
       PendingEvent pending = (PendingEvent) key;
-      return "#" + pending.sequence() + " " + VirtualTime.formatPrecise(pending.timeNanos());
+      return "seq " + pending.sequence() + " " + VirtualTime.formatPrecise(pending.timeNanos());
     }
     return key.toString();
   }
@@ -79,7 +79,7 @@ public final class RunState {
     return Collections.unmodifiableSortedMap(of);
   }
 
-  /** Events still to run, soonest first: "#sequence time" to label. */
+  /** Events still to run, soonest first: "seq N time" (N: scheduling order) to label. */
   public Map<String, String> pending() {
     return section(Section.PENDING);
   }
