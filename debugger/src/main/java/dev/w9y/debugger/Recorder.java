@@ -6,7 +6,6 @@ import dev.w9y.core.World;
 import dev.w9y.core.trace.TraceRecord;
 import dev.w9y.scheduler.ScheduledEvent;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -33,6 +32,8 @@ final class Recorder implements RunObserver {
   private final LongArray ownRecords = new LongArray();
   private final LongArray times = new LongArray();
   private final List<StateTable> checkpoints = new ArrayList<>();
+  private final LongArray checkpointEvents = new LongArray();
+  private long changesAtCheckpoint;
 
   private final TreeMap<Long, PendingEvent> pendingEntries = new TreeMap<>();
   private final Map<String, String> labels = new TreeMap<>();
@@ -54,7 +55,7 @@ final class Recorder implements RunObserver {
   @Override
   public void eventStarting(long index, ScheduledEvent event) {
     if (current >= 0) {
-      endEvent(event);
+      endEvent();
     }
     current = index;
     changeStarts.add(index == 0 ? 0 : changes.size());
@@ -80,17 +81,47 @@ final class Recorder implements RunObserver {
   /** The run has ended: the last event's changes close, the log is sealed. */
   void finish() {
     if (current >= 0) {
-      endEvent(null);
+      endEvent();
     }
     changeStarts.add(changes.size());
     records.seal();
   }
 
-  private void endEvent(ScheduledEvent next) {
+  @Override
+  public void scheduled(ScheduledEvent event) {
+    PendingEvent entry =
+        new PendingEvent(
+            event.timeNanos(),
+            event.orderKey(),
+            event.sequence(),
+            labels.computeIfAbsent(event.label(), label -> label));
+    pendingEntries.put(event.sequence(), entry);
+    change(Section.PENDING, entry, entry.label());
+  }
+
+  @Override
+  public void cancelled(ScheduledEvent event) {
+    PendingEvent entry = pendingEntries.remove(event.sequence());
+    if (entry != null) {
+      change(Section.PENDING, entry, null);
+    }
+  }
+
+  /**
+   * Closes the event that just ran; takes a checkpoint every {@code checkpointEvery} events, but
+   * not before as many changes as the state has entries have accumulated since the last one: a
+   * checkpoint then never costs more memory than the deltas it saves replaying, and a jump never
+   * applies many more changes than it copies (a workload that schedules 150,000 requests up front
+   * has a state of 150,000 pending events).
+   */
+  private void endEvent() {
     refreshStorage();
-    refreshPending(next);
-    if (current % checkpointEvery == 0) {
+    if (current == 0
+        || (current - checkpointEvents.get(checkpointEvents.size() - 1) >= checkpointEvery
+            && changes.size() - changesAtCheckpoint >= state.size())) {
       checkpoints.add(state.copy());
+      checkpointEvents.add(current);
+      changesAtCheckpoint = changes.size();
     }
   }
 
@@ -253,40 +284,6 @@ final class Recorder implements RunObserver {
     touchedObjects.clear();
   }
 
-  /**
-   * The pending list after the event that just ended: the scheduler's queue, plus {@code starting}
-   * (the next event, which the scheduler has already taken off the queue when it tells us; null at
-   * the end). Events no longer in it ran or were cancelled; new ones were scheduled.
-   */
-  private void refreshPending(ScheduledEvent starting) {
-    TreeMap<Long, ScheduledEvent> now = new TreeMap<>();
-    for (ScheduledEvent event : run.pendingScheduled()) {
-      now.put(event.sequence(), event);
-    }
-    if (starting != null) {
-      now.put(starting.sequence(), starting);
-    }
-    for (Iterator<Long> it = pendingEntries.keySet().iterator(); it.hasNext(); ) {
-      Long sequence = it.next();
-      if (!now.containsKey(sequence)) {
-        change(Section.PENDING, pendingEntries.get(sequence), null);
-        it.remove();
-      }
-    }
-    for (ScheduledEvent event : now.values()) {
-      if (!pendingEntries.containsKey(event.sequence())) {
-        PendingEvent entry =
-            new PendingEvent(
-                event.timeNanos(),
-                event.orderKey(),
-                event.sequence(),
-                labels.computeIfAbsent(event.label(), label -> label));
-        pendingEntries.put(event.sequence(), entry);
-        change(Section.PENDING, entry, entry.label());
-      }
-    }
-  }
-
   private void change(Section section, Object key, Object value) {
     if (key == null) {
       return;
@@ -328,12 +325,18 @@ final class Recorder implements RunObserver {
     return times.size();
   }
 
-  int checkpointEvery() {
-    return checkpointEvery;
-  }
-
   StateTable checkpoint(int number) {
     return checkpoints.get(number);
+  }
+
+  /** The number of the last checkpoint at or before event {@code index}. */
+  int checkpointAtOrBefore(long index) {
+    return checkpointEvents.floor(index);
+  }
+
+  /** The event checkpoint {@code number} is the state after. */
+  long checkpointEvent(int number) {
+    return checkpointEvents.get(number);
   }
 
   int checkpointCount() {

@@ -30,8 +30,9 @@ import java.util.function.Predicate;
  */
 public final class TimeTravel implements AutoCloseable {
   /**
-   * Events between two full copies of the state: a jump applies at most this many events of deltas
-   * after one copy (docs/PERFORMANCE.md, "Time travel", measures the choice).
+   * Events between two full copies of the state (more while the state is large, see {@link
+   * Recorder}): a jump copies one checkpoint and applies at most this many events of deltas
+   * (docs/PERFORMANCE.md, "Time travel", measures the choice).
    */
   public static final int DEFAULT_CHECKPOINT_EVERY = 1024;
 
@@ -180,10 +181,9 @@ public final class TimeTravel implements AutoCloseable {
   public boolean reverseContinueTo(Breakpoint breakpoint) {
     // Window by window backwards, each scanned forwards: a state predicate then rebuilds each
     // state from the window's checkpoint once, not once per event.
-    long every = model.checkpointEvery();
     long end = position;
     while (end > 0) {
-      long start = ((end - 1) / every) * every;
+      long start = model.checkpointEvent(model.checkpointAtOrBefore(end - 1));
       long found = -1;
       for (long event = start; event < end; event++) {
         if (breakpoint.hits(this, event)) {
@@ -296,15 +296,15 @@ public final class TimeTravel implements AutoCloseable {
   }
 
   /**
-   * The state after {@code eventIndex}: from the cursor if it stands at or before it in the same
-   * checkpoint window, else from the window's checkpoint; then the deltas up to it.
+   * The state after {@code eventIndex}: from the cursor if it stands at or before it, after the
+   * last checkpoint before it; else from that checkpoint; then the deltas up to it.
    */
   private StateTable rebuild(long eventIndex) {
-    int every = model.checkpointEvery();
-    long window = eventIndex / every;
-    if (cursorEvent < 0 || cursorEvent > eventIndex || cursorEvent / every != window) {
-      cursor = model.checkpoint((int) window).copy();
-      cursorEvent = window * every;
+    int window = model.checkpointAtOrBefore(eventIndex);
+    long windowStart = model.checkpointEvent(window);
+    if (cursorEvent < windowStart || cursorEvent > eventIndex) {
+      cursor = model.checkpoint(window).copy();
+      cursorEvent = windowStart;
     }
     int from = model.changeStart(cursorEvent + 1);
     int to = model.changeStart(eventIndex + 1);

@@ -12,6 +12,12 @@ public interface RunObserver {
   /** Event {@code index} is about to run (so event {@code index - 1} has finished). */
   default void eventStarting(long index, ScheduledEvent event) {}
 
+  /** An event joined the queue (the run's setup schedules some before event 0). */
+  default void scheduled(ScheduledEvent event) {}
+
+  /** An event left the queue without running (a cleared timer, a superseded alarm). */
+  default void cancelled(ScheduledEvent event) {}
+
   /**
    * A trace record was written. {@code cause} is the id of the request whose handling wrote it (for
    * {@code request.sent}: the request the sender was handling when it called fetch), or null

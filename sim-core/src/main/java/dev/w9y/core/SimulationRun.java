@@ -75,6 +75,18 @@ public final class SimulationRun implements AutoCloseable {
       // Before the fault injector and the boot: they write records too.
       world.observe(observer);
       scheduler.addDispatchListener(observer::eventStarting);
+      scheduler.setQueueListener(
+          new dev.w9y.scheduler.QueueListener() {
+            @Override
+            public void scheduled(ScheduledEvent event) {
+              observer.scheduled(event);
+            }
+
+            @Override
+            public void cancelled(ScheduledEvent event) {
+              observer.cancelled(event);
+            }
+          });
     }
     FaultHooks faults;
     try {
