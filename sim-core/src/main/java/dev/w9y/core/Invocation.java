@@ -31,20 +31,33 @@ final class Invocation {
   static final String SUBREQUESTS_ERROR = "Too many subrequests.";
 
   private final int depth;
+
+  /**
+   * The id of the request being handled (null for a cron trigger or an alarm): what links a
+   * subrequest to the request that caused it, for a debugger's causal chain. Read only by
+   * observers; it never changes what a run does.
+   */
+  private final String cause;
+
   private int subrequests;
 
-  private Invocation(int depth) {
+  private Invocation(int depth, String cause) {
     this.depth = depth;
+    this.cause = cause;
   }
 
   /** A cron trigger, an alarm: a fresh chain. */
   static Invocation fresh() {
-    return new Invocation(1);
+    return new Invocation(1, null);
   }
 
-  /** The handling of a request that arrived at {@code depth}. */
-  static Invocation handling(int depth) {
-    return new Invocation(depth);
+  /** The handling of request {@code id} that arrived at {@code depth}. */
+  static Invocation handling(int depth, String id) {
+    return new Invocation(depth, id);
+  }
+
+  String cause() {
+    return cause;
   }
 
   int depth() {

@@ -155,6 +155,11 @@ final class ObjectRuntime implements Destination {
     return Collections.unmodifiableSortedMap(disk);
   }
 
+  /** The durable alarm (virtual ns), or null: what survives a crash, beside the storage. */
+  Long durableAlarm() {
+    return diskAlarm;
+  }
+
   /** The run has ended: the live instance, if any, frees what it holds (see ServiceInstance). */
   void releaseGuest() {
     if (instance != null) {
@@ -214,7 +219,8 @@ final class ObjectRuntime implements Destination {
             "fetch handler",
             () ->
                 world.within(
-                    Invocation.handling(message.depth()), () -> instance.fetch(message.request())));
+                    Invocation.handling(message.depth(), message.id()),
+                    () -> instance.fetch(message.request())));
     handled.whenComplete(
         (response, error) -> {
           if (life != generation || !open.containsKey(key)) {

@@ -260,7 +260,8 @@ final class ServiceRuntime implements Destination {
               "fetch handler",
               () ->
                   world.within(
-                      Invocation.handling(message.depth()), () -> guest.fetch(message.request())));
+                      Invocation.handling(message.depth(), message.id()),
+                      () -> guest.fetch(message.request())));
       handled.whenComplete(
           (response, error) -> {
             if (guest == null || generation != handledBy || open.remove(key) == null) {

@@ -183,7 +183,15 @@ public final class Simulation {
    * an event index and pauses there with the world inspectable (time travel).
    */
   public SimulationRun start() {
-    return new SimulationRun(this);
+    return new SimulationRun(this, null);
+  }
+
+  /**
+   * As {@link #start()}, with {@code observer} seeing every event and trace record from the first
+   * (those the run writes while it is set up included), without changing the run.
+   */
+  public SimulationRun start(RunObserver observer) {
+    return new SimulationRun(this, java.util.Objects.requireNonNull(observer, "observer"));
   }
 
   SchedulerConfig schedulerConfigForRun() {

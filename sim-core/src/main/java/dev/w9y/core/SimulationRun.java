@@ -53,7 +53,7 @@ public final class SimulationRun implements AutoCloseable {
    */
   private java.util.Set<String> awaitedRequests = new java.util.LinkedHashSet<>();
 
-  SimulationRun(Simulation simulation) {
+  SimulationRun(Simulation simulation, RunObserver observer) {
     this.simulation = simulation;
     this.scheduler = Scheduler.create(simulation.schedulerConfigForRun());
     this.trace =
@@ -71,6 +71,23 @@ public final class SimulationRun implements AutoCloseable {
             simulation.alwaysChecks(),
             simulation.alwaysEveryEvents(),
             simulation.guestErrors());
+    if (observer != null) {
+      // Before the fault injector and the boot: they write records too.
+      world.observe(observer);
+      scheduler.addDispatchListener(observer::eventStarting);
+      scheduler.setQueueListener(
+          new dev.w9y.scheduler.QueueListener() {
+            @Override
+            public void scheduled(ScheduledEvent event) {
+              observer.scheduled(event);
+            }
+
+            @Override
+            public void cancelled(ScheduledEvent event) {
+              observer.cancelled(event);
+            }
+          });
+    }
     FaultHooks faults;
     try {
       faults = simulation.newFaultHooks(world.faultContext());
@@ -174,6 +191,11 @@ public final class SimulationRun implements AutoCloseable {
   /** Runs exactly one more event; false if the run has ended. */
   public boolean step() {
     return result == null && runTo(scheduler.dispatchedCount());
+  }
+
+  /** Every pending event in the order it will run (handles: time, label, sequence). O(n log n). */
+  public List<ScheduledEvent> pendingScheduled() {
+    return scheduler.pendingEvents();
   }
 
   /** The world as it stands now, for inspection between events. */

@@ -77,6 +77,7 @@ public final class World {
   private long nextMessageId;
   private long eventsSinceAlwaysCheck;
   private SimulationFailure pendingFailure;
+  private RunObserver observer;
 
   World(
       Scheduler scheduler,
@@ -264,17 +265,38 @@ public final class World {
 
   /** Writes one trace record for the current event. */
   void record(String actor, String kind, Map<String, Object> details) {
+    record(
+        actor,
+        kind,
+        details,
+        observer == null || currentInvocation == null ? null : currentInvocation.cause());
+  }
+
+  /** Writes one trace record, telling an observer which request's handling caused it. */
+  private void record(String actor, String kind, Map<String, Object> details, String cause) {
     if (!trace.isEnabled()) {
       trace.record(null);
       nextRecordIndex++;
       return;
     }
     long eventIndex = scheduler.isDispatching() ? scheduler.dispatchedCount() - 1 : -1;
-    trace.record(
-        new TraceRecord(nextRecordIndex++, eventIndex, scheduler.nowNanos(), actor, kind, details));
+    TraceRecord written =
+        new TraceRecord(nextRecordIndex++, eventIndex, scheduler.nowNanos(), actor, kind, details);
+    trace.record(written);
+    if (observer != null) {
+      observer.recorded(written, cause);
+    }
     if (breakpointKinds != null && eventIndex >= 0 && breakpointKinds.test(kind)) {
       breakpointKindSeen = true;
     }
+  }
+
+  /** Installs the run's one observer (see {@link SimulationRun#observe}). */
+  void observe(RunObserver runObserver) {
+    if (observer != null) {
+      throw new IllegalStateException("this run already has an observer");
+    }
+    observer = runObserver;
   }
 
   /**
@@ -639,8 +661,7 @@ public final class World {
 
   /** Crashes the object {@code ref} (memory and writes not yet durable lost, storage kept). */
   public void crashObject(ObjectRef ref, String reason) {
-    NamespaceRuntime namespace = runtime(ref.service()).namespace(ref.binding());
-    namespace.object(new DurableObjectId(ref.idHex(), null)).reset(reason, "object.crashed");
+    objectAt(ref).reset(reason, "object.crashed");
   }
 
   /**
@@ -657,13 +678,38 @@ public final class World {
    * noticing).
    */
   public boolean isObjectIdle(ObjectRef ref) {
-    NamespaceRuntime namespace = runtime(ref.service()).namespace(ref.binding());
-    return namespace.object(new DurableObjectId(ref.idHex(), null)).isIdle();
+    return objectAt(ref).isIdle();
   }
 
   /** The durable storage of the object {@code idFromName(name)}: what survives a crash. */
   public SortedMap<String, byte[]> durableStorage(String service, String binding, String name) {
     return object(service, binding, name).durableContents();
+  }
+
+  /*
+   * Read-only views by ObjectRef, for a debugger's recorder: it sees an object through the actor
+   * name its trace records carry and has no name to give idFromName.
+   */
+
+  /** The actor name the trace gives the object {@code ref} ({@code BINDING:idprefix}). */
+  public String objectActor(ObjectRef ref) {
+    return objectAt(ref).actor();
+  }
+
+  /** The durable storage of the object {@code ref}: what survives a crash. */
+  public SortedMap<String, byte[]> durableStorage(ObjectRef ref) {
+    return objectAt(ref).durableContents();
+  }
+
+  /** The durable alarm of the object {@code ref} in virtual ns, or null if none is set. */
+  public Long durableAlarm(ObjectRef ref) {
+    return objectAt(ref).durableAlarm();
+  }
+
+  private ObjectRuntime objectAt(ObjectRef ref) {
+    return runtime(ref.service())
+        .namespace(ref.binding())
+        .object(new DurableObjectId(ref.idHex(), null));
   }
 
   /** Crashes a durable object: memory and writes not yet durable are lost, storage is kept. */
@@ -737,7 +783,10 @@ public final class World {
       openWorkloadRequests.put(id, request.method() + " " + request.url());
       reply.promise().whenComplete((response, error) -> openWorkloadRequests.remove(id));
     }
-    caller.emit(() -> transmit(caller, id, request, depth, boundTarget, reply));
+    // The request being handled when fetch was called: an output gate may transmit this one later,
+    // inside another event, so the link to its cause is taken now (only an observer reads it).
+    String cause = invocation == null ? null : invocation.cause();
+    caller.emit(() -> transmit(caller, id, request, depth, boundTarget, reply, cause));
     return invocation == null ? reply.promise() : settledWithin(invocation, reply.promise());
   }
 
@@ -761,13 +810,14 @@ public final class World {
       Request request,
       int depth,
       Destination boundTarget,
-      Promise.Deferred<Response> reply) {
+      Promise.Deferred<Response> reply,
+      String cause) {
     String from = caller.actor();
     Destination target =
         boundTarget != null ? boundTarget : servicesByHost.get(request.parsedUrl().host());
     Map<String, Object> sent = requestDetails(id, request);
     sent.put("to", target == null ? null : target.name());
-    record(from, "request.sent", sent);
+    record(from, "request.sent", sent, cause);
     if (target == null) {
       failFetch(caller, id, request, reply, 0, "unknown host " + request.parsedUrl().host());
       return;

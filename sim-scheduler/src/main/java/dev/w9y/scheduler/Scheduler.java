@@ -34,6 +34,7 @@ public final class Scheduler implements VirtualClock {
   private final RandomStream sameTimeOrder;
   private final EventQueue queue = new EventQueue();
   private DispatchListener[] listeners = NO_LISTENERS;
+  private QueueListener queueListener;
 
   private long nowNanos;
   private long nextSequence;
@@ -123,6 +124,9 @@ public final class Scheduler implements VirtualClock {
     long orderKey = sameTimeOrder == null ? sequence : sameTimeOrder.nextLong();
     ScheduledEvent event = new ScheduledEvent(this, atNanos, orderKey, sequence, label, action);
     queue.add(event);
+    if (queueListener != null) {
+      queueListener.scheduled(event);
+    }
     return event;
   }
 
@@ -147,6 +151,9 @@ public final class Scheduler implements VirtualClock {
     checkUsable();
     if (!queue.cancel(event)) {
       throw new IllegalArgumentException("event " + event + " belongs to another scheduler");
+    }
+    if (queueListener != null) {
+      queueListener.cancelled(event);
     }
     return true;
   }
@@ -186,6 +193,14 @@ public final class Scheduler implements VirtualClock {
     Objects.requireNonNull(listener, "listener");
     listeners = Arrays.copyOf(listeners, listeners.length + 1);
     listeners[listeners.length - 1] = listener;
+  }
+
+  /** Sets the one hook that sees events scheduled and cancelled (a debugger's recorder). */
+  public void setQueueListener(QueueListener listener) {
+    if (queueListener != null) {
+      throw new IllegalStateException("this scheduler already has a queue listener");
+    }
+    queueListener = Objects.requireNonNull(listener, "listener");
   }
 
   /** The failure that stopped the run, if it failed. */

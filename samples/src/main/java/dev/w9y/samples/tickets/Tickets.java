@@ -25,14 +25,22 @@ public final class Tickets {
 
   /** The topology with the given box-office module ({@code box-office.js} or the naive one). */
   public static Topology topology(String boxOffice) {
+    return topology(SOURCES, boxOffice);
+  }
+
+  /**
+   * The topology with the JavaScript read from {@code sources} (the samples' {@code
+   * src/main/js/tickets} as another module's working directory sees it).
+   */
+  public static Topology topology(Path sources, String boxOffice) {
     return Topology.builder()
         .service(
-            ServiceSpec.of("box-office", JsGuest.fromFile(SOURCES.resolve(boxOffice)))
+            ServiceSpec.of("box-office", JsGuest.fromFile(sources.resolve(boxOffice)))
                 .withVar("CAPACITY", Integer.toString(CAPACITY))
                 .withBinding("PAYMENTS", "payments")
                 .withDurableObject("EVENTS", "EventSeats")
                 .asPublic())
-        .service(ServiceSpec.of("payments", JsGuest.fromFile(SOURCES.resolve("payments.js"))))
+        .service(ServiceSpec.of("payments", JsGuest.fromFile(sources.resolve("payments.js"))))
         .build();
   }
 
@@ -41,8 +49,14 @@ public final class Tickets {
    * {@code seats}, and the checks are that no seat is given twice and none past the capacity.
    */
   public static Simulation simulation(String boxOffice, long seed, List<Integer> seats) {
+    return simulation(SOURCES, boxOffice, seed, seats);
+  }
+
+  /** As {@link #simulation(String, long, List)}, with the JavaScript read from {@code sources}. */
+  public static Simulation simulation(
+      Path sources, String boxOffice, long seed, List<Integer> seats) {
     List<String> answered = new ArrayList<>();
-    return Simulation.builder(topology(boxOffice))
+    return Simulation.builder(topology(sources, boxOffice))
         .seed(seed)
         .workload(
             () -> {
