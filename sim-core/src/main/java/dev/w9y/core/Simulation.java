@@ -46,6 +46,7 @@ public final class Simulation {
   private final boolean recordTrace;
   private final int workloadPercent;
   private final GuestErrorPolicy guestErrors;
+  private final String topologyFile;
 
   private Simulation(Builder builder) {
     this.seed = builder.seed;
@@ -67,6 +68,7 @@ public final class Simulation {
     this.recordTrace = builder.recordTrace;
     this.workloadPercent = builder.workloadPercent;
     this.guestErrors = builder.guestErrors;
+    this.topologyFile = builder.topologyFile;
   }
 
   public static Builder builder(Topology topology) {
@@ -114,6 +116,11 @@ public final class Simulation {
   public Map<String, Object> options() {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("seed", seed);
+    if (topologyFile != null) {
+      // Only for runs made from a topology file (the command line's replay reads it back), so
+      // simulations built in Java keep the header, and the hash, they always had.
+      options.put("topologyFile", topologyFile);
+    }
     Map<String, Object> scheduler = new LinkedHashMap<>(schedulerConfig().describe());
     scheduler.remove("seed");
     options.put("scheduler", scheduler);
@@ -302,6 +309,7 @@ public final class Simulation {
     copy.recordTrace = recordTrace;
     copy.workloadPercent = workloadPercent;
     copy.guestErrors = guestErrors;
+    copy.topologyFile = topologyFile;
     return copy;
   }
 
@@ -328,6 +336,7 @@ public final class Simulation {
     private boolean recordTrace = true;
     private int workloadPercent = 100;
     private GuestErrorPolicy guestErrors = GuestErrorPolicy.STRICT;
+    private String topologyFile;
 
     private Builder(Topology topology) {
       this.topology = Objects.requireNonNull(topology, "topology");
@@ -455,6 +464,16 @@ public final class Simulation {
               new GuestErrorPolicy.Toleration(
                   Objects.requireNonNull(kind, "kind"),
                   java.util.regex.Pattern.compile(Objects.requireNonNull(pattern, "pattern"))));
+      return this;
+    }
+
+    /**
+     * Records the topology file this simulation was made from in the trace header ({@code
+     * options.topologyFile}), as given, so a trace names what to replay. Unset, the header has no
+     * such key.
+     */
+    public Builder topologyFile(String path) {
+      topologyFile = Objects.requireNonNull(path, "path");
       return this;
     }
 
