@@ -46,7 +46,7 @@ public final class Simulation {
   private final boolean recordTrace;
   private final int workloadPercent;
   private final GuestErrorPolicy guestErrors;
-  private final String topologyFile;
+  private final Map<String, Object> origin;
 
   private Simulation(Builder builder) {
     this.seed = builder.seed;
@@ -68,7 +68,7 @@ public final class Simulation {
     this.recordTrace = builder.recordTrace;
     this.workloadPercent = builder.workloadPercent;
     this.guestErrors = builder.guestErrors;
-    this.topologyFile = builder.topologyFile;
+    this.origin = builder.origin;
   }
 
   public static Builder builder(Topology topology) {
@@ -116,10 +116,10 @@ public final class Simulation {
   public Map<String, Object> options() {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("seed", seed);
-    if (topologyFile != null) {
+    if (!origin.isEmpty()) {
       // Only for runs made from a topology file (the command line's replay reads it back), so
       // simulations built in Java keep the header, and the hash, they always had.
-      options.put("topologyFile", topologyFile);
+      options.put("origin", origin);
     }
     Map<String, Object> scheduler = new LinkedHashMap<>(schedulerConfig().describe());
     scheduler.remove("seed");
@@ -309,7 +309,7 @@ public final class Simulation {
     copy.recordTrace = recordTrace;
     copy.workloadPercent = workloadPercent;
     copy.guestErrors = guestErrors;
-    copy.topologyFile = topologyFile;
+    copy.origin = origin;
     return copy;
   }
 
@@ -336,7 +336,7 @@ public final class Simulation {
     private boolean recordTrace = true;
     private int workloadPercent = 100;
     private GuestErrorPolicy guestErrors = GuestErrorPolicy.STRICT;
-    private String topologyFile;
+    private Map<String, Object> origin = Collections.emptyMap();
 
     private Builder(Topology topology) {
       this.topology = Objects.requireNonNull(topology, "topology");
@@ -468,12 +468,12 @@ public final class Simulation {
     }
 
     /**
-     * Records the topology file this simulation was made from in the trace header ({@code
-     * options.topologyFile}), as given, so a trace names what to replay. Unset, the header has no
-     * such key.
+     * Records where this simulation came from in the trace header ({@code options.origin}, keys in
+     * sorted order): the command line puts the topology file and the fault plan it was asked for
+     * there, so a trace says what to replay. Unset or empty, the header has no such key.
      */
-    public Builder topologyFile(String path) {
-      topologyFile = Objects.requireNonNull(path, "path");
+    public Builder origin(Map<String, Object> value) {
+      origin = Collections.unmodifiableMap(new TreeMap<>(value));
       return this;
     }
 
