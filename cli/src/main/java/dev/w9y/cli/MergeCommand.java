@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "merge",
     mixinStandardHelpOptions = true,
     description = {
-      "Combines the result.json files of fuzz shards into one report: seeds, failures with their",
-      "reproduce commands, sometimes coverage; --corpus adds the failing seeds to a regression",
+      "Combines fuzz shards' result.json files into one report.",
+      "The report has the seeds, the failures with their reproduce commands and the sometimes",
+      "coverage; --corpus adds the failing seeds to a regression",
       "corpus file (one seed a line, as @W9ySimulation's .seeds files)."
     },
     exitCodeListHeading = "%nExit codes:%n",

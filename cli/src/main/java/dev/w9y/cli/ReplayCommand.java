@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the seed, faults and options a trace recorded again and prints 'identical', or the",
+      "Runs a trace's seed again and compares the traces.",
+      "Re-runs the seed, faults and options the trace recorded and prints 'identical', or the",
       "first record where the runs differ (both versions). The topology file is the one the",
       "trace header names, as it was given (relative to where w9y ran), unless --topology."
     },

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     name = "shrink",
     mixinStandardHelpOptions = true,
     description = {
-      "Shrinks a failing trace's fault schedule to the faults the failure needs (and the",
+      "Writes the minimal fault schedule of a failing trace as a plan.",
+      "Shrinks the trace's fault schedule to the faults the failure needs (and the",
       "workload, when it sizes itself) and writes it as a plan file that w9y run --faults PLAN",
       "replays."
     },
