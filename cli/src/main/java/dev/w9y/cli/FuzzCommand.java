@@ -156,6 +156,7 @@ final class FuzzCommand implements Callable<Integer> {
       console.println("NONDETERMINISM: " + difference);
     }
     // The sweep printed its summary (with the sometimes coverage) on stderr, as its progress.
+    double cpuSeconds = processCpuSeconds();
     console.println(
         "fuzz: "
             + result.seedsRun()
@@ -164,7 +165,12 @@ final class FuzzCommand implements Callable<Integer> {
             + " failed, shard "
             + part.index()
             + "/"
-            + part.count());
+            + part.count()
+            + String.format(
+                java.util.Locale.ROOT,
+                ", %.1f process CPU-s (%.2f seeds per CPU-s, JVM start and shrinking included)",
+                cpuSeconds,
+                result.seedsRun() / Math.max(cpuSeconds, 1e-9)));
     Path json = out.resolve("result.json");
     new ShardResult(
             topology,
@@ -177,6 +183,15 @@ final class FuzzCommand implements Callable<Integer> {
     console.println("result: " + json);
     console.flush();
     return result.passed() ? ExitCodes.OK : ExitCodes.SEED_FAILED;
+  }
+
+  /** CPU time of the whole process (every thread, the JIT and GC too), for the speed figure. */
+  private static double processCpuSeconds() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
   }
 
   private static long duration(String text) {
