@@ -107,7 +107,7 @@ final class FuzzCommand implements Callable<Integer> {
     String reproduce = "./w9y run " + topology + " --seed {seed} " + choice.arguments(null);
     SeedRunner runner =
         new SeedRunner(
-            "w9y fuzz " + topology,
+            topology,
             reproduce,
             out,
             simulation.plan(),
@@ -122,7 +122,7 @@ final class FuzzCommand implements Callable<Integer> {
             : (int) part.of(SeedSelection.derived("w9y/" + topology, count).stream()).count();
     Simulations.SweepResult result =
         Simulations.sweep(
-            "w9y fuzz " + topology,
+            topology,
             simulation::unplanned,
             mine,
             runner,
