@@ -107,12 +107,7 @@ final class FuzzCommand implements Callable<Integer> {
     String reproduce = "./w9y run " + topology + " --seed {seed} " + choice.arguments(null);
     SeedRunner runner =
         new SeedRunner(
-            topology,
-            reproduce,
-            out,
-            simulation.plan(),
-            SeedRunner.DEFAULT_SHRINK_ATTEMPTS,
-            false);
+            topology, reproduce, out, simulation.plan(), SeedRunner.DEFAULT_SHRINK_ATTEMPTS, false);
     Stream<Long> all = SeedSelection.derivedSeeds("w9y/" + topology);
     int count = time == null ? (seeds == null ? 100 : seeds) : -1;
     Stream<Long> mine = part.of(count < 0 ? all : all.limit(count));
