@@ -5,9 +5,7 @@ final class ExitCodes {
   /** The run passed, the traces are identical, the command did what was asked. */
   static final int OK = 0;
 
-  /**
-   * A seed failed (run, fuzz, merge) or the shrunk run still fails (shrink: a plan was written).
-   */
+  /** A seed failed (run, fuzz, merge). */
   static final int SEED_FAILED = 1;
 
   /** Bad usage or input: an unknown option, a missing or malformed file, a bad topology. */

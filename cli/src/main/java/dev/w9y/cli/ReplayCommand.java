@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code w9y replay}: runs a trace's seed again and compares the new trace with it. */
@@ -32,20 +30,14 @@ import picocli.CommandLine.Spec;
 final class ReplayCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TRACE", description = "A trace file (.jsonl).")
-  Path trace;
-
-  @Option(
-      names = "--topology",
-      paramLabel = "FILE",
-      description = "The topology file to run (default: the one the trace names).")
-  String topology;
+  @Mixin TraceArguments arguments;
 
   @Mixin Verbose verbose;
 
   @Override
   public Integer call() {
-    RecordedRun recorded = RecordedRun.read(trace, topology);
+    RecordedRun recorded = arguments.read();
+    Path trace = arguments.trace;
     SimulationResult again = recorded.simulation().forSeed(recorded.seed()).retainingTrace().run();
     List<String> now = again.fullTrace();
     Optional<Divergence> divergence =

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code w9y shrink}: the fewest faults a failing trace's run needs, as a plan file. */
@@ -31,8 +30,7 @@ import picocli.CommandLine.Spec;
 final class ShrinkCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TRACE", description = "A failing run's trace file.")
-  Path trace;
+  @Mixin TraceArguments arguments;
 
   @Option(
       names = {"-o", "--output"},
@@ -40,17 +38,12 @@ final class ShrinkCommand implements Callable<Integer> {
       description = "Where the plan goes (default: the trace's name with .plan).")
   Path output;
 
-  @Option(
-      names = "--topology",
-      paramLabel = "FILE",
-      description = "The topology file to run (default: the one the trace names).")
-  String topology;
-
   @Mixin Verbose verbose;
 
   @Override
   public Integer call() throws IOException {
-    RecordedRun recorded = RecordedRun.read(trace, topology);
+    RecordedRun recorded = arguments.read();
+    Path trace = arguments.trace;
     if (recorded.passed()) {
       throw new CliError(trace + ": the trace's run passed: there is no failure to shrink");
     }
