@@ -24,13 +24,15 @@ public final class Simulations {
    * What a sweep found.
    *
    * @param seedsRun seeds run, not counting the determinism check's second runs
+   * @param sometimesCoverage each {@code sometimes} check reached and in how many seeds it fired
    */
   public record SweepResult(
       long seedsRun,
       List<SeedRunner.Outcome> failures,
       List<String> nondeterminism,
       double seconds,
-      String summary) {
+      String summary,
+      java.util.Map<String, Integer> sometimesCoverage) {
     public double seedsPerSecond() {
       return seedsRun / Math.max(seconds, 1e-9);
     }
@@ -99,6 +101,32 @@ public final class Simulations {
       Ratio determinismCheck,
       long budgetNanos,
       Bounds bounds) {
+    return sweep(
+        testId,
+        simulationForSeed,
+        seeds,
+        runner,
+        threads,
+        determinismCheck,
+        budgetNanos,
+        bounds,
+        -1);
+  }
+
+  /**
+   * As the other {@code sweep}; {@code expectedSeeds} (or -1 when unknown) is how many seeds {@code
+   * seeds} holds, for the progress line's time left.
+   */
+  public static SweepResult sweep(
+      String testId,
+      LongFunction<Simulation> simulationForSeed,
+      Stream<Long> seeds,
+      SeedRunner runner,
+      int threads,
+      Ratio determinismCheck,
+      long budgetNanos,
+      Bounds bounds,
+      int expectedSeeds) {
     // Wall time around the sweep only (its budget and the summary's seeds/s), never inside a run.
     long start = System.nanoTime();
     long deadline = budgetNanos <= 0 ? Long.MAX_VALUE : start + budgetNanos;
@@ -110,6 +138,9 @@ public final class Simulations {
             SweepConsole.fromProperties(System.getProperties(), start));
     if (budgetNanos > 0) {
       summary.until(deadline);
+    }
+    if (expectedSeeds >= 0) {
+      summary.expecting(expectedSeeds);
     }
     List<SeedRunner.Outcome> failures = new ArrayList<>();
     // Seeds run on several threads: a failing seed may finish a little after others started, so
@@ -170,7 +201,8 @@ public final class Simulations {
               List.copyOf(failures),
               List.copyOf(nondeterminism),
               (end - start) / 1e9,
-              text);
+              text,
+              summary.coverage());
     }
     return result;
   }

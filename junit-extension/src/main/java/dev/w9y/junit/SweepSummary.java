@@ -108,6 +108,11 @@ final class SweepSummary implements AutoCloseable {
     return other;
   }
 
+  /** Each {@code sometimes} check reached so far and in how many seeds it fired, by name. */
+  synchronized Map<String, Integer> coverage() {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(firedInSeeds));
+  }
+
   synchronized List<String> neverFired() {
     List<String> never = new ArrayList<>();
     firedInSeeds.forEach(
@@ -152,6 +157,10 @@ final class SweepSummary implements AutoCloseable {
     out.append(counts(true));
     if (seeds > 0) {
       out.append(", ").append(rate(seeds, elapsed));
+    }
+    if (!firedInSeeds.isEmpty()) {
+      long fired = firedInSeeds.values().stream().filter(count -> count > 0).count();
+      out.append(", sometimes ").append(fired).append('/').append(firedInSeeds.size());
     }
     if (deadlineNanos != Long.MAX_VALUE) {
       out.append(", ").append(Durations.format(deadlineNanos - nowNanos)).append(" of budget left");

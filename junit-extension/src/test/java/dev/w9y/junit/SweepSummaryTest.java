@@ -54,6 +54,43 @@ class SweepSummaryTest {
             "W9Y sweep Bank#transfers: 10/10 seeds, 1 failed, 2.0 s per seed, about 0.0 s left\n");
   }
 
+  /** {@code result} as if its {@code sometimes} checks had fired so often. */
+  private static SimulationResult withSometimes(java.util.Map<String, Long> fired) {
+    return new SimulationResult(
+        result.seed(),
+        result.failure(),
+        result.traceSha256(),
+        result.events(),
+        result.traceRecords(),
+        result.traceBytes(),
+        result.endNanos(),
+        fired,
+        result.traceFile(),
+        result.recentTrace(),
+        result.fullTrace(),
+        result.workloadSized());
+  }
+
+  @Test
+  void theProgressLineAndTheCoverageCountTheSometimesChecksThatFired() {
+    SweepSummary summary = summary("lines", "10s").expecting(2);
+    java.util.Map<String, Long> first = new java.util.TreeMap<>();
+    first.put("a payment failed", 0L);
+    first.put("a retry", 2L);
+    now = 5 * SECOND;
+    summary.add(withSometimes(first), false, false);
+    java.util.Map<String, Long> second = new java.util.TreeMap<>(first);
+    second.put("a retry", 0L);
+    now = 10 * SECOND;
+    summary.add(withSometimes(second), false, false);
+
+    assertThat(printed)
+        .containsExactly(
+            "W9Y sweep Bank#transfers: 2/2 seeds, 0 failed, 5.0 s per seed, sometimes 1/2,"
+                + " about 0.0 s left\n");
+    assertThat(summary.coverage()).containsEntry("a retry", 1).containsEntry("a payment failed", 0);
+  }
+
   @Test
   void aFuzzSweepShowsTheBudgetLeft() {
     SweepSummary summary = summary("lines", "10s").until(60 * SECOND);

@@ -46,6 +46,7 @@ public final class Simulation {
   private final boolean recordTrace;
   private final int workloadPercent;
   private final GuestErrorPolicy guestErrors;
+  private final Map<String, Object> origin;
 
   private Simulation(Builder builder) {
     this.seed = builder.seed;
@@ -67,6 +68,7 @@ public final class Simulation {
     this.recordTrace = builder.recordTrace;
     this.workloadPercent = builder.workloadPercent;
     this.guestErrors = builder.guestErrors;
+    this.origin = builder.origin;
   }
 
   public static Builder builder(Topology topology) {
@@ -114,6 +116,11 @@ public final class Simulation {
   public Map<String, Object> options() {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("seed", seed);
+    if (!origin.isEmpty()) {
+      // Only for runs made from a topology file (the command line's replay reads it back), so
+      // simulations built in Java keep the header, and the hash, they always had.
+      options.put("origin", origin);
+    }
     Map<String, Object> scheduler = new LinkedHashMap<>(schedulerConfig().describe());
     scheduler.remove("seed");
     options.put("scheduler", scheduler);
@@ -310,6 +317,7 @@ public final class Simulation {
     copy.recordTrace = recordTrace;
     copy.workloadPercent = workloadPercent;
     copy.guestErrors = guestErrors;
+    copy.origin = origin;
     return copy;
   }
 
@@ -336,6 +344,7 @@ public final class Simulation {
     private boolean recordTrace = true;
     private int workloadPercent = 100;
     private GuestErrorPolicy guestErrors = GuestErrorPolicy.STRICT;
+    private Map<String, Object> origin = Collections.emptyMap();
 
     private Builder(Topology topology) {
       this.topology = Objects.requireNonNull(topology, "topology");
@@ -463,6 +472,16 @@ public final class Simulation {
               new GuestErrorPolicy.Toleration(
                   Objects.requireNonNull(kind, "kind"),
                   java.util.regex.Pattern.compile(Objects.requireNonNull(pattern, "pattern"))));
+      return this;
+    }
+
+    /**
+     * Records where this simulation came from in the trace header ({@code options.origin}, keys in
+     * sorted order): the command line puts the topology file and the fault plan it was asked for
+     * there, so a trace says what to replay. Unset or empty, the header has no such key.
+     */
+    public Builder origin(Map<String, Object> value) {
+      origin = Collections.unmodifiableMap(new TreeMap<>(value));
       return this;
     }
 

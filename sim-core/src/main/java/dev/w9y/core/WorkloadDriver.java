@@ -51,23 +51,39 @@ public interface WorkloadDriver {
    * caller's to handle, as with {@link #fetch}.
    */
   default Promise<Response> fetchExpecting(Request request, int expected) {
+    return fetchExpecting(request, new int[] {expected});
+  }
+
+  /**
+   * As {@link #fetchExpecting(Request, int)}, accepting any of {@code expected} (a topology file's
+   * {@code expect: [200, 409]}).
+   */
+  default Promise<Response> fetchExpecting(Request request, int... expected) {
     return fetch(request)
         .onSuccess(
             response -> {
-              if (response.status() != expected) {
-                String body =
-                    response.body().strictText().orElse("<" + response.body().size() + " bytes>");
-                fail(
-                    request.method()
-                        + " "
-                        + request.url()
-                        + " answered "
-                        + response.status()
-                        + ", expected "
-                        + expected
-                        + ": "
-                        + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
+              for (int status : expected) {
+                if (response.status() == status) {
+                  return;
+                }
               }
+              StringBuilder wanted = new StringBuilder();
+              for (int i = 0; i < expected.length; i++) {
+                wanted.append(i == 0 ? "" : i == expected.length - 1 ? " or " : ", ");
+                wanted.append(expected[i]);
+              }
+              String body =
+                  response.body().strictText().orElse("<" + response.body().size() + " bytes>");
+              fail(
+                  request.method()
+                      + " "
+                      + request.url()
+                      + " answered "
+                      + response.status()
+                      + ", expected "
+                      + wanted
+                      + ": "
+                      + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
             });
   }
 

@@ -54,9 +54,27 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     allowEval: false                 # js: eval/new Function refused, as workerd does
  * wrangler: [api/wrangler.toml, rooms/wrangler.jsonc]   # Workers from wrangler configs
  * faults: ...                          # kept for the fault plan; see {@link TopologyDocument}
+ * workload:                            # what the clients outside do; see below
+ *   requests:                          # sent during the safety phase
+ *     - {method: POST, url: "http://driver/run", at: 0s, body: "{}"}
+ *     - {url: "http://api/buy?buyer={i}", count: 12, within: 200ms, expect: [200, 409]}
+ *   afterHealed:                       # once every fault is healed, settle later: the verdict
+ *     settle: 1s
+ *     requests: [{url: "http://driver/check", expect: 200}]
  * </pre>
  *
- * Workers listed under {@code wrangler} (paths relative to this file) become services as {@link
+ * <p>A {@code workload} makes the file a runnable simulation ({@link TopologyWorkload}). A request
+ * has a {@code url} (required), a {@code method} (default GET), a text {@code body}, a time {@code
+ * at} (default 0s, from the start of its phase), a {@code count} of copies ({@code {i}} in the URL
+ * becomes 0..count-1; the shrinker scales the count down, {@link
+ * dev.w9y.core.WorkloadDriver#scaled}), a window {@code within} in which each copy goes at a moment
+ * drawn from the workload's seeded random stream, and {@code expect}: a status or a list of them;
+ * an answer with another status fails the seed ({@link
+ * dev.w9y.core.WorkloadDriver#fetchExpecting}). {@code afterHealed} requests are sent {@code
+ * settle} (default 1s) after the faults are healed, which also makes the run wait for them in its
+ * liveness phase.
+ *
+ * <p>Workers listed under {@code wrangler} (paths relative to this file) become services as {@link
  * Topology#fromWrangler} makes them, before the ones under {@code services}, which may bind to
  * them; with {@code wrangler}, {@code services} is optional. A mistake inside a wrangler file is a
  * {@link dev.w9y.core.wrangler.WranglerConfigException} naming that file.
@@ -90,9 +108,19 @@ public final class TopologyFile {
    *     faults.suppress[1]}) and where it starts
    */
   public record TopologyDocument(
-      Topology topology, Object faults, String source, Map<String, Position> faultPositions) {
+      Topology topology,
+      Object faults,
+      String source,
+      Map<String, Position> faultPositions,
+      Optional<TopologyWorkload> workload) {
     public TopologyDocument {
       faultPositions = Collections.unmodifiableMap(new TreeMap<>(faultPositions));
+    }
+
+    /** A document without a workload section. */
+    public TopologyDocument(
+        Topology topology, Object faults, String source, Map<String, Position> faultPositions) {
+      this(topology, faults, source, faultPositions, Optional.empty());
     }
 
     /** A document built in code: errors in its faults section have no position. */
@@ -224,7 +252,10 @@ public final class TopologyFile {
   private TopologyDocument document(String yaml) {
     Node root = readTree(yaml);
     Fields top =
-        fields(root, "", List.of("epoch", "network", "storage", "wrangler", "services", "faults"));
+        fields(
+            root,
+            "",
+            List.of("epoch", "network", "storage", "wrangler", "services", "faults", "workload"));
     Topology.Builder builder = Topology.builder();
     top.optional("epoch").ifPresent(node -> builder.epochMillis(instant(node, "epoch")));
     top.optional("network")
@@ -310,10 +341,103 @@ public final class TopologyFile {
       faultPositions.put("faults", new Position(entry.line(), entry.column()));
     }
     try {
-      return new TopologyDocument(builder.build(), faults, source, faultPositions);
+      Topology topology = builder.build();
+      return new TopologyDocument(
+          topology,
+          faults,
+          source,
+          faultPositions,
+          top.optional("workload").map(node -> workload(node, topology)));
     } catch (IllegalArgumentException e) {
       throw error(servicesNode, "services", e.getMessage());
     }
+  }
+
+  // ---------------------------------------------------------------- workload
+
+  private TopologyWorkload workload(Node node, Topology topology) {
+    Fields fields = fields(node, "workload", List.of("requests", "afterHealed"));
+    List<TopologyWorkload.RequestSpec> requests =
+        requests(fields.optional("requests").orElse(null), "workload.requests", topology);
+    Optional<TopologyWorkload.AfterHealed> healed =
+        fields
+            .optional("afterHealed")
+            .map(
+                n -> {
+                  Fields after = fields(n, "workload.afterHealed", List.of("settle", "requests"));
+                  long settle =
+                      after
+                          .optional("settle")
+                          .map(s -> duration(s, "workload.afterHealed.settle"))
+                          .orElse(1_000_000_000L);
+                  return new TopologyWorkload.AfterHealed(
+                      settle,
+                      requests(
+                          after.required("requests"), "workload.afterHealed.requests", topology));
+                });
+    if (requests.isEmpty() && healed.isEmpty()) {
+      throw error(node, "workload", "has no requests (give requests, afterHealed or both)");
+    }
+    return new TopologyWorkload(requests, healed);
+  }
+
+  private List<TopologyWorkload.RequestSpec> requests(Node node, String path, Topology topology) {
+    List<TopologyWorkload.RequestSpec> specs = new ArrayList<>();
+    List<Node> items = list(node, path);
+    for (int i = 0; i < items.size(); i++) {
+      specs.add(request(items.get(i), path + "[" + i + "]", topology));
+    }
+    return specs;
+  }
+
+  private TopologyWorkload.RequestSpec request(Node node, String path, Topology topology) {
+    Fields fields =
+        fields(node, path, List.of("method", "url", "body", "at", "count", "within", "expect"));
+    Node urlNode = fields.required("url");
+    String url = text(urlNode, path + ".url");
+    String method = fields.optional("method").map(n -> text(n, path + ".method")).orElse("GET");
+    String body = fields.optional("body").map(n -> text(n, path + ".body")).orElse(null);
+    try {
+      // The copy numbered 0 stands for all: only {i} differs between them.
+      new TopologyWorkload.RequestSpec(method, url, body, 0, 0, 0, List.of()).request(0);
+    } catch (IllegalArgumentException e) {
+      throw error(urlNode, path + ".url", e.getMessage());
+    }
+    String host = dev.w9y.core.http.Url.parse(url.replace("{i}", "0")).host();
+    if (topology.services().stream()
+        .noneMatch(s -> s.name().equals(host) || s.hostnames().contains(host))) {
+      throw error(
+          urlNode,
+          path + ".url",
+          "no service of this topology answers host '" + host + "' (a service's name or hostname)");
+    }
+    long at = fields.optional("at").map(n -> duration(n, path + ".at")).orElse(0L);
+    int count = 0;
+    if (fields.optional("count").isPresent()) {
+      Node countNode = fields.optional("count").get();
+      count = integer(countNode, path + ".count");
+      if (count < 1) {
+        throw error(countNode, path + ".count", "must be at least 1, was " + count);
+      }
+    }
+    long within = fields.optional("within").map(n -> duration(n, path + ".within")).orElse(0L);
+    List<Integer> expect = new ArrayList<>();
+    Optional<Node> expectNode = fields.optional("expect");
+    if (expectNode.isPresent()) {
+      List<Node> statuses =
+          expectNode.get() instanceof ListNode list ? list.items() : List.of(expectNode.get());
+      if (statuses.isEmpty()) {
+        throw error(expectNode.get(), path + ".expect", "lists no status");
+      }
+      for (Node status : statuses) {
+        int code = integer(status, path + ".expect");
+        if (code < 100 || code > 599) {
+          throw error(status, path + ".expect", "is not an HTTP status (100..599): " + code);
+        }
+        expect.add(code);
+      }
+    }
+    return new TopologyWorkload.RequestSpec(method, url, body, at, count, within, expect);
   }
 
   private ServiceSpec service(Entry entry, MapNode allServices) {

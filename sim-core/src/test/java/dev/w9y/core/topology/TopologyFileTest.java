@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.w9y.core.Simulation;
+import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
 import dev.w9y.scheduler.Distribution;
@@ -62,6 +63,119 @@ class TopologyFileTest {
         .orThrow();
 
     assertThat(answers).containsExactly("hello from a file via yaml");
+  }
+
+  private static final String WORKLOAD_TOPOLOGY =
+      "services:\n"
+          + "  front: {kind: java, entry: dev.w9y.core.topology.Echo, public: true,"
+          + " bindings: {BACKEND: backend}, vars: {GREETING: yaml}}\n"
+          + "  backend: {kind: static, entry: hello.txt}\n";
+
+  private static Simulation workloadSimulation(String workload, long seed) {
+    TopologyFile.TopologyDocument document =
+        TopologyFile.parse(WORKLOAD_TOPOLOGY + workload, "w9y.yaml", DIR);
+    return Simulation.builder(document.topology())
+        .seed(seed)
+        .workload(document.workload().orElseThrow()::newWorkload)
+        .build()
+        .retainingTrace();
+  }
+
+  private static List<String> sent(SimulationResult result) {
+    List<String> urls = new ArrayList<>();
+    for (String line : result.fullTrace()) {
+      tools.jackson.databind.JsonNode record = dev.w9y.core.http.Json.MAPPER.readTree(line);
+      if (record.path("kind").asString().equals("request.sent")
+          && record.path("actor").asString().equals("workload")) {
+        urls.add(record.path("url").asString());
+      }
+    }
+    return urls;
+  }
+
+  @Test
+  void aWorkloadSectionMakesTheFileARunnableSimulation() {
+    String workload =
+        "workload:\n"
+            + "  requests:\n"
+            + "    - {url: 'http://front/one', at: 10ms, expect: 200}\n"
+            + "    - {url: 'http://front/buy?buyer={i}', count: 4, within: 200ms, expect: [200, 409]}\n"
+            + "  afterHealed:\n"
+            + "    settle: 2s\n"
+            + "    requests: [{method: POST, url: 'http://front/check', body: x, expect: 200}]\n";
+    TopologyWorkload parsed =
+        TopologyFile.parse(WORKLOAD_TOPOLOGY + workload, "w9y.yaml", DIR).workload().orElseThrow();
+    assertThat(parsed.requests()).hasSize(2);
+    assertThat(parsed.requests().get(1).expect()).containsExactly(200, 409);
+    assertThat(parsed.requests().get(1).withinNanos()).isEqualTo(200_000_000L);
+    assertThat(parsed.afterHealed().orElseThrow().settleNanos()).isEqualTo(2_000_000_000L);
+    assertThat(parsed.afterHealed().orElseThrow().requests().get(0).method()).isEqualTo("POST");
+  }
+
+  @Test
+  void aWorkloadSendsItsRequestsScaledAndFailsTheSeedOnAnUnexpectedStatus() {
+    String workload =
+        "workload:\n"
+            + "  requests:\n"
+            + "    - {url: 'http://front/buy?buyer={i}', count: 4, within: 200ms, expect: [200, 409]}\n"
+            + "  afterHealed:\n"
+            + "    requests: [{url: 'http://front/check', expect: 200}]\n";
+    SimulationResult passing = workloadSimulation(workload, 7).run();
+    assertThat(passing.passed()).as(passing.summary()).isTrue();
+    assertThat(passing.workloadSized()).isTrue();
+    assertThat(sent(passing))
+        .containsExactlyInAnyOrder(
+            "http://front/buy?buyer=0",
+            "http://front/buy?buyer=1",
+            "http://front/buy?buyer=2",
+            "http://front/buy?buyer=3",
+            "http://front/check");
+    // The shrinker's smaller workload sends fewer copies; a single request stays.
+    assertThat(sent(workloadSimulation(workload, 7).withWorkloadPercent(50).run())).hasSize(3);
+    // The same seed is the same run; another seed draws other moments.
+    assertThat(workloadSimulation(workload, 7).run().traceSha256())
+        .isEqualTo(passing.traceSha256());
+    assertThat(workloadSimulation(workload, 8).run().traceSha256())
+        .isNotEqualTo(passing.traceSha256());
+
+    SimulationResult failing =
+        workloadSimulation(workload.replace("expect: 200}", "expect: [201, 202]}"), 7).run();
+    assertThat(failing.passed()).isFalse();
+    assertThat(failing.failure().orElseThrow().getMessage())
+        .contains("GET http://front/check answered 200, expected 201 or 202");
+  }
+
+  @Test
+  void workloadMistakesNameTheirLineAndKey() {
+    TopologyFileException e =
+        failure(
+            WORKLOAD_TOPOLOGY + "workload:\n  requests:\n    - {url: 'http://front/', cnt: 3}\n");
+    assertThat(e.line()).isEqualTo(6);
+    assertThat(e.key()).isEqualTo("workload.requests[0].cnt");
+    assertThat(e).hasMessageContaining("unknown key (allowed here: method, url, body, at, count");
+    assertThat(failure(WORKLOAD_TOPOLOGY + "workload:\n  requests: [{url: 'http://nowhere/'}]\n"))
+        .hasMessageContaining(
+            "workload.requests[0].url: no service of this topology answers host 'nowhere'");
+    assertThat(
+            failure(
+                WORKLOAD_TOPOLOGY
+                    + "workload:\n  requests: [{url: 'http://front/', expect: [200, 9000]}]\n"))
+        .hasMessageContaining("workload.requests[0].expect: is not an HTTP status");
+    assertThat(
+            failure(
+                WORKLOAD_TOPOLOGY
+                    + "workload:\n  requests: [{url: 'http://front/', within: soon}]\n"))
+        .hasMessageContaining("workload.requests[0].within: expected a duration");
+    assertThat(
+            failure(
+                WORKLOAD_TOPOLOGY + "workload:\n  requests: [{url: 'http://front/', count: 0}]\n"))
+        .hasMessageContaining("workload.requests[0].count: must be at least 1");
+    assertThat(failure(WORKLOAD_TOPOLOGY + "workload:\n  requests: [{url: 'front'}]\n"))
+        .hasMessageContaining("workload.requests[0].url:");
+    assertThat(failure(WORKLOAD_TOPOLOGY + "workload:\n  afterHealed: {settle: 1s}\n"))
+        .hasMessageContaining("workload.afterHealed.requests: is required");
+    assertThat(failure(WORKLOAD_TOPOLOGY + "workload: {}\n"))
+        .hasMessageContaining("workload: has no requests");
   }
 
   @Test
