@@ -108,7 +108,7 @@ final class FuzzCommand implements Callable<Integer> {
     SeedRunner runner =
         new SeedRunner(
             topology, reproduce, out, simulation.plan(), SeedRunner.DEFAULT_SHRINK_ATTEMPTS, false);
-    Stream<Long> all = SeedSelection.derivedSeeds("w9y/" + topology);
+    Stream<Long> all = SeedSelection.derivedSeeds("w9y/" + TopologySimulation.portable(topology));
     int count = time == null ? (seeds == null ? 100 : seeds) : -1;
     Stream<Long> mine = part.of(count < 0 ? all : all.limit(count));
     int expected =

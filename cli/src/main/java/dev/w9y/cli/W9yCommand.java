@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ShrinkCommand.class,
       MergeCommand.class,
+      DebugCommand.class,
+      ViewCommand.class,
+      ExportCommand.class,
       picocli.CommandLine.HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -32,6 +35,8 @@ import picocli.CommandLine.Command;
       "  w9y run samples/topologies/box-office/w9y.yaml --seed 7",
       "  w9y fuzz samples/topologies/box-office/w9y.yaml --seeds 200 --out w9y-out",
       "  w9y replay w9y-out/seed-7.jsonl",
+      "  w9y debug w9y-out/seed-7.jsonl",
+      "  w9y view w9y-out/seed-7.jsonl",
     })
 final class W9yCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -40,6 +45,7 @@ final class W9yCommand implements Runnable {
   public void run() {
     // `w9y` alone: the usage, as a mistake (no subcommand given).
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required (run, fuzz, replay, shrink, merge)");
+        spec.commandLine(),
+        "a subcommand is required (run, fuzz, replay, shrink, merge, debug, view, export)");
   }
 }

@@ -176,6 +176,59 @@ class CliWorkflowTest {
     assertThat(replayed.out()).contains("seed " + seed, "a shrunk plan's", "was given twice");
   }
 
+  @Test
+  @Order(6)
+  void viewExportAndDebugOpenAFailingSeed() throws IOException {
+    Path trace = onlyTrace(shard0);
+    Path html = dir.resolve("run.html");
+    W9yProcess.Result view = W9yProcess.run("view", trace.toString(), "-o", html.toString());
+    assertThat(view.exitCode()).as(view.all()).isEqualTo(ExitCodes.OK);
+    assertThat(view.out()).contains("viewer: " + html);
+    assertThat(Files.readString(html)).contains("<html").doesNotContain("src=\"http");
+
+    Path json = dir.resolve("run.perfetto.json");
+    W9yProcess.Result export =
+        W9yProcess.run("export", "--perfetto", trace.toString(), "-o", json.toString());
+    assertThat(export.exitCode()).as(export.all()).isEqualTo(ExitCodes.OK);
+    assertThat(Files.readString(json)).contains("\"traceEvents\"", "\"ph\":\"X\"");
+
+    // A scripted session: from the failure back to the previous write of the object, and the
+    // same event again by stepping back and forth.
+    W9yProcess.Result debug =
+        W9yProcess.runWithInput(
+            "break kind=check.failed\ncontinue\nback 2\nstep 2\nquit\n",
+            "debug",
+            trace.toString(),
+            "--echo");
+    assertThat(debug.exitCode()).as(debug.all()).isEqualTo(ExitCodes.OK);
+    assertThat(debug.out())
+        .contains("breakpoint 1: kind=check.failed")
+        .contains("breakpoint 1 (kind=check.failed) at #")
+        .contains("\"kind\":\"check.failed\"");
+    // After back 2 and step 2 the debugger prints the failing event's records again.
+    String out = debug.out();
+    int firstFailure = out.indexOf("\"kind\":\"check.failed\"");
+    assertThat(out.indexOf("\"kind\":\"check.failed\"", firstFailure + 1)).isPositive();
+  }
+
+  @Test
+  @Order(7)
+  void viewDebugAndExportRefuseWhatIsNotATrace() throws IOException {
+    Path notATrace = dir.resolve("not-a-trace.jsonl");
+    Files.writeString(notATrace, "hello\n");
+    for (String[] args :
+        List.of(
+            new String[] {"view", notATrace.toString()},
+            new String[] {"export", "--perfetto", notATrace.toString()},
+            new String[] {"debug", notATrace.toString()},
+            new String[] {"view", dir.resolve("missing.jsonl").toString()})) {
+      W9yProcess.Result result = W9yProcess.run(args);
+      assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(result.err().strip().lines().count()).as(result.all()).isEqualTo(1);
+      assertThat(result.err()).doesNotContain("Exception").contains("trace");
+    }
+  }
+
   /** The first failing seed's trace a fuzz shard wrote. */
   private static Path onlyTrace(Path shard) throws IOException {
     try (var files = Files.list(shard)) {

@@ -27,6 +27,11 @@ final class W9yProcess {
   private W9yProcess() {}
 
   static Result run(String... args) {
+    return runWithInput("", args);
+  }
+
+  /** As {@link #run}, with {@code input} as the process's standard input (a scripted session). */
+  static Result runWithInput(String input, String... args) {
     String classpath = System.getProperty("surefire.test.class.path");
     if (classpath == null || classpath.isBlank()) {
       classpath = System.getProperty("java.class.path");
@@ -40,9 +45,12 @@ final class W9yProcess {
     try {
       Path out = Files.createTempFile("w9y-out", ".txt");
       Path err = Files.createTempFile("w9y-err", ".txt");
+      Path in = Files.createTempFile("w9y-in", ".txt");
+      Files.writeString(in, input, StandardCharsets.UTF_8);
       Process process =
           new ProcessBuilder(command)
               .directory(new File("."))
+              .redirectInput(in.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .start();
@@ -57,6 +65,7 @@ final class W9yProcess {
               Files.readString(err, StandardCharsets.UTF_8));
       Files.delete(out);
       Files.delete(err);
+      Files.delete(in);
       return result;
     } catch (IOException e) {
       throw new AssertionError("cannot start w9y: " + e, e);

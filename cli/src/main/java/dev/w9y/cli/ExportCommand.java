@@ -1,0 +1,53 @@
+package dev.w9y.cli;
+
+import dev.w9y.viewer.PerfettoExport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code w9y export --perfetto}: a trace as Chrome/Perfetto trace-event JSON. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Exports a trace for other tools (--perfetto: trace-event JSON).",
+      "Exports a trace for other tools. --perfetto writes Chrome trace-event JSON that opens in",
+      "ui.perfetto.dev and chrome://tracing: a track per service instance and durable object,",
+      "request spans, flow arrows from sender to receiver, instants for faults and checks."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:Written.", "2:Bad usage or input (missing, not a trace, truncated)."})
+final class ExportCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--perfetto",
+      required = true,
+      description = "Chrome/Perfetto trace-event JSON (the only format so far).")
+  boolean perfetto;
+
+  @Parameters(index = "0", paramLabel = "TRACE", description = "A trace file written by w9y.")
+  Path trace;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "The JSON file (default: the trace's name with .perfetto.json).")
+  Path output;
+
+  @Mixin Verbose verbose;
+
+  @Override
+  public Integer call() {
+    Path json = output != null ? output : TraceFiles.sibling(trace, ".perfetto.json");
+    TraceFiles.requireTrace(trace);
+    PerfettoExport.write(trace, json);
+    spec.commandLine().getOut().println("perfetto: " + json + " (open it in ui.perfetto.dev)");
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}
