@@ -2,7 +2,6 @@ package dev.w9y.benchmarks;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
-import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.http.Request;
 import dev.w9y.guestjs.JsGuest;
@@ -77,25 +76,6 @@ public final class JsRpcBenchmark {
                       }
                     })
             .build();
-    for (int i = 0; i < 3; i++) {
-      simulation.withSeed(100 + i).run().orThrow();
-    }
-    SimulationResult[] result = new SimulationResult[1];
-    long processStart = SimulationTiming.processCpuNanos();
-    SimulationTiming.Timed time =
-        SimulationTiming.timed(() -> result[0] = simulation.run().orThrow());
-    double processCpu = (SimulationTiming.processCpuNanos() - processStart) / 1e9;
-    System.out.printf(
-        "%s: %d calls; %.0f per process CPU s (%.2f s), %.0f per simulation-thread CPU s"
-            + " (%.2f s), %.0f per wall s (%.2f s); %d events%n",
-        label,
-        requests,
-        requests / processCpu,
-        processCpu,
-        requests / time.cpuSeconds(),
-        time.cpuSeconds(),
-        requests / time.wallSeconds(),
-        time.wallSeconds(),
-        result[0].events());
+    SimulationTiming.warmThenReport(label, "calls", simulation, result -> requests);
   }
 }

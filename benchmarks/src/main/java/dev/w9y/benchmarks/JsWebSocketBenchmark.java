@@ -2,7 +2,6 @@ package dev.w9y.benchmarks;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
-import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.WorkloadSocket;
 import dev.w9y.core.http.Request;
@@ -85,32 +84,19 @@ public final class JsWebSocketBenchmark {
                       }
                     })
             .build();
-    for (int i = 0; i < 3; i++) {
-      simulation.withSeed(100 + i).run().orThrow();
-    }
-    SimulationResult[] result = new SimulationResult[1];
-    long processStart = SimulationTiming.processCpuNanos();
-    SimulationTiming.Timed time =
-        SimulationTiming.timed(() -> result[0] = simulation.run().orThrow());
-    double processCpu = (SimulationTiming.processCpuNanos() - processStart) / 1e9;
-    int echoed = 0;
-    for (WorkloadSocket socket : sockets) {
-      echoed += socket.messages().size();
-    }
-    if (echoed != messages) {
-      throw new IllegalStateException(label + ": " + echoed + " of " + messages + " echoed");
-    }
-    System.out.printf(
-        "%s: %d messages echoed; %.0f per process CPU s (%.2f s), %.0f per simulation-thread CPU"
-            + " s (%.2f s), %.0f per wall s (%.2f s); %d events%n",
+    SimulationTiming.warmThenReport(
         label,
-        echoed,
-        echoed / processCpu,
-        processCpu,
-        echoed / time.cpuSeconds(),
-        time.cpuSeconds(),
-        echoed / time.wallSeconds(),
-        time.wallSeconds(),
-        result[0].events());
+        "messages echoed",
+        simulation,
+        result -> {
+          int echoed = 0;
+          for (WorkloadSocket socket : sockets) {
+            echoed += socket.messages().size();
+          }
+          if (echoed != messages) {
+            throw new IllegalStateException(label + ": " + echoed + " of " + messages + " echoed");
+          }
+          return echoed;
+        });
   }
 }

@@ -59,6 +59,40 @@ final class SimulationTiming {
         .getProcessCpuTime();
   }
 
+  /**
+   * Runs {@code simulation} three times with other seeds to warm up, then once timed, and prints
+   * {@code count} of the timed run's {@code unit} per CPU second of the whole process, per CPU
+   * second of the simulation thread, and per wall second.
+   */
+  static SimulationResult warmThenReport(
+      String label,
+      String unit,
+      Simulation simulation,
+      java.util.function.ToIntFunction<SimulationResult> count) {
+    for (int i = 0; i < 3; i++) {
+      simulation.withSeed(100 + i).run().orThrow();
+    }
+    SimulationResult[] result = new SimulationResult[1];
+    long processStart = processCpuNanos();
+    Timed time = timed(() -> result[0] = simulation.run().orThrow());
+    double processCpu = (processCpuNanos() - processStart) / 1e9;
+    int n = count.applyAsInt(result[0]);
+    System.out.printf(
+        "%s: %d %s; %.0f per process CPU s (%.2f s), %.0f per simulation-thread CPU s"
+            + " (%.2f s), %.0f per wall s (%.2f s); %d events%n",
+        label,
+        n,
+        unit,
+        n / processCpu,
+        processCpu,
+        n / time.cpuSeconds(),
+        time.cpuSeconds(),
+        n / time.wallSeconds(),
+        time.wallSeconds(),
+        result[0].events());
+    return result[0];
+  }
+
   /** Wall time {@code work} took, in seconds. */
   static double secondsOf(Runnable work) {
     return nanosOf(work) / 1e9;

@@ -37,7 +37,7 @@ class RequestResponseCompatTest {
 
   /**
    * Documented differences (docs/JS-GUESTS.md): globals workerd has that W9Y does not yet
-   * (compression streams, WebSockets, HTMLRewriter) or removes on purpose for determinism
+   * (compression streams, HTMLRewriter) or removes on purpose for determinism
    * (SharedArrayBuffer and Atomics, WeakRef, FinalizationRegistry).
    */
   @Test
@@ -46,14 +46,12 @@ class RequestResponseCompatTest {
     assertThat(run.workerd(0).body())
         .isEqualTo(
             "[[\"CompressionStream\",\"function\"],[\"DecompressionStream\",\"function\"],"
-                + "[\"WebSocketPair\",\"function\"],[\"WebSocket\",\"function\"],"
                 + "[\"HTMLRewriter\",\"function\"],[\"SharedArrayBuffer\",\"function\"],"
                 + "[\"Atomics\",\"object\"],[\"WeakRef\",\"function\"],"
                 + "[\"FinalizationRegistry\",\"function\"]]");
     assertThat(run.w9y(0).body())
         .isEqualTo(
             "[[\"CompressionStream\",\"undefined\"],[\"DecompressionStream\",\"undefined\"],"
-                + "[\"WebSocketPair\",\"undefined\"],[\"WebSocket\",\"undefined\"],"
                 + "[\"HTMLRewriter\",\"undefined\"],[\"SharedArrayBuffer\",\"undefined\"],"
                 + "[\"Atomics\",\"undefined\"],[\"WeakRef\",\"undefined\"],"
                 + "[\"FinalizationRegistry\",\"undefined\"]]");

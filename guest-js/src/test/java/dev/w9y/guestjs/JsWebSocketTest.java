@@ -400,4 +400,59 @@ class JsWebSocketTest {
                 + "\"RangeError: Responses with a WebSocket must have status code 101.\"]");
     assertThat(world.records("response.sent").get(0)).doesNotContain("w9y-websocket");
   }
+
+  @Test
+  void aDurableObjectsInputGateDoesNotReorderMessagesOfOneConnection() {
+    // Each message's handler awaits a storage read, so the input gate holds later messages and
+    // releases held deliveries in a seeded order; the messages must still arrive in order.
+    String source =
+        """
+        export class Log {
+          constructor(state) { this.state = state; this.seen = []; }
+          async fetch() {
+            const [client, server] = Object.values(new WebSocketPair());
+            server.accept();
+            server.addEventListener("message", async (event) => {
+              if (event.data === "done") { server.send(JSON.stringify(this.seen)); return; }
+              this.seen.push(Number(event.data));
+              const count = (await this.state.storage.get("count")) ?? 0; // closes the gate
+              await this.state.storage.put("count", count + 1);
+            });
+            return new Response(null, { status: 101, webSocket: client });
+          }
+        }
+        export default { fetch: (request, env) => env.LOG.getByName("log").fetch(request) };
+        """;
+    Topology topology =
+        Topology.builder()
+            .latency(Distribution.uniform(Duration.ZERO, Duration.ofMillis(5)))
+            .service(
+                ServiceSpec.of("api", JsGuest.fromSource("log.js", source))
+                    .withDurableObject("LOG", "Log")
+                    .asPublic())
+            .build();
+    for (long seed = 1; seed <= 3; seed++) {
+      List<WorkloadSocket> sockets = new ArrayList<>();
+      JsWorld world =
+          JsWorld.run(
+              topology,
+              seed,
+              driver -> {
+                WorkloadSocket socket = driver.webSocket(Request.get("http://api/"));
+                sockets.add(socket);
+                for (int i = 0; i < 40; i++) {
+                  socket.send(Integer.toString(i));
+                }
+                driver.after(Duration.ofSeconds(2), () -> socket.send("done"));
+              },
+              new ArrayList<>());
+      assertThat(world.result.passed()).as(world.result.summary()).isTrue();
+      assertThat(world.records("gate.input-held")).isNotEmpty();
+      StringBuilder expected = new StringBuilder("[");
+      for (int i = 0; i < 40; i++) {
+        expected.append(i == 0 ? "" : ",").append(i);
+      }
+      assertThat(sockets.get(0).messages()).containsExactly(expected.append("]").toString());
+    }
+  }
 }

@@ -249,38 +249,55 @@ final class ObjectRuntime implements Destination {
    * until the output gate actually lets the response go.
    */
   private Endpoint responder(Context context, String exchangeKey) {
-    Endpoint base = endpoint(context);
-    return new Endpoint() {
-      @Override
-      public String actor() {
-        return actor;
-      }
+    return new ObjectEndpoint(
+        delivery -> enter(context, false, delivery),
+        output ->
+            emitThroughOutputGate(
+                () -> {
+                  if (open.remove(exchangeKey) != null) {
+                    output.run();
+                  }
+                }));
+  }
 
-      @Override
-      public boolean isAlive() {
-        return base.isAlive();
-      }
+  /**
+   * This object as a sender and receiver of messages (its actor, alive while it has memory, its
+   * life's generation); {@code deliver} and {@code emit} say which gates a message passes.
+   */
+  private final class ObjectEndpoint implements Endpoint {
+    private final java.util.function.Consumer<Runnable> deliver;
+    private final java.util.function.Consumer<Runnable> emit;
 
-      @Override
-      public int generation() {
-        return base.generation();
-      }
+    ObjectEndpoint(
+        java.util.function.Consumer<Runnable> deliver, java.util.function.Consumer<Runnable> emit) {
+      this.deliver = deliver;
+      this.emit = emit;
+    }
 
-      @Override
-      public void deliver(Runnable delivery) {
-        base.deliver(delivery);
-      }
+    @Override
+    public String actor() {
+      return actor;
+    }
 
-      @Override
-      public void emit(Runnable output) {
-        emitThroughOutputGate(
-            () -> {
-              if (open.remove(exchangeKey) != null) {
-                output.run();
-              }
-            });
-      }
-    };
+    @Override
+    public boolean isAlive() {
+      return instance != null;
+    }
+
+    @Override
+    public int generation() {
+      return generation;
+    }
+
+    @Override
+    public void deliver(Runnable delivery) {
+      deliver.accept(delivery);
+    }
+
+    @Override
+    public void emit(Runnable output) {
+      emit.accept(output);
+    }
   }
 
   /** Creates the object's memory if it has none; false (and traced) if the constructor failed. */
@@ -325,32 +342,8 @@ final class ObjectRuntime implements Destination {
 
   /** The endpoint through which operations started in {@code context} complete. */
   private Endpoint endpoint(Context context) {
-    return new Endpoint() {
-      @Override
-      public String actor() {
-        return actor;
-      }
-
-      @Override
-      public boolean isAlive() {
-        return instance != null;
-      }
-
-      @Override
-      public int generation() {
-        return generation;
-      }
-
-      @Override
-      public void deliver(Runnable delivery) {
-        enter(context, false, delivery);
-      }
-
-      @Override
-      public void emit(Runnable output) {
-        emitThroughOutputGate(output);
-      }
-    };
+    return new ObjectEndpoint(
+        delivery -> enter(context, false, delivery), this::emitThroughOutputGate);
   }
 
   /**
@@ -358,33 +351,8 @@ final class ObjectRuntime implements Destination {
    * the input gate as an event of its own (a context of its own), as workerd delivers them.
    */
   private Endpoint socketEndpoint() {
-    Endpoint base = endpoint(null);
-    return new Endpoint() {
-      @Override
-      public String actor() {
-        return actor;
-      }
-
-      @Override
-      public boolean isAlive() {
-        return base.isAlive();
-      }
-
-      @Override
-      public int generation() {
-        return base.generation();
-      }
-
-      @Override
-      public void deliver(Runnable delivery) {
-        enter(newContext(), false, delivery);
-      }
-
-      @Override
-      public void emit(Runnable output) {
-        emitThroughOutputGate(output);
-      }
-    };
+    return new ObjectEndpoint(
+        delivery -> enter(newContext(), false, delivery), this::emitThroughOutputGate);
   }
 
   private boolean inputClosedFor(Context context) {
