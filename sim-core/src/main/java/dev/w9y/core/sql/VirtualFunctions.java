@@ -1,0 +1,155 @@
+package dev.w9y.core.sql;
+
+import dev.w9y.scheduler.RandomStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.sqlite.Function;
+
+/**
+ * Replaces SQLite's nondeterministic functions on a connection, so a seed gives the same answers:
+ * {@code random()} and {@code randomblob(n)} draw from the object's seeded stream, and the clock
+ * SQLite reads for {@code 'now'} ({@code datetime('now')}, {@code CURRENT_TIMESTAMP}, {@code
+ * unixepoch()} ...) is the object's virtual clock.
+ *
+ * <p>Application-defined functions take precedence over SQLite's built-ins of the same name. The
+ * date functions keep SQLite's own implementation: the override puts the virtual time where the
+ * argument says {@code 'now'} (or where none is given) and asks a second, plain connection to
+ * evaluate the built-in with it.
+ */
+final class VirtualFunctions {
+  /** SQLite's date functions whose time-value is their first argument. */
+  private static final String[] DATE_FUNCTIONS = {
+    "date", "time", "datetime", "julianday", "unixepoch"
+  };
+
+  private static final DateTimeFormatter SQLITE_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private VirtualFunctions() {}
+
+  static void install(
+      Connection connection, Connection plain, RandomStream random, LongSupplier epochMillis)
+      throws SQLException {
+    Function.create(
+        connection,
+        "random",
+        new Function() {
+          @Override
+          protected void xFunc() throws SQLException {
+            result(random.nextLong());
+          }
+        },
+        0,
+        0);
+    Function.create(
+        connection,
+        "randomblob",
+        new Function() {
+          @Override
+          protected void xFunc() throws SQLException {
+            // As SQLite: N < 1 gives one byte.
+            long n = value_type(0) == 5 ? 1 : Math.max(1, value_long(0));
+            byte[] bytes = new byte[(int) Math.min(n, 1_000_000_000L)];
+            for (int i = 0; i < bytes.length; i += 8) {
+              long word = random.nextLong();
+              for (int j = i; j < Math.min(bytes.length, i + 8); j++) {
+                bytes[j] = (byte) word;
+                word >>>= 8;
+              }
+            }
+            result(bytes);
+          }
+        },
+        1,
+        0);
+    for (String name : DATE_FUNCTIONS) {
+      Function.create(connection, name, new NowAware(plain, name, 0, epochMillis), -1, 0);
+    }
+    Function.create(connection, "strftime", new NowAware(plain, "strftime", 1, epochMillis), -1, 0);
+    // CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME are calls of these names with no argument.
+    Function.create(
+        connection, "current_timestamp", new NowAware(plain, "datetime", 0, epochMillis), 0, 0);
+    Function.create(connection, "current_date", new NowAware(plain, "date", 0, epochMillis), 0, 0);
+    Function.create(connection, "current_time", new NowAware(plain, "time", 0, epochMillis), 0, 0);
+  }
+
+  static String sqliteTime(long epochMillis) {
+    return SQLITE_TIME.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /** A date function with {@code 'now'} read from the virtual clock. */
+  private static final class NowAware extends Function {
+    private final Connection plain;
+    private final String builtin;
+    private final int timeArgument;
+    private final LongSupplier epochMillis;
+
+    NowAware(Connection plain, String builtin, int timeArgument, LongSupplier epochMillis) {
+      this.plain = plain;
+      this.builtin = builtin;
+      this.timeArgument = timeArgument;
+      this.epochMillis = epochMillis;
+    }
+
+    @Override
+    protected void xFunc() throws SQLException {
+      int count = Math.max(args(), timeArgument + 1);
+      StringBuilder sql = new StringBuilder("SELECT ").append(builtin).append('(');
+      for (int i = 0; i < count; i++) {
+        sql.append(i == 0 ? "?" : ",?");
+      }
+      sql.append(')');
+      try (PreparedStatement statement = plain.prepareStatement(sql.toString())) {
+        for (int i = 0; i < count; i++) {
+          bindArgument(statement, i);
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          rows.next();
+          Object value = rows.getObject(1);
+          if (value == null) {
+            result();
+          } else if (value instanceof Double d) {
+            result(d);
+          } else if (value instanceof Number number) {
+            result(number.longValue());
+          } else {
+            result(value.toString());
+          }
+        }
+      }
+    }
+
+    private void bindArgument(PreparedStatement statement, int i) throws SQLException {
+      if (i >= args()) {
+        // date() is date('now'); strftime(format) likewise.
+        statement.setString(i + 1, sqliteTime(epochMillis.getAsLong()));
+        return;
+      }
+      switch (value_type(i)) {
+        case 1 -> statement.setLong(i + 1, value_long(i));
+        case 2 -> statement.setDouble(i + 1, value_double(i));
+        case 4 -> statement.setBytes(i + 1, value_blob(i));
+        case 5 -> statement.setNull(i + 1, java.sql.Types.NULL);
+        default -> {
+          String text = value_text(i);
+          String trimmed = text.trim();
+          if (i == timeArgument && trimmed.equalsIgnoreCase("now")) {
+            text = sqliteTime(epochMillis.getAsLong());
+          } else if (i > timeArgument
+              && (trimmed.equalsIgnoreCase("localtime") || trimmed.equalsIgnoreCase("utc"))) {
+            // Workers run in UTC: the host's time zone must not leak into a run.
+            text = "+0 seconds";
+          }
+          statement.setString(i + 1, text);
+        }
+      }
+    }
+  }
+}
