@@ -55,7 +55,7 @@ final class HostBridge {
     return ProxyObject.fromMap(bridge.functions);
   }
 
-  private void define(String name, ProxyExecutable function) {
+  void define(String name, ProxyExecutable function) {
     functions.put(name, function);
   }
 
@@ -296,6 +296,9 @@ final class HostBridge {
   private void defineObject(DurableObjectHost objectHost) {
     storages.put(0, objectHost.storage());
     define("objectId", args -> objectHost.id().hex());
+    if (objectHost.sql() != null) {
+      SqlBridge.define(objectHost.sql(), this::define);
+    }
     define(
         "storageGet",
         args -> {

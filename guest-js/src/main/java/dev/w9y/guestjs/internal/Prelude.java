@@ -37,6 +37,7 @@ public final class Prelude {
           "forms.js",
           "fetch.js",
           "cache.js",
+          "sql.js",
           "workers.js",
           "rpc.js");
 

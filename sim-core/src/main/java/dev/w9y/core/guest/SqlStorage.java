@@ -27,4 +27,16 @@ public interface SqlStorage {
    * returns, and are rolled back if it throws (the exception propagates).
    */
   <T> T transactionSync(Supplier<T> body);
+
+  /** Workers: {@code ctx.storage.kv.get}: the value now, null if none (no input gate). */
+  byte[] kvGet(String key);
+
+  /** Workers: {@code ctx.storage.kv.put}: a write batch, as the asynchronous {@code put}. */
+  void kvPut(String key, byte[] value);
+
+  /** Workers: {@code ctx.storage.kv.delete}: whether the key existed. */
+  boolean kvDelete(String key);
+
+  /** Workers: {@code ctx.storage.kv.list}. */
+  java.util.SortedMap<String, byte[]> kvList(DurableStorage.ListOptions options);
 }

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.sqlite.Function;
@@ -73,6 +75,8 @@ final class VirtualFunctions {
       Function.create(connection, name, new NowAware(plain, name, 0, epochMillis), -1, 0);
     }
     Function.create(connection, "strftime", new NowAware(plain, "strftime", 1, epochMillis), -1, 0);
+    Function.create(
+        connection, "timediff", new NowAware(plain, "timediff", 0, 1, epochMillis), -1, 0);
     // CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME are calls of these names with no argument.
     Function.create(
         connection, "current_timestamp", new NowAware(plain, "datetime", 0, epochMillis), 0, 0);
@@ -84,31 +88,73 @@ final class VirtualFunctions {
     return SQLITE_TIME.format(Instant.ofEpochMilli(epochMillis));
   }
 
-  /** A date function with {@code 'now'} read from the virtual clock. */
+  /**
+   * A date function with the current time read from the virtual clock: where a time-value argument
+   * is {@code 'now'} (or {@code 'subsec'}, which SQLite also reads as the current time), or where
+   * the function is called without one.
+   */
   private static final class NowAware extends Function {
     private final Connection plain;
     private final String builtin;
-    private final int timeArgument;
+    private final int firstTimeArgument;
+    private final int lastTimeArgument;
     private final LongSupplier epochMillis;
 
     NowAware(Connection plain, String builtin, int timeArgument, LongSupplier epochMillis) {
+      this(plain, builtin, timeArgument, timeArgument, epochMillis);
+    }
+
+    NowAware(
+        Connection plain,
+        String builtin,
+        int firstTimeArgument,
+        int lastTimeArgument,
+        LongSupplier epochMillis) {
       this.plain = plain;
       this.builtin = builtin;
-      this.timeArgument = timeArgument;
+      this.firstTimeArgument = firstTimeArgument;
+      this.lastTimeArgument = lastTimeArgument;
       this.epochMillis = epochMillis;
     }
 
     @Override
     protected void xFunc() throws SQLException {
-      int count = Math.max(args(), timeArgument + 1);
+      List<Object> values = new ArrayList<>();
+      boolean subsec = false;
+      for (int i = 0; i < args(); i++) {
+        Object value = argument(i);
+        if (value instanceof String text) {
+          String word = text.trim().toLowerCase(Locale.ROOT);
+          boolean timeValue = i >= firstTimeArgument && i <= lastTimeArgument;
+          if (timeValue
+              && (word.equals("now") || word.equals("subsec") || word.equals("subsecond"))) {
+            subsec |= !word.equals("now");
+            value = sqliteTime(epochMillis.getAsLong());
+          } else if (i > lastTimeArgument && (word.equals("localtime") || word.equals("utc"))) {
+            // Workers run in UTC: the host's time zone must not leak into a run.
+            value = "+0 seconds";
+          }
+        }
+        values.add(value);
+      }
+      if (args() <= firstTimeArgument) {
+        // date() is date('now'); strftime(format) likewise.
+        while (values.size() < firstTimeArgument) {
+          values.add(null);
+        }
+        values.add(sqliteTime(epochMillis.getAsLong()));
+      }
+      if (subsec) {
+        values.add("subsec");
+      }
       StringBuilder sql = new StringBuilder("SELECT ").append(builtin).append('(');
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; i < values.size(); i++) {
         sql.append(i == 0 ? "?" : ",?");
       }
       sql.append(')');
       try (PreparedStatement statement = plain.prepareStatement(sql.toString())) {
-        for (int i = 0; i < count; i++) {
-          bindArgument(statement, i);
+        for (int i = 0; i < values.size(); i++) {
+          statement.setObject(i + 1, values.get(i));
         }
         try (ResultSet rows = statement.executeQuery()) {
           rows.next();
@@ -126,30 +172,14 @@ final class VirtualFunctions {
       }
     }
 
-    private void bindArgument(PreparedStatement statement, int i) throws SQLException {
-      if (i >= args()) {
-        // date() is date('now'); strftime(format) likewise.
-        statement.setString(i + 1, sqliteTime(epochMillis.getAsLong()));
-        return;
-      }
-      switch (value_type(i)) {
-        case 1 -> statement.setLong(i + 1, value_long(i));
-        case 2 -> statement.setDouble(i + 1, value_double(i));
-        case 4 -> statement.setBytes(i + 1, value_blob(i));
-        case 5 -> statement.setNull(i + 1, java.sql.Types.NULL);
-        default -> {
-          String text = value_text(i);
-          String trimmed = text.trim();
-          if (i == timeArgument && trimmed.equalsIgnoreCase("now")) {
-            text = sqliteTime(epochMillis.getAsLong());
-          } else if (i > timeArgument
-              && (trimmed.equalsIgnoreCase("localtime") || trimmed.equalsIgnoreCase("utc"))) {
-            // Workers run in UTC: the host's time zone must not leak into a run.
-            text = "+0 seconds";
-          }
-          statement.setString(i + 1, text);
-        }
-      }
+    private Object argument(int i) throws SQLException {
+      return switch (value_type(i)) {
+        case 1 -> value_long(i);
+        case 2 -> value_double(i);
+        case 4 -> value_blob(i);
+        case 5 -> null;
+        default -> value_text(i);
+      };
     }
   }
 }

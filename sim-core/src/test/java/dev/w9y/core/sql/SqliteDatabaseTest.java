@@ -93,7 +93,8 @@ class SqliteDatabaseTest {
     String sql =
         "SELECT random() AS r, hex(randomblob(12)) AS b, datetime('now') AS d,"
             + " CURRENT_TIMESTAMP AS c, unixepoch() AS u, strftime('%Y', 'now') AS y,"
-            + " datetime('now', 'localtime') AS l, date('2020-02-03', '+1 day') AS plain";
+            + " datetime('now', 'localtime') AS l, date('2020-02-03', '+1 day') AS plain,"
+            + " unixepoch('subsec') AS s, timediff('now', '2025-12-31') AS t";
     List<List<Object>> first;
     try (SqliteDatabase db = open(7)) {
       first = rows(db.exec(sql, List.of()).result());
@@ -105,14 +106,16 @@ class SqliteDatabaseTest {
       assertThat(rows(db.exec(sql, List.of()).result()).get(0).get(0))
           .isNotEqualTo(first.get(0).get(0));
     }
-    assertThat(first.get(0).subList(2, 8))
+    assertThat(first.get(0).subList(2, 10))
         .containsExactly(
             "2026-01-01 00:00:01",
             "2026-01-01 00:00:01",
             1_767_225_601L,
             "2026",
             "2026-01-01 00:00:01",
-            "2020-02-04");
+            "2020-02-04",
+            1_767_225_601.234,
+            "+0000-00-01 00:00:01.234");
   }
 
   @Test
