@@ -18,7 +18,8 @@ record Probe(
     String script,
     Map<String, String> durableObjects,
     List<Service> services,
-    List<Step> steps) {
+    List<Step> steps,
+    List<String> sqliteClasses) {
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
   record Service(String binding, String name, String script) {}
@@ -27,7 +28,7 @@ record Probe(
   Probe withService(String binding, String serviceName, String file) {
     List<Service> all = new ArrayList<>(services);
     all.add(new Service(binding, serviceName, resource(file)));
-    return new Probe(name, script, durableObjects, List.copyOf(all), steps);
+    return new Probe(name, script, durableObjects, List.copyOf(all), steps, sqliteClasses);
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -61,13 +62,22 @@ record Probe(
     for (int i = 0; i < bindingsAndClasses.length; i += 2) {
       objects.put(bindingsAndClasses[i], bindingsAndClasses[i + 1]);
     }
-    return new Probe(file, resource(file), objects, List.of(), List.of());
+    return new Probe(file, resource(file), objects, List.of(), List.of(), List.of());
+  }
+
+  /**
+   * The probe with its durable-object classes SQLite-backed (wrangler's {@code new_sqlite_classes};
+   * Miniflare's {@code useSQLite}).
+   */
+  Probe sqlite() {
+    return new Probe(
+        name, script, durableObjects, services, steps, List.copyOf(durableObjects.values()));
   }
 
   Probe with(List<Step> more) {
     List<Step> all = new ArrayList<>(steps);
     all.addAll(more);
-    return new Probe(name, script, durableObjects, services, List.copyOf(all));
+    return new Probe(name, script, durableObjects, services, List.copyOf(all), sqliteClasses);
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */

@@ -144,8 +144,8 @@ class JsSqliteStorageTest {
         oneASecond("/insert?k=a&v=1", "/insert?k=b&v=2", "/get?k=b", "/all", "/raw", "/iterate");
     assertThat(outcomes(world))
         .containsExactly(
-            "200 {\"rowsWritten\":1,\"columns\":[]}",
-            "200 {\"rowsWritten\":1,\"columns\":[]}",
+            "200 {\"rowsWritten\":2,\"columns\":[]}",
+            "200 {\"rowsWritten\":2,\"columns\":[]}",
             "200 {\"k\":\"b\",\"v\":2}",
             "200 {\"columns\":[\"k\",\"v\"],\"rows\":[{\"k\":\"a\",\"v\":1},{\"k\":\"b\",\"v\":2}],"
                 + "\"rowsRead\":2}",
@@ -154,7 +154,7 @@ class JsSqliteStorageTest {
                 + "\"after\":{\"done\":true}}");
     assertThat(world.records("storage.sql").get(1))
         .contains("\"query\":\"INSERT INTO items (k, v) VALUES (?, ?)\"")
-        .contains("\"rowsWritten\":1")
+        .contains("\"rowsWritten\":2")
         .contains("\"batch\":");
   }
 
@@ -171,12 +171,13 @@ class JsSqliteStorageTest {
                     "/syntax",
                     "/missing")))
         .containsExactly(
-            "200 {\"rowsWritten\":1,\"columns\":[]}",
-            "500 Error: UNIQUE constraint failed: items.k: SQLITE_CONSTRAINT",
+            "200 {\"rowsWritten\":2,\"columns\":[]}",
+            "500 Error: UNIQUE constraint failed: items.k: SQLITE_CONSTRAINT"
+                + " (extended: SQLITE_CONSTRAINT_PRIMARYKEY)",
             "500 Error: Expected exactly one result from SQL query, but got no results.",
-            "200 {\"rowsWritten\":1,\"columns\":[]}",
+            "200 {\"rowsWritten\":2,\"columns\":[]}",
             "500 Error: Expected exactly one result from SQL query, but got multiple results.",
-            "500 Error: near \"SELEKT\": syntax error: SQLITE_ERROR",
+            "500 Error: near \"SELEKT\": syntax error at offset 0: SQLITE_ERROR",
             "500 Error: no such table: nope: SQLITE_ERROR");
   }
 
@@ -283,7 +284,7 @@ class JsSqliteStorageTest {
             });
     assertThat(result.passed()).as(result.summary()).isTrue();
     assertThat(outcomes).hasSize(3);
-    assertThat(outcomes.get(0)).isEqualTo("200 {\"rowsWritten\":1,\"columns\":[]}");
+    assertThat(outcomes.get(0)).isEqualTo("200 {\"rowsWritten\":2,\"columns\":[]}");
     // The second insert's answer waited on its write, which the crash lost: the caller failed.
     assertThat(outcomes.get(1)).startsWith("500");
     assertThat(outcomes.get(2))

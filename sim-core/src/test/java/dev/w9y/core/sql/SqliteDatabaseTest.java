@@ -60,17 +60,27 @@ class SqliteDatabaseTest {
           .isInstanceOf(GuestException.class)
           .hasMessage("no such table: foo: SQLITE_ERROR");
       assertThatThrownBy(() -> db.exec("SELEC 1", List.of()))
-          .hasMessage("near \"SELEC\": syntax error: SQLITE_ERROR");
+          .hasMessage("near \"SELEC\": syntax error at offset 0: SQLITE_ERROR");
       db.exec("CREATE TABLE u (k TEXT PRIMARY KEY)", List.of());
       db.exec("INSERT INTO u VALUES ('x')", List.of());
       assertThatThrownBy(() -> db.exec("INSERT INTO u VALUES ('x')", List.of()))
-          .hasMessage("UNIQUE constraint failed: u.k: SQLITE_CONSTRAINT");
+          .hasMessage(
+              "UNIQUE constraint failed: u.k: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_PRIMARYKEY)");
       assertThatThrownBy(() -> db.exec("SELECT ?", List.of()))
           .hasMessage("Wrong number of parameter bindings for SQL query.");
       assertThatThrownBy(() -> db.exec("BEGIN TRANSACTION", List.of()))
           .hasMessageStartingWith("To execute a transaction, please use");
       assertThatThrownBy(() -> db.exec("SELECT * FROM _cf_KV", List.of()))
+          .hasMessage("no such table: _cf_KV: SQLITE_ERROR"); // as workerd before any KV write
+      TreeMap<String, byte[]> kv = new TreeMap<>();
+      kv.put("k", new byte[] {1});
+      db.kvApply(false, kv);
+      assertThatThrownBy(() -> db.exec("SELECT * FROM _cf_KV", List.of()))
           .hasMessage("not authorized: SQLITE_AUTH");
+      db.exec("CREATE TABLE w (a UNIQUE, b)", List.of());
+      assertThat(db.exec("INSERT INTO w VALUES (1, 2)", List.of()).result().rowsWritten())
+          .as("the row and its unique index's row, as workerd counts")
+          .isEqualTo(2);
     }
   }
 
