@@ -240,6 +240,48 @@ class JsSqliteStorageTest {
         .containsExactly("200 Error: SQL is not enabled for this Durable Object class. To ");
   }
 
+  // ---------------------------------------------------------------- topology files
+
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path temp;
+
+  private java.nio.file.Path topologyFile(String sqliteClasses) throws java.io.IOException {
+    java.nio.file.Files.writeString(temp.resolve("index.js"), WORKER);
+    return java.nio.file.Files.writeString(
+        temp.resolve("w9y.yaml"),
+        "services:\n"
+            + "  api:\n"
+            + "    kind: js\n"
+            + "    entry: index.js\n"
+            + "    public: true\n"
+            + "    durableObjects: {STORE: Store}\n"
+            + "    sqliteClasses: "
+            + sqliteClasses
+            + "\n");
+  }
+
+  @Test
+  void aTopologyFileMakesItsSqliteClassesSqliteBacked() throws java.io.IOException {
+    Topology fromFile = dev.w9y.core.topology.TopologyFile.load(topologyFile("[Store]"));
+    JsWorld world =
+        JsWorld.oneASecond(
+            fromFile,
+            1,
+            Request.get("http://api/insert?k=a&v=1"),
+            Request.get("http://api/get?k=a"));
+    assertThat(outcomes(world))
+        .containsExactly("200 {\"rowsWritten\":2,\"columns\":[]}", "200 {\"k\":\"a\",\"v\":1}");
+  }
+
+  @Test
+  void aTopologyFileNamingAClassItDoesNotBindSaysWhere() throws java.io.IOException {
+    java.nio.file.Path yaml = topologyFile("[Stor]");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dev.w9y.core.topology.TopologyFile.load(yaml))
+        .hasMessageContaining(yaml + ":7:")
+        .hasMessageContaining("services.api.sqliteClasses")
+        .hasMessageContaining("'Stor' is not a class of this service's durableObjects [Store]");
+  }
+
   // ---------------------------------------------------------------- durability
 
   private static SimulationResult run(

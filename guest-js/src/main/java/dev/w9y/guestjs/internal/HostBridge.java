@@ -471,7 +471,7 @@ final class HostBridge {
   }
 
   /** [key, binary, key, binary...] in key order. */
-  private static Object entries(SortedMap<String, byte[]> map) {
+  static Object entries(SortedMap<String, byte[]> map) {
     List<Object> flat = new ArrayList<>(map.size() * 2);
     for (Map.Entry<String, byte[]> entry : map.entrySet()) {
       flat.add(entry.getKey());

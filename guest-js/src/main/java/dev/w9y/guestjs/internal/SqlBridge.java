@@ -6,8 +6,6 @@ import dev.w9y.core.guest.SqlResult;
 import dev.w9y.core.guest.SqlStorage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
 import java.util.function.BiConsumer;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
@@ -61,13 +59,7 @@ final class SqlBridge {
                   string(args[2]),
                   args[3].asBoolean(),
                   args[4].asInt());
-          SortedMap<String, byte[]> entries = sql.kvList(options);
-          List<Object> flat = new ArrayList<>(entries.size() * 2);
-          for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-            flat.add(entry.getKey());
-            flat.add(Wire.binary(entry.getValue()));
-          }
-          return ProxyArray.fromList(flat);
+          return HostBridge.entries(sql.kvList(options));
         });
   }
 
