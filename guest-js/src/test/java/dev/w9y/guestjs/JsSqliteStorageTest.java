@@ -335,6 +335,28 @@ class JsSqliteStorageTest {
   }
 
   @Test
+  void theWorldShowsTheDurableKeyValueDataOfASqliteObject() {
+    List<String> outcomes = new ArrayList<>();
+    List<String> durableKeys = new ArrayList<>();
+    SimulationResult result =
+        run(
+            2,
+            StorageHooks.NONE,
+            driver -> {
+              JsWorld.send(driver, Request.get("http://api/kv"), outcomes);
+              driver.after(
+                  Duration.ofSeconds(5),
+                  () ->
+                      durableKeys.addAll(
+                          driver.world().durableStorage("api", "STORE", "main").keySet()));
+            });
+    assertThat(result.passed()).as(result.summary()).isTrue();
+    assertThat(outcomes).hasSize(1);
+    // /kv put "a" and "b" and deleted "a": what is durable is "b".
+    assertThat(durableKeys).containsExactly("b");
+  }
+
+  @Test
   void aFailedWriteResetsTheObjectToItsLastDurableDatabase() {
     // The table is created by the constructor (batch 1); the insert is batch 2 and fails.
     StorageHooks failInsert =

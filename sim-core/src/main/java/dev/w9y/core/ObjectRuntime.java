@@ -146,6 +146,9 @@ final class ObjectRuntime implements Destination {
 
   /** The durable contents, for checks and inspection. */
   SortedMap<String, byte[]> durableContents() {
+    if (sqlite != null) {
+      return Collections.unmodifiableSortedMap(sqlite.durableKeyValues());
+    }
     return Collections.unmodifiableSortedMap(disk);
   }
 

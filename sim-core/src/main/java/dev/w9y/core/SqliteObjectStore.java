@@ -83,6 +83,19 @@ final class SqliteObjectStore {
     database.restore(durable);
   }
 
+  /** The key-value data ({@code _cf_KV}) of the durable image, for checks and inspection. */
+  TreeMap<String, byte[]> durableKeyValues() {
+    if (durable == null) {
+      return new TreeMap<>();
+    }
+    // A throwaway database: opening one draws nothing from the stream it is given.
+    try (SqliteDatabase copy =
+        SqliteDatabase.open(dev.w9y.scheduler.RandomStream.root(0), () -> 0L)) {
+      copy.restore(durable);
+      return copy.kvAll();
+    }
+  }
+
   /** Bytes of the durable image (0 before the first durable write). */
   long durableBytes() {
     return durable == null ? 0 : durable.length;
