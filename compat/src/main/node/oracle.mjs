@@ -2,6 +2,7 @@
 //
 // Reads one JSON probe per line on stdin and writes one JSON line per probe on stdout:
 //   in:  {"id": 1, "script": "<ES module source>", "durableObjects": {"BINDING": "ClassName"},
+//         "sqliteClasses": ["ClassName"] (SQLite-backed classes, wrangler's new_sqlite_classes),
 //         "services": [{"binding": "BACK", "name": "back", "script": "..."}],
 //         "compatibilityDate": "2026-04-01", "steps": [{"method", "url", "headers", "body"} | {"sleepMs": 100}]}
 //   out: {"id": 1, "responses": [{"status", "statusText", "headers": {...}, "body"} | {"error": "..."}]}
@@ -14,6 +15,15 @@ import { createInterface } from "node:readline";
 
 const instances = new Map(); // key: JSON of the worker's options -> Promise<Miniflare>
 
+function durableObjectsOf(probe) {
+  const sqlite = new Set(probe.sqliteClasses ?? []);
+  const objects = {};
+  for (const [binding, className] of Object.entries(probe.durableObjects ?? {})) {
+    objects[binding] = sqlite.has(className) ? { className, useSQLite: true } : className;
+  }
+  return objects;
+}
+
 function miniflareFor(probe) {
   const compatibilityDate = probe.compatibilityDate ?? "2026-04-01";
   const main = {
@@ -22,7 +32,7 @@ function miniflareFor(probe) {
     script: probe.script,
     compatibilityDate,
     compatibilityFlags: probe.compatibilityFlags ?? [],
-    durableObjects: probe.durableObjects ?? {},
+    durableObjects: durableObjectsOf(probe),
     bindings: probe.vars ?? {},
     serviceBindings: {},
   };

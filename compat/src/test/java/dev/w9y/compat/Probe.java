@@ -19,7 +19,8 @@ record Probe(
     Map<String, String> durableObjects,
     List<Service> services,
     List<Step> steps,
-    List<String> flags) {
+    List<String> flags,
+    List<String> sqliteClasses) {
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
   record Service(String binding, String name, String script) {}
@@ -28,7 +29,7 @@ record Probe(
   Probe withService(String binding, String serviceName, String file) {
     List<Service> all = new ArrayList<>(services);
     all.add(new Service(binding, serviceName, resource(file)));
-    return new Probe(name, script, durableObjects, List.copyOf(all), steps, flags);
+    return new Probe(name, script, durableObjects, List.copyOf(all), steps, flags, sqliteClasses);
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -62,13 +63,23 @@ record Probe(
     for (int i = 0; i < bindingsAndClasses.length; i += 2) {
       objects.put(bindingsAndClasses[i], bindingsAndClasses[i + 1]);
     }
-    return new Probe(file, resource(file), objects, List.of(), List.of(), List.of());
+    return new Probe(file, resource(file), objects, List.of(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * The probe with its durable-object classes SQLite-backed (wrangler's {@code new_sqlite_classes};
+   * Miniflare's {@code useSQLite}).
+   */
+  Probe sqlite() {
+    return new Probe(
+        name, script, durableObjects, services, steps, flags, List.copyOf(durableObjects.values()));
   }
 
   Probe with(List<Step> more) {
     List<Step> all = new ArrayList<>(steps);
     all.addAll(more);
-    return new Probe(name, script, durableObjects, services, List.copyOf(all), flags);
+    return new Probe(
+        name, script, durableObjects, services, List.copyOf(all), flags, sqliteClasses);
   }
 
   /**
@@ -78,7 +89,8 @@ record Probe(
   Probe withFlags(String... more) {
     List<String> all = new ArrayList<>(flags);
     all.addAll(List.of(more));
-    return new Probe(name, script, durableObjects, services, steps, List.copyOf(all));
+    return new Probe(
+        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses);
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */

@@ -37,8 +37,8 @@ class RequestResponseCompatTest {
 
   /**
    * Documented differences (docs/JS-GUESTS.md): globals workerd has that W9Y does not yet
-   * (compression streams, HTMLRewriter) or removes on purpose for determinism
-   * (SharedArrayBuffer and Atomics, WeakRef, FinalizationRegistry).
+   * (compression streams, HTMLRewriter) or removes on purpose for determinism (SharedArrayBuffer
+   * and Atomics, WeakRef, FinalizationRegistry).
    */
   @Test
   void globalsW9yLacksOrRemovesForDeterminismAreListedAndStillMissing() {

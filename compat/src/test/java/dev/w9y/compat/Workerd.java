@@ -96,6 +96,7 @@ final class Workerd {
     if (!probe.flags().isEmpty()) {
       message.put("compatibilityFlags", probe.flags());
     }
+    message.put("sqliteClasses", probe.sqliteClasses());
     List<Map<String, Object>> services = new ArrayList<>();
     for (Probe.Service service : probe.services()) {
       Map<String, Object> s = new LinkedHashMap<>();

@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -42,6 +45,7 @@ public final class JsGuest implements GuestCode {
   private final boolean allowEval;
   private final String origin;
   private final List<ModuleRule> rules;
+  private final SortedSet<String> sqliteClasses;
 
   private JsGuest(
       String entry,
@@ -49,7 +53,7 @@ public final class JsGuest implements GuestCode {
       SortedMap<String, String> aliases,
       long statementLimit,
       String origin) {
-    this(entry, files, aliases, statementLimit, false, origin, List.of());
+    this(entry, files, aliases, statementLimit, false, origin, List.of(), new TreeSet<>());
   }
 
   private JsGuest(
@@ -59,7 +63,8 @@ public final class JsGuest implements GuestCode {
       long statementLimit,
       boolean allowEval,
       String origin,
-      List<ModuleRule> rules) {
+      List<ModuleRule> rules,
+      SortedSet<String> sqliteClasses) {
     this.entry = entry;
     this.files = files;
     this.aliases = aliases;
@@ -67,6 +72,7 @@ public final class JsGuest implements GuestCode {
     this.allowEval = allowEval;
     this.origin = origin;
     this.rules = List.copyOf(rules);
+    this.sqliteClasses = Collections.unmodifiableSortedSet(new TreeSet<>(sqliteClasses));
   }
 
   /**
@@ -177,7 +183,8 @@ public final class JsGuest implements GuestCode {
         JsSandbox.DEFAULT_STATEMENT_LIMIT,
         false,
         origin,
-        rules);
+        rules,
+        new TreeSet<>());
   }
 
   /** A directory on disk as the module loader reads it; each file read once. */
@@ -230,14 +237,16 @@ public final class JsGuest implements GuestCode {
   public JsGuest withFile(String relativePath, String source) {
     SortedMap<String, byte[]> copy = new TreeMap<>(files);
     copy.put(relativePath, source.getBytes(StandardCharsets.UTF_8));
-    return new JsGuest(entry, copy, aliases, statementLimit, allowEval, origin, rules);
+    return new JsGuest(
+        entry, copy, aliases, statementLimit, allowEval, origin, rules, sqliteClasses);
   }
 
   /** Adds (or replaces) a file of any module type (Data, CompiledWasm: bytes). */
   public JsGuest withFile(String relativePath, byte[] content) {
     SortedMap<String, byte[]> copy = new TreeMap<>(files);
     copy.put(relativePath, content.clone());
-    return new JsGuest(entry, copy, aliases, statementLimit, allowEval, origin, rules);
+    return new JsGuest(
+        entry, copy, aliases, statementLimit, allowEval, origin, rules, sqliteClasses);
   }
 
   /**
@@ -248,7 +257,8 @@ public final class JsGuest implements GuestCode {
     for (ModuleRule rule : moduleRules) {
       java.util.Objects.requireNonNull(rule, "rule");
     }
-    return new JsGuest(entry, files, aliases, statementLimit, allowEval, origin, moduleRules);
+    return new JsGuest(
+        entry, files, aliases, statementLimit, allowEval, origin, moduleRules, sqliteClasses);
   }
 
   /**
@@ -267,7 +277,7 @@ public final class JsGuest implements GuestCode {
     }
     SortedMap<String, String> copy = new TreeMap<>(aliases);
     copy.put(specifier, relativePath);
-    return new JsGuest(entry, files, copy, statementLimit, allowEval, origin, rules);
+    return new JsGuest(entry, files, copy, statementLimit, allowEval, origin, rules, sqliteClasses);
   }
 
   /**
@@ -279,7 +289,7 @@ public final class JsGuest implements GuestCode {
     if (statements < 1) {
       throw new IllegalArgumentException("statement limit must be positive, was " + statements);
     }
-    return new JsGuest(entry, files, aliases, statements, allowEval, origin, rules);
+    return new JsGuest(entry, files, aliases, statements, allowEval, origin, rules, sqliteClasses);
   }
 
   /**
@@ -290,7 +300,24 @@ public final class JsGuest implements GuestCode {
    */
   @Override
   public JsGuest allowingEval() {
-    return new JsGuest(entry, files, aliases, statementLimit, true, origin, rules);
+    return new JsGuest(entry, files, aliases, statementLimit, true, origin, rules, sqliteClasses);
+  }
+
+  /**
+   * Makes objects of the durable-object classes {@code classNames} SQLite-backed, as wrangler's
+   * {@code new_sqlite_classes} does: {@code ctx.storage.sql}, {@code transactionSync}, {@code
+   * ctx.storage.kv}, and the key-value API kept in the same database.
+   */
+  @Override
+  public JsGuest withSqliteClasses(Collection<String> classNames) {
+    SortedSet<String> copy = new TreeSet<>(sqliteClasses);
+    copy.addAll(classNames);
+    return new JsGuest(entry, files, aliases, statementLimit, allowEval, origin, rules, copy);
+  }
+
+  @Override
+  public boolean isSqliteClass(String className) {
+    return sqliteClasses.contains(className);
   }
 
   @Override
@@ -310,6 +337,9 @@ public final class JsGuest implements GuestCode {
     // cannot be file paths (a NUL) keep them apart from the files.
     content.put("\0aliases", aliases.toString().getBytes(StandardCharsets.UTF_8));
     content.put("\0rules", rules.toString().getBytes(StandardCharsets.UTF_8));
+    if (!sqliteClasses.isEmpty()) {
+      content.put("\0sqlite", sqliteClasses.toString().getBytes(StandardCharsets.UTF_8));
+    }
     return CodeIdentity.of("js", entry, content);
   }
 

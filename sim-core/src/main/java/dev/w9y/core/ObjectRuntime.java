@@ -7,8 +7,11 @@ import dev.w9y.core.guest.DurableObjectInstance;
 import dev.w9y.core.guest.DurableStorage;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.RemoteError;
+import dev.w9y.core.guest.SqlResult;
+import dev.w9y.core.guest.SqlStorage;
 import dev.w9y.core.http.Response;
 import dev.w9y.core.network.Message;
+import dev.w9y.core.sql.SqliteDatabase;
 import dev.w9y.scheduler.RandomStream;
 import dev.w9y.scheduler.ScheduledEvent;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +65,9 @@ final class ObjectRuntime implements Destination {
   private final RandomStream gateOrder;
   private final RandomStream guestRandom;
 
+  /** The database of a SQLite-backed object (which then keeps its key-value data there too). */
+  private final SqliteObjectStore sqlite;
+
   private DurableObjectInstance instance;
   private int generation;
 
@@ -110,6 +116,14 @@ final class ObjectRuntime implements Destination {
             namespace.service().name(),
             this::socketHolder,
             () -> ensureInstance() ? instance : null);
+    String service = namespace.service().name();
+    this.sqlite =
+        namespace.service().spec().code().isSqliteClass(namespace.className())
+            ? new SqliteObjectStore(
+                SqliteDatabase.open(
+                    world.scheduler().random(streams + "/sql"),
+                    () -> world.guestEpochMillis(service)))
+            : null;
   }
 
   private WebSocketNetwork.Holder socketHolder() {
@@ -152,6 +166,9 @@ final class ObjectRuntime implements Destination {
 
   /** The durable contents, for checks and inspection. */
   SortedMap<String, byte[]> durableContents() {
+    if (sqlite != null) {
+      return Collections.unmodifiableSortedMap(sqlite.durableKeyValues());
+    }
     return Collections.unmodifiableSortedMap(disk);
   }
 
@@ -164,6 +181,9 @@ final class ObjectRuntime implements Destination {
   void releaseGuest() {
     if (instance != null) {
       instance.release();
+    }
+    if (sqlite != null) {
+      sqlite.close();
     }
   }
 
@@ -517,15 +537,45 @@ final class ObjectRuntime implements Destination {
     if (batch.isEmpty()) {
       return;
     }
-    apply(batch, view);
+    if (sqlite != null) {
+      sqlite.beforeChange();
+      if (batch.deleteAll()) {
+        sqlite.database().clear(); // workerd: deleteAll() of a SQLite object drops everything
+      }
+      sqlite.database().kvApply(false, batch.changes());
+    } else {
+      apply(batch, view);
+    }
     if (batch.alarmChanged()) {
       viewAlarm = batch.alarm();
     }
     long number = ++batchesWritten;
-    int life = generation;
+    if (sqlite != null) {
+      sqlite.written(number, world.scheduler().dispatchedCount());
+    }
     Map<String, Object> details = batchDetails(batch);
     details.put("batch", number);
     world.record(actor, "storage.write", details);
+    scheduleFlush(number, batch);
+  }
+
+  /**
+   * A SQL statement changed the database: the change joins the newest batch if that was written in
+   * this same event (workerd's write coalescing), or becomes a batch of its own. Its number.
+   */
+  private long sqlWritten() {
+    long event = world.scheduler().dispatchedCount();
+    if (batchesWritten > batchesDurable && sqlite.joins(batchesWritten, event)) {
+      return batchesWritten;
+    }
+    long number = ++batchesWritten;
+    sqlite.written(number, event);
+    scheduleFlush(number, new WriteBatch(false, new TreeMap<>(), false, null));
+    return number;
+  }
+
+  private void scheduleFlush(long number, WriteBatch batch) {
+    int life = generation;
     long latency =
         world
                 .scheduler()
@@ -557,7 +607,11 @@ final class ObjectRuntime implements Destination {
       reset("storage write failed", "object.reset");
       return;
     }
-    apply(batch, disk);
+    if (sqlite != null) {
+      sqlite.durable(number);
+    } else {
+      apply(batch, disk);
+    }
     if (batch.alarmChanged()) {
       diskAlarm = batch.alarm();
       scheduleAlarm();
@@ -648,6 +702,9 @@ final class ObjectRuntime implements Destination {
     }
     pendingFlushes.clear();
     view = new TreeMap<>(disk);
+    if (sqlite != null) {
+      sqlite.reset();
+    }
     viewAlarm = diskAlarm;
     batchesWritten = 0;
     batchesDurable = 0;
@@ -915,12 +972,12 @@ final class ObjectRuntime implements Destination {
   private final class ObjectStorage extends StorageView {
     @Override
     byte[] lookup(String key) {
-      return view.get(key);
+      return viewGet(key);
     }
 
     @Override
     NavigableMap<String, byte[]> snapshot() {
-      return view;
+      return viewAll();
     }
 
     @Override
@@ -983,13 +1040,13 @@ final class ObjectRuntime implements Destination {
       if (changes.containsKey(key)) {
         return changes.get(key);
       }
-      return deleteAll ? null : view.get(key);
+      return deleteAll ? null : viewGet(key);
     }
 
     @Override
     NavigableMap<String, byte[]> snapshot() {
       checkOpen();
-      TreeMap<String, byte[]> merged = deleteAll ? new TreeMap<>() : new TreeMap<>(view);
+      TreeMap<String, byte[]> merged = deleteAll ? new TreeMap<>() : new TreeMap<>(viewAll());
       apply(new WriteBatch(false, changes, false, null), merged);
       return merged;
     }
@@ -1027,6 +1084,16 @@ final class ObjectRuntime implements Destination {
         throw new GuestException("the transaction has already committed or rolled back");
       }
     }
+  }
+
+  /** A key's value as the object sees it now (from {@code _cf_KV} for a SQLite object). */
+  private byte[] viewGet(String key) {
+    return sqlite != null ? sqlite.database().kvGet(key) : view.get(key);
+  }
+
+  /** Every key and value as the object sees them now. */
+  private TreeMap<String, byte[]> viewAll() {
+    return sqlite != null ? sqlite.database().kvAll() : view;
   }
 
   /** An alarm as getAlarm() shows it: the one whose handler is running is not pending any more. */
@@ -1109,11 +1176,112 @@ final class ObjectRuntime implements Destination {
     }
   }
 
+  // ---------------------------------------------------------------- SQL
+
+  /** Most characters of a statement the trace quotes. */
+  private static final int TRACED_QUERY_CHARS = 80;
+
+  /**
+   * {@code ctx.storage.sql} of a SQLite-backed object: statements run now, with no input gate (as
+   * in workerd, SQLite is local and synchronous); a change is a write batch, so outputs wait for it
+   * to be durable and a crash before then loses it.
+   */
+  private final class ObjectSql implements SqlStorage {
+    private final ObjectStorage storage;
+
+    ObjectSql(ObjectStorage storage) {
+      this.storage = storage;
+    }
+
+    @Override
+    public SqlResult exec(String query, List<Object> bindings) {
+      sqlite.beforeChange();
+      Map<String, Object> details = World.details("query", tracedQuery(query));
+      SqliteDatabase.Outcome outcome;
+      try {
+        outcome = sqlite.database().exec(query, bindings);
+      } catch (GuestException e) {
+        details.put("error", e.getMessage());
+        world.record(actor, "storage.sql", details);
+        throw e;
+      }
+      details.put("rowsRead", outcome.result().rowsRead());
+      details.put("rowsWritten", outcome.result().rowsWritten());
+      if (outcome.changed()) {
+        details.put("batch", sqlWritten());
+      }
+      world.record(actor, "storage.sql", details);
+      return outcome.result();
+    }
+
+    @Override
+    public long databaseSize() {
+      return sqlite.database().size();
+    }
+
+    @Override
+    public <T> T transactionSync(Supplier<T> body) {
+      sqlite.beforeChange(); // earlier batches keep their own images
+      sqlite.database().begin();
+      world.record(actor, "storage.transaction-sync", World.details());
+      T result;
+      try {
+        result = body.get();
+      } catch (RuntimeException | Error thrown) {
+        sqlite.database().rollback();
+        world.record(
+            actor, "storage.rollback", World.details("error", World.describeError(thrown)));
+        throw thrown;
+      }
+      sqlite.database().commit();
+      world.record(actor, "storage.commit", World.details());
+      return result;
+    }
+
+    @Override
+    public byte[] kvGet(String key) {
+      checkKey(key);
+      world.record(actor, "storage.kv-get", World.details("key", key));
+      return copy(viewGet(key));
+    }
+
+    @Override
+    public void kvPut(String key, byte[] value) {
+      TreeMap<String, byte[]> entries = new TreeMap<>();
+      entries.put(key, value);
+      storage.put(entries);
+    }
+
+    @Override
+    public boolean kvDelete(String key) {
+      checkKey(key);
+      boolean existed = viewGet(key) != null;
+      TreeMap<String, byte[]> changes = new TreeMap<>();
+      changes.put(key, null);
+      write(new WriteBatch(false, changes, false, null));
+      return existed;
+    }
+
+    @Override
+    public SortedMap<String, byte[]> kvList(DurableStorage.ListOptions options) {
+      world.record(actor, "storage.kv-list", World.details("prefix", options.prefix()));
+      return select(viewAll(), options);
+    }
+  }
+
+  private static String tracedQuery(String query) {
+    String oneLine = query.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= TRACED_QUERY_CHARS
+        ? oneLine
+        : oneLine.substring(0, TRACED_QUERY_CHARS) + "...";
+  }
+
   // ---------------------------------------------------------------- host
 
   /** The host API of this object: ops it starts complete in the context that started them. */
   private final class ObjectHost extends GuestHost implements DurableObjectHost {
     private final ObjectStorage storage = new ObjectStorage();
+    private final SqlStorage sql = sqlite == null ? null : new ObjectSql(storage);
 
     ObjectHost(ObjectRuntime object) {
       super(
@@ -1154,6 +1322,11 @@ final class ObjectRuntime implements Destination {
     @Override
     public DurableStorage storage() {
       return storage;
+    }
+
+    @Override
+    public SqlStorage sql() {
+      return sql;
     }
 
     @Override

@@ -57,7 +57,7 @@ final class HostBridge {
     return ProxyObject.fromMap(bridge.functions);
   }
 
-  private void define(String name, ProxyExecutable function) {
+  void define(String name, ProxyExecutable function) {
     functions.put(name, function);
   }
 
@@ -427,6 +427,9 @@ final class HostBridge {
     storages.put(0, objectHost.storage());
     defineHibernation(objectHost);
     define("objectId", args -> objectHost.id().hex());
+    if (objectHost.sql() != null) {
+      SqlBridge.define(objectHost.sql(), this::define);
+    }
     define(
         "storageGet",
         args -> {
@@ -599,7 +602,7 @@ final class HostBridge {
   }
 
   /** [key, binary, key, binary...] in key order. */
-  private static Object entries(SortedMap<String, byte[]> map) {
+  static Object entries(SortedMap<String, byte[]> map) {
     List<Object> flat = new ArrayList<>(map.size() * 2);
     for (Map.Entry<String, byte[]> entry : map.entrySet()) {
       flat.add(entry.getKey());

@@ -38,6 +38,7 @@ public final class Prelude {
           "fetch.js",
           "websocket.js",
           "cache.js",
+          "sql.js",
           "workers.js",
           "rpc.js");
 

@@ -469,6 +469,18 @@
     }
 
     sync() { return Promise.resolve(); }
+
+    // SQLite-backed objects only (sql.js); workerd's error for a key-value-backed class.
+    get sql() { return sqliteApi().sql; }
+    get kv() { return sqliteApi().kv; }
+    transactionSync(closure) { return sqliteApi().transactionSync(closure); }
+  }
+
+  let sqlite;
+  function sqliteApi() {
+    if (sqlite === undefined) sqlite = internal.sqliteStorage();
+    if (sqlite === null) throw new Error(internal.SQL_DISABLED);
+    return sqlite;
   }
 
   class DurableObjectTransaction extends DurableObjectStorage {

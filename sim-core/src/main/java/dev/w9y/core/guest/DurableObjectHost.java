@@ -14,6 +14,14 @@ public interface DurableObjectHost extends ServiceHost {
   DurableStorage storage();
 
   /**
+   * Workers: {@code ctx.storage.sql}, for a SQLite-backed object ({@link GuestCode#isSqliteClass});
+   * null for a key-value-backed one.
+   */
+  default SqlStorage sql() {
+    return null;
+  }
+
+  /**
    * Runs {@code body} with every other event held back until its promise settles (Workers: {@code
    * state.blockConcurrencyWhile}).
    */

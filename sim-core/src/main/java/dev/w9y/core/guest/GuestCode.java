@@ -29,4 +29,22 @@ public interface GuestCode {
     throw new IllegalArgumentException(
         "allowEval applies to JavaScript guests only, not kind " + kind());
   }
+
+  /**
+   * Whether objects of the durable-object class {@code className} are SQLite-backed ({@code
+   * ctx.storage.sql}; wrangler's {@code new_sqlite_classes}) rather than key-value-backed.
+   */
+  default boolean isSqliteClass(String className) {
+    return false;
+  }
+
+  /**
+   * The same code with the durable-object classes {@code classNames} SQLite-backed.
+   *
+   * @throws IllegalArgumentException when the kind has no SQLite-backed objects
+   */
+  default GuestCode withSqliteClasses(java.util.Collection<String> classNames) {
+    throw new IllegalArgumentException(
+        "SQLite-backed durable objects are for JavaScript guests, not kind " + kind());
+  }
 }

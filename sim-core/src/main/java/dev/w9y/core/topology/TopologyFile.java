@@ -49,6 +49,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     entrypoints: {ACCOUNTS: Ledger}  # a binding to a named WorkerEntrypoint export
  *     durableObjects: {COUNTER: Counter}
  *     durableObjectsOf: {ROOMS: chat/ROOMS}   # another service's namespace
+ *     sqliteClasses: [Counter]         # js: SQLite-backed classes (wrangler's new_sqlite_classes)
  *     vars: {MODE: test}
  *     crons: ["*&#47;5 * * * *"]
  *     allowEval: false                 # js: eval/new Function refused, as workerd does
@@ -459,7 +460,8 @@ public final class TopologyFile {
                 "durableObjectsOf",
                 "vars",
                 "crons",
-                "allowEval"));
+                "allowEval",
+                "sqliteClasses"));
     Node kindNode = fields.required("kind");
     String kindName = text(kindNode, path + ".kind");
     GuestKind kind = kinds.get(kindName);
@@ -516,6 +518,28 @@ public final class TopologyFile {
         code = code.allowingEval();
       } catch (IllegalArgumentException e) {
         throw error(allowEval.get(), path + ".allowEval", e.getMessage());
+      }
+    }
+    Optional<Node> sqliteNode = fields.optional("sqliteClasses");
+    if (sqliteNode.isPresent()) {
+      List<String> sqlite = new ArrayList<>();
+      for (Node item : list(sqliteNode.get(), path + ".sqliteClasses")) {
+        String className = text(item, path + ".sqliteClasses");
+        if (!durableObjects.containsValue(className)) {
+          throw error(
+              item,
+              path + ".sqliteClasses",
+              "'"
+                  + className
+                  + "' is not a class of this service's durableObjects "
+                  + durableObjects.values());
+        }
+        sqlite.add(className);
+      }
+      try {
+        code = code.withSqliteClasses(sqlite);
+      } catch (IllegalArgumentException e) {
+        throw error(sqliteNode.get(), path + ".sqliteClasses", e.getMessage());
       }
     }
     ServiceSpec spec = ServiceSpec.of(name, code);

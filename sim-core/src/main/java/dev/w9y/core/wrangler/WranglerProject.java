@@ -103,6 +103,9 @@ public final class WranglerProject {
     } catch (RuntimeException e) {
       throw error(config, "main", e.getMessage());
     }
+    if (!config.sqliteClasses().isEmpty()) {
+      code = code.withSqliteClasses(config.sqliteClasses());
+    }
     ServiceSpec spec = ServiceSpec.of(config.name(), code).asPublic();
     for (Map.Entry<String, String> variable : config.vars().entrySet()) {
       spec = spec.withVar(variable.getKey(), variable.getValue());

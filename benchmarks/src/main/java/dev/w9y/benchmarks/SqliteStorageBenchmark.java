@@ -1,0 +1,170 @@
+package dev.w9y.benchmarks;
+
+import dev.w9y.core.ServiceSpec;
+import dev.w9y.core.Simulation;
+import dev.w9y.core.SimulationResult;
+import dev.w9y.core.Topology;
+import dev.w9y.core.http.Request;
+import dev.w9y.core.sql.SqliteDatabase;
+import dev.w9y.guestjs.JsGuest;
+import dev.w9y.scheduler.RandomStream;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * SQLite-backed durable objects: (1) the engine alone, statements per CPU second of real SQLite
+ * through sqlite-jdbc (insert + select by key, an image taken per write as the durable point), and
+ * the cost of one database (open, image size); (2) whole simulations of one object answering
+ * requests that each insert a row and read it back by key, with {@code ctx.storage.sql} and with
+ * the key-value API ({@code put} + {@code get}) on the same SQLite-backed object. Each figure is
+ * per CPU second of the whole process and of the simulation thread.
+ *
+ * <p>Usage: {@code SqliteStorageBenchmark [requests per run, default 2000] [runs, default 5]}.
+ */
+public final class SqliteStorageBenchmark {
+  private SqliteStorageBenchmark() {}
+
+  static final String WORKER =
+      """
+      export class Store {
+        constructor(ctx) {
+          this.ctx = ctx;
+          ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS items (k TEXT PRIMARY KEY, v TEXT)");
+        }
+        async fetch(request) {
+          const url = new URL(request.url);
+          const k = url.searchParams.get("k");
+          if (url.pathname === "/sql") {
+            this.ctx.storage.sql.exec("INSERT OR REPLACE INTO items VALUES (?, ?)", k, "value " + k);
+            const row = this.ctx.storage.sql.exec("SELECT v FROM items WHERE k = ?", k).one();
+            return new Response(row.v);
+          }
+          await this.ctx.storage.put(k, "value " + k);
+          return new Response(await this.ctx.storage.get(k));
+        }
+      }
+      export default {
+        fetch: (request, env) => env.STORE.get(env.STORE.idFromName("one")).fetch(request),
+      };
+      """;
+
+  public static void main(String[] args) {
+    int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    engine(20_000);
+    Topology topology =
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "api",
+                        JsGuest.fromSource("index.js", WORKER).withSqliteClasses(List.of("Store")))
+                    .withDurableObject("STORE", "Store")
+                    .asPublic())
+            .build();
+    for (String path : List.of("/sql", "/kv", "/sql", "/kv")) {
+      simulation(topology, path, requests, runs);
+    }
+  }
+
+  /** The engine without a simulation: what one statement costs in SQLite through the driver. */
+  private static void engine(int rows) {
+    try (SqliteDatabase warm = open()) {
+      insertAndSelect(warm, rows); // warm-up: JIT and the driver's native library
+    }
+    try (SqliteDatabase db = open()) {
+      long process = SimulationTiming.processCpuNanos();
+      SimulationTiming.Timed time = SimulationTiming.timed(() -> insertAndSelect(db, rows));
+      long processNanos = SimulationTiming.processCpuNanos() - process;
+      System.out.printf(
+          "engine: %d inserts + %d selects by key: %.0f statements per thread CPU-s, %.0f per"
+              + " process CPU-s (wall %.2f s)%n",
+          rows,
+          rows,
+          2 * rows / time.cpuSeconds(),
+          2 * rows / (processNanos / 1e9),
+          time.wallSeconds());
+      SimulationTiming.Timed image = SimulationTiming.timed(() -> db.image());
+      System.out.printf(
+          "engine: image of %d rows: %d bytes in %.2f ms thread CPU%n",
+          rows, db.image().length, image.cpuNanos() / 1e6);
+    }
+    int opens = 200;
+    SqliteDatabase[] databases = new SqliteDatabase[opens];
+    Runtime runtime = Runtime.getRuntime();
+    System.gc();
+    long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+    SimulationTiming.Timed opened =
+        SimulationTiming.timed(
+            () -> {
+              for (int i = 0; i < opens; i++) {
+                databases[i] = open();
+                databases[i].exec("CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)", List.of());
+              }
+            });
+    System.gc();
+    long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+    System.out.printf(
+        "engine: a database (open + one CREATE TABLE): %.2f ms thread CPU each, %d bytes Java heap"
+            + " each (SQLite's own memory is native), image %d bytes%n",
+        opened.cpuNanos() / 1e6 / opens,
+        (heapAfter - heapBefore) / opens,
+        databases[0].image().length);
+    for (SqliteDatabase database : databases) {
+      database.close();
+    }
+  }
+
+  private static SqliteDatabase open() {
+    return SqliteDatabase.open(RandomStream.root(1).child("bench"), () -> 0L);
+  }
+
+  private static void insertAndSelect(SqliteDatabase db, int rows) {
+    db.exec("CREATE TABLE IF NOT EXISTS items (k TEXT PRIMARY KEY, v TEXT)", List.of());
+    for (int i = 0; i < rows; i++) {
+      String key = "k" + i;
+      db.exec("INSERT OR REPLACE INTO items VALUES (?, ?)", List.of(key, "value " + key));
+      db.exec("SELECT v FROM items WHERE k = ?", List.of(key));
+    }
+  }
+
+  private static void simulation(Topology topology, String path, int requests, int runs) {
+    Simulation simulation =
+        Simulation.builder(topology)
+            .seed(1)
+            .safetyPhase(Duration.ofSeconds(requests / 1000 + 5))
+            .workload(
+                () ->
+                    driver -> {
+                      for (int i = 0; i < requests; i++) {
+                        String key = "k" + (i % 500);
+                        driver.after(
+                            Duration.ofMillis(i),
+                            () -> driver.fetch(Request.get("http://api" + path + "?k=" + key)));
+                      }
+                    })
+            .build();
+    for (int i = 0; i < 3; i++) {
+      simulation.withSeed(100 + i).run().orThrow();
+    }
+    long process = SimulationTiming.processCpuNanos();
+    SimulationResult[] last = new SimulationResult[1];
+    SimulationTiming.Timed time =
+        SimulationTiming.timed(
+            () -> {
+              for (int run = 0; run < runs; run++) {
+                last[0] = simulation.withSeed(run).run().orThrow();
+              }
+            });
+    double processSeconds = (SimulationTiming.processCpuNanos() - process) / 1e9;
+    long total = (long) requests * runs;
+    System.out.printf(
+        "simulation %s: %d requests (insert/put + select/get each): %.0f requests per process"
+            + " CPU-s, %.0f per sim-thread CPU-s (wall %.2f s, %d events in the last run)%n",
+        path,
+        total,
+        total / processSeconds,
+        total / time.cpuSeconds(),
+        time.wallSeconds(),
+        last[0].events());
+  }
+}
