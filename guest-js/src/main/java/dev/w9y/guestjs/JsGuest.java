@@ -41,6 +41,7 @@ public final class JsGuest implements GuestCode {
   private final boolean allowEval;
   private final String origin;
   private final List<ModuleRule> rules;
+  private final List<String> compatibilityFlags;
 
   private JsGuest(
       String entry,
@@ -48,7 +49,7 @@ public final class JsGuest implements GuestCode {
       SortedMap<String, String> aliases,
       long statementLimit,
       String origin) {
-    this(entry, files, aliases, statementLimit, false, origin, List.of());
+    this(entry, files, aliases, statementLimit, false, origin, List.of(), List.of());
   }
 
   private JsGuest(
@@ -58,7 +59,8 @@ public final class JsGuest implements GuestCode {
       long statementLimit,
       boolean allowEval,
       String origin,
-      List<ModuleRule> rules) {
+      List<ModuleRule> rules,
+      List<String> compatibilityFlags) {
     this.entry = entry;
     this.files = files;
     this.aliases = aliases;
@@ -66,6 +68,7 @@ public final class JsGuest implements GuestCode {
     this.allowEval = allowEval;
     this.origin = origin;
     this.rules = List.copyOf(rules);
+    this.compatibilityFlags = List.copyOf(compatibilityFlags);
   }
 
   /**
@@ -176,7 +179,8 @@ public final class JsGuest implements GuestCode {
         JsSandbox.DEFAULT_STATEMENT_LIMIT,
         false,
         origin,
-        rules);
+        rules,
+        List.of());
   }
 
   /** A directory on disk as the module loader reads it; each file read once. */
@@ -229,14 +233,16 @@ public final class JsGuest implements GuestCode {
   public JsGuest withFile(String relativePath, String source) {
     SortedMap<String, byte[]> copy = new TreeMap<>(files);
     copy.put(relativePath, source.getBytes(StandardCharsets.UTF_8));
-    return new JsGuest(entry, copy, aliases, statementLimit, allowEval, origin, rules);
+    return new JsGuest(
+        entry, copy, aliases, statementLimit, allowEval, origin, rules, compatibilityFlags);
   }
 
   /** Adds (or replaces) a file of any module type (Data, CompiledWasm: bytes). */
   public JsGuest withFile(String relativePath, byte[] content) {
     SortedMap<String, byte[]> copy = new TreeMap<>(files);
     copy.put(relativePath, content.clone());
-    return new JsGuest(entry, copy, aliases, statementLimit, allowEval, origin, rules);
+    return new JsGuest(
+        entry, copy, aliases, statementLimit, allowEval, origin, rules, compatibilityFlags);
   }
 
   /**
@@ -247,7 +253,8 @@ public final class JsGuest implements GuestCode {
     for (ModuleRule rule : moduleRules) {
       java.util.Objects.requireNonNull(rule, "rule");
     }
-    return new JsGuest(entry, files, aliases, statementLimit, allowEval, origin, moduleRules);
+    return new JsGuest(
+        entry, files, aliases, statementLimit, allowEval, origin, moduleRules, compatibilityFlags);
   }
 
   /**
@@ -266,7 +273,8 @@ public final class JsGuest implements GuestCode {
     }
     SortedMap<String, String> copy = new TreeMap<>(aliases);
     copy.put(specifier, relativePath);
-    return new JsGuest(entry, files, copy, statementLimit, allowEval, origin, rules);
+    return new JsGuest(
+        entry, files, copy, statementLimit, allowEval, origin, rules, compatibilityFlags);
   }
 
   /**
@@ -278,7 +286,8 @@ public final class JsGuest implements GuestCode {
     if (statements < 1) {
       throw new IllegalArgumentException("statement limit must be positive, was " + statements);
     }
-    return new JsGuest(entry, files, aliases, statements, allowEval, origin, rules);
+    return new JsGuest(
+        entry, files, aliases, statements, allowEval, origin, rules, compatibilityFlags);
   }
 
   /**
@@ -289,7 +298,25 @@ public final class JsGuest implements GuestCode {
    */
   @Override
   public JsGuest allowingEval() {
-    return new JsGuest(entry, files, aliases, statementLimit, true, origin, rules);
+    return new JsGuest(
+        entry, files, aliases, statementLimit, true, origin, rules, compatibilityFlags);
+  }
+
+  /**
+   * The same code with workerd's compatibility flags: {@code nodejs_compat} (or {@code
+   * nodejs_compat_v2}) provides the {@code node:*} modules docs/JS-GUESTS.md lists, with bare
+   * specifiers and the {@code Buffer} and {@code process} globals (as workerd does for
+   * compatibility dates from 2024-09-23); {@code nodejs_als} provides {@code node:async_hooks}
+   * only. Other flags are recorded and change nothing.
+   */
+  @Override
+  public JsGuest withCompatibilityFlags(List<String> flags) {
+    return new JsGuest(entry, files, aliases, statementLimit, allowEval, origin, rules, flags);
+  }
+
+  /** The compatibility flags the code runs with. */
+  public List<String> compatibilityFlags() {
+    return compatibilityFlags;
   }
 
   @Override
@@ -304,6 +331,7 @@ public final class JsGuest implements GuestCode {
 
   @Override
   public ServiceCode load(String serviceName) {
-    return new JsServiceCode(serviceName, entry, files, aliases, statementLimit, allowEval, rules);
+    return new JsServiceCode(
+        serviceName, entry, files, aliases, statementLimit, allowEval, rules, compatibilityFlags);
   }
 }

@@ -38,7 +38,8 @@ public final class Prelude {
           "fetch.js",
           "cache.js",
           "workers.js",
-          "rpc.js");
+          "rpc.js",
+          "node.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */
   static final String SOURCE_NAME_PREFIX = "w9y:prelude/";
