@@ -71,11 +71,13 @@
   }
 
   // Node's line breaking: entries on one line while they fit in 80 columns, else one per line.
+  // compact: false (assert's diffs) puts every entry on its own line.
+  let expanded = false;
   function joinEntries(start, entries, braces, indent) {
     if (entries.length === 0) return `${start ? `${start} ` : ""}${braces[0]}${braces[1]}`;
     const total = entries.reduce((sum, e) => sum + e.length, entries.length) + start.length;
     const prefix = start ? `${start} ` : "";
-    if (total + entries.length <= 80 && !entries.some((e) => e.includes("\n"))) {
+    if (!expanded && total + entries.length <= 80 && !entries.some((e) => e.includes("\n"))) {
       return `${prefix}${braces[0]} ${entries.join(", ")} ${braces[1]}`;
     }
     const pad = " ".repeat(indent + 2);
@@ -215,7 +217,13 @@
   function inspect(value, options) {
     const opts = typeof options === "object" && options !== null ? options : {};
     const depth = opts.depth === null ? Infinity : typeof opts.depth === "number" ? opts.depth : 2;
-    return inspectValue(value, { depth, options: opts, seen: [], circular: new Map() }, 0, 0);
+    const outer = expanded;
+    expanded = opts.compact === false;
+    try {
+      return inspectValue(value, { depth, options: opts, seen: [], circular: new Map() }, 0, 0);
+    } finally {
+      expanded = outer;
+    }
   }
   inspect.custom = customInspect;
   inspect.defaultOptions = Object.freeze({ depth: 2, colors: false, breakLength: 80, compact: 3 });
@@ -743,17 +751,24 @@
     notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
     notStrictEqual: 'Expected "actual" to be strictly unequal to:',
   };
+  const isObject = (value) => (typeof value === "object" && value !== null) || typeof value === "function";
   function assertionMessage(actual, expected, operator) {
     const a = inspect(actual);
     const e = inspect(expected);
     switch (operator) {
-      case "strictEqual":
-        if (typeof actual === "object" && actual !== null || typeof expected === "object" && expected !== null) {
-          return diffMessage(HEADLINES.strictEqual, a, e);
+      case "strictEqual": case "deepStrictEqual": case "deepEqual": {
+        if (operator === "strictEqual" && !isObject(actual) && !isObject(expected)) {
+          return `${HEADLINES.strictEqual}\n\n${a} !== ${e}\n`;
         }
-        return `${HEADLINES.strictEqual}\n\n${a} !== ${e}\n`;
-      case "deepStrictEqual": case "deepEqual":
-        return diffMessage(HEADLINES[operator], a, e);
+        // Diffs compare the values expanded, one entry a line, as Node's assert does.
+        const full = { compact: false, depth: 1000 };
+        const x = inspect(actual, full);
+        const y = inspect(expected, full);
+        if (x === y && operator === "strictEqual") {
+          return `Values have same structure but are not reference-equal:\n\n${x}\n`;
+        }
+        return diffMessage(HEADLINES[operator], x, y);
+      }
       case "notStrictEqual": case "notDeepStrictEqual": case "notDeepEqual":
         return `${HEADLINES[operator]}${a.includes("\n") ? "\n\n" : " "}${a}${a.includes("\n") ? "\n" : ""}`;
       case "==": case "!=": case "fail":
@@ -766,14 +781,20 @@
     const a = actualText.split("\n");
     const e = expectedText.split("\n");
     if (a.length === 1 && e.length === 1) return `${headline}\n+ actual - expected\n\n+ ${actualText}\n- ${expectedText}\n`;
-    const lines = [];
-    const n = Math.max(a.length, e.length);
-    for (let i = 0; i < n; i++) {
-      if (a[i] === e[i]) lines.push(`  ${a[i]}`);
-      else {
-        if (a[i] !== undefined) lines.push(`+ ${a[i]}`);
-        if (e[i] !== undefined) lines.push(`- ${e[i]}`);
+    // Longest common subsequence of lines: common lines stay, the rest are + (actual) or -.
+    const common = Array.from({ length: a.length + 1 }, () => new Array(e.length + 1).fill(0));
+    for (let i = a.length - 1; i >= 0; i--) {
+      for (let j = e.length - 1; j >= 0; j--) {
+        common[i][j] = a[i] === e[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
       }
+    }
+    const lines = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < e.length) {
+      if (i < a.length && j < e.length && a[i] === e[j]) { lines.push(`  ${a[i]}`); i++; j++; }
+      else if (j >= e.length || (i < a.length && common[i + 1][j] >= common[i][j + 1])) lines.push(`+ ${a[i++]}`);
+      else lines.push(`- ${e[j++]}`);
     }
     return `${headline}\n+ actual - expected\n\n${lines.join("\n")}\n`;
   }
