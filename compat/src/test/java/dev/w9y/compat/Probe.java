@@ -18,7 +18,22 @@ record Probe(
     String script,
     Map<String, String> durableObjects,
     List<Service> services,
-    List<Step> steps) {
+    List<Step> steps,
+    List<String> compatibilityFlags) {
+
+  Probe(
+      String name,
+      String script,
+      Map<String, String> durableObjects,
+      List<Service> services,
+      List<Step> steps) {
+    this(name, script, durableObjects, services, steps, List.of());
+  }
+
+  /** The probe run with these compatibility flags (wrangler's compatibility_flags) both sides. */
+  Probe withCompatibilityFlags(String... flags) {
+    return new Probe(name, script, durableObjects, services, steps, List.of(flags));
+  }
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
   record Service(String binding, String name, String script) {}
@@ -27,7 +42,7 @@ record Probe(
   Probe withService(String binding, String serviceName, String file) {
     List<Service> all = new ArrayList<>(services);
     all.add(new Service(binding, serviceName, resource(file)));
-    return new Probe(name, script, durableObjects, List.copyOf(all), steps);
+    return new Probe(name, script, durableObjects, List.copyOf(all), steps, compatibilityFlags);
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -67,7 +82,7 @@ record Probe(
   Probe with(List<Step> more) {
     List<Step> all = new ArrayList<>(steps);
     all.addAll(more);
-    return new Probe(name, script, durableObjects, services, List.copyOf(all));
+    return new Probe(name, script, durableObjects, services, List.copyOf(all), compatibilityFlags);
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */

@@ -25,7 +25,11 @@ final class W9y {
    * Runs the probe; a guest error the probe lets reach the client is tolerated (a 500 both sides).
    */
   static List<Answer> run(Probe probe, GuestErrorKind... tolerated) {
-    ServiceSpec api = ServiceSpec.of("api", JsGuest.fromSource("index.js", probe.script()));
+    ServiceSpec api =
+        ServiceSpec.of(
+            "api",
+            JsGuest.fromSource("index.js", probe.script())
+                .withCompatibilityFlags(probe.compatibilityFlags()));
     for (Map.Entry<String, String> object : probe.durableObjects().entrySet()) {
       api = api.withDurableObject(object.getKey(), object.getValue());
     }

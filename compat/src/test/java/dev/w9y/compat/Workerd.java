@@ -93,6 +93,7 @@ final class Workerd {
     message.put("id", nextId++);
     message.put("script", probe.script());
     message.put("durableObjects", probe.durableObjects());
+    message.put("compatibilityFlags", probe.compatibilityFlags());
     List<Map<String, Object>> services = new ArrayList<>();
     for (Probe.Service service : probe.services()) {
       Map<String, Object> s = new LinkedHashMap<>();
