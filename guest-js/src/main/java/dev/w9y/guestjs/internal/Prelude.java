@@ -34,6 +34,7 @@ public final class Prelude {
           "structured-clone.js",
           "abort.js",
           "streams.js",
+          "compression.js",
           "forms.js",
           "fetch.js",
           "cache.js",
