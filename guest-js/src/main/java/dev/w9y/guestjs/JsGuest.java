@@ -326,7 +326,8 @@ public final class JsGuest implements GuestCode {
 
   @Override
   public String describe() {
-    return "js:" + origin;
+    // the flags change what the code can import, so the trace's header names them
+    return "js:" + origin + (compatibilityFlags.isEmpty() ? "" : " " + compatibilityFlags);
   }
 
   @Override
