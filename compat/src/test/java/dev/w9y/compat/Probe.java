@@ -19,8 +19,20 @@ record Probe(
     Map<String, String> durableObjects,
     List<Service> services,
     List<Step> steps,
-    List<String> flags,
+    List<String> compatibilityFlags,
     List<String> sqliteClasses) {
+
+  /**
+   * The probe run with these compatibility flags (wrangler's compatibility_flags) too, in both
+   * runtimes: in W9Y they turn on what W9Y models (nodejs_compat), in workerd they choose which of
+   * its behaviours W9Y is compared with.
+   */
+  Probe withCompatibilityFlags(String... more) {
+    List<String> all = new ArrayList<>(compatibilityFlags);
+    all.addAll(List.of(more));
+    return new Probe(
+        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses);
+  }
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
   record Service(String binding, String name, String script) {}
@@ -29,7 +41,8 @@ record Probe(
   Probe withService(String binding, String serviceName, String file) {
     List<Service> all = new ArrayList<>(services);
     all.add(new Service(binding, serviceName, resource(file)));
-    return new Probe(name, script, durableObjects, List.copyOf(all), steps, flags, sqliteClasses);
+    return new Probe(
+        name, script, durableObjects, List.copyOf(all), steps, compatibilityFlags, sqliteClasses);
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -72,25 +85,26 @@ record Probe(
    */
   Probe sqlite() {
     return new Probe(
-        name, script, durableObjects, services, steps, flags, List.copyOf(durableObjects.values()));
+        name,
+        script,
+        durableObjects,
+        services,
+        steps,
+        compatibilityFlags,
+        List.copyOf(durableObjects.values()));
   }
 
   Probe with(List<Step> more) {
     List<Step> all = new ArrayList<>(steps);
     all.addAll(more);
     return new Probe(
-        name, script, durableObjects, services, List.copyOf(all), flags, sqliteClasses);
-  }
-
-  /**
-   * The probe run in workerd with these compatibility flags too (W9Y models one behaviour: the
-   * flags say which of workerd's it is).
-   */
-  Probe withFlags(String... more) {
-    List<String> all = new ArrayList<>(flags);
-    all.addAll(List.of(more));
-    return new Probe(
-        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses);
+        name,
+        script,
+        durableObjects,
+        services,
+        List.copyOf(all),
+        compatibilityFlags,
+        sqliteClasses);
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */

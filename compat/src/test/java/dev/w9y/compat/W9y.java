@@ -29,7 +29,8 @@ final class W9y {
         ServiceSpec.of(
             "api",
             JsGuest.fromSource("index.js", probe.script())
-                .withSqliteClasses(probe.sqliteClasses()));
+                .withSqliteClasses(probe.sqliteClasses())
+                .withCompatibilityFlags(probe.compatibilityFlags()));
     for (Map.Entry<String, String> object : probe.durableObjects().entrySet()) {
       api = api.withDurableObject(object.getKey(), object.getValue());
     }

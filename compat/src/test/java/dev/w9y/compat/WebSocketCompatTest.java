@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class WebSocketCompatTest {
   private static final Probe WEBSOCKETS =
       Probe.ofResource("websockets.js", "ECHO", "Echo", "ROOMS", "Room")
-          .withFlags("web_socket_auto_reply_to_close");
+          .withCompatibilityFlags("web_socket_auto_reply_to_close");
 
   @Test
   void errorsEventsAndThePairMatchWorkerd() {

@@ -93,9 +93,7 @@ final class Workerd {
     message.put("id", nextId++);
     message.put("script", probe.script());
     message.put("durableObjects", probe.durableObjects());
-    if (!probe.flags().isEmpty()) {
-      message.put("compatibilityFlags", probe.flags());
-    }
+    message.put("compatibilityFlags", probe.compatibilityFlags());
     message.put("sqliteClasses", probe.sqliteClasses());
     List<Map<String, Object>> services = new ArrayList<>();
     for (Probe.Service service : probe.services()) {

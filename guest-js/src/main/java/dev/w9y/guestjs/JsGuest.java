@@ -46,6 +46,7 @@ public final class JsGuest implements GuestCode {
   private final String origin;
   private final List<ModuleRule> rules;
   private final SortedSet<String> sqliteClasses;
+  private final List<String> compatibilityFlags;
 
   private JsGuest(
       String entry,
@@ -53,7 +54,16 @@ public final class JsGuest implements GuestCode {
       SortedMap<String, String> aliases,
       long statementLimit,
       String origin) {
-    this(entry, files, aliases, statementLimit, false, origin, List.of(), new TreeSet<>());
+    this(
+        entry,
+        files,
+        aliases,
+        statementLimit,
+        false,
+        origin,
+        List.of(),
+        new TreeSet<>(),
+        List.of());
   }
 
   private JsGuest(
@@ -64,7 +74,8 @@ public final class JsGuest implements GuestCode {
       boolean allowEval,
       String origin,
       List<ModuleRule> rules,
-      SortedSet<String> sqliteClasses) {
+      SortedSet<String> sqliteClasses,
+      List<String> compatibilityFlags) {
     this.entry = entry;
     this.files = files;
     this.aliases = aliases;
@@ -73,6 +84,7 @@ public final class JsGuest implements GuestCode {
     this.origin = origin;
     this.rules = List.copyOf(rules);
     this.sqliteClasses = Collections.unmodifiableSortedSet(new TreeSet<>(sqliteClasses));
+    this.compatibilityFlags = List.copyOf(compatibilityFlags);
   }
 
   /**
@@ -184,7 +196,8 @@ public final class JsGuest implements GuestCode {
         false,
         origin,
         rules,
-        new TreeSet<>());
+        new TreeSet<>(),
+        List.of());
   }
 
   /** A directory on disk as the module loader reads it; each file read once. */
@@ -238,7 +251,15 @@ public final class JsGuest implements GuestCode {
     SortedMap<String, byte[]> copy = new TreeMap<>(files);
     copy.put(relativePath, source.getBytes(StandardCharsets.UTF_8));
     return new JsGuest(
-        entry, copy, aliases, statementLimit, allowEval, origin, rules, sqliteClasses);
+        entry,
+        copy,
+        aliases,
+        statementLimit,
+        allowEval,
+        origin,
+        rules,
+        sqliteClasses,
+        compatibilityFlags);
   }
 
   /** Adds (or replaces) a file of any module type (Data, CompiledWasm: bytes). */
@@ -246,7 +267,15 @@ public final class JsGuest implements GuestCode {
     SortedMap<String, byte[]> copy = new TreeMap<>(files);
     copy.put(relativePath, content.clone());
     return new JsGuest(
-        entry, copy, aliases, statementLimit, allowEval, origin, rules, sqliteClasses);
+        entry,
+        copy,
+        aliases,
+        statementLimit,
+        allowEval,
+        origin,
+        rules,
+        sqliteClasses,
+        compatibilityFlags);
   }
 
   /**
@@ -258,7 +287,15 @@ public final class JsGuest implements GuestCode {
       java.util.Objects.requireNonNull(rule, "rule");
     }
     return new JsGuest(
-        entry, files, aliases, statementLimit, allowEval, origin, moduleRules, sqliteClasses);
+        entry,
+        files,
+        aliases,
+        statementLimit,
+        allowEval,
+        origin,
+        moduleRules,
+        sqliteClasses,
+        compatibilityFlags);
   }
 
   /**
@@ -277,7 +314,16 @@ public final class JsGuest implements GuestCode {
     }
     SortedMap<String, String> copy = new TreeMap<>(aliases);
     copy.put(specifier, relativePath);
-    return new JsGuest(entry, files, copy, statementLimit, allowEval, origin, rules, sqliteClasses);
+    return new JsGuest(
+        entry,
+        files,
+        copy,
+        statementLimit,
+        allowEval,
+        origin,
+        rules,
+        sqliteClasses,
+        compatibilityFlags);
   }
 
   /**
@@ -289,7 +335,16 @@ public final class JsGuest implements GuestCode {
     if (statements < 1) {
       throw new IllegalArgumentException("statement limit must be positive, was " + statements);
     }
-    return new JsGuest(entry, files, aliases, statements, allowEval, origin, rules, sqliteClasses);
+    return new JsGuest(
+        entry,
+        files,
+        aliases,
+        statements,
+        allowEval,
+        origin,
+        rules,
+        sqliteClasses,
+        compatibilityFlags);
   }
 
   /**
@@ -300,7 +355,16 @@ public final class JsGuest implements GuestCode {
    */
   @Override
   public JsGuest allowingEval() {
-    return new JsGuest(entry, files, aliases, statementLimit, true, origin, rules, sqliteClasses);
+    return new JsGuest(
+        entry,
+        files,
+        aliases,
+        statementLimit,
+        true,
+        origin,
+        rules,
+        sqliteClasses,
+        compatibilityFlags);
   }
 
   /**
@@ -312,7 +376,26 @@ public final class JsGuest implements GuestCode {
   public JsGuest withSqliteClasses(Collection<String> classNames) {
     SortedSet<String> copy = new TreeSet<>(sqliteClasses);
     copy.addAll(classNames);
-    return new JsGuest(entry, files, aliases, statementLimit, allowEval, origin, rules, copy);
+    return new JsGuest(
+        entry, files, aliases, statementLimit, allowEval, origin, rules, copy, compatibilityFlags);
+  }
+
+  /**
+   * The same code with workerd's compatibility flags: {@code nodejs_compat} (or {@code
+   * nodejs_compat_v2}) provides the {@code node:*} modules docs/JS-GUESTS.md lists, with bare
+   * specifiers and the {@code Buffer} and {@code process} globals (as workerd does for
+   * compatibility dates from 2024-09-23); {@code nodejs_als} provides {@code node:async_hooks}
+   * only. Other flags are recorded and change nothing.
+   */
+  @Override
+  public JsGuest withCompatibilityFlags(List<String> flags) {
+    return new JsGuest(
+        entry, files, aliases, statementLimit, allowEval, origin, rules, sqliteClasses, flags);
+  }
+
+  /** The compatibility flags the code runs with. */
+  public List<String> compatibilityFlags() {
+    return compatibilityFlags;
   }
 
   @Override
@@ -340,11 +423,14 @@ public final class JsGuest implements GuestCode {
     if (!sqliteClasses.isEmpty()) {
       content.put("\0sqlite", sqliteClasses.toString().getBytes(StandardCharsets.UTF_8));
     }
-    return CodeIdentity.of("js", entry, content);
+    // The flags change what the code can import: the header names them.
+    return CodeIdentity.of("js", entry, content)
+        + (compatibilityFlags.isEmpty() ? "" : " " + compatibilityFlags);
   }
 
   @Override
   public ServiceCode load(String serviceName) {
-    return new JsServiceCode(serviceName, entry, files, aliases, statementLimit, allowEval, rules);
+    return new JsServiceCode(
+        serviceName, entry, files, aliases, statementLimit, allowEval, rules, compatibilityFlags);
   }
 }

@@ -13,6 +13,30 @@ import java.util.List;
 final class BuiltinModules {
   static final List<String> NAMES = List.of("w9y", "cloudflare:workers");
 
+  /**
+   * The {@code node:*} modules {@code nodejs_compat} provides (prelude/node.js implements them;
+   * {@code modules/node-*.mjs} are their ES module faces). Any other {@code node:} import fails
+   * with workerd's {@code No such module} words, as it does without the flag.
+   */
+  static final List<String> NODE_MODULES =
+      List.of("assert", "async_hooks", "buffer", "crypto", "events", "path", "process", "util");
+
+  /** What {@code nodejs_als} alone provides. */
+  static final List<String> ALS_MODULES = List.of("async_hooks");
+
+  /** Whether the flags give the whole of Node.js compatibility (modules and globals). */
+  static boolean nodeCompat(List<String> flags) {
+    return flags.contains("nodejs_compat") || flags.contains("nodejs_compat_v2");
+  }
+
+  /** The node modules (names without {@code node:}) the flags provide. */
+  static List<String> nodeModules(List<String> flags) {
+    if (nodeCompat(flags)) {
+      return NODE_MODULES;
+    }
+    return flags.contains("nodejs_als") ? ALS_MODULES : List.of();
+  }
+
   private BuiltinModules() {}
 
   static String fileName(String name) {

@@ -230,6 +230,7 @@ final class HostBridge {
     define("utf8Decode", args -> utf8Decode(args[0].asString(), args[1].asBoolean()));
     define("utf8Encode", args -> Wire.binary(Wire.utf8(args[0].asString())));
     functions.putAll(WebCrypto.hostFunctions());
+    define("compression", Compression.hostFunction());
     functions.putAll(Idna.hostFunctions());
   }
 

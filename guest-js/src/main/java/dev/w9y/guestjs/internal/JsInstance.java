@@ -8,12 +8,16 @@ import dev.w9y.core.guest.GuestInstanceLost;
 import dev.w9y.core.guest.GuestThrown;
 import dev.w9y.core.guest.RemoteError;
 import dev.w9y.core.guest.ServiceHost;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.function.Function;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
  * One running JavaScript guest: a service instance or a durable object, each with its own context
@@ -52,7 +56,9 @@ final class JsInstance {
     this.host = host;
     this.description = description;
     this.startNanos = host.nowNanos();
-    this.context = JsSandbox.newContext(code.files(), code.statementLimit(), code.allowsEval());
+    this.context =
+        JsSandbox.newContext(
+            code.files(), code.statementLimit(), code.allowsEval(), !code.nodeModules().isEmpty());
     this.timers = new JsTimers(host, id -> fireTimer(id), this::asOneEvent);
     depth++;
     try {
@@ -63,6 +69,10 @@ final class JsInstance {
           "host", context.eval(HOST_FUNCTIONS_TO_OBJECT).execute(HostBridge.create(this, host)));
       internal.putMember("modules", moduleFunctions());
       internal.putMember("wasm", new JsWebAssembly(code).functions());
+      // node.js (prelude): which node:* modules this service may import, and process.env's vars
+      internal.putMember("nodeModules", ProxyArray.fromList(new ArrayList<>(code.nodeModules())));
+      internal.putMember("nodeGlobals", code.nodeGlobals());
+      internal.putMember("processEnv", ProxyObject.fromMap(new LinkedHashMap<>(host.vars())));
       Prelude.install(context, internal);
     } catch (PolyglotException e) {
       JsSandbox.close(context); // nothing else will: the instance is never handed out

@@ -232,7 +232,19 @@ public final class JsSandbox {
    * workerd's words on the common ones.
    */
   public static Context newContext(FileSystem moduleFiles, long statementLimit, boolean allowEval) {
-    Context context = buildContext(moduleFiles, statementLimit, allowEval);
+    return newContext(moduleFiles, statementLimit, allowEval, false);
+  }
+
+  /**
+   * As {@link #newContext(FileSystem, long, boolean)}; {@code asyncContext} turns on GraalJS's
+   * AsyncContext (the TC39 proposal), which carries a value through promise reactions and {@code
+   * await} as V8's continuation data does for workerd's AsyncLocalStorage. Only contexts that need
+   * it ({@code nodejs_compat}, {@code nodejs_als}) pay for it; where GraalJS lacks the option the
+   * prelude's AsyncLocalStorage carries its store through timers and synchronous calls only.
+   */
+  public static Context newContext(
+      FileSystem moduleFiles, long statementLimit, boolean allowEval, boolean asyncContext) {
+    Context context = buildContext(moduleFiles, statementLimit, allowEval, asyncContext);
     OPEN_CONTEXTS.incrementAndGet();
     return context;
   }
@@ -254,8 +266,17 @@ public final class JsSandbox {
     return java.util.Collections.unmodifiableMap(options);
   }
 
+  /** Whether this GraalJS has the AsyncContext proposal ({@code js.async-context}). */
+  static final boolean HAS_ASYNC_CONTEXT =
+      ENGINE.getLanguages().get("js").getOptions().get("js.async-context") != null;
+
   private static Context buildContext(
-      FileSystem moduleFiles, long statementLimit, boolean allowEval) {
+      FileSystem moduleFiles, long statementLimit, boolean allowEval, boolean asyncContext) {
+    java.util.Map<String, String> optional = WHERE_SUPPORTED;
+    if (asyncContext && HAS_ASYNC_CONTEXT) {
+      optional = new java.util.TreeMap<>(WHERE_SUPPORTED);
+      optional.put("js.async-context", "true");
+    }
     return Context.newBuilder("js")
         .engine(ENGINE)
         .allowHostAccess(HostAccess.NONE)
@@ -272,7 +293,7 @@ public final class JsSandbox {
         .option("js.allow-eval", Boolean.toString(allowEval))
         .option("js.load", "false")
         .option("js.print", "false")
-        .options(WHERE_SUPPORTED)
+        .options(optional)
         // The Graal builtin is on only so the prelude can register the unhandled-rejection
         // handler; the prelude then deletes it.
         .option("js.graal-builtin", "true")

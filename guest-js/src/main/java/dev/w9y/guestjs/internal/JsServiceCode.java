@@ -66,6 +66,8 @@ public final class JsServiceCode implements ServiceCode {
   private final Map<String, com.dylibso.chicory.wasm.WasmModule> wasmModules = new TreeMap<>();
   private final long statementLimit;
   private final boolean allowEval;
+  private final java.util.List<String> nodeModules;
+  private final boolean nodeGlobals;
 
   /**
    * @param files path relative to the service's directory ('/'-separated) to content
@@ -79,7 +81,15 @@ public final class JsServiceCode implements ServiceCode {
       SortedMap<String, String> aliases,
       long statementLimit,
       boolean allowEval) {
-    this(serviceName, entry, files, aliases, statementLimit, allowEval, java.util.List.of());
+    this(
+        serviceName,
+        entry,
+        files,
+        aliases,
+        statementLimit,
+        allowEval,
+        java.util.List.of(),
+        java.util.List.of());
   }
 
   /**
@@ -93,7 +103,25 @@ public final class JsServiceCode implements ServiceCode {
       long statementLimit,
       boolean allowEval,
       java.util.List<dev.w9y.core.guest.ModuleRule> rules) {
+    this(serviceName, entry, files, aliases, statementLimit, allowEval, rules, java.util.List.of());
+  }
+
+  /**
+   * @param compatibilityFlags workerd's compatibility flags ({@code nodejs_compat} provides the
+   *     {@code node:*} modules of {@link BuiltinModules#NODE_MODULES})
+   */
+  public JsServiceCode(
+      String serviceName,
+      String entry,
+      SortedMap<String, byte[]> files,
+      SortedMap<String, String> aliases,
+      long statementLimit,
+      boolean allowEval,
+      java.util.List<dev.w9y.core.guest.ModuleRule> rules,
+      java.util.List<String> compatibilityFlags) {
     this.serviceName = serviceName;
+    this.nodeModules = BuiltinModules.nodeModules(compatibilityFlags);
+    this.nodeGlobals = BuiltinModules.nodeCompat(compatibilityFlags);
     this.root = Path.of("/w9y", serviceName);
     this.entryName = entry;
     this.statementLimit = statementLimit;
@@ -112,6 +140,16 @@ public final class JsServiceCode implements ServiceCode {
       specifiers.put(builtin, path);
     }
     this.loader = ModuleLoader.inMemory(files, rules);
+    for (String node : nodeModules) {
+      String path = BUILTIN_ROOT + "/" + BuiltinModules.fileName("node:" + node);
+      virtual.put(path, BuiltinModules.source("node:" + node).getBytes(StandardCharsets.UTF_8));
+      // The Worker's own modules take precedence, as in workerd: an alias of the same name, or
+      // (for a bare specifier, which nodejs_compat accepts from 2024-09-23 on) an npm package.
+      specifiers.putIfAbsent("node:" + node, path);
+      if (nodeGlobals && loader.resolve("", node, false) == null) {
+        specifiers.putIfAbsent(node, path);
+      }
+    }
     this.files = new ModuleFileSystem(serviceName, root, virtual, specifiers, loader);
     String entryPath = root.resolve(entry).normalize().toString();
     byte[] entryBytes = virtual.get(entryPath);
@@ -203,6 +241,19 @@ public final class JsServiceCode implements ServiceCode {
 
   boolean allowsEval() {
     return allowEval;
+  }
+
+  /** The {@code node:*} modules (names without the prefix) the service's flags provide. */
+  java.util.List<String> nodeModules() {
+    return nodeModules;
+  }
+
+  /**
+   * Whether {@code nodejs_compat} is on: bare node specifiers, {@code require("node:x")} and the
+   * {@code Buffer} and {@code process} globals.
+   */
+  boolean nodeGlobals() {
+    return nodeGlobals;
   }
 
   /**

@@ -34,13 +34,15 @@ public final class Prelude {
           "structured-clone.js",
           "abort.js",
           "streams.js",
+          "compression.js",
           "forms.js",
           "fetch.js",
           "websocket.js",
           "cache.js",
           "sql.js",
           "workers.js",
-          "rpc.js");
+          "rpc.js",
+          "node.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */
   static final String SOURCE_NAME_PREFIX = "w9y:prelude/";

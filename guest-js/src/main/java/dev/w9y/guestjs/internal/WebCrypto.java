@@ -150,6 +150,7 @@ public final class WebCrypto {
 
   private static String javaHash(String hash) {
     return switch (hash) {
+      case "MD5" -> "MD5"; // node:crypto's createHash("md5"); subtle.js offers the SHAs only
       case "SHA-1" -> "SHA-1";
       case "SHA-256" -> "SHA-256";
       case "SHA-384" -> "SHA-384";

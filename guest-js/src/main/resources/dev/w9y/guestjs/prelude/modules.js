@@ -23,8 +23,18 @@
       if (typeof specifier !== "string") {
         throw new TypeError(`The "id" argument must be of type string. Received ${typeof specifier}`);
       }
+      // nodejs_compat (node.js): node:x is always the built-in; a bare x is the built-in only
+      // when no file or package of the Worker's answers to it, as in workerd.
+      const builtin = specifier.startsWith("node:") && internal.nodeRequire
+        ? internal.nodeRequire(specifier) : undefined;
+      if (builtin !== undefined) return builtin;
       const path = modules.resolve(from, specifier);
-      if (path === null || path === undefined) throw notFound(specifier, from);
+      if (path === null || path === undefined) {
+        const bare = internal.nodeRequire ? internal.nodeRequire(specifier) : undefined;
+        if (bare !== undefined) return bare;
+        if (specifier.startsWith("node:")) throw new Error(`No such module "${specifier}".`);
+        throw notFound(specifier, from);
+      }
       return load(path);
     };
     require.resolve = function resolve(specifier) {

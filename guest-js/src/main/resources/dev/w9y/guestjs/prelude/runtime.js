@@ -344,6 +344,12 @@
 
   // The host keeps the timer queue in (due time, creation order), so timers with equal due times
   // run in the order they were set, each as its own task with microtasks drained after it.
+  // GraalJS's AsyncContext (the TC39 proposal), on only in contexts that need it (nodejs_compat,
+  // nodejs_als: see JsSandbox): node.js builds AsyncLocalStorage on it. workerd has no such global,
+  // so it moves from globalThis to internal.
+  const AsyncContextApi = globalThis.AsyncContext;
+  delete globalThis.AsyncContext;
+  internal.AsyncContext = AsyncContextApi;
   const timers = new Map();
   let nextTimerId = 1;
   let currentNesting = 0;
@@ -358,7 +364,9 @@
     const nesting = currentNesting + 1;
     if (nesting > 5 && delay < 4) delay = 4; // HTML's clamp for deeply nested timers
     const id = nextTimerId++;
-    timers.set(id, { handler, args, repeat, delay, nesting });
+    // The async context (AsyncLocalStorage's store) the timer was set in, for its callback.
+    const snapshot = AsyncContextApi ? new AsyncContextApi.Snapshot() : null;
+    timers.set(id, { handler, args, repeat, delay, nesting, snapshot });
     host.setTimer(id, delay);
     return id;
   }
@@ -375,7 +383,8 @@
     if (!timer.repeat) timers.delete(id);
     currentNesting = timer.nesting;
     try {
-      timer.handler.apply(globalThis, timer.args);
+      if (timer.snapshot === null) timer.handler.apply(globalThis, timer.args);
+      else timer.snapshot.run(() => timer.handler.apply(globalThis, timer.args));
     } catch (error) {
       internal.reportError("timer callback", error);
     } finally {

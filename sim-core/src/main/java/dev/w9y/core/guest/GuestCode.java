@@ -47,4 +47,18 @@ public interface GuestCode {
     throw new IllegalArgumentException(
         "SQLite-backed durable objects are for JavaScript guests, not kind " + kind());
   }
+
+  /**
+   * The same code run with these compatibility flags (wrangler's {@code compatibility_flags},
+   * {@code compatibilityFlags:} in topology files), e.g. {@code nodejs_compat}.
+   *
+   * @throws IllegalArgumentException when the kind has no compatibility flags
+   */
+  default GuestCode withCompatibilityFlags(java.util.List<String> flags) {
+    if (flags.isEmpty()) {
+      return this;
+    }
+    throw new IllegalArgumentException(
+        "compatibility flags apply to JavaScript guests only, not kind " + kind());
+  }
 }

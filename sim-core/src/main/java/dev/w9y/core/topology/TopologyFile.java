@@ -53,6 +53,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     vars: {MODE: test}
  *     crons: ["*&#47;5 * * * *"]
  *     allowEval: false                 # js: eval/new Function refused, as workerd does
+ *     compatibilityFlags: [nodejs_compat]   # js: workerd's flags (node:* modules)
  * wrangler: [api/wrangler.toml, rooms/wrangler.jsonc]   # Workers from wrangler configs
  * faults: ...                          # kept for the fault plan; see {@link TopologyDocument}
  * workload:                            # what the clients outside do; see below
@@ -461,7 +462,8 @@ public final class TopologyFile {
                 "vars",
                 "crons",
                 "allowEval",
-                "sqliteClasses"));
+                "sqliteClasses",
+                "compatibilityFlags"));
     Node kindNode = fields.required("kind");
     String kindName = text(kindNode, path + ".kind");
     GuestKind kind = kinds.get(kindName);
@@ -540,6 +542,18 @@ public final class TopologyFile {
         code = code.withSqliteClasses(sqlite);
       } catch (IllegalArgumentException e) {
         throw error(sqliteNode.get(), path + ".sqliteClasses", e.getMessage());
+      }
+    }
+    Optional<Node> flagsNode = fields.optional("compatibilityFlags");
+    if (flagsNode.isPresent()) {
+      List<String> flags = new ArrayList<>();
+      for (Node flag : list(flagsNode.get(), path + ".compatibilityFlags")) {
+        flags.add(text(flag, path + ".compatibilityFlags"));
+      }
+      try {
+        code = code.withCompatibilityFlags(flags);
+      } catch (IllegalArgumentException e) {
+        throw error(flagsNode.get(), path + ".compatibilityFlags", e.getMessage());
       }
     }
     ServiceSpec spec = ServiceSpec.of(name, code);

@@ -31,8 +31,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * @param main the entry module W9Y runs, relative to {@code projectRoot} (for a TypeScript {@code
  *     main}, the bundle {@code wrangler deploy --dry-run --outdir dist} wrote)
  * @param compatibilityDate recorded, not interpreted
- * @param compatibilityFlags recorded; {@code nodejs_compat} is noted (W9Y has no {@code node:*}
- *     modules yet)
+ * @param compatibilityFlags handed to the guest ({@code nodejs_compat} provides {@code node:*}
+ *     modules; see docs/JS-GUESTS.md) and noted
  * @param vars {@code env} variables, in file order
  * @param durableObjects {@code durable_objects.bindings}, in file order
  * @param classes the durable-object classes the migrations leave defined, in order
@@ -255,8 +255,9 @@ public record WranglerConfig(
       if (flags.contains("nodejs_compat") || flags.contains("nodejs_compat_v2")) {
         notes.add(
             file
-                + ": compatibility_flags: nodejs_compat is recorded; W9Y provides no node:*"
-                + " modules yet, so code importing them fails to load");
+                + ": compatibility_flags: nodejs_compat provides the node:* modules"
+                + " docs/JS-GUESTS.md lists (buffer, events, assert, util, async_hooks, crypto,"
+                + " path, process); others fail to load as in workerd without them");
       }
       Map<String, String> vars = new LinkedHashMap<>();
       JsonNode varsNode = top.get("vars");

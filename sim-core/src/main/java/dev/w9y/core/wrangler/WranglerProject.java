@@ -99,7 +99,8 @@ public final class WranglerProject {
     try {
       code =
           js.loadProject(
-              config.name(), config.projectRoot(), config.main(), config.rules(), config.main());
+                  config.name(), config.projectRoot(), config.main(), config.rules(), config.main())
+              .withCompatibilityFlags(config.compatibilityFlags());
     } catch (RuntimeException e) {
       throw error(config, "main", e.getMessage());
     }

@@ -1,0 +1,2 @@
+// The Worker behind env.BACK in node-compat.js.
+export default { fetch: () => new Response("back") };
