@@ -401,6 +401,9 @@ public final class SeedRunner {
         .append(" (sha256 ")
         .append(result.traceSha256())
         .append(")\n");
+    // The viewer reads any trace; the debugger needs the simulation, so a test opens it with
+    // TimeTravel.load (README "Debugging a failing seed").
+    out.append("  view:      ./w9y view ").append(trace.toAbsolutePath()).append('\n');
     if (replayedPlan != null) {
       out.append("  replayed:  plan ")
           .append(replayedPlan.toAbsolutePath())

@@ -227,6 +227,7 @@ class W9yExtensionTest {
     Matcher trace = Pattern.compile("trace: +(\\S+) \\(sha256 ([0-9a-f]{64})\\)").matcher(report);
     assertThat(trace.find()).isTrue();
     assertThat(Path.of(trace.group(1))).exists();
+    assertThat(report).contains("view:      ./w9y view " + trace.group(1));
   }
 
   @Test
