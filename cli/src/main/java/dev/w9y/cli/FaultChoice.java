@@ -77,7 +77,10 @@ record FaultChoice(
     return only == null ? plan : plan.withOnly(only);
   }
 
-  /** What the trace header records of this choice (with the topology file, as given). */
+  /**
+   * What the trace header records of this choice (with the topology file, relative to the working
+   * directory).
+   */
   Map<String, Object> origin(String topologyFile) {
     Map<String, Object> origin = new LinkedHashMap<>();
     origin.put("topologyFile", topologyFile);

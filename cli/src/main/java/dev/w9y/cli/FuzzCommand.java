@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs many seeds of a topology file.",
       "Writes each failure's trace, its shrunk plan and a reproduce command, and",
-      "OUT/result.json (for w9y merge). Seeds are derived from the topology file's path as",
-      "given, so the same command runs the same seeds everywhere."
+      "OUT/result.json (for w9y merge). Seeds are derived from the topology file's path",
+      "relative to the working directory, so the same command runs the same seeds everywhere."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:No seed failed.", "1:A seed failed.", "2:Bad usage or input."})

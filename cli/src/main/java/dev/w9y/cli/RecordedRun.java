@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A trace written by {@code w9y run} or {@code fuzz}, read back (and checked by {@link
  * TraceReader}: format version, order, footer hash) with what its header recorded: the seed, the
- * topology file (as it was given, so relative to the directory w9y ran in; {@code --topology}
- * overrides) and the fault choice.
+ * topology file (relative to the directory w9y ran in; {@code --topology} overrides) and the fault
+ * choice.
  */
 record RecordedRun(Path file, TraceReader trace, long seed, String topology, FaultChoice faults) {
 

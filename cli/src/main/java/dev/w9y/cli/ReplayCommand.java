@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
       "Runs a trace's seed again and compares the traces.",
       "Re-runs the seed, faults and options the trace recorded and prints 'identical', or the",
       "first record where the runs differ (both versions). The topology file is the one the",
-      "trace header names, as it was given (relative to where w9y ran), unless --topology."
+      "trace header names (relative to where w9y ran), unless --topology."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
