@@ -122,8 +122,6 @@ public final class TimeTravelBenchmark {
         reverse,
         why);
     tt.close();
-    loaded[0] = null;
-    System.out.printf("  after close: live heap %d MB%n", liveHeapBytes(memory) >> 20);
   }
 
   /** Heap in use after full collections (the least of three: one may leave garbage behind). */

@@ -34,7 +34,7 @@ public final class TimeTravel implements AutoCloseable {
    * Recorder}): a jump copies one checkpoint and applies at most this many events of deltas
    * (docs/PERFORMANCE.md, "Time travel", measures the choice).
    */
-  public static final int DEFAULT_CHECKPOINT_EVERY = 1024;
+  public static final int DEFAULT_CHECKPOINT_EVERY = 256;
 
   private final Simulation simulation;
   private final SimulationResult result;
