@@ -43,9 +43,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path json = output != null ? output : TraceFiles.sibling(trace, ".perfetto.json");
-    TraceFiles.requireTrace(trace);
-    PerfettoExport.write(trace, json);
+    Path json = TraceFiles.convert(trace, output, ".perfetto.json", PerfettoExport::write);
     spec.commandLine().getOut().println("perfetto: " + json + " (open it in ui.perfetto.dev)");
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

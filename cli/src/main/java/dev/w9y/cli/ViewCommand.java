@@ -37,9 +37,7 @@ final class ViewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path html = output != null ? output : TraceFiles.sibling(trace, ".html");
-    TraceFiles.requireTrace(trace);
-    TraceViewer.writeHtml(trace, html);
+    Path html = TraceFiles.convert(trace, output, ".html", TraceViewer::writeHtml);
     spec.commandLine().getOut().println("viewer: " + html + " (open it in a browser)");
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
