@@ -42,11 +42,30 @@ final class ContractFiles {
     Deque<Path> pending = new ArrayDeque<>();
     pending.add(files.root);
     files.load(files.root, null);
+    files.drain(pending);
+    return files;
+  }
+
+  private void drain(Deque<Path> pending) {
     while (!pending.isEmpty()) {
       Path file = pending.poll();
-      files.checkRefs(file, files.trees.get(file), "", pending);
+      checkRefs(file, trees.get(file), "", pending);
     }
-    return files;
+  }
+
+  /**
+   * What {@code ref} ({@code file.json#/pointer}, relative to {@code file}) names, written at
+   * {@code pointer} of {@code file} in a routes file: loaded and checked with every file it
+   * reaches.
+   */
+  Located reference(Path file, String ref, String pointer) {
+    Deque<Path> pending = new ArrayDeque<>();
+    checkRef(file, ref, pointer, pending);
+    drain(pending);
+    int hash = ref.indexOf('#');
+    String filePart = hash < 0 ? ref : ref.substring(0, hash);
+    Path target = filePart.isEmpty() ? file : file.getParent().resolve(filePart).normalize();
+    return at(target, hash < 0 ? "" : ref.substring(hash + 1));
   }
 
   JsonNode tree() {

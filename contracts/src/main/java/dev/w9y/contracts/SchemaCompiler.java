@@ -4,6 +4,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.Dialect;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,16 @@ final class SchemaCompiler {
     // Documents come from the files already read and checked, never fetched by the validator.
     this.registry =
         SchemaRegistry.withDefaultDialect(dialect, builder -> builder.schemas(files::textOf));
+    this.files = files;
+  }
+
+  /**
+   * For plain JSON Schema documents: {@code dialect} unless a document names another with {@code
+   * $schema} (draft-07, 2019-09, ...).
+   */
+  SchemaCompiler(SpecificationVersion version, ContractFiles files) {
+    this.registry =
+        SchemaRegistry.withDefaultDialect(version, builder -> builder.schemas(files::textOf));
     this.files = files;
   }
 
