@@ -172,6 +172,15 @@ final class ContractFiles {
     }
   }
 
+  /** Counts a binary file (a descriptor set) in the contract's identity. */
+  void include(Path file) {
+    try {
+      bytes.put(name(file.toAbsolutePath().normalize()), Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("contract " + file + ": cannot read: " + e.getMessage());
+    }
+  }
+
   /** The text of the contract file {@code iri} names ({@code file:///...}), or null. */
   String textOf(String iri) {
     if (!iri.startsWith("file:")) {

@@ -50,7 +50,7 @@ class TopologyFileContractTest {
                     "services:\n  orders: {kind: js, entry: orders.js, contract: {swagger: x.yaml}}\n")
                 .getMessage())
         .contains("t.yaml:2")
-        .contains("names no contract format (available: [openapi, jsonschema]");
+        .contains("names no contract format (available: [openapi, jsonschema, protobuf]");
     assertThat(
             error(
                     "services:\n  orders: {kind: js, entry: orders.js, contract: {openapi: nope.yaml}}\n")
