@@ -4,9 +4,11 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.Dialect;
 import java.nio.file.Path;
+import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,9 +21,8 @@ final class SchemaCompiler {
   private final ContractFiles files;
 
   SchemaCompiler(Dialect dialect, ContractFiles files) {
-    // Documents come from the files already read and checked, never fetched by the validator.
     this.registry =
-        SchemaRegistry.withDefaultDialect(dialect, builder -> builder.schemas(files::textOf));
+        SchemaRegistry.withDefaultDialect(dialect, builder -> configure(builder, files));
     this.files = files;
   }
 
@@ -31,8 +32,18 @@ final class SchemaCompiler {
    */
   SchemaCompiler(SpecificationVersion version, ContractFiles files) {
     this.registry =
-        SchemaRegistry.withDefaultDialect(version, builder -> builder.schemas(files::textOf));
+        SchemaRegistry.withDefaultDialect(version, builder -> configure(builder, files));
     this.files = files;
+  }
+
+  /**
+   * Documents come from the files already read and checked, never fetched by the validator; its
+   * messages are in English whatever the machine's locale, so traces are the same everywhere.
+   */
+  private static void configure(SchemaRegistry.Builder builder, ContractFiles files) {
+    builder
+        .schemas(files::textOf)
+        .schemaRegistryConfig(SchemaRegistryConfig.builder().locale(Locale.ROOT).build());
   }
 
   /**

@@ -181,4 +181,20 @@ class OpenApiContractTest {
     assertThat(accounts.checkResponse(put, range)).isEmpty();
     assertThat(range.body().text()).isEqualTo("{\"title\":\"Service Unavailable\",\"status\":500}");
   }
+
+  @Test
+  void validatorMessagesDoNotDependOnTheMachinesLocale() {
+    java.util.Locale before = java.util.Locale.getDefault();
+    try {
+      java.util.Locale.setDefault(java.util.Locale.GERMAN);
+      Contract german = OpenApiContract.load(ORDERS);
+      assertThat(german.checkRequest(newOrder("{\"item\":\"tea\",\"qty\":\"2\"}")))
+          .isEqualTo(orders.checkRequest(newOrder("{\"item\":\"tea\",\"qty\":\"2\"}")));
+      assertThat(
+              german.checkRequest(newOrder("{\"item\":\"tea\",\"qty\":\"2\"}")).get(0).expected())
+          .isEqualTo("type: string found, integer expected");
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
 }
