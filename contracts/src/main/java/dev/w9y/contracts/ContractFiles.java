@@ -62,10 +62,7 @@ final class ContractFiles {
     Deque<Path> pending = new ArrayDeque<>();
     checkRef(file, ref, pointer, pending);
     drain(pending);
-    int hash = ref.indexOf('#');
-    String filePart = hash < 0 ? ref : ref.substring(0, hash);
-    Path target = filePart.isEmpty() ? file : file.getParent().resolve(filePart).normalize();
-    return at(target, hash < 0 ? "" : ref.substring(hash + 1));
+    return at(targetFile(file, ref), fragment(ref));
   }
 
   JsonNode tree() {
@@ -137,6 +134,19 @@ final class ContractFiles {
     }
   }
 
+  /** The file a {@code $ref} written in {@code file} names (itself when it has no file part). */
+  private static Path targetFile(Path file, String ref) {
+    int hash = ref.indexOf('#');
+    String filePart = hash < 0 ? ref : ref.substring(0, hash);
+    return filePart.isEmpty() ? file : file.getParent().resolve(filePart).normalize();
+  }
+
+  /** The JSON pointer part of a {@code $ref} ({@code ""}: the whole document). */
+  private static String fragment(String ref) {
+    int hash = ref.indexOf('#');
+    return hash < 0 ? "" : ref.substring(hash + 1);
+  }
+
   private void checkRef(Path file, String ref, String pointer, Deque<Path> pending) {
     if (ref.startsWith("http://") || ref.startsWith("https://") || ref.startsWith("urn:")) {
       throw new IllegalArgumentException(
@@ -148,16 +158,11 @@ final class ContractFiles {
               + ref
               + "' is remote; a simulation reads only local files");
     }
-    int hash = ref.indexOf('#');
-    String filePart = hash < 0 ? ref : ref.substring(0, hash);
-    String fragment = hash < 0 ? "" : ref.substring(hash + 1);
-    Path target = file;
-    if (!filePart.isEmpty()) {
-      target = file.getParent().resolve(filePart).normalize();
-      if (!trees.containsKey(target)) {
-        load(target, "contract " + name(file) + " at " + pointer + ": $ref '" + ref + "'");
-        pending.add(target);
-      }
+    Path target = targetFile(file, ref);
+    String fragment = fragment(ref);
+    if (!trees.containsKey(target)) {
+      load(target, "contract " + name(file) + " at " + pointer + ": $ref '" + ref + "'");
+      pending.add(target);
     }
     if (fragment.startsWith("/") && trees.get(target).at(fragment).isMissingNode()) {
       throw new IllegalArgumentException(
@@ -218,14 +223,7 @@ final class ContractFiles {
         return current;
       }
       String text = ref.asString();
-      int hash = text.indexOf('#');
-      String filePart = hash < 0 ? text : text.substring(0, hash);
-      String fragment = hash < 0 ? "" : text.substring(hash + 1);
-      Path target =
-          filePart.isEmpty()
-              ? current.file()
-              : current.file().getParent().resolve(filePart).normalize();
-      current = at(target, fragment);
+      current = at(targetFile(current.file(), text), fragment(text));
     }
     throw new IllegalArgumentException(
         "contract " + name(located.file()) + " at " + located.pointer() + ": $ref chain too long");

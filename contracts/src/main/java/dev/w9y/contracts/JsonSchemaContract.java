@@ -41,33 +41,20 @@ public final class JsonSchemaContract {
     ContractFiles files = ContractFiles.read(routes);
     String name = files.name(files.root());
     SchemaCompiler schemas = new SchemaCompiler(SpecificationVersion.DRAFT_2020_12, files);
-    ContractFiles.Located list = files.at(files.root(), "/routes");
-    if (!list.node().isArray()) {
-      throw new IllegalArgumentException(
-          "contract " + name + " at /routes: expected a list of routes");
-    }
-    List<Operation> operations = new ArrayList<>();
-    for (int i = 0; i < list.node().size(); i++) {
-      operations.add(route(files, schemas, name, list.child(String.valueOf(i))));
-    }
+    List<Operation> operations =
+        RoutesFile.operations(
+            files,
+            name,
+            (route, method, template) -> route(files, schemas, route, method, template));
     return new OperationContract(files.identity("jsonschema"), "contract " + name, operations);
   }
 
   private static Operation route(
-      ContractFiles files, SchemaCompiler schemas, String name, ContractFiles.Located route) {
-    String line = route.node().path("route").asString("");
-    String[] parts = line.trim().split("\\s+");
-    if (parts.length != 2 || !parts[1].startsWith("/")) {
-      throw new IllegalArgumentException(
-          "contract "
-              + name
-              + " at "
-              + route.pointer()
-              + "/route: expected 'METHOD /path', was '"
-              + line
-              + "'");
-    }
-    PathTemplate template = new PathTemplate(parts[1]);
+      ContractFiles files,
+      SchemaCompiler schemas,
+      ContractFiles.Located route,
+      String method,
+      PathTemplate template) {
     String contentType = route.node().path("contentType").asString("application/json");
     List<Operation.Parameter> parameters = new ArrayList<>();
     for (String in : new String[] {"path", "query", "headers"}) {
@@ -108,8 +95,7 @@ public final class JsonSchemaContract {
         responses.put(entry.getKey(), new Operation.ResponseSpec(content, List.of()));
       }
     }
-    return new Operation(
-        parts[0].toUpperCase(Locale.ROOT), template, parameters, body != null, request, responses);
+    return new Operation(method, template, parameters, body != null, request, responses);
   }
 
   /** An inline schema, or a string naming one ({@code file.json#/pointer}). */

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -56,62 +55,48 @@ public final class ProtobufContract {
     Map<String, Descriptor> types = messageTypes(setFile, name, files);
     JsonFormat.TypeRegistry registry =
         JsonFormat.TypeRegistry.newBuilder().add(types.values()).build();
-    ContractFiles.Located list = files.at(files.root(), "/routes");
-    if (!list.node().isArray()) {
-      throw new IllegalArgumentException(
-          "contract " + name + " at /routes: expected a list of routes");
-    }
-    List<Operation> operations = new ArrayList<>();
-    for (int i = 0; i < list.node().size(); i++) {
-      ContractFiles.Located route = list.child(String.valueOf(i));
-      String line = route.node().path("route").asString("");
-      String[] parts = line.trim().split("\\s+");
-      if (parts.length != 2 || !parts[1].startsWith("/")) {
-        throw new IllegalArgumentException(
-            "contract "
-                + name
-                + " at "
-                + route.pointer()
-                + "/route: expected 'METHOD /path', was '"
-                + line
-                + "'");
-      }
-      Map<String, BodySchema> request = new LinkedHashMap<>();
-      ContractFiles.Located body = route.child("request");
-      if (body != null) {
-        request.put("application/json", body(types, registry, name, body, null));
-      }
-      Map<String, Operation.ResponseSpec> responses = new LinkedHashMap<>();
-      ContractFiles.Located declared = route.child("responses");
-      if (declared != null) {
-        for (Map.Entry<String, JsonNode> entry : declared.node().properties()) {
-          ContractFiles.Located response = declared.child(entry.getKey());
-          Map<String, BodySchema> content = new LinkedHashMap<>();
-          if (response.node().isString()) {
-            content.put("application/json", body(types, registry, name, response, null));
-          } else if (response.child("message") != null) {
-            content.put(
-                "application/json",
-                body(
-                    types,
-                    registry,
-                    name,
-                    response.child("message"),
-                    response.node().get("example")));
-          }
-          responses.put(entry.getKey(), new Operation.ResponseSpec(content, List.of()));
-        }
-      }
-      operations.add(
-          new Operation(
-              parts[0].toUpperCase(Locale.ROOT),
-              new PathTemplate(parts[1]),
-              List.of(),
-              body != null,
-              request,
-              responses));
-    }
+    List<Operation> operations =
+        RoutesFile.operations(
+            files,
+            name,
+            (route, method, template) -> route(types, registry, name, route, method, template));
     return new OperationContract(files.identity("protobuf"), "contract " + name, operations);
+  }
+
+  private static Operation route(
+      Map<String, Descriptor> types,
+      JsonFormat.TypeRegistry registry,
+      String name,
+      ContractFiles.Located route,
+      String method,
+      PathTemplate template) {
+    Map<String, BodySchema> request = new LinkedHashMap<>();
+    ContractFiles.Located body = route.child("request");
+    if (body != null) {
+      request.put("application/json", body(types, registry, name, body, null));
+    }
+    Map<String, Operation.ResponseSpec> responses = new LinkedHashMap<>();
+    ContractFiles.Located declared = route.child("responses");
+    if (declared != null) {
+      for (Map.Entry<String, JsonNode> entry : declared.node().properties()) {
+        ContractFiles.Located response = declared.child(entry.getKey());
+        Map<String, BodySchema> content = new LinkedHashMap<>();
+        if (response.node().isString()) {
+          content.put("application/json", body(types, registry, name, response, null));
+        } else if (response.child("message") != null) {
+          content.put(
+              "application/json",
+              body(
+                  types,
+                  registry,
+                  name,
+                  response.child("message"),
+                  response.node().get("example")));
+        }
+        responses.put(entry.getKey(), new Operation.ResponseSpec(content, List.of()));
+      }
+    }
+    return new Operation(method, template, List.of(), body != null, request, responses);
   }
 
   private static BodySchema body(

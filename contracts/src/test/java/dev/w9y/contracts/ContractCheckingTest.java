@@ -32,6 +32,15 @@ class ContractCheckingTest {
 
   /** {@code qtyJson}: how the front writes the quantity; {@code status}: how orders answers. */
   static Topology topology(String qtyJson, int status, Contract contract) {
+    return topology(qtyJson, status, contract, answer -> {});
+  }
+
+  /** The same, with {@code answers} seeing each answer the front gets from orders. */
+  static Topology topology(
+      String qtyJson,
+      int status,
+      Contract contract,
+      java.util.function.Consumer<Response> answers) {
     ServiceSpec orders =
         ServiceSpec.of(
             "orders",
@@ -53,7 +62,11 @@ class ContractCheckingTest {
                                         Body.ofText("{\"item\":\"tea\",\"qty\":" + qtyJson + "}"))
                                     .withHeader("content-type", "application/json")
                                     .withHeader("x-request-id", "req-1"))
-                            .then(answer -> Response.text(200, "status " + answer.status()))))
+                            .then(
+                                answer -> {
+                                  answers.accept(answer);
+                                  return Response.text(200, "status " + answer.status());
+                                })))
             .asPublic();
     return Topology.builder()
         .service(front)
@@ -169,36 +182,8 @@ class ContractCheckingTest {
             .onlyFor("orders");
     List<String> seen = new ArrayList<>();
     Topology topology =
-        Topology.builder()
-            .service(
-                ServiceSpec.of(
-                        "front",
-                        JavaGuest.handler(
-                            (request, host) ->
-                                host.fetch(
-                                        Request.post(
-                                                "http://orders/orders",
-                                                Body.ofText("{\"item\":\"tea\",\"qty\":2}"))
-                                            .withHeader("content-type", "application/json")
-                                            .withHeader("x-request-id", "req-1"))
-                                    .then(
-                                        answer -> {
-                                          seen.add(answer.status() + " " + answer.body().text());
-                                          return Response.text(200, "ok");
-                                        })))
-                    .asPublic())
-            .service(
-                ServiceSpec.of(
-                        "orders",
-                        JavaGuest.handler(
-                            (request, host) ->
-                                Promise.resolved(
-                                    new Response(
-                                        201,
-                                        Headers.of("content-type", "application/json"),
-                                        Body.ofText("{\"id\":1,\"item\":\"tea\",\"qty\":2}")))))
-                    .withContract(ORDERS))
-            .build();
+        topology(
+            "2", 201, ORDERS, answer -> seen.add(answer.status() + " " + answer.body().text()));
     for (long seed = 1; seed <= 6; seed++) {
       seen.clear();
       SimulationResult result =
