@@ -26,10 +26,10 @@ public final class Shop {
   static final Contract INVENTORY = OpenApiContract.load(SOURCES.resolve("inventory.openapi.yaml"));
   static final int CHECKOUTS = 10;
 
-  /** One inventory answer in five is an injected server error. */
+  /** One inventory answer in twenty is an injected server error: some seeds see none. */
   static final FaultPlan SERVER_ERRORS =
       FaultPlan.none()
-          .withHttp(FaultPlan.HttpFaults.NONE.withServerError(Ratio.of(1, 5)))
+          .withHttp(FaultPlan.HttpFaults.NONE.withServerError(Ratio.of(1, 20)))
           .onlyFor("inventory");
 
   private Shop() {}
