@@ -44,8 +44,9 @@ public final class JsWorkload {
 
   /**
    * The topology of this JVM, read once from files extracted to the directory named by {@value
-   * #CHECKOUT_PROPERTY} or {@value #CHECKOUT_VARIABLE} (a fresh temporary directory without them). The determinism check gives each
-   * process a different directory, as two clones of a repository would be.
+   * #CHECKOUT_PROPERTY} or {@value #CHECKOUT_VARIABLE} (a fresh temporary directory without them).
+   * The determinism check gives each process a different directory, as two clones of a repository
+   * would be.
    */
   private static final class Checkout {
     static final Topology TOPOLOGY = TopologyFile.load(extract(directory()).resolve("w9y.yaml"));
