@@ -22,11 +22,14 @@ import java.time.Duration;
 public final class ContractBenchmark {
   private static final Path SHOP = Path.of("..", "samples", "src", "main", "js", "shop");
   private static final int REQUESTS = 1000;
-  private static final int ROUNDS = 4;
+
+  /** Measured rounds per mode, after two warm-up rounds; the first argument overrides it. */
+  private static final int DEFAULT_ROUNDS = 4;
 
   private ContractBenchmark() {}
 
   public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_ROUNDS;
     Contract inventory = OpenApiContract.load(SHOP.resolve("inventory.openapi.yaml"));
     Topology topology =
         Topology.builder()
@@ -40,7 +43,7 @@ public final class ContractBenchmark {
     ContractMode[] modes = {ContractMode.OFF, ContractMode.ENFORCE};
     long[] processCpu = new long[2];
     long[] threadCpu = new long[2];
-    for (int round = -2; round < ROUNDS; round++) { // two warm-up rounds
+    for (int round = -2; round < rounds; round++) { // two warm-up rounds
       for (int m = 0; m < modes.length; m++) {
         Simulation simulation = simulation(topology, modes[m], 10 + round);
         long processStart = SimulationTiming.processCpuNanos();
@@ -52,7 +55,7 @@ public final class ContractBenchmark {
         }
       }
     }
-    long total = (long) REQUESTS * ROUNDS;
+    long total = (long) REQUESTS * rounds;
     for (int m = 0; m < modes.length; m++) {
       System.out.printf(
           "contracts %-7s: %d requests, %.0f requests per process CPU-s, %.0f per sim-thread CPU-s%n",
