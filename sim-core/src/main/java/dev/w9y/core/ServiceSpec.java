@@ -1,5 +1,6 @@
 package dev.w9y.core;
 
+import dev.w9y.core.contract.Contract;
 import dev.w9y.core.guest.GuestCode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,9 @@ import java.util.Objects;
  * may reach it, the hostnames it answers to, its bindings to other services, its variables, its
  * cron schedules and how many instances run. Immutable; build with {@link #of(String, GuestCode)}
  * and the {@code with...} methods.
+ *
+ * <p>{@code contract} (null: none) is the service's declared interface, checked on the network: see
+ * {@link #withContract}.
  */
 public record ServiceSpec(
     String name,
@@ -26,7 +30,8 @@ public record ServiceSpec(
     int instances,
     Map<String, String> durableObjects,
     Map<String, String> objectBindings,
-    Map<String, String> entrypoints) {
+    Map<String, String> entrypoints,
+    Contract contract) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -86,7 +91,8 @@ public record ServiceSpec(
         1,
         Collections.emptyMap(),
         Collections.emptyMap(),
-        Collections.emptyMap());
+        Collections.emptyMap(),
+        null);
   }
 
   /** Reachable by the workload (from outside the simulated network). */
@@ -102,7 +108,8 @@ public record ServiceSpec(
         instances,
         durableObjects,
         objectBindings,
-        entrypoints);
+        entrypoints,
+        contract);
   }
 
   public ServiceSpec withHostname(String hostname) {
@@ -119,7 +126,8 @@ public record ServiceSpec(
         instances,
         durableObjects,
         objectBindings,
-        entrypoints);
+        entrypoints,
+        contract);
   }
 
   /** Binds service {@code service} under {@code binding} (Workers: {@code env.BINDING}). */
@@ -137,7 +145,8 @@ public record ServiceSpec(
         instances,
         durableObjects,
         objectBindings,
-        entrypoints);
+        entrypoints,
+        contract);
   }
 
   /**
@@ -161,7 +170,8 @@ public record ServiceSpec(
         instances,
         durableObjects,
         objectBindings,
-        copy);
+        copy,
+        contract);
   }
 
   public ServiceSpec withVar(String key, String value) {
@@ -178,7 +188,8 @@ public record ServiceSpec(
         instances,
         durableObjects,
         objectBindings,
-        entrypoints);
+        entrypoints,
+        contract);
   }
 
   public ServiceSpec withCron(String cron) {
@@ -195,7 +206,8 @@ public record ServiceSpec(
         instances,
         durableObjects,
         objectBindings,
-        entrypoints);
+        entrypoints,
+        contract);
   }
 
   /**
@@ -216,7 +228,8 @@ public record ServiceSpec(
         instances,
         copy,
         objectBindings,
-        entrypoints);
+        entrypoints,
+        contract);
   }
 
   /**
@@ -238,7 +251,8 @@ public record ServiceSpec(
         instances,
         durableObjects,
         copy,
-        entrypoints);
+        entrypoints,
+        contract);
   }
 
   public ServiceSpec withInstances(int count) {
@@ -253,7 +267,29 @@ public record ServiceSpec(
         count,
         durableObjects,
         objectBindings,
-        entrypoints);
+        entrypoints,
+        contract);
+  }
+
+  /**
+   * Declares this service's contract: every request delivered to it and every response it sends is
+   * checked against {@code contract} (OpenAPI, JSON Schema or protobuf JSON, loaded by the {@code
+   * contracts} module), and injected HTTP faults answer with the errors it declares.
+   */
+  public ServiceSpec withContract(Contract contract) {
+    return new ServiceSpec(
+        name,
+        code,
+        isPublic,
+        hostnames,
+        bindings,
+        vars,
+        crons,
+        instances,
+        durableObjects,
+        objectBindings,
+        entrypoints,
+        Objects.requireNonNull(contract, "contract"));
   }
 
   private static String checkName(String name) {

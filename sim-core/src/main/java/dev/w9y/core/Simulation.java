@@ -1,5 +1,6 @@
 package dev.w9y.core;
 
+import dev.w9y.core.contract.ContractMode;
 import dev.w9y.core.network.NetworkHooks;
 import dev.w9y.core.storage.StorageHooks;
 import dev.w9y.scheduler.Budgets;
@@ -47,6 +48,7 @@ public final class Simulation {
   private final int workloadPercent;
   private final GuestErrorPolicy guestErrors;
   private final Map<String, Object> origin;
+  private final ContractMode contractMode;
 
   private Simulation(Builder builder) {
     this.seed = builder.seed;
@@ -69,6 +71,7 @@ public final class Simulation {
     this.workloadPercent = builder.workloadPercent;
     this.guestErrors = builder.guestErrors;
     this.origin = builder.origin;
+    this.contractMode = builder.contractMode;
   }
 
   public static Builder builder(Topology topology) {
@@ -149,9 +152,16 @@ public final class Simulation {
       service.put("vars", spec.vars());
       service.put("crons", spec.crons());
       service.put("instances", (long) spec.instances());
+      if (spec.contract() != null) {
+        // Only when set, so topologies without contracts keep their header and hash.
+        service.put("contract", spec.contract().identity());
+      }
       services.add(service);
     }
     options.put("services", services);
+    if (hasContracts()) {
+      options.put("contracts", contractMode.name().toLowerCase(java.util.Locale.ROOT));
+    }
     if (!guestErrors.isStrict()) {
       // Only when set, so runs that tolerate nothing keep the header (and hash) they always had.
       options.put("tolerate", guestErrors.describe());
@@ -162,6 +172,19 @@ public final class Simulation {
       options.put("faults", faultOptions);
     }
     return options;
+  }
+
+  private boolean hasContracts() {
+    for (ServiceSpec spec : topology.services()) {
+      if (spec.contract() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  ContractMode contractMode() {
+    return contractMode;
   }
 
   private static List<String> names(List<World.NamedCheck> checks) {
@@ -318,6 +341,7 @@ public final class Simulation {
     copy.workloadPercent = workloadPercent;
     copy.guestErrors = guestErrors;
     copy.origin = origin;
+    copy.contractMode = contractMode;
     return copy;
   }
 
@@ -345,6 +369,7 @@ public final class Simulation {
     private int workloadPercent = 100;
     private GuestErrorPolicy guestErrors = GuestErrorPolicy.STRICT;
     private Map<String, Object> origin = Collections.emptyMap();
+    private ContractMode contractMode = ContractMode.ENFORCE;
 
     private Builder(Topology topology) {
       this.topology = Objects.requireNonNull(topology, "topology");
@@ -482,6 +507,16 @@ public final class Simulation {
      */
     public Builder origin(Map<String, Object> value) {
       origin = Collections.unmodifiableMap(new TreeMap<>(value));
+      return this;
+    }
+
+    /**
+     * What a message that breaks a service's contract ({@link ServiceSpec#withContract}) does:
+     * {@link ContractMode#ENFORCE} (the default) fails the run, {@link ContractMode#REPORT} records
+     * and counts it, {@link ContractMode#OFF} checks nothing.
+     */
+    public Builder contracts(ContractMode mode) {
+      contractMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 

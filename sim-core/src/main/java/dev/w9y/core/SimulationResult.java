@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param workloadSized whether the workload sized itself with {@link WorkloadDriver#scaled}, so
  *     that {@link Simulation#withWorkloadPercent} changes what it does (shrinking tries it only
  *     then)
+ * @param contractViolations how many messages broke a contract (see {@link
+ *     Simulation.Builder#contracts}); in enforce mode the first one also fails the run
  */
 public record SimulationResult(
     long seed,
@@ -37,7 +39,8 @@ public record SimulationResult(
     Optional<Path> traceFile,
     List<String> recentTrace,
     List<String> fullTrace,
-    boolean workloadSized) {
+    boolean workloadSized,
+    long contractViolations) {
 
   public boolean passed() {
     return failure.isEmpty();

@@ -70,7 +70,8 @@ public final class SimulationRun implements AutoCloseable {
             trace,
             simulation.alwaysChecks(),
             simulation.alwaysEveryEvents(),
-            simulation.guestErrors());
+            simulation.guestErrors(),
+            simulation.contractMode());
     if (observer != null) {
       // Before the fault injector and the boot: they write records too.
       world.observe(observer);
@@ -448,6 +449,10 @@ public final class SimulationRun implements AutoCloseable {
     footer.put("events", scheduler.dispatchedCount());
     footer.put("t", scheduler.nowNanos());
     footer.put("sometimes", new TreeMap<>(world.sometimesCounts()));
+    if (world.contracts().isActive()) {
+      // Only with contracts, so a run without them keeps the footer (and hash) it always had.
+      footer.put("contractViolations", world.contracts().violations());
+    }
     Map<String, Object> draws = new TreeMap<>();
     scheduler.randomStreams().forEach((name, stream) -> draws.put(name, stream.drawCount()));
     footer.put("randomDraws", draws);
@@ -465,7 +470,8 @@ public final class SimulationRun implements AutoCloseable {
             trace.file(),
             trace.recentLines(),
             simulation.retainsTrace() ? trace.allLines() : List.of(),
-            world.workloadSized());
+            world.workloadSized(),
+            world.contracts().violations());
     releaseGuests();
   }
 }

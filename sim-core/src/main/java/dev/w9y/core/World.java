@@ -2,6 +2,7 @@ package dev.w9y.core;
 
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.clock.ClockHooks;
+import dev.w9y.core.contract.ContractMode;
 import dev.w9y.core.cron.CronSchedule;
 import dev.w9y.core.guest.DurableObjectId;
 import dev.w9y.core.guest.FetchFailed;
@@ -63,6 +64,7 @@ public final class World {
   private final List<NamedCheck> alwaysChecks;
   private final int alwaysEveryEvents;
   private final GuestErrorPolicy guestErrors;
+  private final ContractChecks contracts;
 
   /** Requests the workload sent and has no answer for yet, by message id: id to "METHOD url". */
   private final Map<String, String> openWorkloadRequests = new LinkedHashMap<>();
@@ -85,7 +87,8 @@ public final class World {
       TraceWriter trace,
       List<NamedCheck> alwaysChecks,
       int alwaysEveryEvents,
-      GuestErrorPolicy guestErrors) {
+      GuestErrorPolicy guestErrors,
+      ContractMode contractMode) {
     this.scheduler = scheduler;
     this.guestErrors = guestErrors;
     this.topology = topology;
@@ -94,6 +97,7 @@ public final class World {
     this.routingRandom = scheduler.random("network/routing");
     this.alwaysChecks = List.copyOf(alwaysChecks);
     this.alwaysEveryEvents = alwaysEveryEvents;
+    this.contracts = new ContractChecks(this, topology, contractMode);
     for (ServiceSpec spec : topology.services()) {
       ServiceCode code;
       try {
@@ -346,6 +350,37 @@ public final class World {
       pendingFailure = failure;
     }
     return failure;
+  }
+
+  /**
+   * Fails the run on a contract violation (enforce mode) at the end of the current event, as a
+   * failed {@code always} check does; the {@code contract.violation} record is already written.
+   */
+  void failContract(
+      String service,
+      String direction,
+      String sender,
+      String receiver,
+      dev.w9y.core.contract.ContractViolation violation) {
+    String label = scheduler.currentEvent().map(ScheduledEvent::label).orElse("<no event>");
+    long eventIndex = scheduler.currentEvent().isPresent() ? scheduler.dispatchedCount() - 1 : -1;
+    if (pendingFailure == null) {
+      pendingFailure =
+          new ContractViolated(
+              scheduler.seed(),
+              eventIndex,
+              scheduler.nowNanos(),
+              label,
+              service,
+              direction,
+              sender,
+              receiver,
+              violation);
+    }
+  }
+
+  ContractChecks contracts() {
+    return contracts;
   }
 
   private final java.util.SortedMap<String, Boolean> guestEventually = new java.util.TreeMap<>();
@@ -870,7 +905,12 @@ public final class World {
         target.name(),
         "request.delivered",
         details("id", message.id(), "duplicate", duplicate),
-        () -> target.accept(message, caller, reply));
+        () -> {
+          if (!duplicate) {
+            contracts.requestDelivered(message);
+          }
+          target.accept(message, caller, reply);
+        });
   }
 
   /** A network-level refusal of a delivered request (no running instance, for example). */
@@ -901,6 +941,7 @@ public final class World {
               details("id", message.id(), "status", (long) response.status());
           addHttpDetails(sent, response.headers(), response.body());
           record(server.actor(), "response.sent", sent);
+          contracts.responseSent(message, server.actor(), response);
           long latency = latencyRandom.sampleNanos(topology.latency());
           if (fate instanceof ResponseFate.Deliver deliver) {
             deliverResponse(
@@ -924,11 +965,15 @@ public final class World {
       Promise.Deferred<Response> reply,
       long latency) {
     if (fate instanceof ResponseFate.Replace replace) {
-      record(
-          server.actor(),
-          "response.replaced",
-          details("id", message.id(), "status", (long) replace.replacement().status()));
-      deliverResponse(caller, message.id(), replace.replacement(), reply, latency);
+      // An injected error answers as the service's contract declares it, when it declares one.
+      Response replacement = contracts.typedFault(message, replace.replacement());
+      Map<String, Object> replaced =
+          details("id", message.id(), "status", (long) replacement.status());
+      if (replacement != replace.replacement()) {
+        replaced.put("typed", true);
+      }
+      record(server.actor(), "response.replaced", replaced);
+      deliverResponse(caller, message.id(), replacement, reply, latency);
     } else if (fate instanceof ResponseFate.Lose lose) {
       record(server.actor(), "response.lost", details("id", message.id(), "reason", lose.reason()));
       failFetch(

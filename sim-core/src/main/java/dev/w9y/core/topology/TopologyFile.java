@@ -2,6 +2,8 @@ package dev.w9y.core.topology;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Topology;
+import dev.w9y.core.contract.Contract;
+import dev.w9y.core.contract.ContractFormat;
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.guest.GuestKind;
 import dev.w9y.scheduler.Distribution;
@@ -257,7 +259,15 @@ public final class TopologyFile {
         fields(
             root,
             "",
-            List.of("epoch", "network", "storage", "wrangler", "services", "faults", "workload"));
+            List.of(
+                "epoch",
+                "network",
+                "storage",
+                "wrangler",
+                "services",
+                "contracts",
+                "faults",
+                "workload"));
     Topology.Builder builder = Topology.builder();
     top.optional("epoch").ifPresent(node -> builder.epochMillis(instant(node, "epoch")));
     top.optional("network")
@@ -291,6 +301,8 @@ public final class TopologyFile {
               builder.storageLatency(read, write);
             });
     List<String> workers = new ArrayList<>();
+    // Every service, wrangler's first, in order: top-level contracts apply to them by name.
+    Map<String, ServiceSpec> specs = new LinkedHashMap<>();
     Node wranglerNode = top.optional("wrangler").orElse(null);
     if (wranglerNode != null) {
       List<Path> configs = new ArrayList<>();
@@ -308,7 +320,7 @@ public final class TopologyFile {
       }
       for (ServiceSpec spec :
           dev.w9y.core.wrangler.WranglerProject.read(configs, false).topology().services()) {
-        builder.service(spec);
+        specs.put(spec.name(), spec);
         workers.add(spec.name());
       }
     }
@@ -332,8 +344,38 @@ public final class TopologyFile {
         }
       }
       for (Entry entry : services.entries().values()) {
-        builder.service(service(entry, services));
+        specs.put(entry.key(), service(entry, services));
       }
+    }
+    // contracts: {orders: {openapi: orders.yaml}}: the form for services a wrangler file defines.
+    Optional<Node> contractsNode = top.optional("contracts");
+    if (contractsNode.isPresent()) {
+      for (Entry entry : map(contractsNode.get(), "contracts").entries().values()) {
+        ServiceSpec spec = specs.get(entry.key());
+        if (spec == null) {
+          throw error(
+              entry.line(),
+              entry.column(),
+              "contracts." + entry.key(),
+              "a contract for service '"
+                  + entry.key()
+                  + "', which the topology does not define (services: "
+                  + specs.keySet()
+                  + ")");
+        }
+        if (spec.contract() != null) {
+          throw error(
+              entry.line(),
+              entry.column(),
+              "contracts." + entry.key(),
+              "service '" + entry.key() + "' already has a contract under services");
+        }
+        specs.put(
+            entry.key(), spec.withContract(contract(entry.value(), "contracts." + entry.key())));
+      }
+    }
+    for (ServiceSpec spec : specs.values()) {
+      builder.service(spec);
     }
     Object faults = top.optional("faults").map(TopologyFile::plain).orElse(null);
     Map<String, Position> faultPositions = new TreeMap<>();
@@ -463,7 +505,8 @@ public final class TopologyFile {
                 "crons",
                 "allowEval",
                 "sqliteClasses",
-                "compatibilityFlags"));
+                "compatibilityFlags",
+                "contract"));
     Node kindNode = fields.required("kind");
     String kindName = text(kindNode, path + ".kind");
     GuestKind kind = kinds.get(kindName);
@@ -627,7 +670,55 @@ public final class TopologyFile {
       }
       spec = spec.withCron(expression);
     }
+    Optional<Node> contract = fields.optional("contract");
+    if (contract.isPresent()) {
+      spec = spec.withContract(contract(contract.get(), path + ".contract"));
+    }
     return spec;
+  }
+
+  /**
+   * A service's contract, {@code {openapi: orders.yaml}} (or {@code jsonschema}, {@code protobuf}
+   * and their options), loaded by the format the contracts module provides through {@link
+   * ServiceLoader}, so sim-core depends on no validator.
+   */
+  private Contract contract(Node node, String path) {
+    MapNode map = map(node, path);
+    Map<String, ContractFormat> formats = new LinkedHashMap<>();
+    for (ContractFormat format :
+        ServiceLoader.load(ContractFormat.class, TopologyFile.class.getClassLoader())) {
+      formats.putIfAbsent(format.name(), format);
+    }
+    Entry chosen = null;
+    Map<String, Object> options = new LinkedHashMap<>();
+    for (Entry entry : map.entries().values()) {
+      if (formats.containsKey(entry.key())) {
+        if (chosen != null) {
+          throw error(entry.value(), path + "." + entry.key(), "a contract has one format");
+        }
+        chosen = entry;
+      } else {
+        options.put(entry.key(), plain(entry.value()));
+      }
+    }
+    if (chosen == null) {
+      throw error(
+          node,
+          path,
+          "names no contract format (available: "
+              + formats.keySet()
+              + "; they need the contracts module on the classpath)");
+    }
+    String file = text(chosen.value(), path + "." + chosen.key());
+    Path resolved = baseDirectory.resolve(file).normalize();
+    if (!Files.isRegularFile(resolved)) {
+      throw error(chosen.value(), path + "." + chosen.key(), "file not found: " + file);
+    }
+    try {
+      return formats.get(chosen.key()).load(resolved, baseDirectory, options);
+    } catch (IllegalArgumentException e) {
+      throw error(chosen.value(), path + "." + chosen.key(), e.getMessage());
+    }
   }
 
   // ---------------------------------------------------------------- values

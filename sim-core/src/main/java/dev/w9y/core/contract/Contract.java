@@ -1,0 +1,45 @@
+package dev.w9y.core.contract;
+
+import dev.w9y.core.http.Request;
+import dev.w9y.core.http.Response;
+import java.util.List;
+
+/**
+ * A service's declared interface, compiled: the world checks every request delivered to the service
+ * and every response it sends against it. Implementations (OpenAPI, JSON Schema routes, protobuf
+ * JSON) live in the {@code contracts} module; sim-core only calls them, so it depends on no
+ * validator library. A contract is compiled once when it is loaded and then shared by every run and
+ * seed: implementations must be immutable and must not keep state between calls.
+ */
+public interface Contract {
+  /**
+   * How the trace header names this contract: its format, its file relative to its root and a
+   * content hash ({@code openapi:orders.yaml sha256:...}), never an absolute path, so traces stay
+   * location-independent.
+   */
+  String identity();
+
+  /**
+   * The violations of {@code request} as the service receives it (route, method, parameters, body),
+   * in a stable order; empty if it conforms.
+   */
+  List<ContractViolation> checkRequest(Request request);
+
+  /**
+   * The violations of {@code response}, sent by the service as its answer to {@code request}
+   * (declared status, content type, body), in a stable order; empty if it conforms or if the
+   * request matched no operation (that was reported when it arrived).
+   */
+  List<ContractViolation> checkResponse(Request request, Response response);
+
+  /**
+   * The response this service declares for {@code status} on the operation {@code request} matched
+   * (its example body and content type), or null when it declares none: injected HTTP faults use it
+   * so that a caller sees the errors the contract promises. A 5xx or 4xx the operation does not
+   * declare may be answered with another declared status of the same class, so that faults never
+   * invent statuses the contract rules out.
+   */
+  default Response declaredError(Request request, int status) {
+    return null;
+  }
+}
