@@ -192,23 +192,39 @@ class CliWorkflowTest {
     assertThat(export.exitCode()).as(export.all()).isEqualTo(ExitCodes.OK);
     assertThat(Files.readString(json)).contains("\"traceEvents\"", "\"ph\":\"X\"");
 
-    // A scripted session: from the failure back to the previous write of the object, and the
-    // same event again by stepping back and forth.
+    // A scripted session on the trace fuzz found: to the failure, then back to the box office's
+    // last sale before it, whose storage still says one seat sold; and the same event again by
+    // stepping back and forth.
     W9yProcess.Result debug =
         W9yProcess.runWithInput(
-            "break kind=check.failed\ncontinue\nback 2\nstep 2\nquit\n",
+            String.join(
+                "\n",
+                "break kind=check.failed",
+                "continue",
+                "delete 1",
+                "break kind=response.sent actor=EVENTS:7ea2a6f85758",
+                "reverse-continue",
+                "show storage EVENTS:7ea2a6f85758",
+                "back 2",
+                "step 2",
+                "quit",
+                ""),
             "debug",
             trace.toString(),
             "--echo");
     assertThat(debug.exitCode()).as(debug.all()).isEqualTo(ExitCodes.OK);
-    assertThat(debug.out())
-        .contains("breakpoint 1: kind=check.failed")
-        .contains("breakpoint 1 (kind=check.failed) at #")
-        .contains("\"kind\":\"check.failed\"");
-    // After back 2 and step 2 the debugger prints the failing event's records again.
     String out = debug.out();
-    int firstFailure = out.indexOf("\"kind\":\"check.failed\"");
-    assertThat(out.indexOf("\"kind\":\"check.failed\"", firstFailure + 1)).isPositive();
+    assertThat(out)
+        .as(debug.all())
+        .contains("breakpoint 1 (kind=check.failed) at #")
+        .contains("breakpoint 2 (kind=response.sent actor=EVENTS:7ea2a6f85758) at #")
+        .contains("storage of EVENTS:7ea2a6f85758")
+        .containsPattern("\\n  sold  \\d+\\n");
+    // back 2 then step 2 prints the breakpoint's event's records again, byte for byte.
+    String afterHit = out.substring(out.indexOf('\n', out.indexOf("breakpoint 2 (kind=")) + 1);
+    String hitRecords = afterHit.substring(0, afterHit.indexOf("\n#") + 1); // up to the prompt
+    assertThat(hitRecords).contains("\"kind\":\"response.sent\"");
+    assertThat(out.substring(out.indexOf("> step 2"))).contains(hitRecords);
   }
 
   @Test
