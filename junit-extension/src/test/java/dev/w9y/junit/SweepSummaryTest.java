@@ -68,7 +68,8 @@ class SweepSummaryTest {
         result.traceFile(),
         result.recentTrace(),
         result.fullTrace(),
-        result.workloadSized());
+        result.workloadSized(),
+        result.contractViolations());
   }
 
   @Test
