@@ -93,8 +93,8 @@ export default {
     }
     if (op === "missingGlobals") {
       // Documented differences (docs/JS-GUESTS.md): not in W9Y yet, or removed for determinism.
-      return Response.json(["CompressionStream", "DecompressionStream",
-        "HTMLRewriter", "SharedArrayBuffer", "Atomics", "WeakRef", "FinalizationRegistry"]
+      return Response.json(["HTMLRewriter", "URLPattern",
+        "SharedArrayBuffer", "Atomics", "WeakRef", "FinalizationRegistry"]
         .map((n) => [n, typeof globalThis[n]]));
     }
     return new Response("unknown", { status: 404 });

@@ -37,7 +37,7 @@ class RequestResponseCompatTest {
 
   /**
    * Documented differences (docs/JS-GUESTS.md): globals workerd has that W9Y does not yet
-   * (compression streams, HTMLRewriter) or removes on purpose for determinism (SharedArrayBuffer
+   * (HTMLRewriter, URLPattern) or removes on purpose for determinism (SharedArrayBuffer
    * and Atomics, WeakRef, FinalizationRegistry).
    */
   @Test
@@ -45,14 +45,14 @@ class RequestResponseCompatTest {
     Differential run = Differential.run(REQUESTS.gets("missing", "missingGlobals"));
     assertThat(run.workerd(0).body())
         .isEqualTo(
-            "[[\"CompressionStream\",\"function\"],[\"DecompressionStream\",\"function\"],"
-                + "[\"HTMLRewriter\",\"function\"],[\"SharedArrayBuffer\",\"function\"],"
+            "[[\"HTMLRewriter\",\"function\"],[\"URLPattern\",\"function\"],"
+                + "[\"SharedArrayBuffer\",\"function\"],"
                 + "[\"Atomics\",\"object\"],[\"WeakRef\",\"function\"],"
                 + "[\"FinalizationRegistry\",\"function\"]]");
     assertThat(run.w9y(0).body())
         .isEqualTo(
-            "[[\"CompressionStream\",\"undefined\"],[\"DecompressionStream\",\"undefined\"],"
-                + "[\"HTMLRewriter\",\"undefined\"],[\"SharedArrayBuffer\",\"undefined\"],"
+            "[[\"HTMLRewriter\",\"undefined\"],[\"URLPattern\",\"undefined\"],"
+                + "[\"SharedArrayBuffer\",\"undefined\"],"
                 + "[\"Atomics\",\"undefined\"],[\"WeakRef\",\"undefined\"],"
                 + "[\"FinalizationRegistry\",\"undefined\"]]");
   }
