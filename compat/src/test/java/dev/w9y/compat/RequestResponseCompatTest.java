@@ -37,8 +37,8 @@ class RequestResponseCompatTest {
 
   /**
    * Documented differences (docs/JS-GUESTS.md): globals workerd has that W9Y does not yet
-   * (HTMLRewriter, URLPattern) or removes on purpose for determinism (SharedArrayBuffer
-   * and Atomics, WeakRef, FinalizationRegistry).
+   * (HTMLRewriter, URLPattern) or removes on purpose for determinism (SharedArrayBuffer and
+   * Atomics, WeakRef, FinalizationRegistry).
    */
   @Test
   void globalsW9yLacksOrRemovesForDeterminismAreListedAndStillMissing() {
