@@ -325,20 +325,7 @@ class FaultFamiliesTest {
   void skewedClocksShiftWhatGuestsReadButNeverRunBackwards() {
     List<Long> wall = new ArrayList<>();
     List<Long> monotonic = new ArrayList<>();
-    Topology clocks =
-        Topology.builder()
-            .service(
-                ServiceSpec.of(
-                        "clock",
-                        JavaGuest.handler(
-                            (request, host) -> {
-                              wall.add(host.epochMillis());
-                              monotonic.add(host.nowNanos());
-                              return Promise.resolved(Response.ok(""));
-                            }))
-                    .asPublic())
-            .latency(Distribution.fixed(Duration.ZERO))
-            .build();
+    Topology clocks = clockReader(wall, monotonic);
     FaultPlan plan =
         FaultPlan.none()
             .withClock(
