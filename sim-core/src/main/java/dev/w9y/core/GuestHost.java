@@ -11,6 +11,9 @@ import dev.w9y.core.guest.WebSocketEnd;
 import dev.w9y.core.guest.WebSocketListener;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
+import dev.w9y.core.platform.PlatformAccess;
+import dev.w9y.core.platform.PlatformBinding;
+import dev.w9y.core.platform.PlatformContext;
 import dev.w9y.scheduler.RandomStream;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,9 @@ class GuestHost implements ServiceHost {
   private final String actor;
   private final RandomStream random;
   private final Supplier<Endpoint> opsOwner;
+
+  /** The handles of the platform bindings this guest's code has opened, by binding name. */
+  private final Map<String, Object> openBindings = new java.util.LinkedHashMap<>();
 
   GuestHost(
       World world,
@@ -265,5 +271,65 @@ class GuestHost implements ServiceHost {
             world.guestErrorEscaped(actor, GuestErrorKind.UNHANDLED_REJECTION, text);
           }
         });
+  }
+
+  // ---------------------------------------------------------------- platform bindings
+
+  @Override
+  public Map<String, String> platformBindings() {
+    Map<String, String> kinds = new java.util.LinkedHashMap<>();
+    service.spec().platformBindings().forEach((name, binding) -> kinds.put(name, binding.kind()));
+    return kinds;
+  }
+
+  @Override
+  public Object platformBinding(String binding) {
+    Object handle = openBindings.get(binding);
+    if (handle == null) {
+      PlatformBinding declared = service.spec().platformBindings().get(binding);
+      if (declared == null) {
+        return ServiceHost.super.platformBinding(binding);
+      }
+      handle = declared.open(new Access());
+      openBindings.put(binding, handle);
+    }
+    return handle;
+  }
+
+  /** This guest as its platform bindings see it. */
+  private final class Access implements PlatformAccess {
+    @Override
+    public PlatformContext platform() {
+      return world.platform();
+    }
+
+    @Override
+    public String serviceName() {
+      return service.name();
+    }
+
+    @Override
+    public String actor() {
+      return actor;
+    }
+
+    @Override
+    public Operation operation() {
+      Endpoint owner = opsOwner.get();
+      int generation = owner.generation();
+      return new Operation() {
+        @Override
+        public void complete(Runnable completion) {
+          if (owner.isAlive() && owner.generation() == generation) {
+            owner.deliver(completion);
+          }
+        }
+
+        @Override
+        public void emit(Runnable effect) {
+          owner.emit(effect);
+        }
+      };
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.w9y.core;
 
 import dev.w9y.core.contract.Contract;
 import dev.w9y.core.guest.GuestCode;
+import dev.w9y.core.platform.PlatformBinding;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import java.util.Objects;
  * and the {@code with...} methods.
  *
  * <p>{@code contract} (null: none) is the service's declared interface, checked on the network: see
- * {@link #withContract}.
+ * {@link #withContract}. {@code platformBindings} are the bindings to platform services (KV,
+ * queues, workflows, D1...): see {@link #withPlatformBinding}.
  */
 public record ServiceSpec(
     String name,
@@ -31,7 +33,8 @@ public record ServiceSpec(
     Map<String, String> durableObjects,
     Map<String, String> objectBindings,
     Map<String, String> entrypoints,
-    Contract contract) {
+    Contract contract,
+    Map<String, PlatformBinding> platformBindings) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -50,6 +53,7 @@ public record ServiceSpec(
     durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(durableObjects));
     objectBindings = Collections.unmodifiableMap(new LinkedHashMap<>(objectBindings));
     entrypoints = Collections.unmodifiableMap(new LinkedHashMap<>(entrypoints));
+    platformBindings = Collections.unmodifiableMap(new LinkedHashMap<>(platformBindings));
     for (String binding : entrypoints.keySet()) {
       if (!bindings.containsKey(binding)) {
         throw new IllegalArgumentException(
@@ -58,6 +62,14 @@ public record ServiceSpec(
     }
     for (String binding : objectBindings.keySet()) {
       if (bindings.containsKey(binding) || durableObjects.containsKey(binding)) {
+        throw new IllegalArgumentException(
+            "service '" + name + "': " + binding + " is bound twice");
+      }
+    }
+    for (String binding : platformBindings.keySet()) {
+      if (bindings.containsKey(binding)
+          || durableObjects.containsKey(binding)
+          || objectBindings.containsKey(binding)) {
         throw new IllegalArgumentException(
             "service '" + name + "': " + binding + " is bound twice");
       }
@@ -92,61 +104,22 @@ public record ServiceSpec(
         Collections.emptyMap(),
         Collections.emptyMap(),
         Collections.emptyMap(),
-        null);
+        null,
+        Collections.emptyMap());
   }
 
   /** Reachable by the workload (from outside the simulated network). */
   public ServiceSpec asPublic() {
-    return new ServiceSpec(
-        name,
-        code,
-        true,
-        hostnames,
-        bindings,
-        vars,
-        crons,
-        instances,
-        durableObjects,
-        objectBindings,
-        entrypoints,
-        contract);
+    return changed(copy -> copy.isPublic = true);
   }
 
   public ServiceSpec withHostname(String hostname) {
-    List<String> hosts = new ArrayList<>(hostnames);
-    hosts.add(hostname);
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hosts,
-        bindings,
-        vars,
-        crons,
-        instances,
-        durableObjects,
-        objectBindings,
-        entrypoints,
-        contract);
+    return changed(copy -> copy.hostnames.add(hostname));
   }
 
   /** Binds service {@code service} under {@code binding} (Workers: {@code env.BINDING}). */
   public ServiceSpec withBinding(String binding, String service) {
-    Map<String, String> copy = new LinkedHashMap<>(bindings);
-    copy.put(binding, service);
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hostnames,
-        copy,
-        vars,
-        crons,
-        instances,
-        durableObjects,
-        objectBindings,
-        entrypoints,
-        contract);
+    return changed(copy -> copy.bindings.put(binding, service));
   }
 
   /**
@@ -156,58 +129,20 @@ public record ServiceSpec(
    * default export.
    */
   public ServiceSpec withBinding(String binding, String service, String entrypoint) {
-    ServiceSpec bound = withBinding(binding, service);
-    Map<String, String> copy = new LinkedHashMap<>(entrypoints);
-    copy.put(binding, Objects.requireNonNull(entrypoint, "entrypoint"));
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hostnames,
-        bound.bindings(),
-        vars,
-        crons,
-        instances,
-        durableObjects,
-        objectBindings,
-        copy,
-        contract);
+    Objects.requireNonNull(entrypoint, "entrypoint");
+    return changed(
+        copy -> {
+          copy.bindings.put(binding, service);
+          copy.entrypoints.put(binding, entrypoint);
+        });
   }
 
   public ServiceSpec withVar(String key, String value) {
-    Map<String, String> copy = new LinkedHashMap<>(vars);
-    copy.put(key, value);
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hostnames,
-        bindings,
-        copy,
-        crons,
-        instances,
-        durableObjects,
-        objectBindings,
-        entrypoints,
-        contract);
+    return changed(copy -> copy.vars.put(key, value));
   }
 
   public ServiceSpec withCron(String cron) {
-    List<String> copy = new ArrayList<>(crons);
-    copy.add(cron);
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hostnames,
-        bindings,
-        vars,
-        copy,
-        instances,
-        durableObjects,
-        objectBindings,
-        entrypoints,
-        contract);
+    return changed(copy -> copy.crons.add(cron));
   }
 
   /**
@@ -215,21 +150,7 @@ public record ServiceSpec(
    * className}, reached from this service's code as {@code env.BINDING}.
    */
   public ServiceSpec withDurableObject(String binding, String className) {
-    Map<String, String> copy = new LinkedHashMap<>(durableObjects);
-    copy.put(binding, className);
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hostnames,
-        bindings,
-        vars,
-        crons,
-        instances,
-        copy,
-        objectBindings,
-        entrypoints,
-        contract);
+    return changed(copy -> copy.durableObjects.put(binding, className));
   }
 
   /**
@@ -238,37 +159,11 @@ public record ServiceSpec(
    * namespace}, the same objects that service sees.
    */
   public ServiceSpec withDurableObjectsOf(String binding, String service, String namespace) {
-    Map<String, String> copy = new LinkedHashMap<>(objectBindings);
-    copy.put(binding, service + "/" + namespace);
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hostnames,
-        bindings,
-        vars,
-        crons,
-        instances,
-        durableObjects,
-        copy,
-        entrypoints,
-        contract);
+    return changed(copy -> copy.objectBindings.put(binding, service + "/" + namespace));
   }
 
   public ServiceSpec withInstances(int count) {
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hostnames,
-        bindings,
-        vars,
-        crons,
-        count,
-        durableObjects,
-        objectBindings,
-        entrypoints,
-        contract);
+    return changed(copy -> copy.instances = count);
   }
 
   /**
@@ -277,19 +172,85 @@ public record ServiceSpec(
    * contracts} module), and injected HTTP faults answer with the errors it declares.
    */
   public ServiceSpec withContract(Contract contract) {
-    return new ServiceSpec(
-        name,
-        code,
-        isPublic,
-        hostnames,
-        bindings,
-        vars,
-        crons,
-        instances,
-        durableObjects,
-        objectBindings,
-        entrypoints,
-        Objects.requireNonNull(contract, "contract"));
+    Objects.requireNonNull(contract, "contract");
+    return changed(copy -> copy.contract = contract);
+  }
+
+  /**
+   * Binds a platform service under {@code binding} ({@code env.BINDING}): a KV namespace, a queue
+   * producer, a workflow, a D1 database... Each kind lives in its own package and says in its
+   * {@link PlatformBinding} what the engine and the guests need to know of it.
+   */
+  public ServiceSpec withPlatformBinding(String binding, PlatformBinding platformBinding) {
+    Objects.requireNonNull(platformBinding, "platformBinding");
+    return changed(copy -> copy.platformBindings.put(binding, platformBinding));
+  }
+
+  /** Every name under which this service's code finds a binding in {@code env}. */
+  public List<String> bindingNames() {
+    List<String> names = new ArrayList<>(bindings.keySet());
+    names.addAll(durableObjects.keySet());
+    names.addAll(objectBindings.keySet());
+    names.addAll(platformBindings.keySet());
+    return names;
+  }
+
+  private ServiceSpec changed(java.util.function.Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /**
+   * A mutable copy of every component, so each {@code with...} method names only what it changes.
+   */
+  private static final class Copy {
+    final String name;
+    final GuestCode code;
+    boolean isPublic;
+    final List<String> hostnames;
+    final Map<String, String> bindings;
+    final Map<String, String> vars;
+    final List<String> crons;
+    int instances;
+    final Map<String, String> durableObjects;
+    final Map<String, String> objectBindings;
+    final Map<String, String> entrypoints;
+    Contract contract;
+    final Map<String, PlatformBinding> platformBindings;
+
+    Copy(ServiceSpec spec) {
+      name = spec.name;
+      code = spec.code;
+      isPublic = spec.isPublic;
+      hostnames = new ArrayList<>(spec.hostnames);
+      bindings = new LinkedHashMap<>(spec.bindings);
+      vars = new LinkedHashMap<>(spec.vars);
+      crons = new ArrayList<>(spec.crons);
+      instances = spec.instances;
+      durableObjects = new LinkedHashMap<>(spec.durableObjects);
+      objectBindings = new LinkedHashMap<>(spec.objectBindings);
+      entrypoints = new LinkedHashMap<>(spec.entrypoints);
+      contract = spec.contract;
+      platformBindings = new LinkedHashMap<>(spec.platformBindings);
+    }
+
+    ServiceSpec build() {
+      return new ServiceSpec(
+          name,
+          code,
+          isPublic,
+          hostnames,
+          bindings,
+          vars,
+          crons,
+          instances,
+          durableObjects,
+          objectBindings,
+          entrypoints,
+          contract,
+          platformBindings);
+    }
   }
 
   private static String checkName(String name) {

@@ -61,6 +61,7 @@ public final class World {
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
   private final Map<String, ServiceRuntime> servicesByHost = new LinkedHashMap<>();
   private final WebSocketNetwork webSockets = new WebSocketNetwork(this);
+  private final PlatformServices platform = new PlatformServices(this);
   private final List<NamedCheck> alwaysChecks;
   private final int alwaysEveryEvents;
   private final GuestErrorPolicy guestErrors;
@@ -429,6 +430,10 @@ public final class World {
 
   WebSocketNetwork webSockets() {
     return webSockets;
+  }
+
+  PlatformServices platform() {
+    return platform;
   }
 
   /** One draw of the network's latency (the topology's distribution). */

@@ -36,6 +36,8 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 final class HostBridge {
   private final JsInstance instance;
   private final ServiceHost host;
+  private static final Map<String, PlatformBridge> PLATFORM_BRIDGES = PlatformBridge.all();
+
   private final Map<String, Object> functions = new LinkedHashMap<>();
 
   /** Storage handles: 0 is the object's storage, others are open transactions. */
@@ -61,6 +63,27 @@ final class HostBridge {
     functions.put(name, function);
   }
 
+  /**
+   * The functions behind platform binding {@code name} (see {@link PlatformBridge}), made once per
+   * binding: {@code env} is made once per instance.
+   */
+  private ProxyObject platformBinding(String name) {
+    String kind = host.platformBindings().get(name);
+    PlatformBridge bridge = kind == null ? null : PLATFORM_BRIDGES.get(kind);
+    if (bridge == null) {
+      throw new GuestException(
+          host.actor()
+              + ": binding "
+              + name
+              + " is of kind "
+              + kind
+              + ", which JavaScript guests lack");
+    }
+    Map<String, Object> functions = new LinkedHashMap<>();
+    bridge.define(host.platformBinding(name), instance, functions::put);
+    return ProxyObject.fromMap(functions);
+  }
+
   private void defineCommon() {
     RandomStream random = host.random();
     define("epochMillis", args -> (double) host.epochMillis());
@@ -68,6 +91,7 @@ final class HostBridge {
     define("random", args -> random.nextUnitDouble());
     define("randomBytes", args -> Wire.binary(randomBytes(random, args[0].asInt())));
     define("randomUUID", args -> randomUuid(randomBytes(random, 16)));
+    define("platformBinding", args -> platformBinding(args[0].asString()));
     define(
         "log",
         args -> {

@@ -494,6 +494,7 @@ public final class JsServiceCode implements ServiceCode {
         instance.internal("makeEnv"),
         ProxyObject.fromMap(vars),
         ProxyArray.fromList(new ArrayList<>(host.serviceBindings())),
-        ProxyArray.fromList(new ArrayList<>(host.durableObjectBindings())));
+        ProxyArray.fromList(new ArrayList<>(host.durableObjectBindings())),
+        ProxyObject.fromMap(new LinkedHashMap<>(host.platformBindings())));
   }
 }

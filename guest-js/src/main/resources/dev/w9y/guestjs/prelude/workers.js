@@ -134,13 +134,23 @@
     getByName(name) { return this.get(this.idFromName(name)); }
   }
 
-  internal.makeEnv = function makeEnv(vars, services, namespaces) {
+  // Platform bindings (KV, queues, workflows, D1...): each kind's prelude file registers the
+  // function that makes its binding object from the binding's name and host functions
+  // (PlatformBridge on the host side).
+  internal.platformBindings = Object.create(null);
+
+  internal.makeEnv = function makeEnv(vars, services, namespaces, platform) {
     const env = {};
     for (const key of Object.keys(vars)) env[key] = vars[key];
     for (let i = 0; i < services.length; i++) {
       env[services[i]] = internal.serviceStub(new Fetcher(services[i]), services[i]); // rpc.js
     }
     for (let i = 0; i < namespaces.length; i++) env[namespaces[i]] = new DurableObjectNamespace(namespaces[i]);
+    for (const name of Object.keys(platform)) {
+      const make = internal.platformBindings[platform[name]];
+      if (make === undefined) throw new TypeError(`binding ${name}: no ${platform[name]} bindings in JavaScript guests`);
+      env[name] = make(name, host.platformBinding(name));
+    }
     return env;
   };
 

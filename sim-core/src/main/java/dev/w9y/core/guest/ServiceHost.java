@@ -152,4 +152,20 @@ public interface ServiceHost {
    * later event. The guest must not be called again.
    */
   void instanceLost(String reason);
+
+  /**
+   * This guest's bindings to platform services (KV, queues, workflows, D1...): binding name to
+   * {@link dev.w9y.core.platform.PlatformBinding#kind() kind}, in declaration order.
+   */
+  default Map<String, String> platformBindings() {
+    return java.util.Collections.emptyMap();
+  }
+
+  /**
+   * The handle of platform binding {@code binding} for this guest (see {@link
+   * dev.w9y.core.platform.PlatformBinding#open}); the same handle on every call.
+   */
+  default Object platformBinding(String binding) {
+    throw new GuestException(actor() + " has no platform binding " + binding);
+  }
 }

@@ -1,0 +1,30 @@
+package dev.w9y.guestjs.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * The host functions behind one kind of platform binding (KV, queues, workflows, D1...): what the
+ * prelude's class for that kind ({@code internal.platformBindings[kind]}) calls. The engine side of
+ * each kind lives in its own sim-core package; its bridge turns the binding's handle (see {@code
+ * dev.w9y.core.platform.PlatformBinding#open}) into functions of primitives, binary strings and
+ * promises, as {@link HostBridge} does for the rest of the host.
+ */
+interface PlatformBridge {
+  /** The {@code PlatformBinding.kind()} this bridge serves. */
+  String kind();
+
+  /**
+   * Defines the functions of one binding's handle; the prelude reaches them as the object {@code
+   * host.platformBinding(name)} returns.
+   */
+  void define(Object handle, JsInstance instance, BiConsumer<String, ProxyExecutable> define);
+
+  /** Every kind's bridge, by kind. Add a kind's bridge here. */
+  static Map<String, PlatformBridge> all() {
+    Map<String, PlatformBridge> bridges = new LinkedHashMap<>();
+    return bridges;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.w9y.core;
+
+import dev.w9y.core.platform.PlatformContext;
+import dev.w9y.scheduler.RandomStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The world as platform services (dev.w9y.core.platform) see it, and the state they share, one
+ * object per type, made on first use in whatever event first needs it (so a run without KV or
+ * queues makes none, and draws nothing from their random streams).
+ */
+final class PlatformServices implements PlatformContext {
+  private final World world;
+  private final Map<Class<?>, Object> shared = new LinkedHashMap<>();
+
+  PlatformServices(World world) {
+    this.world = world;
+  }
+
+  @Override
+  public Topology topology() {
+    return world.topology();
+  }
+
+  @Override
+  public long nowNanos() {
+    return world.nowNanos();
+  }
+
+  @Override
+  public long epochMillis() {
+    return world.epochMillis();
+  }
+
+  @Override
+  public RandomStream random(String name) {
+    // Own namespace, so a platform stream never collides with the network's or the faults'.
+    return world.scheduler().random("platform/" + name);
+  }
+
+  @Override
+  public Cancellable schedule(
+      long delayNanos, String actor, String kind, Map<String, Object> details, Runnable action) {
+    return world.schedule(delayNanos, actor, kind, details, action)::cancel;
+  }
+
+  @Override
+  public void record(String actor, String kind, Map<String, Object> details) {
+    world.record(actor, kind, details);
+  }
+
+  @Override
+  public <S> S shared(Class<S> type, Function<PlatformContext, S> create) {
+    Object existing = shared.get(type);
+    if (existing == null) {
+      existing = create.apply(this);
+      shared.put(type, existing);
+    }
+    return type.cast(existing);
+  }
+}

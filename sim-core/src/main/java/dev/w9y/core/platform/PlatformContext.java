@@ -1,0 +1,52 @@
+package dev.w9y.core.platform;
+
+import dev.w9y.core.Topology;
+import dev.w9y.scheduler.RandomStream;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The world as a platform service sees it: virtual time, named random streams, events and trace
+ * records. Everything here is deterministic: streams are derived from the seed by name, events run
+ * in the scheduler's order.
+ */
+public interface PlatformContext {
+  /** The topology being simulated. */
+  Topology topology();
+
+  /** Virtual time since the run started. */
+  long nowNanos();
+
+  /** The platform's wall clock (Unix epoch millis) at {@link #nowNanos()}: never skewed. */
+  long epochMillis();
+
+  /**
+   * The seeded random stream named {@code name} (e.g. {@code kv/staleness}); the same name gives
+   * the same stream in every run of a seed. Give each decision its own stream so that adding one
+   * does not shift the others.
+   */
+  RandomStream random(String name);
+
+  /**
+   * Runs {@code action} {@code delayNanos} from now as an event of its own, recorded in the trace
+   * as {@code kind} by {@code actor} with {@code details} (insertion-ordered). Returns a handle
+   * that cancels it.
+   */
+  Cancellable schedule(
+      long delayNanos, String actor, String kind, Map<String, Object> details, Runnable action);
+
+  /** Writes a trace record for the current event. */
+  void record(String actor, String kind, Map<String, Object> details);
+
+  /**
+   * The world's one instance of {@code type}, made by {@code create} on first use: the state every
+   * service bound to the same platform service shares (KV entries, queued messages).
+   */
+  <S> S shared(Class<S> type, Function<PlatformContext, S> create);
+
+  /** A scheduled event that may still be cancelled. */
+  interface Cancellable {
+    /** Whether this call cancelled it (false if it already ran or was cancelled). */
+    boolean cancel();
+  }
+}
