@@ -48,43 +48,54 @@ public final class JsGuest implements GuestCode {
   private final SortedSet<String> sqliteClasses;
   private final List<String> compatibilityFlags;
 
-  private JsGuest(
-      String entry,
-      SortedMap<String, byte[]> files,
-      SortedMap<String, String> aliases,
-      long statementLimit,
-      String origin) {
-    this(
-        entry,
-        files,
-        aliases,
-        statementLimit,
-        false,
-        origin,
-        List.of(),
-        new TreeSet<>(),
-        List.of());
+  private JsGuest(Settings settings) {
+    this.entry = settings.entry;
+    this.files = settings.files;
+    this.aliases = settings.aliases;
+    this.statementLimit = settings.statementLimit;
+    this.allowEval = settings.allowEval;
+    this.origin = settings.origin;
+    this.rules = List.copyOf(settings.rules);
+    this.sqliteClasses = Collections.unmodifiableSortedSet(new TreeSet<>(settings.sqliteClasses));
+    this.compatibilityFlags = List.copyOf(settings.compatibilityFlags);
   }
 
-  private JsGuest(
-      String entry,
-      SortedMap<String, byte[]> files,
-      SortedMap<String, String> aliases,
-      long statementLimit,
-      boolean allowEval,
-      String origin,
-      List<ModuleRule> rules,
-      SortedSet<String> sqliteClasses,
-      List<String> compatibilityFlags) {
-    this.entry = entry;
-    this.files = files;
-    this.aliases = aliases;
-    this.statementLimit = statementLimit;
-    this.allowEval = allowEval;
-    this.origin = origin;
-    this.rules = List.copyOf(rules);
-    this.sqliteClasses = Collections.unmodifiableSortedSet(new TreeSet<>(sqliteClasses));
-    this.compatibilityFlags = List.copyOf(compatibilityFlags);
+  /** New code: {@code files} with their entry, and every setting at its default. */
+  private static JsGuest of(String entry, SortedMap<String, byte[]> files, String origin) {
+    Settings settings = new Settings();
+    settings.entry = entry;
+    settings.files = files;
+    settings.origin = origin;
+    return new JsGuest(settings);
+  }
+
+  /** This code with {@code change} made to a copy of its settings. */
+  private JsGuest changed(java.util.function.Consumer<Settings> change) {
+    Settings settings = new Settings();
+    settings.entry = entry;
+    settings.files = new TreeMap<>(files);
+    settings.aliases = new TreeMap<>(aliases);
+    settings.statementLimit = statementLimit;
+    settings.allowEval = allowEval;
+    settings.origin = origin;
+    settings.rules = rules;
+    settings.sqliteClasses = new TreeSet<>(sqliteClasses);
+    settings.compatibilityFlags = compatibilityFlags;
+    change.accept(settings);
+    return new JsGuest(settings);
+  }
+
+  /** Every field of a JsGuest, mutable, so each {@code with...} names only what it changes. */
+  private static final class Settings {
+    String entry;
+    SortedMap<String, byte[]> files;
+    SortedMap<String, String> aliases = new TreeMap<>();
+    long statementLimit = JsSandbox.DEFAULT_STATEMENT_LIMIT;
+    boolean allowEval;
+    String origin;
+    List<ModuleRule> rules = List.of();
+    SortedSet<String> sqliteClasses = new TreeSet<>();
+    List<String> compatibilityFlags = List.of();
   }
 
   /**
@@ -188,16 +199,8 @@ public final class JsGuest implements GuestCode {
       }
       files.put(relative, content);
     }
-    return new JsGuest(
-        starts.get(0),
-        files,
-        new TreeMap<>(),
-        JsSandbox.DEFAULT_STATEMENT_LIMIT,
-        false,
-        origin,
-        rules,
-        new TreeSet<>(),
-        List.of());
+    JsGuest project = of(starts.get(0), files, origin);
+    return rules.isEmpty() ? project : project.withModuleRules(rules);
   }
 
   /** A directory on disk as the module loader reads it; each file read once. */
@@ -242,40 +245,19 @@ public final class JsGuest implements GuestCode {
   public static JsGuest fromSource(String fileName, String source) {
     SortedMap<String, byte[]> files = new TreeMap<>();
     files.put(fileName, source.getBytes(StandardCharsets.UTF_8));
-    return new JsGuest(
-        fileName, files, new TreeMap<>(), JsSandbox.DEFAULT_STATEMENT_LIMIT, fileName);
+    return of(fileName, files, fileName);
   }
 
   /** Adds (or replaces) a module file the entry can import by relative path. */
   public JsGuest withFile(String relativePath, String source) {
-    SortedMap<String, byte[]> copy = new TreeMap<>(files);
-    copy.put(relativePath, source.getBytes(StandardCharsets.UTF_8));
-    return new JsGuest(
-        entry,
-        copy,
-        aliases,
-        statementLimit,
-        allowEval,
-        origin,
-        rules,
-        sqliteClasses,
-        compatibilityFlags);
+    byte[] content = source.getBytes(StandardCharsets.UTF_8);
+    return changed(settings -> settings.files.put(relativePath, content));
   }
 
   /** Adds (or replaces) a file of any module type (Data, CompiledWasm: bytes). */
   public JsGuest withFile(String relativePath, byte[] content) {
-    SortedMap<String, byte[]> copy = new TreeMap<>(files);
-    copy.put(relativePath, content.clone());
-    return new JsGuest(
-        entry,
-        copy,
-        aliases,
-        statementLimit,
-        allowEval,
-        origin,
-        rules,
-        sqliteClasses,
-        compatibilityFlags);
+    byte[] copy = content.clone();
+    return changed(settings -> settings.files.put(relativePath, copy));
   }
 
   /**
@@ -286,16 +268,7 @@ public final class JsGuest implements GuestCode {
     for (ModuleRule rule : moduleRules) {
       java.util.Objects.requireNonNull(rule, "rule");
     }
-    return new JsGuest(
-        entry,
-        files,
-        aliases,
-        statementLimit,
-        allowEval,
-        origin,
-        moduleRules,
-        sqliteClasses,
-        compatibilityFlags);
+    return changed(settings -> settings.rules = moduleRules);
   }
 
   /**
@@ -312,18 +285,7 @@ public final class JsGuest implements GuestCode {
               + ", not a file of "
               + origin);
     }
-    SortedMap<String, String> copy = new TreeMap<>(aliases);
-    copy.put(specifier, relativePath);
-    return new JsGuest(
-        entry,
-        files,
-        copy,
-        statementLimit,
-        allowEval,
-        origin,
-        rules,
-        sqliteClasses,
-        compatibilityFlags);
+    return changed(settings -> settings.aliases.put(specifier, relativePath));
   }
 
   /**
@@ -335,16 +297,7 @@ public final class JsGuest implements GuestCode {
     if (statements < 1) {
       throw new IllegalArgumentException("statement limit must be positive, was " + statements);
     }
-    return new JsGuest(
-        entry,
-        files,
-        aliases,
-        statements,
-        allowEval,
-        origin,
-        rules,
-        sqliteClasses,
-        compatibilityFlags);
+    return changed(settings -> settings.statementLimit = statements);
   }
 
   /**
@@ -355,16 +308,7 @@ public final class JsGuest implements GuestCode {
    */
   @Override
   public JsGuest allowingEval() {
-    return new JsGuest(
-        entry,
-        files,
-        aliases,
-        statementLimit,
-        true,
-        origin,
-        rules,
-        sqliteClasses,
-        compatibilityFlags);
+    return changed(settings -> settings.allowEval = true);
   }
 
   /**
@@ -374,10 +318,7 @@ public final class JsGuest implements GuestCode {
    */
   @Override
   public JsGuest withSqliteClasses(Collection<String> classNames) {
-    SortedSet<String> copy = new TreeSet<>(sqliteClasses);
-    copy.addAll(classNames);
-    return new JsGuest(
-        entry, files, aliases, statementLimit, allowEval, origin, rules, copy, compatibilityFlags);
+    return changed(settings -> settings.sqliteClasses.addAll(classNames));
   }
 
   /**
@@ -389,8 +330,7 @@ public final class JsGuest implements GuestCode {
    */
   @Override
   public JsGuest withCompatibilityFlags(List<String> flags) {
-    return new JsGuest(
-        entry, files, aliases, statementLimit, allowEval, origin, rules, sqliteClasses, flags);
+    return changed(settings -> settings.compatibilityFlags = flags);
   }
 
   /** The compatibility flags the code runs with. */
