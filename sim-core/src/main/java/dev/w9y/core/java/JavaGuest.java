@@ -120,11 +120,15 @@ public final class JavaGuest implements GuestCode {
     if (!(instance instanceof JavaObjectInstance java)) {
       throw new IllegalArgumentException(actor + " is not a plain-Java durable object");
     }
-    if (!type.isInstance(java.object)) {
+    return liveAs(java.object, type, actor);
+  }
+
+  private static <T> T liveAs(Object live, Class<T> type, String actor) {
+    if (!type.isInstance(live)) {
       throw new IllegalArgumentException(
-          actor + " is a " + java.object.getClass().getName() + ", not a " + type.getName());
+          actor + " is a " + live.getClass().getName() + ", not a " + type.getName());
     }
-    return type.cast(java.object);
+    return type.cast(live);
   }
 
   private static final class JavaObjectInstance implements DurableObjectInstance {
@@ -162,11 +166,7 @@ public final class JavaGuest implements GuestCode {
     if (!(instance instanceof JavaInstance java)) {
       throw new IllegalArgumentException(actor + " is not a plain-Java service");
     }
-    if (!type.isInstance(java.service)) {
-      throw new IllegalArgumentException(
-          actor + " is a " + java.service.getClass().getName() + ", not a " + type.getName());
-    }
-    return type.cast(java.service);
+    return liveAs(java.service, type, actor);
   }
 
   private static final class JavaInstance implements ServiceInstance {
