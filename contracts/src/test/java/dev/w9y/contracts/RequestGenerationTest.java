@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RequestGenerationTest {
   static final Path CONTRACTS = Path.of("src/test/resources/contracts");
-  static final int SEEDS = 300;
+  static final int SEEDS = 200;
 
   @TempDir Path dir;
 
