@@ -195,14 +195,7 @@ public final class ContractWorkload implements Workload {
       return null;
     }
     String nearMiss =
-        "near miss "
-            + generated.operation()
-            + " ("
-            + generated.mistake()
-            + ", at "
-            + generated.pointer()
-            + ") answered "
-            + status;
+        "near miss " + generated.operation() + " (" + generated.mistake() + ") answered " + status;
     if (!declares4xx(statuses, status)) {
       return nearMiss + ", expected a 4xx the contract declares (declared: " + statuses + ")";
     }
