@@ -56,6 +56,12 @@ class SweepSummaryTest {
 
   /** {@code result} as if its {@code sometimes} checks had fired so often. */
   private static SimulationResult withSometimes(java.util.Map<String, Long> fired) {
+    return with(fired, result.contractCoverage());
+  }
+
+  private static SimulationResult with(
+      java.util.Map<String, Long> fired,
+      java.util.Map<String, java.util.Map<String, Long>> coverage) {
     return new SimulationResult(
         result.seed(),
         result.failure(),
@@ -69,7 +75,8 @@ class SweepSummaryTest {
         result.recentTrace(),
         result.fullTrace(),
         result.workloadSized(),
-        result.contractViolations());
+        result.contractViolations(),
+        coverage);
   }
 
   @Test
@@ -177,21 +184,7 @@ class SweepSummaryTest {
     statuses.put("422", 0L);
     java.util.Map<String, java.util.Map<String, Long>> coverage = new java.util.TreeMap<>();
     coverage.put("orders: operation POST /orders", statuses);
-    return new SimulationResult(
-        result.seed(),
-        result.failure(),
-        result.traceSha256(),
-        result.events(),
-        result.traceRecords(),
-        result.traceBytes(),
-        result.endNanos(),
-        result.sometimes(),
-        result.traceFile(),
-        result.recentTrace(),
-        result.fullTrace(),
-        result.workloadSized(),
-        result.contractViolations(),
-        coverage);
+    return with(result.sometimes(), coverage);
   }
 
   @Test
