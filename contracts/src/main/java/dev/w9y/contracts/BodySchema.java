@@ -18,6 +18,11 @@ interface BodySchema {
     return "string";
   }
 
+  /** Generates values of this schema for contract-driven workloads, or null when it cannot. */
+  default SchemaValues values() {
+    return null;
+  }
+
   /** One place a value breaks the schema: a JSON pointer relative to the value. */
   record Problem(String pointer, String expected, String actual) {}
 }

@@ -20,11 +20,18 @@ final class JsonSchemaBody implements BodySchema {
   private final Schema schema;
   private final JsonNode example;
   private final String parameterType;
+  private final SchemaValues values;
 
-  JsonSchemaBody(Schema schema, JsonNode example, String parameterType) {
+  JsonSchemaBody(Schema schema, JsonNode example, String parameterType, SchemaValues values) {
     this.schema = schema;
     this.example = example;
     this.parameterType = parameterType;
+    this.values = values;
+  }
+
+  @Override
+  public SchemaValues values() {
+    return values;
   }
 
   @Override

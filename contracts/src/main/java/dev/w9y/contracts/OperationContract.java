@@ -2,6 +2,7 @@ package dev.w9y.contracts;
 
 import dev.w9y.core.contract.Contract;
 import dev.w9y.core.contract.ContractViolation;
+import dev.w9y.core.contract.RequestGenerator;
 import dev.w9y.core.http.Body;
 import dev.w9y.core.http.Headers;
 import dev.w9y.core.http.Request;
@@ -25,6 +26,7 @@ final class OperationContract implements Contract {
   private final String identity;
   // Path templates in declaration order, each with its operations by method.
   private final Map<PathTemplate, Map<String, Operation>> routes = new LinkedHashMap<>();
+  private final ContractRequests requests;
 
   OperationContract(String identity, String source, List<Operation> operations) {
     this.identity = identity;
@@ -40,6 +42,12 @@ final class OperationContract implements Contract {
       }
     }
     checkUnambiguous(source);
+    this.requests = new ContractRequests(this, source, operations);
+  }
+
+  @Override
+  public RequestGenerator requestGenerator() {
+    return requests;
   }
 
   @Override

@@ -16,11 +16,18 @@ final class ProtobufBody implements BodySchema {
   private final Descriptor type;
   private final JsonFormat.Parser parser;
   private final JsonNode example;
+  private final SchemaValues values;
 
   ProtobufBody(Descriptor type, JsonFormat.TypeRegistry registry, JsonNode example) {
     this.type = type;
     this.parser = JsonFormat.parser().usingTypeRegistry(registry);
     this.example = example;
+    this.values = new ProtobufValues(type);
+  }
+
+  @Override
+  public SchemaValues values() {
+    return values;
   }
 
   @Override

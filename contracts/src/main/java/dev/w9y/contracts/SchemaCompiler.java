@@ -68,7 +68,8 @@ final class SchemaCompiler {
     ContractFiles.Located node = files.deref(files.at(file, pointer));
     JsonNode type = node.node().get("type");
     String parameterType = type != null && type.isString() ? type.asString() : "string";
+    JsonNode fallback = example != null ? example : MinimalInstance.of(node, files);
     return new JsonSchemaBody(
-        schema, example != null ? example : MinimalInstance.of(node, files), parameterType);
+        schema, fallback, parameterType, new JsonSchemaValues(files, node, fallback));
   }
 }

@@ -56,6 +56,12 @@ class SweepSummaryTest {
 
   /** {@code result} as if its {@code sometimes} checks had fired so often. */
   private static SimulationResult withSometimes(java.util.Map<String, Long> fired) {
+    return with(fired, result.contractCoverage());
+  }
+
+  private static SimulationResult with(
+      java.util.Map<String, Long> fired,
+      java.util.Map<String, java.util.Map<String, Long>> coverage) {
     return new SimulationResult(
         result.seed(),
         result.failure(),
@@ -69,7 +75,8 @@ class SweepSummaryTest {
         result.recentTrace(),
         result.fullTrace(),
         result.workloadSized(),
-        result.contractViolations());
+        result.contractViolations(),
+        coverage);
   }
 
   @Test
@@ -167,5 +174,37 @@ class SweepSummaryTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> SweepConsole.fromProperties(properties, 0))
         .hasMessage("-Dw9y.progress must be auto, redraw, lines or off, was 'fancy'");
+  }
+
+  /** {@code result} as if a contract-driven workload had seen these statuses. */
+  private static SimulationResult withCoverage(long created, long conflicts) {
+    java.util.Map<String, Long> statuses = new java.util.TreeMap<>();
+    statuses.put("201", created);
+    statuses.put("409", conflicts);
+    statuses.put("422", 0L);
+    java.util.Map<String, java.util.Map<String, Long>> coverage = new java.util.TreeMap<>();
+    coverage.put("orders: operation POST /orders", statuses);
+    return with(result.sometimes(), coverage);
+  }
+
+  @Test
+  void theSummarySaysWhichStatusesEachOperationAnsweredAndWhichItNeverDid() {
+    SweepSummary summary = summary("off", "10s").expecting(3);
+    summary.add(withCoverage(3, 1), false, false);
+    summary.add(withCoverage(2, 0), false, false);
+    summary.add(withCoverage(0, 0), false, true); // a determinism re-run counts no seed
+    summary.add(withCoverage(1, 0), false, false);
+
+    assertThat(summary.describe(SECOND))
+        .contains(
+            "  contract coverage (statuses each operation answered; seeds in which it did):\n")
+        .contains(
+            "    orders: operation POST /orders returned 201 and 409, never 422"
+                + " (201 in 3/3 seeds, 409 in 1/3)\n");
+    java.util.Map<String, Integer> none = new java.util.TreeMap<>();
+    none.put("200", 0);
+    none.put("404", 0);
+    assertThat(SweepSummary.coverageLine("s: operation GET /x", none, 2))
+        .isEqualTo("s: operation GET /x returned nothing, never 200 and 404");
   }
 }

@@ -26,6 +26,9 @@ import java.util.Optional;
  *     then)
  * @param contractViolations how many messages broke a contract (see {@link
  *     Simulation.Builder#contracts}); in enforce mode the first one also fails the run
+ * @param contractCoverage for a contract-driven workload ({@link Workloads#fromContract}): each
+ *     operation ({@code inventory: operation POST /orders}) and how often it answered each status;
+ *     a declared status never answered has a count of 0
  */
 public record SimulationResult(
     long seed,
@@ -40,7 +43,40 @@ public record SimulationResult(
     List<String> recentTrace,
     List<String> fullTrace,
     boolean workloadSized,
-    long contractViolations) {
+    long contractViolations,
+    Map<String, Map<String, Long>> contractCoverage) {
+
+  /** A result without contract coverage (no contract-driven workload ran). */
+  public SimulationResult(
+      long seed,
+      Optional<SimulationFailure> failure,
+      String traceSha256,
+      long events,
+      long traceRecords,
+      long traceBytes,
+      long endNanos,
+      Map<String, Long> sometimes,
+      Optional<Path> traceFile,
+      List<String> recentTrace,
+      List<String> fullTrace,
+      boolean workloadSized,
+      long contractViolations) {
+    this(
+        seed,
+        failure,
+        traceSha256,
+        events,
+        traceRecords,
+        traceBytes,
+        endNanos,
+        sometimes,
+        traceFile,
+        recentTrace,
+        fullTrace,
+        workloadSized,
+        contractViolations,
+        new java.util.TreeMap<>());
+  }
 
   public boolean passed() {
     return failure.isEmpty();

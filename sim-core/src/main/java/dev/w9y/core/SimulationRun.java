@@ -453,6 +453,10 @@ public final class SimulationRun implements AutoCloseable {
       // Only with contracts, so a run without them keeps the footer (and hash) it always had.
       footer.put("contractViolations", world.contracts().violations());
     }
+    Map<String, Map<String, Long>> coverage = world.contractCoverage();
+    if (!coverage.isEmpty()) {
+      footer.put("contractCoverage", coverage);
+    }
     Map<String, Object> draws = new TreeMap<>();
     scheduler.randomStreams().forEach((name, stream) -> draws.put(name, stream.drawCount()));
     footer.put("randomDraws", draws);
@@ -471,7 +475,8 @@ public final class SimulationRun implements AutoCloseable {
             trace.recentLines(),
             simulation.retainsTrace() ? trace.allLines() : List.of(),
             world.workloadSized(),
-            world.contracts().violations());
+            world.contracts().violations(),
+            coverage);
     releaseGuests();
   }
 }

@@ -71,6 +71,13 @@ public final class World {
   private final Map<String, String> openWorkloadRequests = new LinkedHashMap<>();
 
   private final Map<String, Long> sometimes = new TreeMap<>();
+
+  // Contract-driven workloads (ContractWorkload): the exchanges they sent, which of their answers
+  // an injected fault replaced, and each operation's statuses seen (0: declared, never answered).
+  private final java.util.Set<String> contractExchanges = new java.util.LinkedHashSet<>();
+  private final java.util.Set<String> injectedAnswers = new java.util.LinkedHashSet<>();
+  private final Map<String, Map<String, Long>> contractCoverage = new TreeMap<>();
+  private long faultsInjected;
   private Invocation currentInvocation;
   private boolean workloadSized;
   private Predicate<World> breakpoint;
@@ -466,6 +473,9 @@ public final class World {
 
       @Override
       public void record(String kind, Map<String, Object> details) {
+        if (kind.equals("fault.injected")) {
+          faultsInjected++;
+        }
         world.record("faults", kind, details);
       }
 
@@ -804,8 +814,12 @@ public final class World {
    * leaves through the caller's output gate.
    */
   Promise<Response> send(Endpoint caller, Request request, Destination boundTarget) {
+    return send(caller, request, boundTarget, "m" + ++nextMessageId);
+  }
+
+  private Promise<Response> send(
+      Endpoint caller, Request request, Destination boundTarget, String id) {
     Promise.Deferred<Response> reply = Promise.deferred();
-    String id = "m" + ++nextMessageId;
     Invocation invocation = caller == workloadEndpoint ? null : currentInvocation;
     String refused = invocation == null ? null : invocation.admitSubrequest();
     if (refused != null) {
@@ -972,6 +986,9 @@ public final class World {
     if (fate instanceof ResponseFate.Replace replace) {
       // An injected error answers as the service's contract declares it, when it declares one.
       Response replacement = contracts.typedFault(message, replace.replacement());
+      if (contractExchanges.contains(message.id())) {
+        injectedAnswers.add(message.id());
+      }
       Map<String, Object> replaced =
           details("id", message.id(), "status", (long) replacement.status());
       if (replacement != replace.replacement()) {
@@ -1203,6 +1220,53 @@ public final class World {
           }
           scheduleCron(runtime, cron);
         });
+  }
+
+  // ---------------------------------------------------------------- contract-driven workloads
+
+  /** A request a contract-driven workload sent: its message id and its answer. */
+  record ContractExchange(String id, Promise<Response> answer) {}
+
+  /**
+   * Sends {@code request} from the workload for a contract-driven workload. A near miss breaks the
+   * receiver's contract on purpose: the world does not check that exchange (the workload judges its
+   * answer itself, quoting the request).
+   */
+  ContractExchange sendContractRequest(Request request, boolean nearMiss) {
+    String id = "m" + ++nextMessageId;
+    contractExchanges.add(id);
+    if (nearMiss) {
+      contracts.exempt(id);
+    }
+    return new ContractExchange(id, send(workloadEndpoint, request, null, id));
+  }
+
+  /** Whether an injected fault, not the service, answered the contract exchange {@code id}. */
+  boolean answerInjected(String id) {
+    return injectedAnswers.contains(id);
+  }
+
+  /** How many faults the fault injector has injected so far in this run. */
+  public long faultsInjected() {
+    return faultsInjected;
+  }
+
+  /**
+   * Counts one answer of status {@code outcome} to {@code subject} ({@code inventory: operation
+   * POST /orders}), or, with {@code happened} false, makes a declared status known with a count of
+   * 0, so a sweep can say which declared statuses never came.
+   */
+  void cover(String subject, String outcome, boolean happened) {
+    contractCoverage
+        .computeIfAbsent(subject, key -> new TreeMap<>())
+        .merge(outcome, happened ? 1L : 0L, Long::sum);
+  }
+
+  /** Statuses answered by operation (see {@link #cover}). */
+  Map<String, Map<String, Long>> contractCoverage() {
+    Map<String, Map<String, Long>> copy = new TreeMap<>();
+    contractCoverage.forEach((subject, outcomes) -> copy.put(subject, new TreeMap<>(outcomes)));
+    return copy;
   }
 
   /** A driver for the workload, acting from outside the network. */

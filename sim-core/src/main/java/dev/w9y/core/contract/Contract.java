@@ -42,4 +42,14 @@ public interface Contract {
   default Response declaredError(Request request, int status) {
     return null;
   }
+
+  /**
+   * Makes requests from this contract for a contract-driven workload ({@link
+   * dev.w9y.core.Workloads#fromContract}).
+   *
+   * @throws UnsupportedOperationException when this contract cannot make requests
+   */
+  default RequestGenerator requestGenerator() {
+    throw new UnsupportedOperationException("contract " + identity() + " cannot generate requests");
+  }
 }

@@ -65,6 +65,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   afterHealed:                       # once every fault is healed, settle later: the verdict
  *     settle: 1s
  *     requests: [{url: "http://driver/check", expect: 200}]
+ *   fromContract: {service: inventory, requests: 50}   # or a list of them; see below
  * </pre>
  *
  * <p>A {@code workload} makes the file a runnable simulation ({@link TopologyWorkload}). A request
@@ -76,7 +77,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * an answer with another status fails the seed ({@link
  * dev.w9y.core.WorkloadDriver#fetchExpecting}). {@code afterHealed} requests are sent {@code
  * settle} (default 1s) after the faults are healed, which also makes the run wait for them in its
- * liveness phase.
+ * liveness phase. {@code fromContract} generates requests to a public service from its contract
+ * ({@link dev.w9y.core.Workloads#fromContract}): {@code service}, {@code requests} (default 50),
+ * {@code nearMisses} (the share of deliberately invalid ones, default {@code 1/4}) and {@code
+ * within} (default 1s).
  *
  * <p>Workers listed under {@code wrangler} (paths relative to this file) become services as {@link
  * Topology#fromWrangler} makes them, before the ones under {@code services}, which may bind to
@@ -400,7 +404,7 @@ public final class TopologyFile {
   // ---------------------------------------------------------------- workload
 
   private TopologyWorkload workload(Node node, Topology topology) {
-    Fields fields = fields(node, "workload", List.of("requests", "afterHealed"));
+    Fields fields = fields(node, "workload", List.of("requests", "afterHealed", "fromContract"));
     List<TopologyWorkload.RequestSpec> requests =
         requests(fields.optional("requests").orElse(null), "workload.requests", topology);
     Optional<TopologyWorkload.AfterHealed> healed =
@@ -419,10 +423,62 @@ public final class TopologyFile {
                       requests(
                           after.required("requests"), "workload.afterHealed.requests", topology));
                 });
-    if (requests.isEmpty() && healed.isEmpty()) {
-      throw error(node, "workload", "has no requests (give requests, afterHealed or both)");
+    List<dev.w9y.core.ContractWorkload> generated = new ArrayList<>();
+    Optional<Node> fromContract = fields.optional("fromContract");
+    if (fromContract.isPresent()) {
+      List<Node> items =
+          fromContract.get() instanceof ListNode list ? list.items() : List.of(fromContract.get());
+      for (int i = 0; i < items.size(); i++) {
+        String path = "workload.fromContract" + (items.size() > 1 ? "[" + i + "]" : "");
+        generated.add(fromContract(items.get(i), path, topology));
+      }
     }
-    return new TopologyWorkload(requests, healed);
+    if (requests.isEmpty() && healed.isEmpty() && generated.isEmpty()) {
+      throw error(
+          node, "workload", "has no requests (give requests, afterHealed, fromContract or more)");
+    }
+    return new TopologyWorkload(requests, healed, generated);
+  }
+
+  /** {@code {service: inventory, requests: 50, nearMisses: 1/4, within: 1s}}. */
+  private dev.w9y.core.ContractWorkload fromContract(Node node, String path, Topology topology) {
+    Fields fields = fields(node, path, List.of("service", "requests", "nearMisses", "within"));
+    Node serviceNode = fields.required("service");
+    String service = text(serviceNode, path + ".service");
+    ServiceSpec spec =
+        topology.services().stream().filter(s -> s.name().equals(service)).findFirst().orElse(null);
+    if (spec == null || !spec.isPublic() || spec.contract() == null) {
+      throw error(
+          serviceNode,
+          path + ".service",
+          spec == null
+              ? "no service named '" + service + "'"
+              : !spec.isPublic()
+                  ? "service '" + service + "' is not public; the workload cannot reach it"
+                  : "service '" + service + "' has no contract (give it contract:)");
+    }
+    int count = 50;
+    Optional<Node> countNode = fields.optional("requests");
+    if (countNode.isPresent()) {
+      count = integer(countNode.get(), path + ".requests");
+      if (count < 1) {
+        throw error(countNode.get(), path + ".requests", "must be at least 1, was " + count);
+      }
+    }
+    dev.w9y.core.ContractWorkload workload = dev.w9y.core.Workloads.fromContract(service, count);
+    Optional<Node> share = fields.optional("nearMisses");
+    if (share.isPresent()) {
+      workload = workload.nearMisses(ratio(share.get(), path + ".nearMisses"));
+    }
+    Optional<Node> within = fields.optional("within");
+    if (within.isPresent()) {
+      long nanos = duration(within.get(), path + ".within");
+      if (nanos < 1) {
+        throw error(within.get(), path + ".within", "must be positive");
+      }
+      workload = workload.within(java.time.Duration.ofNanos(nanos));
+    }
+    return workload;
   }
 
   private List<TopologyWorkload.RequestSpec> requests(Node node, String path, Topology topology) {

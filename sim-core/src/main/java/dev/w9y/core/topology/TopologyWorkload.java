@@ -1,5 +1,6 @@
 package dev.w9y.core.topology;
 
+import dev.w9y.core.ContractWorkload;
 import dev.w9y.core.Workload;
 import dev.w9y.core.WorkloadDriver;
 import dev.w9y.core.http.Body;
@@ -18,10 +19,21 @@ import java.util.Optional;
  *
  * @param requests sent during the safety phase
  * @param afterHealed the end-of-run checks, if any
+ * @param fromContract requests generated from public services' contracts ({@code fromContract:
+ *     {service: inventory, requests: 50}}), started with the others
  */
-public record TopologyWorkload(List<RequestSpec> requests, Optional<AfterHealed> afterHealed) {
+public record TopologyWorkload(
+    List<RequestSpec> requests,
+    Optional<AfterHealed> afterHealed,
+    List<ContractWorkload> fromContract) {
   public TopologyWorkload {
     requests = List.copyOf(requests);
+    fromContract = List.copyOf(fromContract);
+  }
+
+  /** A workload section without contract-driven requests. */
+  public TopologyWorkload(List<RequestSpec> requests, Optional<AfterHealed> afterHealed) {
+    this(requests, afterHealed, List.of());
   }
 
   /**
@@ -66,6 +78,9 @@ public record TopologyWorkload(List<RequestSpec> requests, Optional<AfterHealed>
   /** A fresh workload for one run (it keeps no state, so runs of a seed are the same run). */
   public Workload newWorkload() {
     return driver -> {
+      for (ContractWorkload generated : fromContract) {
+        generated.start(driver);
+      }
       schedule(driver, requests, (delay, send) -> driver.after(Duration.ofNanos(delay), send));
       // Each after-healing request is its own afterHealed action (settle + its moment), not a timer
       // set by one: the liveness phase waits for actions and their requests, not for timers.
