@@ -38,7 +38,7 @@ class ProtoSourceContractTest {
   }
 
   static Response json(int status, String json) {
-    return new Response(status, Headers.of("content-type", "application/json"), Body.ofText(json));
+    return OpenApiContractTest.json(status, json);
   }
 
   @Test
