@@ -2,14 +2,19 @@ package dev.w9y.contracts;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.squareup.wire.schema.ErrorCollector;
+import com.squareup.wire.schema.Linker;
+import com.squareup.wire.schema.Loader;
 import com.squareup.wire.schema.Location;
 import com.squareup.wire.schema.ProtoFile;
 import com.squareup.wire.schema.Rpc;
 import com.squareup.wire.schema.Schema;
-import com.squareup.wire.schema.SchemaLoader;
 import com.squareup.wire.schema.Service;
 import com.squareup.wire.schema.internal.SchemaEncoder;
+import com.squareup.wire.schema.internal.parser.ProtoParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import okio.FileMetadata;
-import okio.FileSystem;
-import okio.ForwardingFileSystem;
-import okio.Source;
 
 /**
  * {@code .proto} sources compiled to descriptors on the JVM, with no protoc binary: Square's Wire
@@ -31,7 +32,7 @@ import okio.Source;
  * file as the {@code FileDescriptorProto} protoc would. Errors keep Wire's file, line and column.
  */
 final class ProtoSources {
-  /** Where the bundled googleapis files appear to Wire: a path no real file system holds. */
+  /** Where errors say the bundled and well-known files lie: a path no real file system holds. */
   private static final String BUNDLED_ROOT = "/w9y-bundled-protos";
 
   private static final String BUNDLED_RESOURCES = "/dev/w9y/contracts/googleapis";
@@ -53,52 +54,28 @@ final class ProtoSources {
   static Compiled compile(Path rootFile) {
     Path root = rootFile.toAbsolutePath().normalize();
     Path dir = root.getParent();
-    boolean ownGoogleApi = Files.isRegularFile(dir.resolve("google/api/http.proto"));
-    List<Location> sources = new ArrayList<>();
-    sources.add(Location.get(dir.toString(), root.getFileName().toString()));
-    List<Location> imports = new ArrayList<>();
-    imports.add(Location.get(dir.toString()));
-    if (!ownGoogleApi) {
-      // As sources, not only on the import path: Wire's encoder needs the option's message types
-      // linked to write (google.api.http) into the method options.
-      for (String file : BUNDLED) {
-        sources.add(Location.get(BUNDLED_ROOT, file));
-      }
-      imports.add(Location.get(BUNDLED_ROOT));
-    }
-    SchemaLoader loader = new SchemaLoader(new WithBundled(FileSystem.SYSTEM));
-    // Imported files whole: by default Wire keeps of them only what the sources reference by name,
-    // leaving a Book without its fields.
-    loader.setLoadExhaustively(true);
-    loader.initRoots(sources, imports);
+    Imports imports = new Imports(dir, root.getFileName().toString());
     Schema schema;
     try {
-      schema = loader.loadSchema();
+      List<ProtoFile> sources = new ArrayList<>();
+      sources.add(imports.load(root.getFileName().toString()));
+      // The option's message types as sources too: Wire's encoder needs them linked to write
+      // (google.api.http) into the method options.
+      for (String file : BUNDLED) {
+        sources.add(imports.load(file));
+      }
+      schema = new Linker(imports, new ErrorCollector(), false, true).link(sources);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(describe(e, dir));
-    } catch (Exception e) { // Kotlin throws IOExceptions undeclared
-
-      throw new IllegalArgumentException(
-          "contract " + root.getFileName() + ": cannot read: " + relative(e.getMessage(), dir));
     }
     SchemaEncoder encoder = new SchemaEncoder(schema);
     List<FileDescriptorProto> files = new ArrayList<>();
-    SortedMap<String, byte[]> bytes = new TreeMap<>();
     Map<String, String> rpcs = new LinkedHashMap<>();
     for (ProtoFile file : schema.getProtoFiles()) {
       try {
         files.add(FileDescriptorProto.parseFrom(encoder.encode(file).toByteArray()));
       } catch (InvalidProtocolBufferException e) {
         throw new IllegalStateException("Wire wrote an unreadable descriptor", e);
-      }
-      Location location = file.getLocation();
-      if (location.getBase().equals(dir.toString())) {
-        try {
-          bytes.put(location.getPath(), Files.readAllBytes(dir.resolve(location.getPath())));
-        } catch (IOException e) {
-          throw new IllegalArgumentException(
-              "contract " + location.getPath() + ": cannot read: " + e.getMessage());
-        }
       }
       for (Service service : file.getServices()) {
         for (Rpc rpc : service.rpcs()) {
@@ -109,7 +86,75 @@ final class ProtoSources {
         }
       }
     }
-    return new Compiled(files, bytes, rpcs);
+    return new Compiled(files, imports.local, rpcs);
+  }
+
+  /**
+   * What the linker imports: files relative to the contract's directory first (their bytes kept for
+   * the identity), then the bundled googleapis files, then Wire's own {@code
+   * google/protobuf/*.proto}. Read directly rather than through Wire's loader, which indexes every
+   * jar on the class path on its first use (seconds with GraalVM's).
+   */
+  private static final class Imports implements Loader {
+    private final Path dir;
+    private final String rootName;
+    private final SortedMap<String, byte[]> local = new TreeMap<>();
+    private final Map<String, ProtoFile> parsed = new LinkedHashMap<>();
+
+    Imports(Path dir, String rootName) {
+      this.dir = dir;
+      this.rootName = rootName;
+    }
+
+    @Override
+    public ProtoFile load(String path) {
+      ProtoFile done = parsed.get(path);
+      if (done != null) {
+        return done;
+      }
+      Path file = dir.resolve(path).normalize();
+      byte[] bytes;
+      String base;
+      try {
+        if (file.startsWith(dir) && Files.isRegularFile(file)) {
+          bytes = Files.readAllBytes(file);
+          local.put(path, bytes);
+          base = dir.toString();
+        } else {
+          InputStream in =
+              BUNDLED.contains(path)
+                  ? ProtoSources.class.getResourceAsStream(BUNDLED_RESOURCES + "/" + path)
+                  : ProtoFile.class.getClassLoader().getResourceAsStream(path);
+          if (in == null) {
+            throw new IllegalArgumentException(
+                "contract "
+                    + rootName
+                    + ": imports "
+                    + path
+                    + ", which is neither under the directory of the contract nor a well-known"
+                    + " file (google/protobuf/*, google/api/annotations.proto, http.proto)");
+          }
+          try (in) {
+            bytes = in.readAllBytes();
+          }
+          base = BUNDLED_ROOT;
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "contract " + rootName + ": cannot read " + path + ": " + e.getMessage());
+      }
+      ProtoFile proto =
+          ProtoFile.Companion.get(
+              ProtoParser.Companion.parse(
+                  Location.get(base, path), new String(bytes, StandardCharsets.UTF_8)));
+      parsed.put(path, proto);
+      return proto;
+    }
+
+    @Override
+    public Loader withErrors(ErrorCollector errors) {
+      return this;
+    }
   }
 
   /**
@@ -119,6 +164,9 @@ final class ProtoSources {
    */
   private static String describe(RuntimeException e, Path dir) {
     String message = relative(e.getMessage() == null ? e.toString() : e.getMessage(), dir);
+    if (message.startsWith("contract ")) {
+      return message;
+    }
     if (message.startsWith("Syntax error in ")) {
       String rest = message.substring("Syntax error in ".length());
       int colon = rest.indexOf(": ");
@@ -153,37 +201,5 @@ final class ProtoSources {
         .replace(dir + "/", "")
         .replace(BUNDLED_ROOT + "/", "")
         .replace(dir.toString(), ".");
-  }
-
-  /**
-   * The system file system, plus the bundled googleapis files under {@link #BUNDLED_ROOT}, read
-   * from this module's resources.
-   */
-  private static final class WithBundled extends ForwardingFileSystem {
-    WithBundled(FileSystem delegate) {
-      super(delegate);
-    }
-
-    private static okio.Path bundled(okio.Path path) {
-      String text = path.toString();
-      if (text.equals(BUNDLED_ROOT) || text.startsWith(BUNDLED_ROOT + "/")) {
-        return okio.Path.get(BUNDLED_RESOURCES + text.substring(BUNDLED_ROOT.length()));
-      }
-      return null;
-    }
-
-    @Override
-    public FileMetadata metadataOrNull(okio.Path path) throws IOException {
-      okio.Path bundled = bundled(path);
-      return bundled == null
-          ? super.metadataOrNull(path)
-          : FileSystem.RESOURCES.metadataOrNull(bundled);
-    }
-
-    @Override
-    public Source source(okio.Path file) throws IOException {
-      okio.Path bundled = bundled(file);
-      return bundled == null ? super.source(file) : FileSystem.RESOURCES.source(bundled);
-    }
   }
 }

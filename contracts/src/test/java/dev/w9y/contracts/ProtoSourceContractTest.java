@@ -228,8 +228,8 @@ class ProtoSourceContractTest {
     Path missingImport =
         write("imports.proto", "syntax = \"proto3\";\nimport \"nowhere/x.proto\";\n");
     assertThatThrownBy(() -> ProtobufContract.load(missingImport))
-        .hasMessageStartingWith("contract ")
-        .hasMessageContaining("nowhere/x.proto");
+        .hasMessageStartingWith(
+            "contract imports.proto: imports nowhere/x.proto, which is neither");
   }
 
   @Test
