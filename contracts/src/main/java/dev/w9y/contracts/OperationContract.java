@@ -160,17 +160,39 @@ final class OperationContract implements Contract {
         }
       }
     }
-    if (spec == null) {
+    return spec == null ? null : answer(declared, spec);
+  }
+
+  @Override
+  public Response declaredResponse(Request request) {
+    Matched matched = match(request.method(), request.parsedUrl().path());
+    if (matched == null || matched.operation == null) {
       return null;
     }
+    for (Map.Entry<String, Operation.ResponseSpec> entry :
+        new java.util.TreeMap<>(matched.operation.responses()).entrySet()) {
+      String key = entry.getKey();
+      if (key.length() == 3 && key.charAt(0) == '2') {
+        int status = Character.isDigit(key.charAt(2)) ? Integer.parseInt(key) : 200;
+        Response answer = answer(status, entry.getValue());
+        if (answer != null) {
+          return answer;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code spec}'s example body with {@code status}; null when it has a body but no example. */
+  private static Response answer(int status, Operation.ResponseSpec spec) {
     for (Map.Entry<String, BodySchema> content : spec.content().entrySet()) {
       JsonNode example = content.getValue() == null ? null : content.getValue().example();
       if (example != null) {
         return new Response(
-            declared, Headers.of("content-type", content.getKey()), Body.ofJson(example));
+            status, Headers.of("content-type", content.getKey()), Body.ofJson(example));
       }
     }
-    return spec.content().isEmpty() ? new Response(declared, Headers.EMPTY, Body.EMPTY) : null;
+    return spec.content().isEmpty() ? new Response(status, Headers.EMPTY, Body.EMPTY) : null;
   }
 
   private void checkParameter(

@@ -3,29 +3,27 @@ package dev.w9y.contracts;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.DescriptorValidationException;
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.w9y.core.contract.Contract;
+import dev.w9y.core.guest.CodeIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Protocol Buffers over HTTP/JSON: message types from a descriptor set (what {@code protoc
- * --include_imports --descriptor_set_out=api.desc} writes; {@code .proto} sources are not compiled
- * here, there is no protoc on the JVM) mapped to routes by a routes file, bodies checked in the
- * proto3 JSON mapping:
+ * Protocol Buffers over HTTP/JSON, bodies checked in the proto3 JSON mapping. The message types
+ * come from {@code .proto} sources (compiled on the JVM by {@link ProtoSources}, no protoc needed)
+ * or a descriptor set (what {@code protoc --include_imports --descriptor_set_out=api.desc} writes);
+ * the routes from the rpcs' {@code google.api.http} annotations as gRPC transcoding reads them
+ * ({@link TranscodedRoutes}) or from a routes file:
  *
  * <pre>{@code
- * descriptorSet: api.desc
- * routes:
+ * descriptorSet: api.desc        # or proto: api.proto
+ * routes:                        # leave out to take the google.api.http annotations
  *   - route: POST /v1/orders
  *     request: shop.v1.CreateOrder
  *     responses:
@@ -33,39 +31,71 @@ import tools.jackson.databind.JsonNode;
  *       503: {message: shop.v1.Error, example: {code: "UNAVAILABLE"}}
  * }</pre>
  *
- * Routes come from this file, not from {@code google.api.http} annotations.
+ * A topology can also name the {@code .proto} file itself ({@code contract: {protobuf:
+ * shop.proto}}): its annotations are the routes.
  */
 public final class ProtobufContract {
   private ProtobufContract() {}
 
   /**
-   * Loads the routes file and the descriptor set it names.
+   * Loads a {@code .proto} file (routes from its annotations) or a routes file and what it names.
    *
    * @throws IllegalArgumentException one line naming the file and the line or JSON pointer
    */
-  public static Contract load(Path routes) {
-    ContractFiles files = ContractFiles.read(routes);
-    String name = files.name(files.root());
-    ContractFiles.Located setNode = files.at(files.root(), "/descriptorSet");
-    if (!setNode.node().isString()) {
-      throw new IllegalArgumentException(
-          "contract " + name + " at /descriptorSet: expected the descriptor set's file");
+  public static Contract load(Path file) {
+    if (file.getFileName().toString().endsWith(".proto")) {
+      ProtoSources.Compiled compiled = ProtoSources.compile(file);
+      String name = "contract " + file.getFileName();
+      ProtoTypes types = new ProtoTypes(compiled.files(), name);
+      return new OperationContract(
+          CodeIdentity.of("protobuf", file.getFileName().toString(), compiled.sources()),
+          name,
+          TranscodedRoutes.operations(types, name, compiled.rpcLocations()));
     }
-    Path setFile = files.root().getParent().resolve(setNode.node().asString()).normalize();
-    Map<String, Descriptor> types = messageTypes(setFile, name, files);
-    JsonFormat.TypeRegistry registry =
-        JsonFormat.TypeRegistry.newBuilder().add(types.values()).build();
+    ContractFiles files = ContractFiles.read(file);
+    String name = files.name(files.root());
+    ProtoTypes types;
+    Map<String, String> rpcLocations = new LinkedHashMap<>();
+    if (files.tree().has("proto")) {
+      ContractFiles.Located protoNode = fileKey(files, name, "/proto", "the .proto file");
+      Path protoFile = files.root().getParent().resolve(protoNode.node().asString()).normalize();
+      ProtoSources.Compiled compiled = ProtoSources.compile(protoFile);
+      Path protoDir = protoFile.toAbsolutePath().getParent();
+      for (String source : compiled.sources().keySet()) {
+        files.include(protoDir.resolve(source));
+      }
+      types = new ProtoTypes(compiled.files(), "contract " + name + " at /proto");
+      rpcLocations.putAll(compiled.rpcLocations());
+    } else {
+      ContractFiles.Located setNode =
+          fileKey(files, name, "/descriptorSet", "the descriptor set's file (or proto:)");
+      Path setFile = files.root().getParent().resolve(setNode.node().asString()).normalize();
+      types =
+          new ProtoTypes(
+              descriptorSet(setFile, name, files), "contract " + name + " at /descriptorSet");
+    }
     List<Operation> operations =
-        RoutesFile.operations(
-            files,
-            name,
-            (route, method, template) -> route(types, registry, name, route, method, template));
+        files.tree().has("routes")
+            ? RoutesFile.operations(
+                files,
+                name,
+                (route, method, template) -> route(types, name, route, method, template))
+            : TranscodedRoutes.operations(types, "contract " + name, rpcLocations);
     return new OperationContract(files.identity("protobuf"), "contract " + name, operations);
   }
 
+  private static ContractFiles.Located fileKey(
+      ContractFiles files, String name, String pointer, String expected) {
+    ContractFiles.Located node = files.at(files.root(), pointer);
+    if (!node.node().isString()) {
+      throw new IllegalArgumentException(
+          "contract " + name + " at " + pointer + ": expected " + expected);
+    }
+    return node;
+  }
+
   private static Operation route(
-      Map<String, Descriptor> types,
-      JsonFormat.TypeRegistry registry,
+      ProtoTypes types,
       String name,
       ContractFiles.Located route,
       String method,
@@ -73,7 +103,7 @@ public final class ProtobufContract {
     Map<String, BodySchema> request = new LinkedHashMap<>();
     ContractFiles.Located body = route.child("request");
     if (body != null) {
-      request.put("application/json", body(types, registry, name, body, null));
+      request.put("application/json", body(types, name, body, null));
     }
     Map<String, Operation.ResponseSpec> responses = new LinkedHashMap<>();
     ContractFiles.Located declared = route.child("responses");
@@ -82,16 +112,11 @@ public final class ProtobufContract {
         ContractFiles.Located response = declared.child(entry.getKey());
         Map<String, BodySchema> content = new LinkedHashMap<>();
         if (response.node().isString()) {
-          content.put("application/json", body(types, registry, name, response, null));
+          content.put("application/json", body(types, name, response, null));
         } else if (response.child("message") != null) {
           content.put(
               "application/json",
-              body(
-                  types,
-                  registry,
-                  name,
-                  response.child("message"),
-                  response.node().get("example")));
+              body(types, name, response.child("message"), response.node().get("example")));
         }
         responses.put(entry.getKey(), new Operation.ResponseSpec(content, List.of()));
       }
@@ -100,12 +125,8 @@ public final class ProtobufContract {
   }
 
   private static BodySchema body(
-      Map<String, Descriptor> types,
-      JsonFormat.TypeRegistry registry,
-      String name,
-      ContractFiles.Located at,
-      JsonNode example) {
-    Descriptor type = types.get(at.node().asString());
+      ProtoTypes types, String name, ContractFiles.Located at, JsonNode example) {
+    Descriptor type = types.type(at.node().asString());
     if (type == null) {
       throw new IllegalArgumentException(
           "contract "
@@ -115,10 +136,10 @@ public final class ProtobufContract {
               + ": no message type '"
               + at.node().asString()
               + "' in the descriptor set (types: "
-              + types.keySet()
+              + types.typeNames()
               + ")");
     }
-    ProtobufBody body = new ProtobufBody(type, registry, null);
+    ProtobufBody body = new ProtobufBody(type, types.registry(), null);
     if (example != null && !body.check(example).isEmpty()) {
       throw new IllegalArgumentException(
           "contract "
@@ -128,15 +149,15 @@ public final class ProtobufContract {
               + ": the example is not a "
               + type.getFullName());
     }
-    return new ProtobufBody(type, registry, example != null ? example : emptyObject());
+    return new ProtobufBody(type, types.registry(), example != null ? example : emptyObject());
   }
 
   private static JsonNode emptyObject() {
     return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
   }
 
-  /** Every message type of the set by full name, nested ones included, in file order. */
-  private static Map<String, Descriptor> messageTypes(
+  /** The files of the descriptor set in {@code setFile}, counted in the contract's identity. */
+  private static List<FileDescriptorProto> descriptorSet(
       Path setFile, String name, ContractFiles files) {
     FileDescriptorSet set;
     try {
@@ -154,57 +175,6 @@ public final class ProtobufContract {
               + e.getMessage());
     }
     files.include(setFile);
-    Map<String, FileDescriptorProto> protos = new LinkedHashMap<>();
-    for (FileDescriptorProto proto : set.getFileList()) {
-      protos.put(proto.getName(), proto);
-    }
-    Map<String, FileDescriptor> built = new LinkedHashMap<>();
-    Map<String, Descriptor> types = new LinkedHashMap<>();
-    for (String file : protos.keySet()) {
-      for (Descriptor type : build(file, protos, built, name).getMessageTypes()) {
-        collect(type, types);
-      }
-    }
-    return types;
-  }
-
-  private static FileDescriptor build(
-      String file,
-      Map<String, FileDescriptorProto> protos,
-      Map<String, FileDescriptor> built,
-      String name) {
-    FileDescriptor done = built.get(file);
-    if (done != null) {
-      return done;
-    }
-    FileDescriptorProto proto = protos.get(file);
-    if (proto == null) {
-      throw new IllegalArgumentException(
-          "contract "
-              + name
-              + " at /descriptorSet: imports "
-              + file
-              + ", which the set does not hold (write it with protoc --include_imports)");
-    }
-    List<FileDescriptor> dependencies = new ArrayList<>();
-    for (String dependency : proto.getDependencyList()) {
-      dependencies.add(build(dependency, protos, built, name));
-    }
-    try {
-      FileDescriptor descriptor =
-          FileDescriptor.buildFrom(proto, dependencies.toArray(new FileDescriptor[0]));
-      built.put(file, descriptor);
-      return descriptor;
-    } catch (DescriptorValidationException e) {
-      throw new IllegalArgumentException(
-          "contract " + name + " at /descriptorSet: " + file + ": " + e.getMessage());
-    }
-  }
-
-  private static void collect(Descriptor type, Map<String, Descriptor> into) {
-    into.put(type.getFullName(), type);
-    for (Descriptor nested : type.getNestedTypes()) {
-      collect(nested, into);
-    }
+    return set.getFileList();
   }
 }

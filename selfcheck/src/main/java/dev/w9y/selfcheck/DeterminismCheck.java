@@ -6,13 +6,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Prints two lines per seed — the {@link SchedulerWorkload}'s digest of every dispatched event and
- * the {@link WorldWorkload}'s trace hash — so that two JVM processes (and two JDKs) can be compared
- * with {@code diff}. CI runs this twice; any difference is nondeterminism.
+ * Prints lines per seed — the {@link SchedulerWorkload}'s digest of every dispatched event, the
+ * {@link WorldWorkload}'s trace hash and those of the guest topologies ({@link JsWorkload}, {@link
+ * WasmWorkload}, and for the first {@value #CONTRACT_SEEDS} the contract-checked {@link
+ * ContractsWorkload}) — so that two JVM processes (and two JDKs) can be compared with {@code diff}.
+ * CI runs this twice; any difference is nondeterminism.
  *
  * <p>Usage: {@code DeterminismCheck <firstSeed> <count>}
  */
 public final class DeterminismCheck {
+  /** The contract-checked topology runs for the first seeds only: it adds a few seconds. */
+  static final int CONTRACT_SEEDS = 10;
+
   private DeterminismCheck() {}
 
   @AllowNondeterminism(reason = "command-line entry point: prints the per-seed hashes it computed")
@@ -43,6 +48,10 @@ public final class DeterminismCheck {
         out.print("js " + worldLine(JsWorkload.run(seed)));
         out.print('\n');
         out.print("wasm " + worldLine(WasmWorkload.run(seed)));
+        out.print('\n');
+      }
+      if (i < Math.min(javaScriptCount, CONTRACT_SEEDS)) {
+        out.print("contracts " + worldLine(ContractsWorkload.run(seed)));
         out.print('\n');
       }
     }

@@ -5,10 +5,6 @@ import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.topology.TopologyFile;
 import dev.w9y.faults.FaultPlan;
-import dev.w9y.scheduler.AllowNondeterminism;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,33 +45,15 @@ public final class JsWorkload {
    * would be.
    */
   private static final class Checkout {
-    static final Topology TOPOLOGY = TopologyFile.load(extract(directory()).resolve("w9y.yaml"));
-
-    @AllowNondeterminism(reason = "chooses where files lie, which the trace must not depend on")
-    private static Path directory() {
-      String named = System.getProperty(CHECKOUT_PROPERTY, System.getenv(CHECKOUT_VARIABLE));
-      try {
-        return named != null ? Path.of(named) : Files.createTempDirectory("w9y-selfcheck-");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    static final Topology TOPOLOGY =
+        TopologyFile.load(extract(GuestWorkloads.checkoutDirectory()).resolve("w9y.yaml"));
   }
 
   private JsWorkload() {}
 
   /** Writes the topology file and the JS modules under {@code directory}; returns it. */
   static Path extract(Path directory) {
-    try {
-      for (String file : FILES) {
-        Path target = directory.resolve(file);
-        Files.createDirectories(target.getParent());
-        Files.write(target, GuestWorkloads.resource("js/" + file));
-      }
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException("extracting the self-check's JavaScript to " + directory, e);
-    }
+    return GuestWorkloads.extract(directory, "js/", FILES);
   }
 
   public static SimulationResult run(long seed) {

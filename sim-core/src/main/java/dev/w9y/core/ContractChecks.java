@@ -22,6 +22,8 @@ final class ContractChecks {
   private final ContractMode mode;
   // Looked up by name only, never iterated into the trace.
   private final Map<String, Contract> byService = new LinkedHashMap<>();
+  // External hosts by service name: their violations name the host, not an instance.
+  private final Map<String, String> externalHosts = new LinkedHashMap<>();
   private long violations;
   // Near misses of a contract-driven workload: message ids whose exchange is not checked.
   private final java.util.Set<String> exempt = new java.util.TreeSet<>();
@@ -33,6 +35,9 @@ final class ContractChecks {
       for (ServiceSpec spec : topology.services()) {
         if (spec.contract() != null) {
           byService.put(spec.name(), spec.contract());
+        }
+        if (spec.code() instanceof ExternalHost external) {
+          externalHosts.put(spec.name(), external.host());
         }
       }
     }
@@ -119,24 +124,29 @@ final class ContractChecks {
       String sender,
       String receiver,
       List<ContractViolation> found) {
+    String actor = direction.equals("request") ? receiver : sender;
+    // An external host has no instances the user knows of: violations name its host.
+    String host = externalHosts.get(message.to());
+    String from = host != null && direction.equals("response") ? host : sender;
+    String to = host != null && direction.equals("request") ? host : receiver;
     for (ContractViolation violation : found) {
       violations++;
       world.record(
-          direction.equals("request") ? receiver : sender,
+          actor,
           "contract.violation",
           World.details(
               "id", message.id(),
               "service", message.to(),
               "direction", direction,
-              "from", sender,
-              "to", receiver,
+              "from", from,
+              "to", to,
               "violation", violation.kind(),
               "operation", violation.operation(),
               "pointer", violation.pointer(),
               "expected", violation.expected(),
               "actual", violation.actual()));
       if (mode == ContractMode.ENFORCE) {
-        world.failContract(message.to(), direction, sender, receiver, violation);
+        world.failContract(message.to(), direction, from, to, violation);
       }
     }
   }

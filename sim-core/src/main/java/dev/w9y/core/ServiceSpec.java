@@ -108,6 +108,38 @@ public record ServiceSpec(
         Collections.emptyMap());
   }
 
+  /**
+   * An external host: {@code host} ({@code api.stripe.com}), outside the system, which services
+   * reach by URL ({@code fetch("https://api.stripe.com/v1/charges")}) and which answers with the
+   * success responses {@code contract} declares. Requests sent to it and its answers are checked
+   * against the contract like a service's; a violation names the sender and the host. {@code name}
+   * is how the trace and faults name it; it answers to {@code host} only.
+   */
+  public static ServiceSpec external(String name, String host, Contract contract) {
+    return external(name, host, contract, null);
+  }
+
+  /**
+   * An external host answered by {@code fake} (a stand-in written as a service: a JS module, a Java
+   * handler) instead of by its contract's examples, so that its answers are checked too.
+   */
+  public static ServiceSpec external(String name, String host, Contract contract, GuestCode fake) {
+    Objects.requireNonNull(contract, "contract");
+    return new ServiceSpec(
+        name,
+        new ExternalHost(host.toLowerCase(Locale.ROOT), contract, fake),
+        false,
+        List.of(host),
+        Collections.emptyMap(),
+        Collections.emptyMap(),
+        List.of(),
+        1,
+        Collections.emptyMap(),
+        Collections.emptyMap(),
+        Collections.emptyMap(),
+        contract);
+  }
+
   /** Reachable by the workload (from outside the simulated network). */
   public ServiceSpec asPublic() {
     return changed(copy -> copy.isPublic = true);

@@ -148,6 +148,14 @@ public record Topology(
       return this;
     }
 
+    /**
+     * Adds an external host answering from its contract: see {@link ServiceSpec#external(String,
+     * String, dev.w9y.core.contract.Contract)}.
+     */
+    public Builder external(String name, String host, dev.w9y.core.contract.Contract contract) {
+      return service(ServiceSpec.external(name, host, contract));
+    }
+
     public Builder latency(Distribution value) {
       latency = value;
       return this;

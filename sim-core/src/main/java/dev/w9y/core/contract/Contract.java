@@ -52,4 +52,14 @@ public interface Contract {
   default RequestGenerator requestGenerator() {
     throw new UnsupportedOperationException("contract " + identity() + " cannot generate requests");
   }
+
+  /**
+   * The success response this contract declares for the operation {@code request} matches (its
+   * lowest 2xx status with the example body, or the smallest body the schema accepts), or null when
+   * no operation matches or it declares no such body: an {@linkplain dev.w9y.core.ExternalHost
+   * external host} without code of its own answers with it.
+   */
+  default Response declaredResponse(Request request) {
+    return null;
+  }
 }

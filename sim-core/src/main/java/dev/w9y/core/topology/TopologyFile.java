@@ -269,6 +269,7 @@ public final class TopologyFile {
                 "storage",
                 "wrangler",
                 "services",
+                "externals",
                 "contracts",
                 "faults",
                 "workload"));
@@ -349,6 +350,24 @@ public final class TopologyFile {
       }
       for (Entry entry : services.entries().values()) {
         specs.put(entry.key(), service(entry, services));
+      }
+    }
+    // externals: {stripe: {host: api.stripe.com, contract: {openapi: stripe.yaml}}}: hosts outside
+    // the system that services call by URL, checked against their contracts.
+    Optional<Node> externalsNode = top.optional("externals");
+    if (externalsNode.isPresent()) {
+      for (Entry entry : map(externalsNode.get(), "externals").entries().values()) {
+        if (!entry.key().matches("[a-z][a-z0-9-]{0,62}") || specs.containsKey(entry.key())) {
+          throw error(
+              entry.line(),
+              entry.column(),
+              "externals." + entry.key(),
+              specs.containsKey(entry.key())
+                  ? "a service is already named '" + entry.key() + "'"
+                  : "external host names are lower-case letters, digits and '-', starting with a"
+                      + " letter (the host goes under host:)");
+        }
+        specs.put(entry.key(), external(entry));
       }
     }
     // contracts: {orders: {openapi: orders.yaml}}: the form for services a wrangler file defines.
@@ -563,27 +582,6 @@ public final class TopologyFile {
                 "sqliteClasses",
                 "compatibilityFlags",
                 "contract"));
-    Node kindNode = fields.required("kind");
-    String kindName = text(kindNode, path + ".kind");
-    GuestKind kind = kinds.get(kindName);
-    if (kind == null) {
-      throw error(
-          kindNode,
-          path + ".kind",
-          "unknown guest kind '"
-              + kindName
-              + "' (available: "
-              + kinds.keySet()
-              + "; js and wasm need the guest-js and guest-wasm modules on the classpath)");
-    }
-    Node entryNode = fields.required("entry");
-    String entryText = text(entryNode, path + ".entry");
-    if (!kindName.equals("java")) {
-      Path file = baseDirectory.resolve(entryText).normalize();
-      if (!Files.isRegularFile(file)) {
-        throw error(entryNode, path + ".entry", "file not found: " + file);
-      }
-    }
     Map<String, String> durableObjects =
         stringMap(fields.optional("durableObjects").orElse(null), path + ".durableObjects");
     Map<String, String> bindings =
@@ -607,12 +605,7 @@ public final class TopologyFile {
                 }
               }
             });
-    GuestCode code;
-    try {
-      code = kind.load(name, entryText, baseDirectory, List.copyOf(durableObjects.values()));
-    } catch (RuntimeException e) {
-      throw error(entryNode, path + ".entry", e.getMessage());
-    }
+    GuestCode code = code(fields, path, name, List.copyOf(durableObjects.values()));
     Optional<Node> allowEval = fields.optional("allowEval");
     if (allowEval.isPresent() && bool(allowEval.get(), path + ".allowEval")) {
       try {
@@ -731,6 +724,58 @@ public final class TopologyFile {
       spec = spec.withContract(contract(contract.get(), path + ".contract"));
     }
     return spec;
+  }
+
+  /**
+   * The code {@code kind:} and {@code entry:} name, loaded for {@code name} (exporting the durable
+   * object classes {@code objectClasses}).
+   */
+  private GuestCode code(Fields fields, String path, String name, List<String> objectClasses) {
+    Node kindNode = fields.required("kind");
+    String kindName = text(kindNode, path + ".kind");
+    GuestKind kind = kinds.get(kindName);
+    if (kind == null) {
+      throw error(
+          kindNode,
+          path + ".kind",
+          "unknown guest kind '"
+              + kindName
+              + "' (available: "
+              + kinds.keySet()
+              + "; js and wasm need the guest-js and guest-wasm modules on the classpath)");
+    }
+    Node entryNode = fields.required("entry");
+    String entryText = text(entryNode, path + ".entry");
+    if (!kindName.equals("java")) {
+      Path file = baseDirectory.resolve(entryText).normalize();
+      if (!Files.isRegularFile(file)) {
+        throw error(entryNode, path + ".entry", "file not found: " + file);
+      }
+    }
+    try {
+      return kind.load(name, entryText, baseDirectory, objectClasses);
+    } catch (RuntimeException e) {
+      throw error(entryNode, path + ".entry", e.getMessage());
+    }
+  }
+
+  /**
+   * An external host: {@code host}, {@code contract} and, for a fake, {@code kind} and {@code
+   * entry}.
+   */
+  private ServiceSpec external(Entry entry) {
+    String path = "externals." + entry.key();
+    Fields fields = fields(entry.value(), path, List.of("host", "contract", "kind", "entry"));
+    Node hostNode = fields.required("host");
+    String host = text(hostNode, path + ".host");
+    if (!host.matches(
+        "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+      throw error(hostNode, path + ".host", "is not a host name: '" + host + "'");
+    }
+    Contract contract = contract(fields.required("contract"), path + ".contract");
+    boolean fake = fields.optional("kind").isPresent() || fields.optional("entry").isPresent();
+    return ServiceSpec.external(
+        entry.key(), host, contract, fake ? code(fields, path, entry.key(), List.of()) : null);
   }
 
   /**
