@@ -125,19 +125,13 @@ public record ServiceSpec(
    */
   public static ServiceSpec external(String name, String host, Contract contract, GuestCode fake) {
     Objects.requireNonNull(contract, "contract");
-    return new ServiceSpec(
-        name,
-        new ExternalHost(host.toLowerCase(Locale.ROOT), contract, fake),
-        false,
-        List.of(host),
-        Collections.emptyMap(),
-        Collections.emptyMap(),
-        List.of(),
-        1,
-        Collections.emptyMap(),
-        Collections.emptyMap(),
-        Collections.emptyMap(),
-        contract);
+    return of(name, new ExternalHost(host.toLowerCase(Locale.ROOT), contract, fake))
+        .changed(
+            copy -> {
+              copy.hostnames.clear(); // it answers to its host only, not to its name
+              copy.hostnames.add(host);
+              copy.contract = contract;
+            });
   }
 
   /** Reachable by the workload (from outside the simulated network). */
