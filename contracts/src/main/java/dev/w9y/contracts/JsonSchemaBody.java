@@ -20,11 +20,18 @@ final class JsonSchemaBody implements BodySchema {
   private final Schema schema;
   private final JsonNode example;
   private final String parameterType;
+  private final SchemaView view;
 
-  JsonSchemaBody(Schema schema, JsonNode example, String parameterType) {
+  JsonSchemaBody(Schema schema, JsonNode example, String parameterType, SchemaView view) {
     this.schema = schema;
     this.example = example;
     this.parameterType = parameterType;
+    this.view = view;
+  }
+
+  @Override
+  public SchemaView view() {
+    return view;
   }
 
   @Override

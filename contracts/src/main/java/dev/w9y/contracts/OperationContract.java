@@ -25,9 +25,11 @@ final class OperationContract implements Contract {
   private final String identity;
   // Path templates in declaration order, each with its operations by method.
   private final Map<PathTemplate, Map<String, Operation>> routes = new LinkedHashMap<>();
+  private final List<Operation> operations;
 
   OperationContract(String identity, String source, List<Operation> operations) {
     this.identity = identity;
+    this.operations = List.copyOf(operations);
     Map<String, PathTemplate> templates = new LinkedHashMap<>();
     for (Operation operation : operations) {
       PathTemplate template =
@@ -45,6 +47,11 @@ final class OperationContract implements Contract {
   @Override
   public String identity() {
     return identity;
+  }
+
+  /** The operations in declaration order. */
+  List<Operation> operations() {
+    return operations;
   }
 
   @Override

@@ -36,6 +36,11 @@ final class ProtobufBody implements BodySchema {
   }
 
   @Override
+  public SchemaView view() {
+    return SchemaView.of(type);
+  }
+
+  @Override
   public JsonNode example() {
     return example;
   }

@@ -65,10 +65,14 @@ final class SchemaCompiler {
               + ": schema does not compile: "
               + ContractFiles.firstLine(e.getMessage()));
     }
-    ContractFiles.Located node = files.deref(files.at(file, pointer));
+    ContractFiles.Located written = files.at(file, pointer);
+    ContractFiles.Located node = files.deref(written);
     JsonNode type = node.node().get("type");
     String parameterType = type != null && type.isString() ? type.asString() : "string";
     return new JsonSchemaBody(
-        schema, example != null ? example : MinimalInstance.of(node, files), parameterType);
+        schema,
+        example != null ? example : MinimalInstance.of(node, files),
+        parameterType,
+        SchemaView.of(files, written));
   }
 }
