@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
     name = "contract",
     mixinStandardHelpOptions = true,
     description = "Tools over service contracts (OpenAPI 3.0/3.1, JSON Schema routes, protobuf).",
-    subcommands = {ContractDiffCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      ContractDiffCommand.class,
+      ContractTypesCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 final class ContractCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

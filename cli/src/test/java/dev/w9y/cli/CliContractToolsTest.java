@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** {@code w9y contract diff} as a user runs it, on the upgrade sample's two contract versions. */
-class CliContractDiffTest {
+/**
+ * {@code w9y contract diff} and {@code w9y contract types} as a user runs them, on the upgrade
+ * sample's two contract versions.
+ */
+class CliContractToolsTest {
   private static final String V1 = "../samples/src/main/js/upgrade/accounts-v1.openapi.yaml";
   private static final String V2 = "../samples/src/main/js/upgrade/accounts-v2.openapi.yaml";
 
@@ -66,5 +69,17 @@ class CliContractDiffTest {
     W9yProcess.Result wrong = W9yProcess.run("contract", "diff", V1, notAContract.toString());
     assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(wrong.err()).startsWith("w9y diff: contract x.yaml: not a contract W9Y reads");
+  }
+
+  @Test
+  void typesWritesTheDeclarations(@TempDir Path dir) throws Exception {
+    W9yProcess.Result result = W9yProcess.run("contract", "types", V2, "--out", dir.toString());
+    assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCodes.OK);
+    Path written = dir.resolve("accounts-v2.d.ts");
+    assertThat(result.out()).contains("wrote " + written);
+    assertThat(Files.readString(written))
+        .contains(
+            "export type Deposit = {\n  amountCents: number;\n  currency: \"EUR\" | \"USD\";\n};")
+        .contains("  \"POST /accounts/{id}/deposits\": DepositOperation;");
   }
 }
