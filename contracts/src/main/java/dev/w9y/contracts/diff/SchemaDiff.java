@@ -193,13 +193,7 @@ final class SchemaDiff {
     }
     Effect effect =
         before == null ? Effect.NARROWS : after == null ? Effect.WIDENS : Effect.REPLACES;
-    String message =
-        before == null
-            ? name + " " + after + " added"
-            : after == null
-                ? name + " " + before + " removed"
-                : name + " changed from " + before + " to " + after;
-    sink.add(ChangeKind.CONSTRAINT_CHANGED, pointer, effect, message);
+    sink.add(ChangeKind.CONSTRAINT_CHANGED, pointer, effect, changed(name, before, after));
   }
 
   private void bound(String pointer, JsonNode x, JsonNode y, String name, boolean lower) {
@@ -223,14 +217,20 @@ final class SchemaDiff {
                 && (lower
                     ? after.decimalValue().compareTo(before.decimalValue()) > 0
                     : after.decimalValue().compareTo(before.decimalValue()) < 0));
-    String message =
-        before == null
-            ? name + " " + after + " added"
-            : after == null
-                ? name + " " + before + " removed"
-                : name + " changed from " + before + " to " + after;
     sink.add(
-        ChangeKind.CONSTRAINT_CHANGED, pointer, tighter ? Effect.NARROWS : Effect.WIDENS, message);
+        ChangeKind.CONSTRAINT_CHANGED,
+        pointer,
+        tighter ? Effect.NARROWS : Effect.WIDENS,
+        changed(name, before, after));
+  }
+
+  /** {@code minimum 2 added}, {@code minimum 1 removed}, {@code minimum changed from 1 to 2}. */
+  private static String changed(String name, JsonNode before, JsonNode after) {
+    return before == null
+        ? name + " " + after + " added"
+        : after == null
+            ? name + " " + before + " removed"
+            : name + " changed from " + before + " to " + after;
   }
 
   private void properties(SchemaView a, SchemaView b, String pointer) {
