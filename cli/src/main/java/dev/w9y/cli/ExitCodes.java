@@ -8,6 +8,9 @@ final class ExitCodes {
   /** A seed failed (run, fuzz, merge). */
   static final int SEED_FAILED = 1;
 
+  /** Contract diff: the new version has changes that break callers of the old one. */
+  static final int BREAKING_CHANGES = 1;
+
   /** Bad usage or input: an unknown option, a missing or malformed file, a bad topology. */
   static final int BAD_INPUT = 2;
 

@@ -20,12 +20,13 @@ import picocli.CommandLine.Command;
       DebugCommand.class,
       ViewCommand.class,
       ExportCommand.class,
+      ContractCommand.class,
       picocli.CommandLine.HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Passed / identical / done.",
-      "1:A seed failed (run, fuzz, merge).",
+      "1:A seed failed (run, fuzz, merge); breaking changes (contract diff).",
       "2:Bad usage or input (unknown option, missing or malformed file, bad topology).",
       "3:Replay diverged from the recorded trace.",
     },
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
       "  w9y replay w9y-out/seed-7.jsonl",
       "  w9y debug w9y-out/seed-7.jsonl",
       "  w9y view w9y-out/seed-7.jsonl",
+      "  w9y contract diff accounts-v1.openapi.yaml accounts-v2.openapi.yaml",
     })
 final class W9yCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -46,6 +48,6 @@ final class W9yCommand implements Runnable {
     // `w9y` alone: the usage, as a mistake (no subcommand given).
     throw new picocli.CommandLine.ParameterException(
         spec.commandLine(),
-        "a subcommand is required (run, fuzz, replay, shrink, merge, debug, view, export)");
+        "a subcommand is required (run, fuzz, replay, shrink, merge, debug, view, export, contract)");
   }
 }

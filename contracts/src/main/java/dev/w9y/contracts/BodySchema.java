@@ -23,6 +23,14 @@ interface BodySchema {
     return null;
   }
 
+  /**
+   * The schema as written (its file and pointer, {@code $ref}s not yet followed) or its protobuf
+   * message type: what tools that compare or describe contracts read; null when unknown.
+   */
+  default SchemaView view() {
+    return null;
+  }
+
   /** One place a value breaks the schema: a JSON pointer relative to the value. */
   record Problem(String pointer, String expected, String actual) {}
 }

@@ -21,17 +21,25 @@ final class JsonSchemaBody implements BodySchema {
   private final JsonNode example;
   private final String parameterType;
   private final SchemaValues values;
+  private final SchemaView view;
 
-  JsonSchemaBody(Schema schema, JsonNode example, String parameterType, SchemaValues values) {
+  JsonSchemaBody(
+      Schema schema, JsonNode example, String parameterType, SchemaValues values, SchemaView view) {
     this.schema = schema;
     this.example = example;
     this.parameterType = parameterType;
     this.values = values;
+    this.view = view;
   }
 
   @Override
   public SchemaValues values() {
     return values;
+  }
+
+  @Override
+  public SchemaView view() {
+    return view;
   }
 
   @Override

@@ -156,7 +156,8 @@ public final class OpenApiContract {
         List.copyOf(parameters.values()),
         bodyRequired,
         requestBodies,
-        responses);
+        responses,
+        operation.node().path("operationId").asString(null));
   }
 
   /** A {@code content} map: schema (with its example) by media type. */

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param requestBodies schema by declared media type (a null schema: any body of that type); empty:
  *     no body declared
  * @param responses by status key as declared: {@code 201}, {@code 4XX}, {@code default}
+ * @param id OpenAPI's {@code operationId}, or null (routes files have none)
  */
 record Operation(
     String method,
@@ -18,7 +19,19 @@ record Operation(
     List<Parameter> parameters,
     boolean bodyRequired,
     Map<String, BodySchema> requestBodies,
-    Map<String, ResponseSpec> responses) {
+    Map<String, ResponseSpec> responses,
+    String id) {
+
+  /** An operation without an {@code operationId}. */
+  Operation(
+      String method,
+      PathTemplate template,
+      List<Parameter> parameters,
+      boolean bodyRequired,
+      Map<String, BodySchema> requestBodies,
+      Map<String, ResponseSpec> responses) {
+    this(method, template, parameters, bodyRequired, requestBodies, responses, null);
+  }
 
   /** {@code POST /orders/{id}}: how violations name the operation. */
   String name() {

@@ -27,9 +27,11 @@ final class OperationContract implements Contract {
   // Path templates in declaration order, each with its operations by method.
   private final Map<PathTemplate, Map<String, Operation>> routes = new LinkedHashMap<>();
   private final ContractRequests requests;
+  private final List<Operation> operations;
 
   OperationContract(String identity, String source, List<Operation> operations) {
     this.identity = identity;
+    this.operations = List.copyOf(operations);
     Map<String, PathTemplate> templates = new LinkedHashMap<>();
     for (Operation operation : operations) {
       PathTemplate template =
@@ -53,6 +55,11 @@ final class OperationContract implements Contract {
   @Override
   public String identity() {
     return identity;
+  }
+
+  /** The operations in declaration order. */
+  List<Operation> operations() {
+    return operations;
   }
 
   @Override
@@ -108,13 +115,7 @@ final class OperationContract implements Contract {
     Operation operation = matched.operation;
     Operation.ResponseSpec spec = responseFor(operation, response.status());
     if (spec == null) {
-      return List.of(
-          new ContractViolation(
-              ContractViolation.RESPONSE_STATUS,
-              operation.name(),
-              "/status",
-              "one of " + operation.responses().keySet(),
-              String.valueOf(response.status())));
+      return List.of(undeclaredStatus(operation, response.status()));
     }
     List<ContractViolation> found = new ArrayList<>();
     for (String header : spec.headers()) {
@@ -193,6 +194,68 @@ final class OperationContract implements Contract {
       }
     }
     return spec.content().isEmpty() ? new Response(status, Headers.EMPTY, Body.EMPTY) : null;
+  }
+
+  @Override
+  public List<ContractViolation> checkBody(String operation, int status, Body body) {
+    Operation found = null;
+    for (Operation candidate : operations) {
+      if (operation.equals(candidate.id()) || operation.equals(candidate.name())) {
+        found = candidate;
+        break;
+      }
+    }
+    if (found == null) {
+      String[] parts = operation.trim().split("\\s+", 2);
+      Matched matched = parts.length == 2 ? match(parts[0], parts[1]) : null;
+      found = matched == null ? null : matched.operation;
+    }
+    if (found == null) {
+      return List.of(
+          new ContractViolation(
+              ContractViolation.UNKNOWN_ROUTE,
+              operation,
+              "/operation",
+              "an operationId or METHOD /path the contract declares",
+              operation));
+    }
+    Headers json = Headers.of("content-type", "application/json");
+    List<ContractViolation> violations = new ArrayList<>();
+    if (status == 0) {
+      checkBody(
+          found.name(),
+          ContractViolation.REQUEST_CONTENT_TYPE,
+          ContractViolation.REQUEST_BODY,
+          found.requestBodies(),
+          found.bodyRequired(),
+          json,
+          body,
+          violations);
+      return violations;
+    }
+    Operation.ResponseSpec spec = responseFor(found, status);
+    if (spec == null) {
+      return List.of(undeclaredStatus(found, status));
+    }
+    checkBody(
+        found.name(),
+        ContractViolation.RESPONSE_CONTENT_TYPE,
+        ContractViolation.RESPONSE_BODY,
+        spec.content(),
+        !spec.content().isEmpty(),
+        json,
+        body,
+        violations);
+    return violations;
+  }
+
+  private static ContractViolation undeclaredStatus(Operation operation, int status) {
+    return new ContractViolation(
+        ContractViolation.RESPONSE_STATUS,
+        operation.name(),
+        "/status",
+        "one of " + operation.responses().keySet(),
+        String.valueOf(status));
   }
 
   private void checkParameter(

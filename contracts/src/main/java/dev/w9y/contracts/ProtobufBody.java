@@ -87,6 +87,11 @@ final class ProtobufBody implements BodySchema {
   }
 
   @Override
+  public SchemaView view() {
+    return SchemaView.of(type);
+  }
+
+  @Override
   public JsonNode example() {
     return example;
   }

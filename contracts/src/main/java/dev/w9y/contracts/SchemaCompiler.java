@@ -65,11 +65,16 @@ final class SchemaCompiler {
               + ": schema does not compile: "
               + ContractFiles.firstLine(e.getMessage()));
     }
-    ContractFiles.Located node = files.deref(files.at(file, pointer));
+    ContractFiles.Located written = files.at(file, pointer);
+    ContractFiles.Located node = files.deref(written);
     JsonNode type = node.node().get("type");
     String parameterType = type != null && type.isString() ? type.asString() : "string";
     JsonNode fallback = example != null ? example : MinimalInstance.of(node, files);
     return new JsonSchemaBody(
-        schema, fallback, parameterType, new JsonSchemaValues(files, node, fallback));
+        schema,
+        fallback,
+        parameterType,
+        new JsonSchemaValues(files, node, fallback),
+        SchemaView.of(files, written));
   }
 }

@@ -63,6 +63,23 @@ class GuestHost implements ServiceHost {
   }
 
   @Override
+  public dev.w9y.core.contract.Contract contract(String name) {
+    ServiceRuntime target = world.services().get(name);
+    if (target == null) {
+      throw new GuestException(
+          "w9y.contract: no service named '"
+              + name
+              + "' in the topology (services: "
+              + world.services().keySet()
+              + ")");
+    }
+    if (target.spec().contract() == null) {
+      throw new GuestException("w9y.contract: service '" + name + "' declares no contract");
+    }
+    return target.spec().contract();
+  }
+
+  @Override
   public Promise<Response> fetch(Request request) {
     // By URL, as over the internet: a Worker that threw answers a 500 (a service binding's
     // caller gets the exception instead; see ServiceRuntime).

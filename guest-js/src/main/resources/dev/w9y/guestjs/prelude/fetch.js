@@ -420,6 +420,7 @@
         status: undefined, statusText: undefined, headers: null, headerPairs: null,
         headerWire: null, guard: "response", state: undefined, type: undefined,
         url: undefined, redirected: undefined, webSocket: null,
+        requestMethod: undefined, // the method of the request fetch sent (w9y.contract's parse)
       };
       if (body === FROM_WIRE) { // arrived from the host: the fields are set by fromWire
         s.state = null;
@@ -542,6 +543,7 @@
       copy.#s.type = this.#s.type;
       copy.#s.url = this.#s.url;
       copy.#s.redirected = this.#s.redirected;
+      copy.#s.requestMethod = this.#s.requestMethod;
       copy.#s.state = body;
       return copy;
     }
@@ -565,7 +567,8 @@
       }
       return [response.#s.status, headers, response.#s.state.binary];
     }
-    static fromWire(parts, url, redirected) {
+    static requestMethodOf(response) { return response.#s.requestMethod; }
+    static fromWire(parts, url, redirected, requestMethod) {
       const response = new Response(FROM_WIRE);
       response.#s.status = parts[0];
       response.#s.statusText = reasonPhrase(parts[0]);
@@ -585,6 +588,7 @@
       response.#s.type = "basic";
       response.#s.url = url;
       response.#s.redirected = redirected;
+      response.#s.requestMethod = requestMethod;
       return response;
     }
   }
@@ -618,6 +622,8 @@
   Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
   const responseWire = Response.wire;
   const responseFromWire = Response.fromWire;
+  internal.responseRequestMethod = Response.requestMethodOf;
+  delete Response.requestMethodOf;
   delete Response.wire;
   delete Response.fromWire;
   delete Response.stateOf;
@@ -730,7 +736,7 @@
           }
           settled = true;
           signal?.removeEventListener("abort", onAbort);
-          resolve(responseFromWire(parts, current.url, redirects > 0));
+          resolve(responseFromWire(parts, current.url, redirects > 0, current.method));
         }, (name, message, flags) => {
           if (settled) return;
           settled = true;

@@ -1,5 +1,6 @@
 package dev.w9y.core.contract;
 
+import dev.w9y.core.http.Body;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
 import java.util.List;
@@ -61,5 +62,17 @@ public interface Contract {
    */
   default Response declaredResponse(Request request) {
     return null;
+  }
+
+  /**
+   * The violations of {@code body} (JSON) as the request body of {@code operation} ({@code status}
+   * 0) or as the body of its response with {@code status}: how guest code validates a value it
+   * holds against a declared type ({@code w9y.contract(service).validate} in JavaScript).
+   *
+   * @param operation an OpenAPI {@code operationId}, or {@code METHOD /path} (a concrete path or a
+   *     declared template)
+   */
+  default List<ContractViolation> checkBody(String operation, int status, Body body) {
+    throw new UnsupportedOperationException(identity() + " cannot check a value alone");
   }
 }

@@ -130,6 +130,17 @@ public interface ServiceHost {
     throw new GuestException(actor() + " cannot accept WebSockets");
   }
 
+  /**
+   * The contract the topology declares for {@code service}, for guest code to validate what it
+   * receives against ({@code w9y.contract(service)}); the same compiled contract the network checks
+   * use, whatever the run's contract mode.
+   *
+   * @throws GuestException naming the service when it is not in the topology or has no contract
+   */
+  default dev.w9y.core.contract.Contract contract(String service) {
+    throw new GuestException(actor() + " cannot read contracts (asked for '" + service + "')");
+  }
+
   /** Keeps the instance's work alive until {@code work} settles (Workers: ctx.waitUntil). */
   void waitUntil(Promise<?> work);
 
