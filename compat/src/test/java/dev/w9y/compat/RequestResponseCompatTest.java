@@ -37,21 +37,21 @@ class RequestResponseCompatTest {
 
   /**
    * Documented differences (docs/JS-GUESTS.md): globals workerd has that W9Y does not yet
-   * (HTMLRewriter, URLPattern) or removes on purpose for determinism (SharedArrayBuffer and
-   * Atomics, WeakRef, FinalizationRegistry).
+   * (HTMLRewriter) or removes on purpose for determinism (SharedArrayBuffer and Atomics, WeakRef,
+   * FinalizationRegistry).
    */
   @Test
   void globalsW9yLacksOrRemovesForDeterminismAreListedAndStillMissing() {
     Differential run = Differential.run(REQUESTS.gets("missing", "missingGlobals"));
     assertThat(run.workerd(0).body())
         .isEqualTo(
-            "[[\"HTMLRewriter\",\"function\"],[\"URLPattern\",\"function\"],"
+            "[[\"HTMLRewriter\",\"function\"],"
                 + "[\"SharedArrayBuffer\",\"function\"],"
                 + "[\"Atomics\",\"object\"],[\"WeakRef\",\"function\"],"
                 + "[\"FinalizationRegistry\",\"function\"]]");
     assertThat(run.w9y(0).body())
         .isEqualTo(
-            "[[\"HTMLRewriter\",\"undefined\"],[\"URLPattern\",\"undefined\"],"
+            "[[\"HTMLRewriter\",\"undefined\"],"
                 + "[\"SharedArrayBuffer\",\"undefined\"],"
                 + "[\"Atomics\",\"undefined\"],[\"WeakRef\",\"undefined\"],"
                 + "[\"FinalizationRegistry\",\"undefined\"]]");

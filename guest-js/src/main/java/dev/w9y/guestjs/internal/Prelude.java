@@ -30,6 +30,7 @@ public final class Prelude {
           "wasm.js",
           "subtle.js",
           "url.js",
+          "urlpattern.js",
           "headers.js",
           "structured-clone.js",
           "abort.js",
