@@ -38,6 +38,7 @@ public final class Prelude {
           "compression.js",
           "forms.js",
           "fetch.js",
+          "htmlrewriter.js",
           "websocket.js",
           "cache.js",
           "sql.js",
