@@ -4,6 +4,8 @@
 //   in:  {"id": 1, "script": "<ES module source>", "durableObjects": {"BINDING": "ClassName"},
 //         "sqliteClasses": ["ClassName"] (SQLite-backed classes, wrangler's new_sqlite_classes),
 //         "services": [{"binding": "BACK", "name": "back", "script": "..."}],
+//         "modules": [{"path": "lib/x.cjs", "type": "CommonJS", "base64": "..."}] (more modules
+//         beside the script, which is then the ES module "index.js"),
 //         "compatibilityDate": "2026-04-01", "steps": [{"method", "url", "headers", "body"} | {"sleepMs": 100}]}
 //   out: {"id": 1, "responses": [{"status", "statusText", "headers": {...}, "body"} | {"error": "..."}]}
 //        or {"id": 1, "error": "<why the probe could not run>"}
@@ -24,12 +26,43 @@ function durableObjectsOf(probe) {
   return objects;
 }
 
+// The Worker's code: one ES module, or with "modules" the entry "index.js" and those modules,
+// named by their paths (Miniflare's modules: [{type, path, contents}] under a modulesRoot).
+function modulesOf(probe) {
+  if ((probe.modules ?? []).length === 0) return { modules: true, script: probe.script };
+  const root = "/probe";
+  const modules = [{ type: "ESModule", path: `${root}/index.js`, contents: probe.script }];
+  for (const m of probe.modules) {
+    const bytes = Buffer.from(m.base64, "base64");
+    if (m.type === "Json") {
+      modules.push({ type: "ESModule", path: `${root}/${m.path}`, contents: jsonAsEsbuildBundlesIt(bytes.toString("utf8")) });
+      continue;
+    }
+    const contents = m.type === "Data" || m.type === "CompiledWasm" ? new Uint8Array(bytes) : bytes.toString("utf8");
+    modules.push({ type: m.type, path: `${root}/${m.path}`, contents });
+  }
+  return { modulesRoot: root, modules };
+}
+
+// workerd has a JSON module type but Miniflare cannot declare one: wrangler never ships JSON
+// modules, its bundler (esbuild) inlines them as the parsed value, default export, with each
+// top-level key that is an identifier as a named export too. This is that form.
+function jsonAsEsbuildBundlesIt(text) {
+  const value = JSON.parse(text);
+  let out = `const json = ${JSON.stringify(value)};\nexport default json;\n`;
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const key of Object.keys(value)) {
+      if (/^[A-Za-z_$][\w$]*$/.test(key) && key !== "default") out += `export const ${key} = json[${JSON.stringify(key)}];\n`;
+    }
+  }
+  return out;
+}
+
 function miniflareFor(probe) {
   const compatibilityDate = probe.compatibilityDate ?? "2026-04-01";
   const main = {
     name: "api",
-    modules: true,
-    script: probe.script,
+    ...modulesOf(probe),
     compatibilityDate,
     compatibilityFlags: probe.compatibilityFlags ?? [],
     durableObjects: durableObjectsOf(probe),

@@ -93,7 +93,7 @@ export default {
     }
     if (op === "missingGlobals") {
       // Documented differences (docs/JS-GUESTS.md): not in W9Y yet, or removed for determinism.
-      return Response.json(["HTMLRewriter", "URLPattern",
+      return Response.json([
         "SharedArrayBuffer", "Atomics", "WeakRef", "FinalizationRegistry"]
         .map((n) => [n, typeof globalThis[n]]));
     }

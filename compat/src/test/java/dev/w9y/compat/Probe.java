@@ -20,7 +20,8 @@ record Probe(
     List<Service> services,
     List<Step> steps,
     List<String> compatibilityFlags,
-    List<String> sqliteClasses) {
+    List<String> sqliteClasses,
+    List<Module> modules) {
 
   /**
    * The probe run with these compatibility flags (wrangler's compatibility_flags) too, in both
@@ -31,7 +32,7 @@ record Probe(
     List<String> all = new ArrayList<>(compatibilityFlags);
     all.addAll(List.of(more));
     return new Probe(
-        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses);
+        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses, modules);
   }
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
@@ -42,7 +43,41 @@ record Probe(
     List<Service> all = new ArrayList<>(services);
     all.add(new Service(binding, serviceName, resource(file)));
     return new Probe(
-        name, script, durableObjects, List.copyOf(all), steps, compatibilityFlags, sqliteClasses);
+        name,
+        script,
+        durableObjects,
+        List.copyOf(all),
+        steps,
+        compatibilityFlags,
+        sqliteClasses,
+        modules);
+  }
+
+  /**
+   * One more module of the Worker beside its entry ({@code index.js}), importable by its path: in
+   * W9Y a file of the service (whose loader picks the type from the name, as wrangler's rules do),
+   * in workerd a module of the given type (Miniflare's {@code modules: [{type, path, contents}]}:
+   * {@code ESModule}, {@code CommonJS}, {@code Text}, {@code Data}, {@code CompiledWasm}).
+   */
+  record Module(String path, String type, byte[] contents) {}
+
+  /** The probe with one more module file from {@code probes/<resource>}, at {@code path}. */
+  Probe withModule(String path, String type, String resourceFile) {
+    return withModule(path, type, resourceBytes(resourceFile));
+  }
+
+  Probe withModule(String path, String type, byte[] contents) {
+    List<Module> all = new ArrayList<>(modules);
+    all.add(new Module(path, type, contents.clone()));
+    return new Probe(
+        name,
+        script,
+        durableObjects,
+        services,
+        steps,
+        compatibilityFlags,
+        sqliteClasses,
+        List.copyOf(all));
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -76,7 +111,8 @@ record Probe(
     for (int i = 0; i < bindingsAndClasses.length; i += 2) {
       objects.put(bindingsAndClasses[i], bindingsAndClasses[i + 1]);
     }
-    return new Probe(file, resource(file), objects, List.of(), List.of(), List.of(), List.of());
+    return new Probe(
+        file, resource(file), objects, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /**
@@ -91,7 +127,8 @@ record Probe(
         services,
         steps,
         compatibilityFlags,
-        List.copyOf(durableObjects.values()));
+        List.copyOf(durableObjects.values()),
+        modules);
   }
 
   Probe with(List<Step> more) {
@@ -104,7 +141,8 @@ record Probe(
         services,
         List.copyOf(all),
         compatibilityFlags,
-        sqliteClasses);
+        sqliteClasses,
+        modules);
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */
@@ -117,11 +155,15 @@ record Probe(
   }
 
   static String resource(String file) {
+    return new String(resourceBytes(file), StandardCharsets.UTF_8);
+  }
+
+  static byte[] resourceBytes(String file) {
     try (InputStream in = Probe.class.getResourceAsStream("/probes/" + file)) {
       if (in == null) {
-        throw new IllegalArgumentException("no probe Worker probes/" + file);
+        throw new IllegalArgumentException("no probe file probes/" + file);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

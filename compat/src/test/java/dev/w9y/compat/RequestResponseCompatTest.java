@@ -36,23 +36,20 @@ class RequestResponseCompatTest {
   }
 
   /**
-   * Documented differences (docs/JS-GUESTS.md): globals workerd has that W9Y does not yet
-   * (HTMLRewriter, URLPattern) or removes on purpose for determinism (SharedArrayBuffer and
-   * Atomics, WeakRef, FinalizationRegistry).
+   * Documented differences (docs/JS-GUESTS.md): globals workerd has that W9Y removes on purpose for
+   * determinism (SharedArrayBuffer and Atomics, WeakRef, FinalizationRegistry).
    */
   @Test
-  void globalsW9yLacksOrRemovesForDeterminismAreListedAndStillMissing() {
+  void globalsW9yRemovesForDeterminismAreListedAndStillMissing() {
     Differential run = Differential.run(REQUESTS.gets("missing", "missingGlobals"));
     assertThat(run.workerd(0).body())
         .isEqualTo(
-            "[[\"HTMLRewriter\",\"function\"],[\"URLPattern\",\"function\"],"
-                + "[\"SharedArrayBuffer\",\"function\"],"
+            "[[\"SharedArrayBuffer\",\"function\"],"
                 + "[\"Atomics\",\"object\"],[\"WeakRef\",\"function\"],"
                 + "[\"FinalizationRegistry\",\"function\"]]");
     assertThat(run.w9y(0).body())
         .isEqualTo(
-            "[[\"HTMLRewriter\",\"undefined\"],[\"URLPattern\",\"undefined\"],"
-                + "[\"SharedArrayBuffer\",\"undefined\"],"
+            "[[\"SharedArrayBuffer\",\"undefined\"],"
                 + "[\"Atomics\",\"undefined\"],[\"WeakRef\",\"undefined\"],"
                 + "[\"FinalizationRegistry\",\"undefined\"]]");
   }

@@ -25,12 +25,14 @@ final class W9y {
    * Runs the probe; a guest error the probe lets reach the client is tolerated (a 500 both sides).
    */
   static List<Answer> run(Probe probe, GuestErrorKind... tolerated) {
-    ServiceSpec api =
-        ServiceSpec.of(
-            "api",
-            JsGuest.fromSource("index.js", probe.script())
-                .withSqliteClasses(probe.sqliteClasses())
-                .withCompatibilityFlags(probe.compatibilityFlags()));
+    JsGuest code =
+        JsGuest.fromSource("index.js", probe.script())
+            .withSqliteClasses(probe.sqliteClasses())
+            .withCompatibilityFlags(probe.compatibilityFlags());
+    for (Probe.Module module : probe.modules()) {
+      code = code.withFile(module.path(), module.contents());
+    }
+    ServiceSpec api = ServiceSpec.of("api", code);
     for (Map.Entry<String, String> object : probe.durableObjects().entrySet()) {
       api = api.withDurableObject(object.getKey(), object.getValue());
     }

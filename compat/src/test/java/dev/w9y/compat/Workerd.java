@@ -104,6 +104,15 @@ final class Workerd {
       services.add(s);
     }
     message.put("services", services);
+    List<Map<String, Object>> modules = new ArrayList<>();
+    for (Probe.Module module : probe.modules()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", module.path());
+      m.put("type", module.type());
+      m.put("base64", java.util.Base64.getEncoder().encodeToString(module.contents()));
+      modules.add(m);
+    }
+    message.put("modules", modules);
     List<Map<String, Object>> steps = new ArrayList<>();
     for (Probe.Step step : probe.steps()) {
       Map<String, Object> s = new LinkedHashMap<>();

@@ -80,7 +80,7 @@ class ModuleTypesTest {
   }
 
   @Test
-  void requireOfAMissingModuleIsTheErrorNodeGives() {
+  void requireOfAMissingModuleIsTheErrorWorkerdGives() {
     JsGuest guest =
         JsGuest.fromSource(
                 "index.js",
@@ -88,10 +88,31 @@ class ModuleTypesTest {
                     + "export default { fetch: () => new Response(lib) };")
             .withFile(
                 "lib.cjs",
-                "try { require('./nope'); } catch (e) { module.exports = e.code + ' ' + e.message; }");
+                "const m = (s) => { try { require(s); } catch (e) { return e.code + ' ' + e.message; } };\n"
+                    + "module.exports = [m('./nope'), m('../up/x.cjs'), m('no-such-package')].join(' | ');");
+    JsWorld world = JsWorld.run(JsWorld.publicApi(guest), 1, Request.get("http://api/"));
+    // workerd's message: the specifier resolved against the module's directory, bare names too
+    assertThat(world.outcomes)
+        .containsExactly(
+            "200 undefined No such module \"nope\". | undefined No such module \"up/x.cjs\"."
+                + " | undefined No such module \"no-such-package\".");
+  }
+
+  @Test
+  void aCommonJsModuleSeesTheWrapperWorkerdGivesIt() {
+    JsGuest guest =
+        JsGuest.fromSource(
+                "index.js",
+                "import lib from './lib/scope.cjs';\n"
+                    + "export default { fetch: () => Response.json(lib) };")
+            .withFile(
+                "lib/scope.cjs",
+                "module.exports = [this === globalThis, Object.keys(module), module.path,"
+                    + " __filename, __dirname, Object.keys(require)];");
     JsWorld world = JsWorld.run(JsWorld.publicApi(guest), 1, Request.get("http://api/"));
     assertThat(world.outcomes)
-        .containsExactly("200 MODULE_NOT_FOUND Cannot find module './nope' imported from lib.cjs");
+        .containsExactly(
+            "200 [true,[\"path\",\"exports\"],\"/lib/scope.cjs\",\"/lib/scope.cjs\",\"/lib\",[]]");
   }
 
   @Test

@@ -12,10 +12,15 @@
     return slash < 0 ? "" : path.slice(0, slash);
   }
 
+  // workerd's words for a module that is not there: the specifier joined to the requiring module's
+  // directory as a URL path would be (bare names too: workerd has no node_modules lookup), no code.
   function notFound(specifier, from) {
-    const error = new Error(`Cannot find module '${specifier}'` + (from ? ` imported from ${from}` : ""));
-    error.code = "MODULE_NOT_FOUND";
-    return error;
+    const parts = specifier.startsWith("/") ? [] : dirname(from).split("/").filter((p) => p !== "");
+    for (const part of specifier.split("/")) {
+      if (part === "..") parts.pop();
+      else if (part !== "." && part !== "") parts.push(part);
+    }
+    return new Error(`No such module "${parts.join("/")}".`);
   }
 
   function makeRequire(from) {
@@ -37,13 +42,7 @@
       }
       return load(path);
     };
-    require.resolve = function resolve(specifier) {
-      const path = modules.resolve(from, String(specifier));
-      if (path === null || path === undefined) throw notFound(specifier, from);
-      return path;
-    };
-    require.cache = Object.create(null);
-    return require;
+    return require; // workerd's require has no resolve or cache
   }
 
   function load(path) {
@@ -52,16 +51,19 @@
     const type = modules.type(path);
     switch (type) {
       case "CommonJS": {
-        const module = { exports: {}, id: path, filename: path, loaded: false, children: [], paths: [] };
+        // As workerd makes it: module has only path (read-only) and exports, this is the global
+        // object, __filename and __dirname are absolute ("/lib/x.cjs", "/lib").
+        const module = {};
+        Object.defineProperty(module, "path", { value: "/" + path, enumerable: true, configurable: true });
+        module.exports = {};
         registry.set(path, module);
         try {
           const body = modules.compile(path);
-          body.call(module.exports, module.exports, makeRequire(path), module, path, dirname(path));
+          body.call(globalThis, module.exports, makeRequire(path), module, "/" + path, "/" + dirname(path));
         } catch (error) {
           registry.delete(path);
           throw error;
         }
-        module.loaded = true;
         return module.exports;
       }
       case "Text":

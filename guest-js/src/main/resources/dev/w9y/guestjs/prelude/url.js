@@ -970,6 +970,43 @@
     return basicParse(toUSV(url), baseRecord);
   }
 
+  // URLPattern's "canonicalize a hostname" as workerd (ada) does it: the hostname state of a
+  // special URL (a "/", "?", "#" or "\\" ends the host, a ":" fails), domain processing, but a
+  // host that ends in a number is kept as written when each label is a number (decimal or 0x-hex)
+  // and fails otherwise (measured: "1.2.3" and "256.1.1.1" stay, "abc.1" fails).
+  function patternHostname(value) {
+    const input = value.replace(/[\t\n\r]/g, "");
+    let end = 0;
+    let brackets = false;
+    for (; end < input.length; end++) {
+      const c = input[end];
+      if (c === "[") brackets = true;
+      else if (c === "]") brackets = false;
+      else if (c === ":" && !brackets) return FAILURE;
+      else if (c === "/" || c === "?" || c === "#" || c === "\\") break;
+    }
+    const host = input.slice(0, end);
+    if (host === "") return FAILURE;
+    if (host.startsWith("[")) return parseHost(host, false);
+    const ascii = domainToASCII(decoder.decode(percentDecode(host)));
+    if (ascii === FAILURE) return FAILURE;
+    for (let i = 0; i < ascii.length; i++) if (isForbiddenDomain(ascii.charCodeAt(i))) return FAILURE;
+    if (endsInANumber(ascii)) {
+      const labels = ascii.split(".");
+      if (labels[labels.length - 1] === "") labels.pop();
+      return labels.every((label) => /^(?:[0-9]+|0[xX][0-9a-fA-F]*)$/.test(label)) ? ascii : FAILURE;
+    }
+    return ascii;
+  }
+
+  // What urlpattern.js needs of the URL parser: its canonicalization runs the basic URL parser
+  // with state overrides on "dummy" URL records (URLPattern Standard §4.1).
+  internal.urlParser = Object.freeze({
+    FAILURE, basicParse, newRecord, serializePath, isSpecialScheme, defaultPorts: SPECIAL,
+    encodeUserinfo: (text) => percentEncode(text, inUserinfo),
+    patternHostname,
+  });
+
   internal.defineGlobal("URL", URL);
   internal.defineGlobal("URLSearchParams", URLSearchParams);
 });

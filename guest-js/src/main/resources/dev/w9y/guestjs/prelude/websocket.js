@@ -50,16 +50,13 @@
     get colno() { return 0; }
   }
 
+  const dialFetch = globalThis.fetch; // taken now: a guest that replaces fetch cannot change dialling
+
   class WebSocket extends EventTarget {
     #s;
 
     constructor(url, protocols = undefined) {
       super();
-      if (url !== CREATE) {
-        // workerd can dial out with new WebSocket(url); the simulated network has no outside.
-        throw new TypeError("new WebSocket(url) is not simulated by W9Y: open a WebSocket with " +
-          "fetch(url, { headers: { Upgrade: 'websocket' } }) to a service in the topology");
-      }
       this.#s = {
         readyState: OPEN, // workerd: a pair's sockets (and a fetched one) are OPEN before accept()
         accepted: false,
@@ -75,7 +72,67 @@
         attachment: null, // serializeAttachment's bytes (a hibernatable socket's are in the host)
         tags: null, // a hibernatable socket's tags, until its connection opens
         hibernationId: null, // a hibernatable socket's connection id, once open
+        url: null, // a dialled socket's URL
+        protocol: "", // the subprotocol the server chose for a dialled socket
       };
+      if (url !== CREATE) WebSocket.#dial(this, url, protocols);
+    }
+
+    // new WebSocket(url, protocols): the WHATWG constructor's checks, then a fetch with
+    // Upgrade: websocket to the URL's service on the simulated network (ws: as http:, wss: as
+    // https:); the answer's socket becomes this one, "open" fires, or "error" and a 1006 "close".
+    static #dial(socket, url, protocols) {
+      const s = socket.#s;
+      const syntax = (why) => new internal.DOMException(`Failed to construct 'WebSocket': ${why}`, "SyntaxError");
+      let parsed;
+      try {
+        parsed = new URL(String(url));
+      } catch {
+        throw syntax(`The URL '${String(url)}' is invalid.`);
+      }
+      if (parsed.protocol === "http:") parsed.protocol = "ws:";
+      else if (parsed.protocol === "https:") parsed.protocol = "wss:";
+      if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
+        throw syntax(`The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. '${parsed.protocol.slice(0, -1)}' is not allowed.`);
+      }
+      if (parsed.hash !== "") {
+        throw syntax(`The URL contains a fragment identifier ('${parsed.hash}'). Fragment identifiers are not allowed in WebSocket URLs.`);
+      }
+      const list = protocols === undefined ? [] : typeof protocols === "string" ? [protocols] : Array.from(protocols, String);
+      for (const protocol of list) {
+        if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(protocol)) {
+          throw syntax(`The subprotocol '${protocol}' is invalid.`);
+        }
+        if (list.indexOf(protocol) !== list.lastIndexOf(protocol)) {
+          throw syntax(`The subprotocol '${protocol}' is duplicated.`);
+        }
+      }
+      s.url = parsed.href;
+      s.readyState = CONNECTING;
+      s.accepted = true; // a dialled socket needs no accept()
+      const headers = { Upgrade: "websocket" };
+      if (list.length > 0) headers["Sec-WebSocket-Protocol"] = list.join(", ");
+      const target = (parsed.protocol === "wss:" ? "https:" : "http:") + parsed.href.slice(parsed.protocol.length);
+      const failed = () => {
+        if (s.readyState === CLOSED) return;
+        s.readyState = CLOSED;
+        s.closeSent = true;
+        socket.dispatchEvent(internal.trusted(new ErrorEvent("error",
+          { message: "WebSocket connection failed.", error: new Error("WebSocket connection failed.") })));
+        socket.dispatchEvent(internal.trusted(new CloseEvent("close", { code: ABNORMAL, reason: "", wasClean: false })));
+      };
+      dialFetch(target, { headers }).then((response) => {
+        const fetched = response.webSocket;
+        if (fetched === null || fetched === undefined) return failed();
+        const f = fetched.#s;
+        s.connectionId = f.connectionId;
+        f.connectionId = null;
+        f.usedInResponse = true; // the connection is this socket's now
+        s.protocol = response.headers.get("Sec-WebSocket-Protocol") ?? "";
+        if (s.readyState === CONNECTING) s.readyState = OPEN;
+        WebSocket.#claim(socket, false);
+        socket.dispatchEvent(internal.trusted(new Event("open")));
+      }, failed);
     }
 
     static get CONNECTING() { return CONNECTING; }
@@ -88,8 +145,8 @@
     get CLOSED() { return CLOSED; }
 
     get readyState() { return this.#s.readyState; }
-    get url() { return null; }
-    get protocol() { return ""; }
+    get url() { return this.#s.url; }
+    get protocol() { return this.#s.protocol; }
     get extensions() { return ""; }
     get binaryType() { return this.#s.binaryType; }
     set binaryType(value) {
@@ -112,6 +169,9 @@
       const s = this.#s;
       if (!s.accepted && !s.hibernatable) {
         throw new TypeError("You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.");
+      }
+      if (s.readyState === CONNECTING) {
+        throw new internal.DOMException("Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.", "InvalidStateError");
       }
       if (s.closeSent || s.readyState === CLOSED) throw new TypeError("Can't call WebSocket send() after close().");
       let frame;
