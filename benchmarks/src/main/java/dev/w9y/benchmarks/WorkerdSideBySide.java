@@ -124,6 +124,30 @@ public final class WorkerdSideBySide {
     System.out.println("W9Y's JavaScript guests run on: " + JsGuest.runtimeDescription());
     System.out.println("load: " + loadAverage());
     List<String> warm = figures.stream().filter(f -> !f.equals("cold")).toList();
+    if (!warm.isEmpty() && Boolean.getBoolean("bench.w9yOnly")) {
+      // -Dbench.w9yOnly=true: the W9Y side alone (comparing JVM flags against each other).
+      for (String figure : warm) {
+        w9y(figure, true);
+      }
+      for (int round = 1; round <= rounds; round++) {
+        for (String figure : warm) {
+          Figure b = w9y(figure, false);
+          System.out.printf(
+              "  %-9s W9Y %,10.1f %s per process CPU s (%.2f s), %,10.1f per sim-thread CPU s"
+                  + " (%.2f s), process/thread CPU %.2f, %,10.1f per wall s (load %s)%n",
+              figure,
+              b.perProcessCpu(),
+              b.unit,
+              b.processCpuNanos / 1e9,
+              b.count / (b.threadCpuNanos / 1e9),
+              b.threadCpuNanos / 1e9,
+              (double) b.processCpuNanos / b.threadCpuNanos,
+              b.count / (b.wallNanos / 1e9),
+              loadAverage());
+        }
+      }
+      warm = List.of();
+    }
     if (!warm.isEmpty()) {
       try (Node node = Node.start(root, false)) {
         node.awaitLine();
