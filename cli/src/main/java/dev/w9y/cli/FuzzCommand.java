@@ -55,8 +55,14 @@ final class FuzzCommand implements Callable<Integer> {
       description = "Run new seeds for this long (90s, 10m, 2h) instead of a count.")
   String time;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Seeds run at once (default 1).")
-  int threads = 1;
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Seeds run at once (default: the available processors). Each seed runs alone on its"
+              + " thread, so the same seeds give the same failures, traces and result.json with"
+              + " any N.")
+  int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(
       names = "--shard",

@@ -143,85 +143,101 @@ public final class Simulations {
       summary.expecting(expectedSeeds);
     }
     List<SeedRunner.Outcome> failures = new ArrayList<>();
-    // Seeds run on several threads: a failing seed may finish a little after others started, so
-    // a bound on failures stops new seeds, not running ones, and slots are taken as runs end.
+    // Failures as runs end, for the bound on failures: with several threads a failing seed may
+    // finish a little after others started, so the bound stops new seeds, not running ones.
+    AtomicInteger failed = new AtomicInteger();
+    // Which failures are shrunk and the order of the report must not depend on the number of
+    // threads: with one thread the first failures (in seed order) shrink as they run; with more,
+    // seeds run unshrunk and the first failures in seed order are shrunk once their turn comes
+    // below (a re-run of the seed, which is a function of its seed, then the shrinking).
+    boolean shrinkInline = threads == 1;
     AtomicInteger shrinkSlots = new AtomicInteger(bounds.maxShrunk());
-    List<String> nondeterminism = new ArrayList<>();
-    LongFunction<Void> runSeed =
+    LongFunction<SeedRunner.Outcome[]> runSeed =
         seed -> {
-          if (bounds.stopAfterFailures() > 0) {
-            synchronized (failures) {
-              if (failures.size() >= bounds.stopAfterFailures()) {
-                return null; // started before the bound was reached: not run, not counted
-              }
-            }
+          if (bounds.stopAfterFailures() > 0 && failed.get() >= bounds.stopAfterFailures()) {
+            return null; // started before the bound was reached: not run, not counted
           }
           SeedRunner.Outcome outcome =
-              runner.run(simulationForSeed.apply(seed), seed, false, false, shrinkSlots.get() > 0);
-          if (!outcome.passed() && outcome.shrunkFaults().isPresent()) {
+              runner.run(
+                  simulationForSeed.apply(seed),
+                  seed,
+                  false,
+                  false,
+                  shrinkInline && shrinkSlots.get() > 0);
+          if (shrinkInline && !outcome.passed() && outcome.shrunkFaults().isPresent()) {
             shrinkSlots.decrementAndGet();
           }
+          if (!outcome.passed()) {
+            failed.incrementAndGet();
+          }
           summary.add(outcome.result(), !outcome.passed(), false);
-          String difference = null;
+          SeedRunner.Outcome again = null;
           if (SeedRunner.checksDeterminism(seed, determinismCheck)) {
-            SeedRunner.Outcome again = runner.run(simulationForSeed.apply(seed), seed, true, false);
+            again = runner.run(simulationForSeed.apply(seed), seed, true, false);
             summary.add(again.result(), !again.passed(), true);
             if (!again.result().traceSha256().equals(outcome.result().traceSha256())) {
               summary.nondeterministic();
-              difference =
+            }
+          }
+          return new SeedRunner.Outcome[] {outcome, again};
+        };
+    List<String> nondeterminism = new ArrayList<>();
+    Iterator<Long> bounded = stoppingAfterFailures(seeds.iterator(), failed, bounds);
+    try (SeedPool<SeedRunner.Outcome[]> pool =
+        new SeedPool<>(bounded, runSeed, threads, deadline)) {
+      // SeedPool hands the seeds back in the order they were taken, whatever order they end in.
+      pool.forEachRemaining(
+          done -> {
+            if (done.value() == null) {
+              return;
+            }
+            SeedRunner.Outcome outcome = done.value()[0];
+            SeedRunner.Outcome again = done.value()[1];
+            if (!outcome.passed()) {
+              if (!shrinkInline && shrinkSlots.get() > 0) {
+                SeedRunner.Outcome shrunk =
+                    runner.run(
+                        simulationForSeed.apply(done.seed()), done.seed(), false, false, true);
+                if (shrunk.shrunkFaults().isPresent()) {
+                  shrinkSlots.decrementAndGet();
+                }
+                outcome = shrunk;
+              }
+              failures.add(outcome);
+            }
+            if (again != null
+                && !again.result().traceSha256().equals(outcome.result().traceSha256())) {
+              nondeterminism.add(
                   "seed "
-                      + seed
+                      + done.seed()
                       + ": two runs gave traces "
                       + outcome.result().traceSha256()
                       + " and "
-                      + again.result().traceSha256();
+                      + again.result().traceSha256());
             }
-          }
-          synchronized (failures) {
-            if (!outcome.passed()) {
-              failures.add(outcome);
-            }
-            if (difference != null) {
-              nondeterminism.add(difference);
-            }
-          }
-          return null;
-        };
-    Iterator<Long> bounded = stoppingAfterFailures(seeds.iterator(), failures, bounds);
-    try (SeedPool<Void> pool = new SeedPool<>(bounded, runSeed, threads, deadline)) {
-      pool.forEachRemaining(done -> {});
+          });
     }
     long end = System.nanoTime();
     String text = summary.finish();
-    SweepResult result;
-    synchronized (failures) {
-      result =
-          new SweepResult(
-              summary.seeds(),
-              List.copyOf(failures),
-              List.copyOf(nondeterminism),
-              (end - start) / 1e9,
-              text,
-              summary.coverage());
-    }
-    return result;
+    return new SweepResult(
+        summary.seeds(),
+        List.copyOf(failures),
+        List.copyOf(nondeterminism),
+        (end - start) / 1e9,
+        text,
+        summary.coverage());
   }
 
-  /** {@code seeds}, ending once {@code failures} holds the bound's number of failures. */
+  /** {@code seeds}, ending once {@code failed} reaches the bound's number of failures. */
   private static Iterator<Long> stoppingAfterFailures(
-      Iterator<Long> seeds, List<SeedRunner.Outcome> failures, Bounds bounds) {
+      Iterator<Long> seeds, AtomicInteger failed, Bounds bounds) {
     if (bounds.stopAfterFailures() == 0) {
       return seeds;
     }
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        synchronized (failures) {
-          if (failures.size() >= bounds.stopAfterFailures()) {
-            return false;
-          }
-        }
-        return seeds.hasNext();
+        return failed.get() < bounds.stopAfterFailures() && seeds.hasNext();
       }
 
       @Override

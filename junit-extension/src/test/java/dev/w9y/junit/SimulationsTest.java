@@ -47,6 +47,37 @@ class SimulationsTest {
   }
 
   @Test
+  void aSweepOnTwoThreadsReportsTheSameFailuresInSeedOrderAndShrinksTheSameOnes() {
+    java.util.List<java.util.List<String>> reports = new java.util.ArrayList<>();
+    for (int threads : new int[] {1, 2}) {
+      Simulations.SweepResult result =
+          Simulations.sweep(
+              "Payments#buggy",
+              seed -> Payments.simulation(seed, false),
+              SeedSelection.derived("Payments#buggy", 40).stream(),
+              runner("threads-" + threads),
+              threads,
+              Ratio.NEVER,
+              0,
+              new Simulations.Bounds(0, 2));
+      assertThat(result.seedsRun()).isEqualTo(40);
+      reports.add(
+          result.failures().stream()
+              .map(
+                  o ->
+                      o.result().seed()
+                          + " "
+                          + o.result().traceSha256()
+                          + " "
+                          + o.shrunkFaults().map(Object::toString).orElse("not shrunk"))
+              .toList());
+    }
+    assertThat(reports.get(0)).hasSizeGreaterThan(2);
+    assertThat(reports.get(0).stream().filter(line -> !line.endsWith("not shrunk"))).hasSize(2);
+    assertThat(reports.get(1)).isEqualTo(reports.get(0));
+  }
+
+  @Test
   void aSweepBoundedToItsFirstFailureStopsStartingSeedsAndShrinksOnlyThatOne() {
     Simulations.SweepResult first =
         Simulations.sweep(
