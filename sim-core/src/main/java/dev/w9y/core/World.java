@@ -201,6 +201,7 @@ public final class World {
     for (ServiceRuntime runtime : services.values()) {
       runtime.releaseGuests();
     }
+    platform.release();
   }
 
   ServiceRuntime runtime(String service) {

@@ -41,6 +41,7 @@ public final class Prelude {
           "cache.js",
           "sql.js",
           "workers.js",
+          "d1.js",
           "rpc.js",
           "node.js");
 
