@@ -4,6 +4,7 @@
 //   in:  {"id": 1, "script": "<ES module source>", "durableObjects": {"BINDING": "ClassName"},
 //         "sqliteClasses": ["ClassName"] (SQLite-backed classes, wrangler's new_sqlite_classes),
 //         "services": [{"binding": "BACK", "name": "back", "script": "..."}],
+//         "d1Databases": {"DB": "<database id>"} (D1 databases, Miniflare's d1Databases),
 //         "compatibilityDate": "2026-04-01", "steps": [{"method", "url", "headers", "body"} | {"sleepMs": 100}]}
 //   out: {"id": 1, "responses": [{"status", "statusText", "headers": {...}, "body"} | {"error": "..."}]}
 //        or {"id": 1, "error": "<why the probe could not run>"}
@@ -34,6 +35,7 @@ function miniflareFor(probe) {
     compatibilityFlags: probe.compatibilityFlags ?? [],
     durableObjects: durableObjectsOf(probe),
     bindings: probe.vars ?? {},
+    d1Databases: probe.d1Databases ?? {},
     serviceBindings: {},
   };
   // More Workers, each bound to the first under a name: {"binding", "name", "script"}.
@@ -46,6 +48,7 @@ function miniflareFor(probe) {
     workers: [main, ...others],
     // Nothing persists between test runs, nothing is written to disk by the oracle.
     durableObjectsPersist: false,
+    d1Persist: false,
     cachePersist: false,
     verbose: false,
   };

@@ -20,7 +20,8 @@ record Probe(
     List<Service> services,
     List<Step> steps,
     List<String> compatibilityFlags,
-    List<String> sqliteClasses) {
+    List<String> sqliteClasses,
+    Map<String, String> d1Databases) {
 
   /**
    * The probe run with these compatibility flags (wrangler's compatibility_flags) too, in both
@@ -31,7 +32,14 @@ record Probe(
     List<String> all = new ArrayList<>(compatibilityFlags);
     all.addAll(List.of(more));
     return new Probe(
-        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses);
+        name,
+        script,
+        durableObjects,
+        services,
+        steps,
+        List.copyOf(all),
+        sqliteClasses,
+        d1Databases);
   }
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
@@ -42,7 +50,14 @@ record Probe(
     List<Service> all = new ArrayList<>(services);
     all.add(new Service(binding, serviceName, resource(file)));
     return new Probe(
-        name, script, durableObjects, List.copyOf(all), steps, compatibilityFlags, sqliteClasses);
+        name,
+        script,
+        durableObjects,
+        List.copyOf(all),
+        steps,
+        compatibilityFlags,
+        sqliteClasses,
+        d1Databases);
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -76,7 +91,8 @@ record Probe(
     for (int i = 0; i < bindingsAndClasses.length; i += 2) {
       objects.put(bindingsAndClasses[i], bindingsAndClasses[i + 1]);
     }
-    return new Probe(file, resource(file), objects, List.of(), List.of(), List.of(), List.of());
+    return new Probe(
+        file, resource(file), objects, List.of(), List.of(), List.of(), List.of(), new TreeMap<>());
   }
 
   /**
@@ -91,7 +107,23 @@ record Probe(
         services,
         steps,
         compatibilityFlags,
-        List.copyOf(durableObjects.values()));
+        List.copyOf(durableObjects.values()),
+        d1Databases);
+  }
+
+  /** The probe with a D1 database bound as {@code env.<binding>} (Miniflare's d1Databases). */
+  Probe withD1(String binding, String databaseId) {
+    Map<String, String> all = new TreeMap<>(d1Databases);
+    all.put(binding, databaseId);
+    return new Probe(
+        name,
+        script,
+        durableObjects,
+        services,
+        steps,
+        compatibilityFlags,
+        sqliteClasses,
+        java.util.Collections.unmodifiableMap(all));
   }
 
   Probe with(List<Step> more) {
@@ -104,7 +136,8 @@ record Probe(
         services,
         List.copyOf(all),
         compatibilityFlags,
-        sqliteClasses);
+        sqliteClasses,
+        d1Databases);
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */
