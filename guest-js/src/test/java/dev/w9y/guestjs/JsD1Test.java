@@ -347,4 +347,39 @@ class JsD1Test {
                 + " connection lost.\"}",
             "200 2"); // b rolled back, c written although its caller heard it failed
   }
+
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path temp;
+
+  @Test
+  void aTopologyFileBindsD1DatabasesByIdAcrossServices() throws java.io.IOException {
+    java.nio.file.Files.writeString(temp.resolve("index.js"), WORKER);
+    java.nio.file.Files.writeString(temp.resolve("other.js"), OTHER);
+    java.nio.file.Path file =
+        java.nio.file.Files.writeString(
+            temp.resolve("w9y.yaml"),
+            "services:\n"
+                + "  api: {kind: js, entry: index.js, public: true, d1Databases: {DB: orders}}\n"
+                + "  other: {kind: js, entry: other.js, public: true, d1Databases: {ORDERS:"
+                + " orders}}\n");
+    Topology topology = dev.w9y.core.topology.TopologyFile.load(file);
+    List<String> outcomes = new ArrayList<>();
+    SimulationResult result =
+        Simulation.builder(topology)
+            .seed(2)
+            .workload(
+                () ->
+                    driver -> {
+                      String[] urls = {"http://api/setup", "http://other/"};
+                      for (int i = 0; i < urls.length; i++) {
+                        Request request = Request.get(urls[i]);
+                        driver.after(
+                            Duration.ofSeconds(i + 1),
+                            () -> JsWorld.send(driver, request, outcomes));
+                      }
+                    })
+            .build()
+            .run();
+    assertThat(result.passed()).as(result.summary()).isTrue();
+    assertThat(outcomes).containsExactly("200 {\"count\":2,\"duration\":0}", "200 1");
+  }
 }
