@@ -19,7 +19,12 @@ import java.util.List;
  * the key-value API ({@code put} + {@code get}) on the same SQLite-backed object. Each figure is
  * per CPU second of the whole process and of the simulation thread.
  *
- * <p>Usage: {@code SqliteStorageBenchmark [requests per run, default 2000] [runs, default 5]}.
+ * <p>Also (3) D1: the same request shape against a D1 database ({@code /d1}: two queries per
+ * request, each a simulated remote operation), and (4) the cost of many SQLite-backed objects:
+ * memory with all of them live and the CPU of starting one.
+ *
+ * <p>Usage: {@code SqliteStorageBenchmark [requests per run, default 2000] [runs, default 5]
+ * [objects, default 1000]}.
  */
 public final class SqliteStorageBenchmark {
   private SqliteStorageBenchmark() {}
@@ -43,16 +48,14 @@ public final class SqliteStorageBenchmark {
           return new Response(await this.ctx.storage.get(k));
         }
       }
-      let created = false;
+      let created = null;
       export default {
         async fetch(request, env) {
           const url = new URL(request.url);
           const k = url.searchParams.get("k");
           if (url.pathname === "/d1") {
-            if (!created) {
-              created = true;
-              await env.DB.exec("CREATE TABLE IF NOT EXISTS items (k TEXT PRIMARY KEY, v TEXT)");
-            }
+            created ??= env.DB.exec("CREATE TABLE IF NOT EXISTS items (k TEXT PRIMARY KEY, v TEXT)");
+            await created;
             await env.DB.prepare("INSERT OR REPLACE INTO items VALUES (?, ?)").bind(k, "value " + k).run();
             return new Response(await env.DB.prepare("SELECT v FROM items WHERE k = ?").bind(k).first("v"));
           }
@@ -77,10 +80,10 @@ public final class SqliteStorageBenchmark {
                     .withPlatformBinding("DB", dev.w9y.core.d1.D1DatabaseBinding.named("bench"))
                     .asPublic())
             .build();
-    for (String path : List.of("/sql", "/kv", "/d1", "/sql", "/kv", "/d1")) {
+    for (String path : List.of("/sql", "/kv", "/d1")) {
       simulation(topology, path, requests, runs);
     }
-    manyObjects(topology, 1000);
+    manyObjects(topology, args.length > 2 ? Integer.parseInt(args[2]) : 1000);
   }
 
   /**
