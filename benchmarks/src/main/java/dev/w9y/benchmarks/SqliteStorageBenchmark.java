@@ -61,7 +61,8 @@ public final class SqliteStorageBenchmark {
           }
           // /many: one object per key (each starts with its own database); else one object.
           const name = url.pathname === "/many" ? k : "one";
-          return env.STORE.get(env.STORE.idFromName(name)).fetch(new Request("http://store/sql?k=" + k));
+          const path = url.pathname === "/many" ? "/sql" : url.pathname;
+          return env.STORE.get(env.STORE.idFromName(name)).fetch(new Request("http://store" + path + "?k=" + k));
         },
       };
       """;
