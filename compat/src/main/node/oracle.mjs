@@ -6,6 +6,7 @@
 //         "services": [{"binding": "BACK", "name": "back", "script": "..."}],
 //         "modules": [{"path": "lib/x.cjs", "type": "CommonJS", "base64": "..."}] (more modules
 //         beside the script, which is then the ES module "index.js"),
+//         "d1Databases": {"DB": "<database id>"} (D1 databases, Miniflare's d1Databases),
 //         "compatibilityDate": "2026-04-01", "steps": [{"method", "url", "headers", "body"} | {"sleepMs": 100}]}
 //   out: {"id": 1, "responses": [{"status", "statusText", "headers": {...}, "body"} | {"error": "..."}]}
 //        or {"id": 1, "error": "<why the probe could not run>"}
@@ -67,6 +68,7 @@ function miniflareFor(probe) {
     compatibilityFlags: probe.compatibilityFlags ?? [],
     durableObjects: durableObjectsOf(probe),
     bindings: probe.vars ?? {},
+    d1Databases: probe.d1Databases ?? {},
     serviceBindings: {},
   };
   // More Workers, each bound to the first under a name: {"binding", "name", "script"}.
@@ -79,6 +81,7 @@ function miniflareFor(probe) {
     workers: [main, ...others],
     // Nothing persists between test runs, nothing is written to disk by the oracle.
     durableObjectsPersist: false,
+    d1Persist: false,
     cachePersist: false,
     verbose: false,
   };

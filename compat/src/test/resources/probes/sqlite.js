@@ -65,6 +65,20 @@ export class Sql {
                  list: [...storage.kv.list({ prefix: "k" })], deleted: storage.kv.delete("s1") };
       },
       kvTable: () => sql.exec("SELECT * FROM _cf_KV").toArray(),
+      bookmarks: async () => {
+        const format = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
+        const before = await storage.getCurrentBookmark();
+        sql.exec("INSERT INTO t (name) VALUES ('bm')");
+        const after = await storage.getCurrentBookmark();
+        return { type: typeof before, format: format.test(before) && format.test(after), grows: before < after };
+      },
+      bookmarkBadArguments: async () => {
+        const out = [];
+        for (const f of [() => storage.getBookmarkForTime("x"), () => storage.onNextSessionRestoreBookmark()]) {
+          try { await f(); out.push("ok"); } catch (e) { out.push(`${e.name}: ${e.message}`); }
+        }
+        return out;
+      },
       sizeGrows: () => {
         const before = sql.databaseSize;
         sql.exec("CREATE TABLE IF NOT EXISTS big (v TEXT)");

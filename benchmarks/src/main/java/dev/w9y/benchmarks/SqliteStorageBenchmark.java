@@ -19,7 +19,12 @@ import java.util.List;
  * the key-value API ({@code put} + {@code get}) on the same SQLite-backed object. Each figure is
  * per CPU second of the whole process and of the simulation thread.
  *
- * <p>Usage: {@code SqliteStorageBenchmark [requests per run, default 2000] [runs, default 5]}.
+ * <p>Also (3) D1: the same request shape against a D1 database ({@code /d1}: two queries per
+ * request, each a simulated remote operation), and (4) the cost of many SQLite-backed objects:
+ * memory with all of them live and the CPU of starting one.
+ *
+ * <p>Usage: {@code SqliteStorageBenchmark [requests per run, default 2000] [runs, default 5]
+ * [objects, default 1000]}.
  */
 public final class SqliteStorageBenchmark {
   private SqliteStorageBenchmark() {}
@@ -34,7 +39,7 @@ public final class SqliteStorageBenchmark {
         async fetch(request) {
           const url = new URL(request.url);
           const k = url.searchParams.get("k");
-          if (url.pathname === "/sql") {
+          if (url.pathname === "/sql" || url.pathname === "/many") {
             this.ctx.storage.sql.exec("INSERT OR REPLACE INTO items VALUES (?, ?)", k, "value " + k);
             const row = this.ctx.storage.sql.exec("SELECT v FROM items WHERE k = ?", k).one();
             return new Response(row.v);
@@ -43,8 +48,22 @@ public final class SqliteStorageBenchmark {
           return new Response(await this.ctx.storage.get(k));
         }
       }
+      let created = null;
       export default {
-        fetch: (request, env) => env.STORE.get(env.STORE.idFromName("one")).fetch(request),
+        async fetch(request, env) {
+          const url = new URL(request.url);
+          const k = url.searchParams.get("k");
+          if (url.pathname === "/d1") {
+            created ??= env.DB.exec("CREATE TABLE IF NOT EXISTS items (k TEXT PRIMARY KEY, v TEXT)");
+            await created;
+            await env.DB.prepare("INSERT OR REPLACE INTO items VALUES (?, ?)").bind(k, "value " + k).run();
+            return new Response(await env.DB.prepare("SELECT v FROM items WHERE k = ?").bind(k).first("v"));
+          }
+          // /many: one object per key (each starts with its own database); else one object.
+          const name = url.pathname === "/many" ? k : "one";
+          const path = url.pathname === "/many" ? "/sql" : url.pathname;
+          return env.STORE.get(env.STORE.idFromName(name)).fetch(new Request("http://store" + path + "?k=" + k));
+        },
       };
       """;
 
@@ -59,11 +78,100 @@ public final class SqliteStorageBenchmark {
                         "api",
                         JsGuest.fromSource("index.js", WORKER).withSqliteClasses(List.of("Store")))
                     .withDurableObject("STORE", "Store")
+                    .withPlatformBinding("DB", dev.w9y.core.d1.D1DatabaseBinding.named("bench"))
                     .asPublic())
             .build();
-    for (String path : List.of("/sql", "/kv", "/sql", "/kv")) {
+    for (String path : List.of("/sql", "/kv", "/d1")) {
       simulation(topology, path, requests, runs);
     }
+    manyObjects(topology, args.length > 2 ? Integer.parseInt(args[2]) : 1000);
+  }
+
+  /**
+   * {@code objects} SQLite-backed objects, each started by one request (its constructor's CREATE
+   * TABLE, an INSERT and a SELECT): the process's resident memory and Java heap with all of them
+   * live (sampled by the workload at the end of the run), against the same number of requests to
+   * one object.
+   */
+  private static void manyObjects(Topology topology, int objects) {
+    long[] sample = new long[2];
+    Simulation many =
+        Simulation.builder(topology)
+            .seed(1)
+            .safetyPhase(Duration.ofSeconds(objects / 1000 + 10))
+            .workload(
+                () ->
+                    driver -> {
+                      for (int i = 0; i < objects; i++) {
+                        String key = "o" + i;
+                        driver.after(
+                            Duration.ofMillis(i),
+                            () -> driver.fetch(Request.get("http://api/many?k=" + key)));
+                      }
+                      driver.after(
+                          Duration.ofMillis(objects + 2000),
+                          () -> {
+                            System.gc();
+                            Runtime runtime = Runtime.getRuntime();
+                            sample[0] = runtime.totalMemory() - runtime.freeMemory();
+                            sample[1] = residentBytes();
+                          });
+                    })
+            .build();
+    many.run().orThrow(); // warm-up
+    System.gc();
+    Runtime runtime = Runtime.getRuntime();
+    long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+    long residentBefore = residentBytes();
+    SimulationTiming.Timed manyTime = SimulationTiming.timed(() -> many.run().orThrow());
+    long heapMany = sample[0] - heapBefore;
+    long residentMany = sample[1] - residentBefore;
+    Simulation one =
+        Simulation.builder(topology)
+            .seed(1)
+            .safetyPhase(Duration.ofSeconds(objects / 1000 + 10))
+            .workload(
+                () ->
+                    driver -> {
+                      for (int i = 0; i < objects; i++) {
+                        String key = "o" + i;
+                        driver.after(
+                            Duration.ofMillis(i),
+                            () -> driver.fetch(Request.get("http://api/sql?k=" + key)));
+                      }
+                    })
+            .build();
+    one.run().orThrow();
+    SimulationTiming.Timed oneTime = SimulationTiming.timed(() -> one.run().orThrow());
+    System.out.printf(
+        "many objects: %d SQLite-backed objects live: +%d KB Java heap (%d bytes each), +%d KB"
+            + " resident (%d bytes each, SQLite's native pages included); %d requests to %d"
+            + " objects %.2f s sim-thread CPU vs to one object %.2f s: %.2f ms per object start%n",
+        objects,
+        heapMany / 1024,
+        heapMany / objects,
+        residentMany / 1024,
+        residentMany / objects,
+        objects,
+        objects,
+        manyTime.cpuSeconds(),
+        oneTime.cpuSeconds(),
+        (manyTime.cpuSeconds() - oneTime.cpuSeconds()) * 1000 / objects);
+  }
+
+  /** VmRSS of this process (Linux), or 0. */
+  private static long residentBytes() {
+    try {
+      for (String line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+    return 0;
   }
 
   /** The engine without a simulation: what one statement costs in SQLite through the driver. */
@@ -158,7 +266,8 @@ public final class SqliteStorageBenchmark {
     double processSeconds = (SimulationTiming.processCpuNanos() - process) / 1e9;
     long total = (long) requests * runs;
     System.out.printf(
-        "simulation %s: %d requests (insert/put + select/get each): %.0f requests per process"
+        "simulation %s: %d requests (insert/put + select/get each; /d1: two D1 queries): %.0f"
+            + " requests per process"
             + " CPU-s, %.0f per sim-thread CPU-s (wall %.2f s, %d events in the last run)%n",
         path,
         total,

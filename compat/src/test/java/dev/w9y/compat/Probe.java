@@ -21,7 +21,8 @@ record Probe(
     List<Step> steps,
     List<String> compatibilityFlags,
     List<String> sqliteClasses,
-    List<Module> modules) {
+    List<Module> modules,
+    Map<String, String> d1Databases) {
 
   /**
    * The probe run with these compatibility flags (wrangler's compatibility_flags) too, in both
@@ -29,10 +30,7 @@ record Probe(
    * its behaviours W9Y is compared with.
    */
   Probe withCompatibilityFlags(String... more) {
-    List<String> all = new ArrayList<>(compatibilityFlags);
-    all.addAll(List.of(more));
-    return new Probe(
-        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses, modules);
+    return changed(parts -> parts.compatibilityFlags.addAll(List.of(more)));
   }
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
@@ -40,17 +38,8 @@ record Probe(
 
   /** The probe with one more Worker, from {@code probes/<file>}, bound as {@code env.<binding>}. */
   Probe withService(String binding, String serviceName, String file) {
-    List<Service> all = new ArrayList<>(services);
-    all.add(new Service(binding, serviceName, resource(file)));
-    return new Probe(
-        name,
-        script,
-        durableObjects,
-        List.copyOf(all),
-        steps,
-        compatibilityFlags,
-        sqliteClasses,
-        modules);
+    Service service = new Service(binding, serviceName, resource(file));
+    return changed(parts -> parts.services.add(service));
   }
 
   /**
@@ -67,17 +56,13 @@ record Probe(
   }
 
   Probe withModule(String path, String type, byte[] contents) {
-    List<Module> all = new ArrayList<>(modules);
-    all.add(new Module(path, type, contents.clone()));
-    return new Probe(
-        name,
-        script,
-        durableObjects,
-        services,
-        steps,
-        compatibilityFlags,
-        sqliteClasses,
-        List.copyOf(all));
+    Module module = new Module(path, type, contents.clone());
+    return changed(parts -> parts.modules.add(module));
+  }
+
+  /** The probe with a D1 database bound as {@code env.<binding>} (Miniflare's d1Databases). */
+  Probe withD1(String binding, String databaseId) {
+    return changed(parts -> parts.d1Databases.put(binding, databaseId));
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -112,7 +97,15 @@ record Probe(
       objects.put(bindingsAndClasses[i], bindingsAndClasses[i + 1]);
     }
     return new Probe(
-        file, resource(file), objects, List.of(), List.of(), List.of(), List.of(), List.of());
+        file,
+        resource(file),
+        objects,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        new TreeMap<>());
   }
 
   /**
@@ -120,29 +113,50 @@ record Probe(
    * Miniflare's {@code useSQLite}).
    */
   Probe sqlite() {
-    return new Probe(
-        name,
-        script,
-        durableObjects,
-        services,
-        steps,
-        compatibilityFlags,
-        List.copyOf(durableObjects.values()),
-        modules);
+    return changed(
+        parts -> {
+          parts.sqliteClasses.clear();
+          parts.sqliteClasses.addAll(durableObjects.values());
+        });
   }
 
   Probe with(List<Step> more) {
-    List<Step> all = new ArrayList<>(steps);
-    all.addAll(more);
+    return changed(parts -> parts.steps.addAll(more));
+  }
+
+  /** This probe with {@code change} made to a copy of its parts. */
+  private Probe changed(java.util.function.Consumer<Parts> change) {
+    Parts parts = new Parts(this);
+    change.accept(parts);
     return new Probe(
         name,
         script,
         durableObjects,
-        services,
-        List.copyOf(all),
-        compatibilityFlags,
-        sqliteClasses,
-        modules);
+        List.copyOf(parts.services),
+        List.copyOf(parts.steps),
+        List.copyOf(parts.compatibilityFlags),
+        List.copyOf(parts.sqliteClasses),
+        List.copyOf(parts.modules),
+        java.util.Collections.unmodifiableMap(parts.d1Databases));
+  }
+
+  /** The growable parts of a probe, copied, so each {@code with...} names only what it adds. */
+  private static final class Parts {
+    final List<Service> services;
+    final List<Step> steps;
+    final List<String> compatibilityFlags;
+    final List<String> sqliteClasses;
+    final List<Module> modules;
+    final Map<String, String> d1Databases;
+
+    Parts(Probe probe) {
+      services = new ArrayList<>(probe.services);
+      steps = new ArrayList<>(probe.steps);
+      compatibilityFlags = new ArrayList<>(probe.compatibilityFlags);
+      sqliteClasses = new ArrayList<>(probe.sqliteClasses);
+      modules = new ArrayList<>(probe.modules);
+      d1Databases = new TreeMap<>(probe.d1Databases);
+    }
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */

@@ -48,4 +48,10 @@ class SqliteCompatTest {
             SQL.gets("txn", "create", "txnRollback", "txnCommit", "kvAsync", "kvSync", "sizeGrows"))
         .assertSame();
   }
+
+  @Test
+  void bookmarksHaveWorkerdsFormatAndOrderAndArgumentChecks() {
+    Differential.run(SQL.gets("bookmarks", "create", "bookmarks", "bookmarkBadArguments"))
+        .assertSame();
+  }
 }

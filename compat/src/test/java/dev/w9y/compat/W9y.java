@@ -36,6 +36,11 @@ final class W9y {
     for (Map.Entry<String, String> object : probe.durableObjects().entrySet()) {
       api = api.withDurableObject(object.getKey(), object.getValue());
     }
+    for (Map.Entry<String, String> database : probe.d1Databases().entrySet()) {
+      api =
+          api.withPlatformBinding(
+              database.getKey(), dev.w9y.core.d1.D1DatabaseBinding.named(database.getValue()));
+    }
     Topology.Builder topology = Topology.builder();
     for (Probe.Service service : probe.services()) {
       api = api.withBinding(service.binding(), service.name());

@@ -77,7 +77,11 @@ class JsWorkloadTest {
             "storage.write",
             "alarm.fired",
             "cache.put",
-            "cache.match");
+            "cache.match",
+            "storage.sql",
+            "storage.bookmark",
+            "d1.query",
+            "d1.reply");
     assertThat(cacheResults).contains("hit", "miss");
     assertThat(kinds).doesNotContainKey("guest.error");
     assertThat(logs)
@@ -94,7 +98,13 @@ class JsWorkloadTest {
                 assertThat(l)
                     .startsWith("rpc ok:{\"count\":")
                     .contains("\"r#")
-                    .contains("\"touches\":"));
+                    .contains("\"touches\":")
+                    .contains("\"now\":1767225"));
+    assertThat(logs)
+        .anySatisfy(l -> assertThat(l).contains("D1_ERROR: no such table: missing: SQLITE_ERROR"));
+    // Another service reads the D1 database the gateway writes.
+    assertThat(logs)
+        .anySatisfy(l -> assertThat(l).matches("ledger \\{\"entries\":\\d+,\"visits\":[1-9].*"));
     assertThat(logs)
         .anySatisfy(l -> assertThat(l).contains("RangeError:audit rejected").contains(":true"));
     // A WebSocket exchange with the durable object (hibernation API: tags, attachment).

@@ -122,7 +122,8 @@ final class ObjectRuntime implements Destination {
             ? new SqliteObjectStore(
                 SqliteDatabase.open(
                     world.scheduler().random(streams + "/sql"),
-                    () -> world.guestEpochMillis(service)))
+                    () -> world.guestEpochMillis(service)),
+                world::epochMillis)
             : null;
   }
 
@@ -1267,6 +1268,62 @@ final class ObjectRuntime implements Destination {
       world.record(actor, "storage.kv-list", World.details("prefix", options.prefix()));
       return select(viewAll(), options);
     }
+
+    @Override
+    public Promise<String> currentBookmark() {
+      return afterWrites("bookmark", World.details(), sqlite::currentBookmark);
+    }
+
+    @Override
+    public Promise<String> bookmarkForTime(long epochMillis) {
+      return afterWrites(
+          "bookmark-for-time",
+          World.details("time", epochMillis),
+          () -> sqlite.bookmarkForTime(epochMillis));
+    }
+
+    @Override
+    public Promise<String> onNextSessionRestoreBookmark(String bookmark) {
+      return afterWrites(
+          "restore-bookmark",
+          World.details("bookmark", bookmark),
+          () -> sqlite.restoreOnRestart(bookmark));
+    }
+  }
+
+  /**
+   * A point-in-time-recovery call: answered like a storage read (its own event, in the context that
+   * asked), once the writes made before it are durable; {@code value} runs then and may throw a
+   * GuestException, which rejects the promise.
+   */
+  private Promise<String> afterWrites(
+      String op, Map<String, Object> details, Supplier<String> value) {
+    Promise.Deferred<String> result = Promise.deferred();
+    int life = generation;
+    Context context = currentContext;
+    world.record(actor, "storage." + op, details);
+    emitThroughOutputGate(
+        () ->
+            world.schedule(
+                0,
+                actor,
+                "storage.read-done",
+                World.details("op", op),
+                () -> {
+                  if (life != generation) {
+                    return;
+                  }
+                  runIn(
+                      context,
+                      () -> {
+                        try {
+                          result.resolve(value.get());
+                        } catch (GuestException e) {
+                          result.reject(e);
+                        }
+                      });
+                }));
+    return result.promise();
   }
 
   private static String tracedQuery(String query) {
@@ -1327,6 +1384,22 @@ final class ObjectRuntime implements Destination {
     @Override
     public SqlStorage sql() {
       return sql;
+    }
+
+    @Override
+    public void abort(String reason) {
+      int life = generation;
+      world.record(actor, "object.abort", World.details("reason", reason));
+      world.schedule(
+          0,
+          actor,
+          "object.abort-takes-effect",
+          World.details(),
+          () -> {
+            if (life == generation) {
+              reset("ctx.abort(): " + reason, "object.aborted");
+            }
+          });
     }
 
     @Override

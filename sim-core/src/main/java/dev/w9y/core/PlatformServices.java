@@ -52,6 +52,27 @@ final class PlatformServices implements PlatformContext {
   }
 
   @Override
+  public dev.w9y.core.storage.StorageHooks storageHooks() {
+    return world.storageHooks();
+  }
+
+  /**
+   * The run has ended: shared state that holds memory outside the JVM's garbage collector (a D1
+   * database's SQLite connection) frees it; the state stays readable only where it says so.
+   */
+  void release() {
+    for (Object state : shared.values()) {
+      if (state instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // Freeing memory only; nothing to report.
+        }
+      }
+    }
+  }
+
+  @Override
   public <S> S shared(Class<S> type, Function<PlatformContext, S> create) {
     Object existing = shared.get(type);
     if (existing == null) {

@@ -208,6 +208,7 @@ public final class World {
     for (ServiceRuntime runtime : services.values()) {
       runtime.releaseGuests();
     }
+    platform.release();
   }
 
   ServiceRuntime runtime(String service) {

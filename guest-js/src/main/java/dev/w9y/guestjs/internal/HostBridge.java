@@ -455,7 +455,47 @@ final class HostBridge {
     define("objectId", args -> objectHost.id().hex());
     if (objectHost.sql() != null) {
       SqlBridge.define(objectHost.sql(), this::define);
+      // Point-in-time recovery (workers.js): (arg, resolve, reject).
+      define(
+          "getCurrentBookmark",
+          args -> {
+            instance.settleLater(
+                "storage.getCurrentBookmark",
+                objectHost.sql().currentBookmark(),
+                args[0],
+                args[1],
+                b -> b);
+            return null;
+          });
+      define(
+          "getBookmarkForTime",
+          args -> {
+            instance.settleLater(
+                "storage.getBookmarkForTime",
+                objectHost.sql().bookmarkForTime(args[0].asLong()),
+                args[1],
+                args[2],
+                b -> b);
+            return null;
+          });
+      define(
+          "onNextSessionRestoreBookmark",
+          args -> {
+            instance.settleLater(
+                "storage.onNextSessionRestoreBookmark",
+                objectHost.sql().onNextSessionRestoreBookmark(args[0].asString()),
+                args[1],
+                args[2],
+                b -> b);
+            return null;
+          });
     }
+    define(
+        "abortObject",
+        args -> {
+          objectHost.abort(args[0].asString());
+          return null;
+        });
     define(
         "storageGet",
         args -> {

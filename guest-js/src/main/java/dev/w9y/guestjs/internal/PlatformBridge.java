@@ -25,6 +25,7 @@ interface PlatformBridge {
   /** Every kind's bridge, by kind. Add a kind's bridge here. */
   static Map<String, PlatformBridge> all() {
     Map<String, PlatformBridge> bridges = new LinkedHashMap<>();
+    bridges.put("d1", new D1Bridge());
     return bridges;
   }
 }

@@ -43,6 +43,7 @@ public final class Prelude {
           "cache.js",
           "sql.js",
           "workers.js",
+          "d1.js",
           "rpc.js",
           "contracts.js",
           "node.js");

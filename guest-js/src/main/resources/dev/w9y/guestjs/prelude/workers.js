@@ -480,10 +480,38 @@
 
     sync() { return Promise.resolve(); }
 
+    // Point-in-time recovery: SQLite-backed objects only (W9Y keeps their durable states on
+    // virtual time; see docs/JS-GUESTS.md).
+    getCurrentBookmark() {
+      if (!hasSqlite()) return Promise.reject(new Error(NO_PITR));
+      return promiseFromHost((ok, fail) => host.getCurrentBookmark(ok, fail));
+    }
+    getBookmarkForTime(timestamp) {
+      const millis = timestamp instanceof Date ? timestamp.getTime() : (typeof timestamp === "number" ? timestamp : NaN);
+      if (Number.isNaN(millis)) {
+        return Promise.reject(new TypeError("Failed to execute 'getBookmarkForTime' on 'DurableObjectStorage': parameter 1 is not of type 'date'."));
+      }
+      if (!hasSqlite()) return Promise.reject(new Error(NO_PITR));
+      return promiseFromHost((ok, fail) => host.getBookmarkForTime(Math.trunc(millis), ok, fail));
+    }
+    onNextSessionRestoreBookmark(bookmark) {
+      if (bookmark === undefined) {
+        return Promise.reject(new TypeError("Failed to execute 'onNextSessionRestoreBookmark' on 'DurableObjectStorage': parameter 1 is not of type 'string'."));
+      }
+      if (!hasSqlite()) return Promise.reject(new Error(NO_PITR));
+      return promiseFromHost((ok, fail) => host.onNextSessionRestoreBookmark(String(bookmark), ok, fail));
+    }
+
     // SQLite-backed objects only (sql.js); workerd's error for a key-value-backed class.
     get sql() { return sqliteApi().sql; }
     get kv() { return sqliteApi().kv; }
     transactionSync(closure) { return sqliteApi().transactionSync(closure); }
+  }
+
+  const NO_PITR = "This Durable Object's storage back-end does not implement point-in-time recovery.";
+  function hasSqlite() {
+    if (sqlite === undefined) sqlite = internal.sqliteStorage();
+    return sqlite !== null;
   }
 
   let sqlite;
@@ -514,6 +542,13 @@
     get id() { return this.#id; }
     get storage() { return this.#storage; }
     waitUntil(promise) { host.waitUntil(Promise.resolve(promise)); }
+    // The object restarts once the current event ends (its requests in flight fail); the thrown
+    // error ends the calling code, as workerd's uncatchable one does (W9Y's can be caught).
+    abort(reason = undefined) {
+      const message = reason === undefined ? "Application called abort() to reset Durable Object." : String(reason);
+      host.abortObject(message);
+      throw new Error(message);
+    }
 
     // The hibernation API (websocket.js keeps the sockets, the host their tags and attachments).
     acceptWebSocket(ws, tags = undefined) {

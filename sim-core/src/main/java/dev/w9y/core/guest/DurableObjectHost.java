@@ -27,6 +27,15 @@ public interface DurableObjectHost extends ServiceHost {
    */
   <T> Promise<T> blockConcurrencyWhile(Supplier<Promise<T>> body);
 
+  /**
+   * Workers: {@code ctx.abort(reason)}: the object restarts (its memory goes, its storage falls
+   * back to what is durable, or to a bookmark {@code onNextSessionRestoreBookmark} chose) as soon
+   * as the current event ends; its requests in flight fail.
+   */
+  default void abort(String reason) {
+    throw new GuestException(actor() + " cannot abort");
+  }
+
   /** The object's WebSockets accepted for hibernation (Workers: {@code ctx.acceptWebSocket}). */
   default HibernatableWebSockets hibernatableWebSockets() {
     throw new GuestException(actor() + " has no hibernatable WebSockets");

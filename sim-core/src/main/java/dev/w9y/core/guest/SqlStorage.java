@@ -39,4 +39,23 @@ public interface SqlStorage {
 
   /** Workers: {@code ctx.storage.kv.list}. */
   java.util.SortedMap<String, byte[]> kvList(DurableStorage.ListOptions options);
+
+  /**
+   * Workers: {@code ctx.storage.getCurrentBookmark()}: the bookmark of the object's state once its
+   * writes so far are durable (the answer waits for them).
+   */
+  dev.w9y.core.async.Promise<String> currentBookmark();
+
+  /**
+   * Workers: {@code ctx.storage.getBookmarkForTime(t)}: the bookmark of the newest durable state at
+   * or before {@code epochMillis}; rejected with a {@link GuestException} beyond the history.
+   */
+  dev.w9y.core.async.Promise<String> bookmarkForTime(long epochMillis);
+
+  /**
+   * Workers: {@code ctx.storage.onNextSessionRestoreBookmark(b)}: the next time the object
+   * restarts, its storage is the state {@code bookmark} names; answers the bookmark of the state
+   * before the restore.
+   */
+  dev.w9y.core.async.Promise<String> onNextSessionRestoreBookmark(String bookmark);
 }

@@ -39,8 +39,17 @@ public interface PlatformContext {
   void record(String actor, String kind, Map<String, Object> details);
 
   /**
+   * The run's storage faults (failed and slow writes, crashes after a durable write), asked with
+   * the platform service's own actor (e.g. {@code d1:orders}) so fault scopes can name it.
+   */
+  default dev.w9y.core.storage.StorageHooks storageHooks() {
+    return dev.w9y.core.storage.StorageHooks.NONE;
+  }
+
+  /**
    * The world's one instance of {@code type}, made by {@code create} on first use: the state every
-   * service bound to the same platform service shares (KV entries, queued messages).
+   * service bound to the same platform service shares (KV entries, queued messages). If it is
+   * {@link AutoCloseable}, it is closed when the run ends, after its last event.
    */
   <S> S shared(Class<S> type, Function<PlatformContext, S> create);
 

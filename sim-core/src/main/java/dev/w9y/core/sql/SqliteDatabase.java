@@ -45,6 +45,18 @@ public final class SqliteDatabase implements AutoCloseable {
           + " back on exceptions, and because it interacts correctly with Durable Objects'"
           + " automatic atomic write coalescing.";
 
+  /**
+   * workerd's limits on a SQLite database (measured in workerd 2026-04-26 and matching Cloudflare's
+   * documented limits): a statement of at most 100,000 bytes, at most 100 bound parameters and 100
+   * columns per table, strings and blobs of at most 2,200,000 bytes (Cloudflare documents 2 MB per
+   * row; workerd refuses a value over 2,200,000 bytes with "string or blob too big").
+   */
+  public static final int MAX_STATEMENT_BYTES = 100_000;
+
+  public static final int MAX_BOUND_PARAMETERS = 100;
+  public static final int MAX_COLUMNS = 100;
+  public static final int MAX_VALUE_BYTES = 2_200_000;
+
   private final RandomStream random;
   private final LongSupplier epochMillis;
   private SQLiteConnection connection;
@@ -78,6 +90,11 @@ public final class SqliteDatabase implements AutoCloseable {
    * @throws GuestException with the message workerd gives
    */
   public Outcome exec(String query, List<Object> bindings) {
+    if (query.length() > MAX_STATEMENT_BYTES / 3
+        && query.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_STATEMENT_BYTES) {
+      // SQLite checks the length of the whole text workerd passes to prepare.
+      throw new GuestException("statement too long: SQLITE_TOOBIG");
+    }
     List<String> statements = SqlStatements.split(query);
     if (statements.isEmpty()) {
       return new Outcome(new SqlResult(List.of(), List.of(), 0, 0), false);
@@ -218,6 +235,13 @@ public final class SqliteDatabase implements AutoCloseable {
    */
   private static GuestException guestError(SQLException e, String statement) {
     GuestException plain = guestError(e);
+    Integer variable = variableErrorOffset(plain.getMessage(), statement);
+    if (variable != null) {
+      String message = plain.getMessage();
+      int colon = message.lastIndexOf(": SQLITE_");
+      return new GuestException(
+          message.substring(0, colon) + " at offset " + variable + message.substring(colon));
+    }
     java.util.regex.Matcher near =
         java.util.regex.Pattern.compile("^near \"(.*)\": syntax error(: .*)$")
             .matcher(plain.getMessage());
@@ -230,6 +254,48 @@ public final class SqliteDatabase implements AutoCloseable {
               + near.group(2));
     }
     return plain;
+  }
+
+  /**
+   * Where SQLite's tokenizer stopped for "too many SQL variables" (the first parameter over the
+   * limit) and "variable number must be between ?1 and ?100" (the offending parameter), which
+   * workerd adds as {@code at offset N}; null for other messages.
+   */
+  private static Integer variableErrorOffset(String message, String statement) {
+    boolean tooMany = message.startsWith("too many SQL variables:");
+    boolean badNumber = message.startsWith("variable number must be between");
+    if (!tooMany && !badNumber) {
+      return null;
+    }
+    int count = 0;
+    int i = 0;
+    int n = statement.length();
+    while (i < n) {
+      char c = statement.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        int end = statement.indexOf(c, i + 1);
+        i = end < 0 ? n : end + 1;
+      } else if (c == '?' || c == ':' || c == '@' || c == '$') {
+        int end = i + 1;
+        while (end < n && Character.isLetterOrDigit(statement.charAt(end))) {
+          end++;
+        }
+        count++;
+        if (tooMany && count > MAX_BOUND_PARAMETERS) {
+          return i;
+        }
+        if (badNumber && c == '?' && end > i + 1) {
+          long number = Long.parseLong(statement.substring(i + 1, Math.min(end, i + 19)));
+          if (number < 1 || number > MAX_BOUND_PARAMETERS) {
+            return i;
+          }
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return null;
   }
 
   /** SQLite's message as workerd shows it: {@code no such table: foo: SQLITE_ERROR}. */
@@ -259,6 +325,20 @@ public final class SqliteDatabase implements AutoCloseable {
       }
     }
     return code.name();
+  }
+
+  /** SQLite's {@code total_changes()}: rows changed since the database was opened or restored. */
+  public long totalChanges() {
+    try {
+      return connection.getDatabase().total_changes();
+    } catch (SQLException e) {
+      throw guestError(e);
+    }
+  }
+
+  /** SQLite's {@code last_insert_rowid()} of this connection. */
+  public long lastInsertRowId() {
+    return longQuery("SELECT last_insert_rowid()");
   }
 
   /** Bytes in use: pages not on the free list times the page size (workerd's databaseSize). */
@@ -436,8 +516,14 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   private static SQLiteConnection connect() throws SQLException {
-    return (SQLiteConnection)
-        org.sqlite.JDBC.createConnection("jdbc:sqlite::memory:", new Properties());
+    SQLiteConnection connection =
+        (SQLiteConnection)
+            org.sqlite.JDBC.createConnection("jdbc:sqlite::memory:", new Properties());
+    connection.setLimit(org.sqlite.SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, MAX_STATEMENT_BYTES);
+    connection.setLimit(org.sqlite.SQLiteLimits.SQLITE_LIMIT_VARIABLE_NUMBER, MAX_BOUND_PARAMETERS);
+    connection.setLimit(org.sqlite.SQLiteLimits.SQLITE_LIMIT_COLUMN, MAX_COLUMNS);
+    connection.setLimit(org.sqlite.SQLiteLimits.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES);
+    return connection;
   }
 
   private void execute(String sql) {

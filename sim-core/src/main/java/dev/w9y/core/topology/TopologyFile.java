@@ -52,6 +52,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     durableObjects: {COUNTER: Counter}
  *     durableObjectsOf: {ROOMS: chat/ROOMS}   # another service's namespace
  *     sqliteClasses: [Counter]         # js: SQLite-backed classes (wrangler's new_sqlite_classes)
+ *     d1Databases: {DB: orders}        # a D1 database (by id) every service naming it shares
  *     vars: {MODE: test}
  *     crons: ["*&#47;5 * * * *"]
  *     allowEval: false                 # js: eval/new Function refused, as workerd does
@@ -581,6 +582,7 @@ public final class TopologyFile {
                 "allowEval",
                 "sqliteClasses",
                 "compatibilityFlags",
+                "d1Databases",
                 "contract"));
     Map<String, String> durableObjects =
         stringMap(fields.optional("durableObjects").orElse(null), path + ".durableObjects");
@@ -718,6 +720,20 @@ public final class TopologyFile {
         throw error(cron, path + ".crons", e.getMessage());
       }
       spec = spec.withCron(expression);
+    }
+    // d1Databases: {DB: orders}: binding name to database id (also its name).
+    for (Map.Entry<String, String> database :
+        stringMap(fields.optional("d1Databases").orElse(null), path + ".d1Databases").entrySet()) {
+      if (bindings.containsKey(database.getKey())
+          || durableObjects.containsKey(database.getKey())) {
+        throw error(
+            fields.optional("d1Databases").get(),
+            path + ".d1Databases." + database.getKey(),
+            "already bound under bindings or durableObjects");
+      }
+      spec =
+          spec.withPlatformBinding(
+              database.getKey(), dev.w9y.core.d1.D1DatabaseBinding.named(database.getValue()));
     }
     Optional<Node> contract = fields.optional("contract");
     if (contract.isPresent()) {

@@ -41,6 +41,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * @param crons {@code triggers.crons}
  * @param rules module rules, before wrangler's defaults
  * @param notes what was read but not simulated, one sentence each
+ * @param platformBindings bindings to platform services ({@code d1_databases}...), by binding name,
+ *     in file order
  */
 public record WranglerConfig(
     String file,
@@ -56,7 +58,8 @@ public record WranglerConfig(
     List<ServiceBinding> services,
     List<String> crons,
     List<ModuleRule> rules,
-    List<String> notes) {
+    List<String> notes,
+    Map<String, dev.w9y.core.platform.PlatformBinding> platformBindings) {
 
   /** {@code durable_objects.bindings[i]}; {@code scriptName} null for the Worker's own class. */
   public record DurableObjectBinding(String name, String className, String scriptName) {}
@@ -74,6 +77,7 @@ public record WranglerConfig(
     crons = List.copyOf(crons);
     rules = List.copyOf(rules);
     notes = List.copyOf(notes);
+    platformBindings = Collections.unmodifiableMap(new LinkedHashMap<>(platformBindings));
   }
 
   /** Keys W9Y reads and simulates. */
@@ -88,7 +92,8 @@ public record WranglerConfig(
           "migrations",
           "services",
           "triggers",
-          "rules");
+          "rules",
+          "d1_databases");
 
   /** Keys that change deployment, not behaviour inside a simulation: noted and ignored. */
   public static final List<String> IGNORED_KEYS =
@@ -131,7 +136,6 @@ public record WranglerConfig(
           "browser",
           "cloudchamber",
           "containers",
-          "d1_databases",
           "data_blobs",
           "dispatch_namespaces",
           "hyperdrive",
@@ -235,7 +239,7 @@ public record WranglerConfig(
           refuse(
               key,
               "W9Y does not simulate this binding (supported: vars, durable_objects, services,"
-                  + " triggers.crons)");
+                  + " triggers.crons, d1_databases)");
         } else {
           refuse(key, "not a wrangler key W9Y knows (see docs/JS-GUESTS.md, wrangler projects)");
         }
@@ -300,9 +304,11 @@ public record WranglerConfig(
         }
       }
       List<ModuleRule> rules = rules(top.get("rules"));
+      Map<String, dev.w9y.core.platform.PlatformBinding> platform = new LinkedHashMap<>();
+      d1Databases(top.get("d1_databases"), platform);
       return new WranglerConfig(
           file, root, name, main, date, flags, vars, objects, classes, sqlite, services, crons,
-          rules, notes);
+          rules, notes, platform);
     }
 
     private static String whyIgnored(String key) {
@@ -469,6 +475,36 @@ public record WranglerConfig(
                 entrypoint));
       }
       return out;
+    }
+
+    /** {@code d1_databases[i]}: {@code binding}, {@code database_name}, {@code database_id}. */
+    private void d1Databases(
+        JsonNode node, Map<String, dev.w9y.core.platform.PlatformBinding> platform) {
+      if (node == null) {
+        return;
+      }
+      requireArray(node, "d1_databases");
+      for (int i = 0; i < node.size(); i++) {
+        String at = "d1_databases[" + i + "]";
+        JsonNode database = node.get(i);
+        requireObject(database, at);
+        for (String key : database.propertyNames()) {
+          if (List.of("preview_database_id", "migrations_dir", "migrations_table", "remote")
+              .contains(key)) {
+            notes.add(file + ": " + at + "." + key + " is ignored (W9Y's database starts empty)");
+          } else if (!List.of("binding", "database_name", "database_id").contains(key)) {
+            refuse(at + "." + key, "not a key of a D1 binding W9Y knows");
+          }
+        }
+        String binding = string(database, "binding", true, at);
+        String name =
+            database.has("database_name") ? string(database, "database_name", true, at) : binding;
+        String id = database.has("database_id") ? string(database, "database_id", true, at) : name;
+        if (platform.containsKey(binding)) {
+          throw error(at + ".binding", "binding " + binding + " is declared twice");
+        }
+        platform.put(binding, new dev.w9y.core.d1.D1DatabaseBinding(name, id));
+      }
     }
 
     private List<ModuleRule> rules(JsonNode node) {

@@ -126,6 +126,10 @@ public final class WranglerProject {
       }
       spec = spec.withBinding(binding.binding(), binding.service());
     }
+    for (Map.Entry<String, dev.w9y.core.platform.PlatformBinding> binding :
+        config.platformBindings().entrySet()) {
+      spec = spec.withPlatformBinding(binding.getKey(), binding.getValue());
+    }
     for (int i = 0; i < config.durableObjects().size(); i++) {
       WranglerConfig.DurableObjectBinding binding = config.durableObjects().get(i);
       String script = binding.scriptName();

@@ -164,4 +164,45 @@ class SqliteDatabaseTest {
       assertThat(db.size()).isPositive();
     }
   }
+
+  @Test
+  void statementsOverWorkerdsLimitsAreRefusedWithSqlitesWords() {
+    try (SqliteDatabase db = open(1)) {
+      assertThatThrownBy(() -> db.exec("SELECT '" + "x".repeat(100_001) + "'", List.of()))
+          .hasMessage("statement too long: SQLITE_TOOBIG");
+      assertThat(db.exec("SELECT '" + "x".repeat(99_980) + "' AS v", List.of()).result().rows())
+          .hasSize(1);
+      List<Object> many = new ArrayList<>();
+      for (int i = 0; i < 101; i++) {
+        many.add(1.0);
+      }
+      String params = "?,".repeat(100) + "?";
+      assertThatThrownBy(() -> db.exec("SELECT " + params, many))
+          .hasMessage("too many SQL variables at offset 207: SQLITE_ERROR");
+      assertThatThrownBy(() -> db.exec("SELECT ?101 AS a", List.of()))
+          .hasMessage("variable number must be between ?1 and ?100 at offset 7: SQLITE_ERROR");
+      StringBuilder columns = new StringBuilder();
+      for (int i = 0; i <= 100; i++) {
+        columns.append(i == 0 ? "" : ",").append('c').append(i);
+      }
+      assertThatThrownBy(() -> db.exec("CREATE TABLE wide (" + columns + ")", List.of()))
+          .hasMessage("too many columns on wide: SQLITE_ERROR");
+      assertThat(
+              db.exec("SELECT length(zeroblob(2200000)) AS v", List.of()).result().rows().get(0)[0])
+          .isEqualTo(2_200_000L);
+      assertThatThrownBy(() -> db.exec("SELECT length(zeroblob(2200001))", List.of()))
+          .hasMessage("string or blob too big: SQLITE_TOOBIG");
+    }
+  }
+
+  @Test
+  void bookmarksHaveWorkerdsFormatAndParseBack() {
+    assertThat(Bookmarks.format(3))
+        .isEqualTo("00000000-00000003-00000000-00000000000000000000000000000000");
+    assertThat(Bookmarks.parse(Bookmarks.format(0x1234))).isEqualTo(0x1234);
+    assertThat(Bookmarks.parse("nonsense")).isEqualTo(-1);
+    assertThat(Bookmarks.parse("0000007b-0000b26e-00001538-0c3e87bb37b3db5cc52eedb93cd3b96b"))
+        .isEqualTo(-1);
+    assertThat(Bookmarks.format(9).compareTo(Bookmarks.format(10))).isNegative();
+  }
 }

@@ -127,6 +127,38 @@ class WranglerConfigTest {
   }
 
   @Test
+  void d1DatabasesBecomePlatformBindingsSharedByDatabaseId() throws IOException {
+    Path file =
+        write(
+            "wrangler.toml",
+            String.join(
+                "\n",
+                "name = \"a\"",
+                "main = \"index.js\"",
+                "[[d1_databases]]",
+                "binding = \"DB\"",
+                "database_name = \"orders\"",
+                "database_id = \"0a1b\"",
+                "migrations_dir = \"migrations\"",
+                "[[d1_databases]]",
+                "binding = \"OTHER\"",
+                "database_name = \"other\"",
+                "database_id = \"2c3d\"",
+                ""));
+    WranglerConfig config = WranglerConfig.read(file, false);
+    assertThat(config.platformBindings().keySet()).containsExactly("DB", "OTHER");
+    assertThat(config.platformBindings().get("DB"))
+        .isEqualTo(new dev.w9y.core.d1.D1DatabaseBinding("orders", "0a1b"));
+    assertThat(config.notes()).anySatisfy(n -> assertThat(n).contains("migrations_dir is ignored"));
+    Path bad =
+        write(
+            "bad.toml",
+            "name = \"a\"\nmain = \"index.js\"\n[[d1_databases]]\nbinding = \"DB\"\nshards = 2\n");
+    assertThatThrownBy(() -> WranglerConfig.read(bad, false))
+        .hasMessageContaining("d1_databases[0].shards: not a key of a D1 binding W9Y knows");
+  }
+
+  @Test
   void aFileThatIsNotTomlOrJsonIsRefused() throws IOException {
     Path file = write("wrangler.yaml", "name: a\n");
     assertThatThrownBy(() -> WranglerConfig.read(file, false))

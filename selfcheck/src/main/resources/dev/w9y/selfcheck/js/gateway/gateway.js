@@ -58,6 +58,33 @@ export class Session extends DurableObject {
   }
 }
 
+// A SQLite-backed object: SQL with SQLite's own clock and randomness (the simulation's), a
+// transaction, the key-value API on the same database and a point-in-time bookmark.
+export class Notes extends DurableObject {
+  async fetch(request) {
+    const sql = this.ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, at TEXT, r INTEGER, body TEXT)");
+    this.ctx.storage.transactionSync(() => {
+      sql.exec("INSERT INTO notes (at, r, body) VALUES (datetime('now'), random(), ?)", crypto.randomUUID());
+      this.ctx.storage.kv.put("count", (this.ctx.storage.kv.get("count") ?? 0) + 1);
+    });
+    const row = sql.exec("SELECT count(*) AS n, max(at) AS at, hex(randomblob(4)) AS h FROM notes").one();
+    return Response.json({ ...row, bookmark: await this.ctx.storage.getCurrentBookmark() });
+  }
+}
+
+// D1: a remote database the gateway and the ledger share; a batch, and sometimes a bad statement.
+async function d1Exchange(env) {
+  const db = env.DB;
+  await db.exec("CREATE TABLE IF NOT EXISTS visits (id INTEGER PRIMARY KEY, at INTEGER, r REAL)");
+  const [, count] = await db.batch([
+    db.prepare("INSERT INTO visits (at, r) VALUES (?, ?)").bind(Date.now(), Math.random()),
+    db.prepare("SELECT count(*) AS n, unixepoch('now') AS now FROM visits"),
+  ]);
+  if (Math.random() < 0.3) await db.prepare("SELECT * FROM missing").all();
+  return count.results[0];
+}
+
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -106,6 +133,7 @@ export default {
       cachedItem(env, ctx, "http://store/item/" + crypto.randomUUID().slice(0, 1)),
       fetch("http://store/slow", { signal: AbortSignal.timeout(20 + Math.floor(Math.random() * 40)) }),
       session.fetch("http://session/"),
+      env.NOTES.get(env.NOTES.idFromName("n" + Math.floor(Math.random() * 2))).fetch("http://notes/"),
     ]);
     const statuses = await Promise.all(results.map(async (r) =>
       r.status === "fulfilled" ? `${r.value.status}:${(await r.value.text()).length}` : r.reason.name));
@@ -116,6 +144,7 @@ export default {
       env.LEDGER.receipt(crypto.randomUUID().slice(0, 4)).describe("r"),
       env.AUDIT.check(Math.floor(Math.random() * 100)),
       env.SESSIONS.getByName("s" + Math.floor(Math.random() * 3)).touch("t"),
+      d1Exchange(env),
     ]);
     console.log("rpc", calls.map((c) => c.status === "fulfilled"
       ? "ok:" + JSON.stringify(c.value, (k, v) => (v instanceof Set ? [...v] : v))
@@ -137,8 +166,9 @@ export default {
     return new Response(statuses.join(" "));
   },
 
-  async scheduled(event) {
+  async scheduled(event, env) {
     console.log("cron", event.cron, new Date(event.scheduledTime).toISOString(), Math.random());
+    console.log("ledger", await (await env.LEDGER.fetch("http://ledger/")).text());
     console.log(banner.trim(), tally.next(Math.random()));
   },
 };

@@ -28,7 +28,9 @@ export default class Ledger extends WorkerEntrypoint {
   }
 
   async fetch() {
-    return Response.json({ entries: entries.length });
+    // The D1 database the gateway writes, read from another service.
+    const visits = await this.env.DB.prepare("SELECT count(*) AS n FROM visits").first("n").catch((e) => e.message);
+    return Response.json({ entries: entries.length, visits });
   }
 }
 
