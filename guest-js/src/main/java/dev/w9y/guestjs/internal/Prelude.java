@@ -42,6 +42,7 @@ public final class Prelude {
           "sql.js",
           "workers.js",
           "rpc.js",
+          "workflows.js",
           "node.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */

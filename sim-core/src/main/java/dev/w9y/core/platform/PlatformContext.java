@@ -44,6 +44,24 @@ public interface PlatformContext {
    */
   <S> S shared(Class<S> type, Function<PlatformContext, S> create);
 
+  /**
+   * Hands {@code event} to a running instance of service {@code service} (seeded among the running
+   * ones) in an invocation of its own: {@code ServiceInstance.platformEvent(kind, event)}, e.g. a
+   * workflow's {@code run()} or a queue's batch. Null if no instance of the service runs. The
+   * delivery's result rejects with a {@link dev.w9y.core.guest.GuestInstanceLost} if the instance
+   * crashes before it settles.
+   */
+  Delivery deliver(String service, String kind, Object event);
+
+  /**
+   * The run's storage fault hooks (the fault plan's storage family): platform services whose state
+   * is storage (a workflow's step results) ask them as durable objects do.
+   */
+  dev.w9y.core.storage.StorageHooks storageFaults();
+
+  /** An event handed to a guest: which instance took it, and what its handler settled to. */
+  record Delivery(String actor, dev.w9y.core.async.Promise<Object> result) {}
+
   /** A scheduled event that may still be cancelled. */
   interface Cancellable {
     /** Whether this call cancelled it (false if it already ran or was cancelled). */
