@@ -6,14 +6,12 @@ import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
-import dev.w9y.core.WorkloadDriver;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.trace.TraceReader;
 import dev.w9y.core.workflow.WorkflowBinding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -69,9 +67,16 @@ final class WorkflowWorld {
                       for (Call call : calls) {
                         driver.after(
                             call.at(),
-                            () ->
+                            () -> {
+                              if (call.path().equals("!crash")) {
+                                driver.world().crash("api", 0, "test crash");
+                              } else if (call.path().equals("!restart")) {
+                                driver.world().restart("api", 0);
+                              } else {
                                 JsWorld.send(
-                                    driver, Request.get("http://api" + call.path()), outcomes));
+                                    driver, Request.get("http://api" + call.path()), outcomes);
+                              }
+                            });
                       }
                     });
     if (faults != null) {
@@ -111,5 +116,43 @@ final class WorkflowWorld {
     return steps;
   }
 
-  static void ignore(Consumer<WorkloadDriver> unused) {}
+  /** Fault hooks that crash the workflow engine once, before step {@code step}'s checkpoint. */
+  static FaultHooks crashBeforeCheckpoint(String step) {
+    return new FaultHooks() {
+      private boolean crashed;
+
+      @Override
+      public boolean workflowCrashBeforeCheckpoint(String actor, String key) {
+        if (!crashed && key.equals(step)) {
+          crashed = true;
+          return true;
+        }
+        return false;
+      }
+
+      @Override
+      public void heal() {}
+    };
+  }
+
+  /**
+   * Fault hooks failing the first {@code failures} attempts of every step, late wake-ups by {@code
+   * lateBy}.
+   */
+  static FaultHooks failingAttempts(int failures, Duration lateBy) {
+    return new FaultHooks() {
+      @Override
+      public boolean workflowStepFailure(String actor, String step, long attempt) {
+        return attempt <= failures;
+      }
+
+      @Override
+      public long workflowWakeupDelayNanos(String actor) {
+        return lateBy.toNanos();
+      }
+
+      @Override
+      public void heal() {}
+    };
+  }
 }
