@@ -41,6 +41,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * @param crons {@code triggers.crons}
  * @param rules module rules, before wrangler's defaults
  * @param notes what was read but not simulated, one sentence each
+ * @param workflows {@code workflows}, in file order
  */
 public record WranglerConfig(
     String file,
@@ -56,7 +57,14 @@ public record WranglerConfig(
     List<ServiceBinding> services,
     List<String> crons,
     List<ModuleRule> rules,
-    List<String> notes) {
+    List<String> notes,
+    List<WorkflowConfig> workflows) {
+
+  /**
+   * {@code workflows[i]}: {@code env[binding]} is workflow {@code name}, class {@code className} of
+   * Worker {@code scriptName} (null: this Worker).
+   */
+  public record WorkflowConfig(String binding, String name, String className, String scriptName) {}
 
   /** {@code durable_objects.bindings[i]}; {@code scriptName} null for the Worker's own class. */
   public record DurableObjectBinding(String name, String className, String scriptName) {}
@@ -74,6 +82,7 @@ public record WranglerConfig(
     crons = List.copyOf(crons);
     rules = List.copyOf(rules);
     notes = List.copyOf(notes);
+    workflows = List.copyOf(workflows);
   }
 
   /** Keys W9Y reads and simulates. */
@@ -88,7 +97,8 @@ public record WranglerConfig(
           "migrations",
           "services",
           "triggers",
-          "rules");
+          "rules",
+          "workflows");
 
   /** Keys that change deployment, not behaviour inside a simulation: noted and ignored. */
   public static final List<String> IGNORED_KEYS =
@@ -152,8 +162,7 @@ public record WranglerConfig(
           "version_metadata",
           "vpc_services",
           "wasm_modules",
-          "worker_loaders",
-          "workflows");
+          "worker_loaders");
 
   private static final List<String> TYPESCRIPT = List.of(".ts", ".tsx", ".mts", ".cts", ".jsx");
 
@@ -235,7 +244,7 @@ public record WranglerConfig(
           refuse(
               key,
               "W9Y does not simulate this binding (supported: vars, durable_objects, services,"
-                  + " triggers.crons)");
+                  + " workflows, triggers.crons)");
         } else {
           refuse(key, "not a wrangler key W9Y knows (see docs/JS-GUESTS.md, wrangler projects)");
         }
@@ -300,9 +309,35 @@ public record WranglerConfig(
         }
       }
       List<ModuleRule> rules = rules(top.get("rules"));
+      List<WorkflowConfig> workflows = workflows(top.get("workflows"));
       return new WranglerConfig(
           file, root, name, main, date, flags, vars, objects, classes, sqlite, services, crons,
-          rules, notes);
+          rules, notes, workflows);
+    }
+
+    private List<WorkflowConfig> workflows(JsonNode node) {
+      List<WorkflowConfig> out = new ArrayList<>();
+      if (node == null) {
+        return out;
+      }
+      requireArray(node, "workflows");
+      for (int i = 0; i < node.size(); i++) {
+        String at = "workflows[" + i + "]";
+        JsonNode workflow = node.get(i);
+        requireObject(workflow, at);
+        for (String key : workflow.propertyNames()) {
+          if (!List.of("name", "binding", "class_name", "script_name").contains(key)) {
+            refuse(at + "." + key, "not a key of a workflow binding W9Y knows");
+          }
+        }
+        out.add(
+            new WorkflowConfig(
+                string(workflow, "binding", true, at),
+                string(workflow, "name", true, at),
+                string(workflow, "class_name", true, at),
+                workflow.has("script_name") ? string(workflow, "script_name", true, at) : null));
+      }
+      return out;
     }
 
     private static String whyIgnored(String key) {
