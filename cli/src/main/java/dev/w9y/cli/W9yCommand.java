@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DebugCommand.class,
       ViewCommand.class,
       ExportCommand.class,
+      WorkflowCommand.class,
       picocli.CommandLine.HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
