@@ -491,4 +491,105 @@ class JsWorkflowTest {
             .traceSha256();
     assertThat(second).isEqualTo(first);
   }
+
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
+
+  @Test
+  void aWranglerConfigsWorkflowsAndATopologyFilesWorkflowsBindTheClass() throws Exception {
+    String source =
+        worker(
+            """
+            return await step.do("only", async () => event.payload.n + 1);
+            """);
+    java.nio.file.Files.writeString(dir.resolve("index.js"), source);
+    java.nio.file.Files.writeString(
+        dir.resolve("wrangler.toml"),
+        """
+        name = "api"
+        main = "index.js"
+
+        [[workflows]]
+        name = "flow"
+        binding = "WF"
+        class_name = "Flow"
+        """);
+    WorkflowWorld fromWrangler =
+        WorkflowWorld.run(
+            dev.w9y.core.Topology.fromWrangler(dir.resolve("wrangler.toml")),
+            1,
+            Duration.ofMinutes(1),
+            null,
+            at(Duration.ZERO, "/create"),
+            at(Duration.ofSeconds(10), "/status"));
+    assertThat(fromWrangler.outcomes)
+        .containsExactly("200 created i1", status("{\"status\":\"complete\",\"output\":8}"));
+
+    java.nio.file.Files.writeString(
+        dir.resolve("w9y.yaml"),
+        """
+        services:
+          api:
+            kind: js
+            entry: index.js
+            public: true
+            workflows: {WF: {name: flow, className: Flow}}
+        """);
+    WorkflowWorld fromYaml =
+        WorkflowWorld.run(
+            dev.w9y.core.topology.TopologyFile.read(dir.resolve("w9y.yaml")).topology(),
+            1,
+            Duration.ofMinutes(1),
+            null,
+            at(Duration.ZERO, "/create"),
+            at(Duration.ofSeconds(10), "/status"));
+    assertThat(fromYaml.outcomes).isEqualTo(fromWrangler.outcomes);
+
+    java.nio.file.Files.writeString(
+        dir.resolve("bad.yaml"),
+        """
+        services:
+          api:
+            kind: js
+            entry: index.js
+            workflows: {WF: {name: flow, className: Flow, scriptName: nowhere}}
+        """);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dev.w9y.core.topology.TopologyFile.read(dir.resolve("bad.yaml")))
+        .hasMessageContaining("services.api.workflows.WF.scriptName")
+        .hasMessageContaining("names service 'nowhere', which the topology does not define");
+    java.nio.file.Files.writeString(
+        dir.resolve("wrangler.toml"),
+        """
+        name = "api"
+        main = "index.js"
+
+        [[workflows]]
+        name = "flow"
+        binding = "WF"
+        class_name = "Flow"
+        retries = 3
+        """);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dev.w9y.core.Topology.fromWrangler(dir.resolve("wrangler.toml")))
+        .hasMessageContaining("workflows[0].retries")
+        .hasMessageContaining("not a key of a workflow binding W9Y knows");
+  }
+
+  @Test
+  void aMissingWorkflowClassErrorsTheInstanceNamingIt() {
+    WorkflowWorld world =
+        WorkflowWorld.run(
+            WorkflowWorld.topology(worker("return 1;").replace("export class Flow", "class Flow")),
+            1,
+            Duration.ofMinutes(1),
+            null,
+            at(Duration.ZERO, "/create"),
+            at(Duration.ofSeconds(10), "/status"));
+    assertThat(world.outcomes.get(1))
+        .isEqualTo(
+            status(
+                "{\"status\":\"errored\",\"error\":{\"name\":\"TypeError\",\"message\":\"the code"
+                    + " exports no workflow class 'Flow' (class_name of the workflow)\"},"
+                    + "\"output\":null}"));
+  }
 }

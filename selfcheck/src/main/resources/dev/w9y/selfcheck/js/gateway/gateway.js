@@ -137,8 +137,10 @@ export default {
     return new Response(statuses.join(" "));
   },
 
-  async scheduled(event) {
+  async scheduled(event, env) {
     console.log("cron", event.cron, new Date(event.scheduledTime).toISOString(), Math.random());
     console.log(banner.trim(), tally.next(Math.random()));
+    // A workflow instance per firing (ledger.js's Settle): steps, retries, a sleep, replay.
+    await env.SETTLE.create({ params: { at: event.scheduledTime } });
   },
 };
