@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ViewCommand.class,
       ExportCommand.class,
       ContractCommand.class,
+      WorkflowCommand.class,
       picocli.CommandLine.HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

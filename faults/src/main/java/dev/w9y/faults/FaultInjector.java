@@ -534,6 +534,47 @@ final class FaultInjector implements FaultHooks {
         && inject("storage.alarm-twice", occurrence, actor, decision());
   }
 
+  // ---------------------------------------------------------------- workflows (storage family)
+
+  @Override
+  public boolean workflowCrashBeforeCheckpoint(String actor, String step) {
+    if (healed || !inScope(actor)) {
+      return false;
+    }
+    String occurrence = occurrence(actor + "/checkpoint");
+    return decisions(occurrence).chance(plan.storage().crashAfterWrite())
+        && inject("storage.workflow-crash", occurrence, actor, decision("step", step));
+  }
+
+  @Override
+  public boolean workflowStepFailure(String actor, String step, long attempt) {
+    if (healed || !inScope(actor)) {
+      return false;
+    }
+    String occurrence = occurrence(actor + "/attempt");
+    return decisions(occurrence).chance(plan.storage().writeFailure())
+        && inject(
+            "storage.workflow-step-failure",
+            occurrence,
+            actor,
+            decision("step", step, "attempt", attempt));
+  }
+
+  @Override
+  public long workflowWakeupDelayNanos(String actor) {
+    if (healed || !inScope(actor)) {
+      return 0;
+    }
+    String occurrence = occurrence(actor + "/wakeup");
+    RandomStream random = decisions(occurrence);
+    boolean late = random.chance(plan.storage().alarmDelay());
+    long by = random.sampleNanos(plan.storage().alarmDelayBy());
+    return late
+            && inject("storage.workflow-wakeup-delay", occurrence, actor, decision("delayNs", by))
+        ? by
+        : 0;
+  }
+
   // ---------------------------------------------------------------- clocks
 
   private void skewClocks() {

@@ -50,6 +50,9 @@ public enum FaultKind {
     FAMILIES.put("storage.slow", Pattern.compile(actor + "/(write|read)-latency#[1-9][0-9]*"));
     FAMILIES.put("storage.alarm-delay", Pattern.compile(actor + "/alarm#[1-9][0-9]*"));
     FAMILIES.put("storage.alarm-twice", Pattern.compile(actor + "/alarm-delivery#[1-9][0-9]*"));
+    FAMILIES.put("storage.workflow-crash", Pattern.compile(actor + "/checkpoint#[1-9][0-9]*"));
+    FAMILIES.put("storage.workflow-step-failure", Pattern.compile(actor + "/attempt#[1-9][0-9]*"));
+    FAMILIES.put("storage.workflow-wakeup-delay", Pattern.compile(actor + "/wakeup#[1-9][0-9]*"));
     FAMILIES.put("clock.skew", Pattern.compile(actor + "/clock#[1-9][0-9]*"));
     FAMILIES.put("clock.jump", Pattern.compile("clock-jumps#[1-9][0-9]*"));
     FAMILIES.put("clock.strobe", Pattern.compile("clock-strobes#[1-9][0-9]*"));

@@ -73,6 +73,17 @@ final class PlatformServices implements PlatformContext {
   }
 
   @Override
+  public Delivery deliver(String service, String kind, Object event) {
+    ServiceRuntime runtime = world.services().get(service);
+    ServiceRuntime.Instance instance =
+        runtime == null ? null : runtime.pickInstance(random("deliver/" + service));
+    if (instance == null) {
+      return null;
+    }
+    return new Delivery(instance.actor(), instance.platformEvent(kind, event));
+  }
+
+  @Override
   public <S> S shared(Class<S> type, Function<PlatformContext, S> create) {
     Object existing = shared.get(type);
     if (existing == null) {

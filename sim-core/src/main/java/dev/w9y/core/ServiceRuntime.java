@@ -180,6 +180,11 @@ final class ServiceRuntime implements Destination {
     private int generation;
     private final Map<String, Exchange> open = new LinkedHashMap<>();
 
+    /**
+     * Platform events (workflow runs, queue batches) the guest is handling: failed if it crashes.
+     */
+    private final List<Promise.Deferred<Object>> platformEvents = new ArrayList<>();
+
     Instance(int index) {
       this.index = index;
       this.actor = spec.name() + "#" + index;
@@ -238,6 +243,11 @@ final class ServiceRuntime implements Destination {
       world.webSockets().holderLost(this, false);
       List<Exchange> failed = new ArrayList<>(open.values());
       open.clear();
+      List<Promise.Deferred<Object>> lostEvents = new ArrayList<>(platformEvents);
+      platformEvents.clear();
+      for (Promise.Deferred<Object> event : lostEvents) {
+        event.reject(new dev.w9y.core.guest.GuestInstanceLost(actor + " crashed: " + reason));
+      }
       for (Exchange exchange : failed) {
         world.failFetch(
             exchange.caller(),
@@ -283,6 +293,28 @@ final class ServiceRuntime implements Destination {
                     : response;
             world.respond(this, caller, message, toSend, reply);
           });
+    }
+
+    /** Hands a platform event to the guest (see ServiceInstance.platformEvent). */
+    Promise<Object> platformEvent(String kind, Object event) {
+      Promise.Deferred<Object> result = Promise.deferred();
+      platformEvents.add(result);
+      Promise<Object> handled =
+          World.callGuest(
+              kind + " handler",
+              () -> world.within(Invocation.fresh(), () -> guest.platformEvent(kind, event)));
+      handled.whenComplete(
+          (value, error) -> {
+            if (!platformEvents.remove(result)) {
+              return; // the instance crashed meanwhile; the event was already failed
+            }
+            if (error != null) {
+              result.reject(error);
+            } else {
+              result.resolve(value);
+            }
+          });
+      return result.promise();
     }
 
     /** Runs the guest's scheduled handler for a cron firing; failures are traced, not fatal. */

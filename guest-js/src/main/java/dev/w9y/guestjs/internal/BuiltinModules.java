@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * Modules guests import by bare name and W9Y provides: {@code w9y} (buggify and checks) and {@code
- * cloudflare:workers} (the DurableObject and WorkerEntrypoint base classes).
+ * cloudflare:workers} (the DurableObject, WorkerEntrypoint and WorkflowEntrypoint base classes) and
+ * {@code cloudflare:workflows} (NonRetryableError).
  */
 final class BuiltinModules {
-  static final List<String> NAMES = List.of("w9y", "cloudflare:workers");
+  static final List<String> NAMES = List.of("w9y", "cloudflare:workers", "cloudflare:workflows");
 
   /**
    * The {@code node:*} modules {@code nodejs_compat} provides (prelude/node.js implements them;

@@ -306,20 +306,53 @@ public final class JsServiceCode implements ServiceCode {
       exports = instance.loadEntry();
       env = makeEnv(instance, host);
     }
-    return ServiceInstance.of(
-        request -> serviceRequest(instance, exports, env, request),
-        trigger ->
-            instance.callAndAwait(
-                "scheduled handler",
-                instance.internal("dispatchScheduled"),
-                value -> null,
-                exports,
-                env,
-                trigger.cron(),
-                (double) trigger.scheduledTimeEpochMillis()),
-        instance::crash,
-        instance::release);
+    ServiceInstance handlers =
+        ServiceInstance.of(
+            request -> serviceRequest(instance, exports, env, request),
+            trigger ->
+                instance.callAndAwait(
+                    "scheduled handler",
+                    instance.internal("dispatchScheduled"),
+                    value -> null,
+                    exports,
+                    env,
+                    trigger.cron(),
+                    (double) trigger.scheduledTimeEpochMillis()),
+            instance::crash,
+            instance::release);
+    return new ServiceInstance() {
+      @Override
+      public Promise<Response> fetch(Request request) {
+        return handlers.fetch(request);
+      }
+
+      @Override
+      public Promise<Void> scheduled(dev.w9y.core.guest.ScheduledTrigger trigger) {
+        return handlers.scheduled(trigger);
+      }
+
+      @Override
+      public Promise<Object> platformEvent(String kind, Object event) {
+        PlatformBridge bridge = PLATFORM_BRIDGES.get(kind);
+        return bridge == null
+            ? ServiceInstance.super.platformEvent(kind, event)
+            : bridge.dispatch(event, instance, exports, env);
+      }
+
+      @Override
+      public void crash() {
+        handlers.crash();
+      }
+
+      @Override
+      public void release() {
+        handlers.release();
+      }
+    };
   }
+
+  /** The platform bridges that take events (workflow runs, queue batches), by kind. */
+  private static final Map<String, PlatformBridge> PLATFORM_BRIDGES = PlatformBridge.all();
 
   @Override
   public DurableObjectInstance startDurableObject(String className, DurableObjectHost host) {

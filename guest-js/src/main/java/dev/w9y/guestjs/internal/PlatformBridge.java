@@ -22,10 +22,25 @@ interface PlatformBridge {
    */
   void define(Object handle, JsInstance instance, BiConsumer<String, ProxyExecutable> define);
 
+  /**
+   * Runs an event the platform service hands the guest ({@code ServiceInstance.platformEvent}: a
+   * workflow's {@code run()}, a queue's batch) in the service's module; a host promise of what the
+   * guest's handler settles to.
+   */
+  default dev.w9y.core.async.Promise<Object> dispatch(
+      Object event,
+      JsInstance instance,
+      org.graalvm.polyglot.Value exports,
+      org.graalvm.polyglot.Value env) {
+    return dev.w9y.core.async.Promise.rejected(
+        new dev.w9y.core.guest.GuestException("JavaScript guests take no " + kind() + " events"));
+  }
+
   /** Every kind's bridge, by kind. Add a kind's bridge here. */
   static Map<String, PlatformBridge> all() {
     Map<String, PlatformBridge> bridges = new LinkedHashMap<>();
     bridges.put("d1", new D1Bridge());
+    bridges.put("workflow", new WorkflowBridge());
     return bridges;
   }
 }

@@ -46,6 +46,7 @@ public final class Prelude {
           "d1.js",
           "rpc.js",
           "contracts.js",
+          "workflows.js",
           "node.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */

@@ -3,3 +3,6 @@
 // WorkerEntrypoint subclasses are callable over RPC; RpcTarget instances pass by reference.
 const { DurableObject, WorkerEntrypoint, RpcTarget } = globalThis.__w9yRpc;
 export { DurableObject, WorkerEntrypoint, RpcTarget };
+// WorkflowEntrypoint: the base class of a Workflow's run(event, step) (prelude/workflows.js).
+const { WorkflowEntrypoint } = globalThis.__w9yWorkflows;
+export { WorkflowEntrypoint };

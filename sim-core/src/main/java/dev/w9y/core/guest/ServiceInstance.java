@@ -19,6 +19,15 @@ public interface ServiceInstance {
         new GuestException("service has no scheduled handler for cron '" + trigger.cron() + "'"));
   }
 
+  /**
+   * Handles an event of platform service {@code kind} (a workflow's {@code run()}, a queue's
+   * batch): {@code event} is the engine's object, which the guest runtime's bridge for {@code kind}
+   * knows.
+   */
+  default Promise<Object> platformEvent(String kind, Object event) {
+    return Promise.rejected(new GuestException("service has no handler for " + kind + " events"));
+  }
+
   /** Drops all in-memory state: the instance is never called again. */
   void crash();
 

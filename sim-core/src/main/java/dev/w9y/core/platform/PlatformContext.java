@@ -39,8 +39,9 @@ public interface PlatformContext {
   void record(String actor, String kind, Map<String, Object> details);
 
   /**
-   * The run's storage faults (failed and slow writes, crashes after a durable write), asked with
-   * the platform service's own actor (e.g. {@code d1:orders}) so fault scopes can name it.
+   * The run's storage faults (failed and slow writes, crashes after a durable write; a workflow's
+   * checkpoints), asked with the platform service's own actor (e.g. {@code d1:orders}) so fault
+   * scopes can name it.
    */
   default dev.w9y.core.storage.StorageHooks storageHooks() {
     return dev.w9y.core.storage.StorageHooks.NONE;
@@ -52,6 +53,18 @@ public interface PlatformContext {
    * {@link AutoCloseable}, it is closed when the run ends, after its last event.
    */
   <S> S shared(Class<S> type, Function<PlatformContext, S> create);
+
+  /**
+   * Hands {@code event} to a running instance of service {@code service} (seeded among the running
+   * ones) in an invocation of its own: {@code ServiceInstance.platformEvent(kind, event)}, e.g. a
+   * workflow's {@code run()} or a queue's batch. Null if no instance of the service runs. The
+   * delivery's result rejects with a {@link dev.w9y.core.guest.GuestInstanceLost} if the instance
+   * crashes before it settles.
+   */
+  Delivery deliver(String service, String kind, Object event);
+
+  /** An event handed to a guest: which instance took it, and what its handler settled to. */
+  record Delivery(String actor, dev.w9y.core.async.Promise<Object> result) {}
 
   /** A scheduled event that may still be cancelled. */
   interface Cancellable {

@@ -39,6 +39,28 @@ public interface StorageHooks {
     return false;
   }
 
+  /**
+   * Whether the workflow engine crashes after step {@code step} of workflow instance {@code actor}
+   * ran (its side effects happened) and before its result became durable: the engine re-runs the
+   * instance from the start and the step runs again.
+   */
+  default boolean workflowCrashBeforeCheckpoint(String actor, String step) {
+    return false;
+  }
+
+  /**
+   * Whether attempt {@code attempt} of step {@code step} of workflow instance {@code actor} fails
+   * without running (an infrastructure failure): the step's retry policy applies.
+   */
+  default boolean workflowStepFailure(String actor, String step, long attempt) {
+    return false;
+  }
+
+  /** Extra delay before a sleeping workflow instance {@code actor} wakes, in nanoseconds. */
+  default long workflowWakeupDelayNanos(String actor) {
+    return 0;
+  }
+
   /** Ends every storage fault for the liveness phase. */
   default void heal() {}
 }

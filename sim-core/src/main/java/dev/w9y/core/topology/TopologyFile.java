@@ -55,6 +55,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     d1Databases: {DB: orders}        # a D1 database (by id) every service naming it shares
  *     vars: {MODE: test}
  *     crons: ["*&#47;5 * * * *"]
+ *     workflows: {CHARGE: {name: charge, className: ChargeCard, scriptName: billing}}  # js
  *     allowEval: false                 # js: eval/new Function refused, as workerd does
  *     compatibilityFlags: [nodejs_compat]   # js: workerd's flags (node:* modules)
  * wrangler: [api/wrangler.toml, rooms/wrangler.jsonc]   # Workers from wrangler configs
@@ -583,7 +584,8 @@ public final class TopologyFile {
                 "sqliteClasses",
                 "compatibilityFlags",
                 "d1Databases",
-                "contract"));
+                "contract",
+                "workflows"));
     Map<String, String> durableObjects =
         stringMap(fields.optional("durableObjects").orElse(null), path + ".durableObjects");
     Map<String, String> bindings =
@@ -738,6 +740,36 @@ public final class TopologyFile {
     Optional<Node> contract = fields.optional("contract");
     if (contract.isPresent()) {
       spec = spec.withContract(contract(contract.get(), path + ".contract"));
+    }
+    // workflows: {CHARGE: {name: charge, className: ChargeCard, scriptName: billing}}: wrangler's
+    // [[workflows]] (scriptName, when given, is the service exporting the class).
+    Optional<Node> workflows = fields.optional("workflows");
+    if (workflows.isPresent()) {
+      for (Entry binding : map(workflows.get(), path + ".workflows").entries().values()) {
+        String at = path + ".workflows." + binding.key();
+        Fields workflow = fields(binding.value(), at, List.of("name", "className", "scriptName"));
+        Optional<Node> script = workflow.optional("scriptName");
+        String scriptName = script.isPresent() ? text(script.get(), at + ".scriptName") : null;
+        if (scriptName != null
+            && !allServices.entries().containsKey(scriptName)
+            && !wranglerWorkers.contains(scriptName)) {
+          throw error(
+              script.get(),
+              at + ".scriptName",
+              "names service '"
+                  + scriptName
+                  + "', which the topology does not define (services: "
+                  + allServices.entries().keySet()
+                  + ")");
+        }
+        spec =
+            spec.withPlatformBinding(
+                binding.key(),
+                dev.w9y.core.workflow.WorkflowBinding.of(
+                    text(workflow.required("name"), at + ".name"),
+                    text(workflow.required("className"), at + ".className"),
+                    scriptName));
+      }
     }
     return spec;
   }

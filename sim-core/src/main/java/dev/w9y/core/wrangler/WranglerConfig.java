@@ -43,6 +43,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * @param notes what was read but not simulated, one sentence each
  * @param platformBindings bindings to platform services ({@code d1_databases}...), by binding name,
  *     in file order
+ * @param workflows {@code workflows}, in file order
  */
 public record WranglerConfig(
     String file,
@@ -59,7 +60,14 @@ public record WranglerConfig(
     List<String> crons,
     List<ModuleRule> rules,
     List<String> notes,
-    Map<String, dev.w9y.core.platform.PlatformBinding> platformBindings) {
+    Map<String, dev.w9y.core.platform.PlatformBinding> platformBindings,
+    List<WorkflowConfig> workflows) {
+
+  /**
+   * {@code workflows[i]}: {@code env[binding]} is workflow {@code name}, class {@code className} of
+   * Worker {@code scriptName} (null: this Worker).
+   */
+  public record WorkflowConfig(String binding, String name, String className, String scriptName) {}
 
   /** {@code durable_objects.bindings[i]}; {@code scriptName} null for the Worker's own class. */
   public record DurableObjectBinding(String name, String className, String scriptName) {}
@@ -78,6 +86,7 @@ public record WranglerConfig(
     rules = List.copyOf(rules);
     notes = List.copyOf(notes);
     platformBindings = Collections.unmodifiableMap(new LinkedHashMap<>(platformBindings));
+    workflows = List.copyOf(workflows);
   }
 
   /** Keys W9Y reads and simulates. */
@@ -93,7 +102,8 @@ public record WranglerConfig(
           "services",
           "triggers",
           "rules",
-          "d1_databases");
+          "d1_databases",
+          "workflows");
 
   /** Keys that change deployment, not behaviour inside a simulation: noted and ignored. */
   public static final List<String> IGNORED_KEYS =
@@ -156,8 +166,7 @@ public record WranglerConfig(
           "version_metadata",
           "vpc_services",
           "wasm_modules",
-          "worker_loaders",
-          "workflows");
+          "worker_loaders");
 
   private static final List<String> TYPESCRIPT = List.of(".ts", ".tsx", ".mts", ".cts", ".jsx");
 
@@ -239,7 +248,7 @@ public record WranglerConfig(
           refuse(
               key,
               "W9Y does not simulate this binding (supported: vars, durable_objects, services,"
-                  + " triggers.crons, d1_databases)");
+                  + " triggers.crons, d1_databases, workflows)");
         } else {
           refuse(key, "not a wrangler key W9Y knows (see docs/JS-GUESTS.md, wrangler projects)");
         }
@@ -306,9 +315,35 @@ public record WranglerConfig(
       List<ModuleRule> rules = rules(top.get("rules"));
       Map<String, dev.w9y.core.platform.PlatformBinding> platform = new LinkedHashMap<>();
       d1Databases(top.get("d1_databases"), platform);
+      List<WorkflowConfig> workflows = workflows(top.get("workflows"));
       return new WranglerConfig(
           file, root, name, main, date, flags, vars, objects, classes, sqlite, services, crons,
-          rules, notes, platform);
+          rules, notes, platform, workflows);
+    }
+
+    private List<WorkflowConfig> workflows(JsonNode node) {
+      List<WorkflowConfig> out = new ArrayList<>();
+      if (node == null) {
+        return out;
+      }
+      requireArray(node, "workflows");
+      for (int i = 0; i < node.size(); i++) {
+        String at = "workflows[" + i + "]";
+        JsonNode workflow = node.get(i);
+        requireObject(workflow, at);
+        for (String key : workflow.propertyNames()) {
+          if (!List.of("name", "binding", "class_name", "script_name").contains(key)) {
+            refuse(at + "." + key, "not a key of a workflow binding W9Y knows");
+          }
+        }
+        out.add(
+            new WorkflowConfig(
+                string(workflow, "binding", true, at),
+                string(workflow, "name", true, at),
+                string(workflow, "class_name", true, at),
+                workflow.has("script_name") ? string(workflow, "script_name", true, at) : null));
+      }
+      return out;
     }
 
     private static String whyIgnored(String key) {

@@ -174,6 +174,28 @@ public final class WranglerProject {
       }
       spec = spec.withDurableObjectsOf(binding.name(), script, namespace);
     }
+    for (int i = 0; i < config.workflows().size(); i++) {
+      WranglerConfig.WorkflowConfig workflow = config.workflows().get(i);
+      String script = workflow.scriptName();
+      if (script != null && !byName.containsKey(script)) {
+        throw error(
+            config,
+            "workflows[" + i + "].script_name",
+            "binds "
+                + workflow.binding()
+                + " to workflow class "
+                + workflow.className()
+                + " of Worker '"
+                + script
+                + "', which is not among the given wrangler configurations "
+                + byName.keySet());
+      }
+      spec =
+          spec.withPlatformBinding(
+              workflow.binding(),
+              dev.w9y.core.workflow.WorkflowBinding.of(
+                  workflow.name(), workflow.className(), script));
+    }
     for (String cron : config.crons()) {
       spec = spec.withCron(cron);
     }

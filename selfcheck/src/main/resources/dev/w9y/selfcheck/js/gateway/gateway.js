@@ -170,5 +170,7 @@ export default {
     console.log("cron", event.cron, new Date(event.scheduledTime).toISOString(), Math.random());
     console.log("ledger", await (await env.LEDGER.fetch("http://ledger/")).text());
     console.log(banner.trim(), tally.next(Math.random()));
+    // A workflow instance per firing (ledger.js's Settle): steps, retries, a sleep, replay.
+    await env.SETTLE.create({ params: { at: event.scheduledTime } });
   },
 };

@@ -1,7 +1,7 @@
 // The determinism self-check's RPC service: a WorkerEntrypoint whose methods the gateway calls
 // over its service bindings (the default entrypoint and a named one), returning RpcTargets and
 // throwing, each call a network message the swarm's faults act on.
-import { WorkerEntrypoint, RpcTarget } from "cloudflare:workers";
+import { WorkerEntrypoint, RpcTarget, WorkflowEntrypoint } from "cloudflare:workers";
 
 const entries = [];
 
@@ -38,5 +38,18 @@ export class Audit extends WorkerEntrypoint {
   check(n) {
     if (Math.random() < 0.3) throw new RangeError(`audit rejected ${n}`);
     return n * 2;
+  }
+}
+
+// A workflow the gateway starts on each cron firing: a flaky step retried with backoff, a sleep on
+// virtual time, a second step; under the swarm's faults the engine crashes and replays it.
+export class Settle extends WorkflowEntrypoint {
+  async run(event, step) {
+    const draw = await step.do("draw", { retries: { limit: 3, delay: 200, backoff: "linear" } }, async () => {
+      if (Math.random() < 0.3) throw new Error("flaky draw");
+      return { value: Math.random(), token: crypto.randomUUID().slice(0, 8) };
+    });
+    await step.sleep("settle", "5 seconds");
+    return await step.do("book", async () => ({ booked: draw.token, at: Date.now() - event.payload.at }));
   }
 }
