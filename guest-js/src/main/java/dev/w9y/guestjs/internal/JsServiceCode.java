@@ -3,6 +3,8 @@ package dev.w9y.guestjs.internal;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.DurableObjectInstance;
+import dev.w9y.core.guest.GuestException;
+import dev.w9y.core.guest.ScheduledTrigger;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
@@ -306,19 +308,59 @@ public final class JsServiceCode implements ServiceCode {
       exports = instance.loadEntry();
       env = makeEnv(instance, host);
     }
-    return ServiceInstance.of(
-        request -> serviceRequest(instance, exports, env, request),
-        trigger ->
-            instance.callAndAwait(
-                "scheduled handler",
-                instance.internal("dispatchScheduled"),
-                value -> null,
-                exports,
-                env,
-                trigger.cron(),
-                (double) trigger.scheduledTimeEpochMillis()),
-        instance::crash,
-        instance::release);
+    ServiceInstance service =
+        ServiceInstance.of(
+            request -> serviceRequest(instance, exports, env, request),
+            trigger ->
+                instance.callAndAwait(
+                    "scheduled handler",
+                    instance.internal("dispatchScheduled"),
+                    value -> null,
+                    exports,
+                    env,
+                    trigger.cron(),
+                    (double) trigger.scheduledTimeEpochMillis()),
+            instance::crash,
+            instance::release);
+    return new ServiceInstance() {
+      @Override
+      public Promise<Response> fetch(Request request) {
+        return service.fetch(request);
+      }
+
+      @Override
+      public Promise<Void> scheduled(ScheduledTrigger trigger) {
+        return service.scheduled(trigger);
+      }
+
+      @Override
+      public Promise<Void> dispatch(String handler, String kind, Object event) {
+        PlatformBridge bridge = PlatformBridge.all().get(kind);
+        if (bridge == null) {
+          return Promise.rejected(
+              new GuestException("JavaScript guests have no " + kind + " platform events"));
+        }
+        return instance.callAndAwait(
+            handler + " handler",
+            instance.internal("dispatchPlatform"),
+            value -> null,
+            exports,
+            env,
+            handler,
+            kind,
+            bridge.event(event, instance));
+      }
+
+      @Override
+      public void crash() {
+        service.crash();
+      }
+
+      @Override
+      public void release() {
+        service.release();
+      }
+    };
   }
 
   @Override

@@ -22,9 +22,20 @@ interface PlatformBridge {
    */
   void define(Object handle, JsInstance instance, BiConsumer<String, ProxyExecutable> define);
 
+  /**
+   * The guest's view of an event the platform hands a handler of this kind ({@code
+   * ServiceInstance.dispatch}): what the prelude's {@code internal.platformEvents[kind]} receives.
+   */
+  default Object event(Object event, JsInstance instance) {
+    throw new dev.w9y.core.guest.GuestException(
+        "platform services of kind " + kind() + " call no JavaScript handlers");
+  }
+
   /** Every kind's bridge, by kind. Add a kind's bridge here. */
   static Map<String, PlatformBridge> all() {
     Map<String, PlatformBridge> bridges = new LinkedHashMap<>();
+    bridges.put("kv", new KvBridge());
+    bridges.put("queue", new QueueBridge());
     return bridges;
   }
 }

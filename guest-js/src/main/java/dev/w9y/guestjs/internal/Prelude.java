@@ -42,6 +42,8 @@ public final class Prelude {
           "sql.js",
           "workers.js",
           "rpc.js",
+          "kv.js",
+          "queue.js",
           "node.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */

@@ -53,6 +53,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     durableObjectsOf: {ROOMS: chat/ROOMS}   # another service's namespace
  *     sqliteClasses: [Counter]         # js: SQLite-backed classes (wrangler's new_sqlite_classes)
  *     vars: {MODE: test}
+ *     kv: {FLAGS: flags}               # a KV namespace by id; {namespace: flags, strict: true}
  *     crons: ["*&#47;5 * * * *"]
  *     allowEval: false                 # js: eval/new Function refused, as workerd does
  *     compatibilityFlags: [nodejs_compat]   # js: workerd's flags (node:* modules)
@@ -506,7 +507,8 @@ public final class TopologyFile {
                 "allowEval",
                 "sqliteClasses",
                 "compatibilityFlags",
-                "contract"));
+                "contract",
+                "kv"));
     Node kindNode = fields.required("kind");
     String kindName = text(kindNode, path + ".kind");
     GuestKind kind = kinds.get(kindName);
@@ -669,6 +671,27 @@ public final class TopologyFile {
         throw error(cron, path + ".crons", e.getMessage());
       }
       spec = spec.withCron(expression);
+    }
+    Optional<Node> kv = fields.optional("kv");
+    if (kv.isPresent()) {
+      for (Entry binding : map(kv.get(), path + ".kv").entries().values()) {
+        String at = path + ".kv." + binding.key();
+        dev.w9y.core.kv.KvNamespaceBinding namespace;
+        if (binding.value() instanceof MapNode) {
+          Fields options = fields(binding.value(), at, List.of("namespace", "strict"));
+          String id = text(options.required("namespace"), at + ".namespace");
+          boolean strict =
+              options.optional("strict").map(node -> bool(node, at + ".strict")).orElse(false);
+          namespace = new dev.w9y.core.kv.KvNamespaceBinding(id, strict);
+        } else {
+          namespace = dev.w9y.core.kv.KvNamespaceBinding.of(text(binding.value(), at));
+        }
+        try {
+          spec = spec.withPlatformBinding(binding.key(), namespace);
+        } catch (IllegalArgumentException e) {
+          throw error(binding.value(), at, e.getMessage());
+        }
+      }
     }
     Optional<Node> contract = fields.optional("contract");
     if (contract.isPresent()) {
