@@ -180,18 +180,27 @@ final class QueueBroker {
     details.put("ids", messageIds);
     details.put("attempts", attempts);
     platform.record("queue:" + q.name, "queue.batch", details);
-    hooks.queueConsumerCrash(dispatch.actor(), q.name);
+    // A consumer crash (the hook crashes the instance in the next event) loses the batch's outcome
+    // even if the handler finished first: its acknowledgements never reached the queue.
+    boolean crashing = hooks.queueConsumerCrash(dispatch.actor(), q.name);
     dispatch
         .done()
-        .whenComplete((ok, error) -> settle(q, consumer, dispatch.actor(), batch, error));
+        .whenComplete((ok, error) -> settle(q, consumer, dispatch.actor(), batch, error, crashing));
   }
 
-  private void settle(Queue q, Consumer consumer, String actor, QueueBatch batch, Throwable error) {
+  private void settle(
+      Queue q,
+      Consumer consumer,
+      String actor,
+      QueueBatch batch,
+      Throwable error,
+      boolean crashing) {
     q.inFlight = false;
     boolean crashed =
-        error != null
-            && error.getMessage() != null
-            && error.getMessage().startsWith(actor + " crashed");
+        crashing
+            || (error != null
+                && error.getMessage() != null
+                && error.getMessage().startsWith(actor + " crashed"));
     List<Object> acked = new ArrayList<>();
     List<Object> retried = new ArrayList<>();
     List<Object> deadLettered = new ArrayList<>();
@@ -224,7 +233,7 @@ final class QueueBroker {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("queue", q.name);
     details.put("consumer", actor);
-    details.put("outcome", error == null ? "ok" : crashed ? "crashed" : "exception");
+    details.put("outcome", crashed ? "crashed" : error == null ? "ok" : "exception");
     details.put("acked", acked);
     details.put("retried", retried);
     if (!deadLettered.isEmpty()) {
