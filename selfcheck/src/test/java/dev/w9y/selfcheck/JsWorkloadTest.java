@@ -77,7 +77,12 @@ class JsWorkloadTest {
             "storage.write",
             "alarm.fired",
             "cache.put",
-            "cache.match");
+            "cache.match",
+            "queue.send",
+            "queue.batch",
+            "queue.settled",
+            "kv.get.result",
+            "kv.put");
     assertThat(cacheResults).contains("hit", "miss");
     assertThat(kinds).doesNotContainKey("guest.error");
     assertThat(logs)
