@@ -6,9 +6,11 @@ import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.World;
 import dev.w9y.core.http.Headers;
 import dev.w9y.core.http.Response;
+import dev.w9y.core.kv.KvHooks;
 import dev.w9y.core.network.Message;
 import dev.w9y.core.network.RequestFate;
 import dev.w9y.core.network.ResponseFate;
+import dev.w9y.core.queue.QueueHooks;
 import dev.w9y.scheduler.Distribution;
 import dev.w9y.scheduler.RandomStream;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ import java.util.TreeSet;
  * family:occurrence}, its target and its decision. Switching faults off (suppression, shrinking)
  * therefore never renumbers or redraws the others.
  */
-final class FaultInjector implements FaultHooks {
+final class FaultInjector implements FaultHooks, KvHooks, QueueHooks {
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
   private final FaultPlan plan;
@@ -118,6 +120,7 @@ final class FaultInjector implements FaultHooks {
     described.put("storage", plan.storage().toString());
     described.put("clock", plan.clock().toString());
     described.put("buggify", plan.buggify().toString());
+    described.put("platform", plan.platform().toString());
     described.put("suppressed", plan.suppressed());
     described.put("only", plan.onlyFaults());
     if (scoped) {
@@ -573,6 +576,113 @@ final class FaultInjector implements FaultHooks {
             && inject("storage.workflow-wakeup-delay", occurrence, actor, decision("delayNs", by))
         ? by
         : 0;
+  }
+
+  // ---------------------------------------------------------------- KV
+
+  @Override
+  public long kvPropagationNanos(String location, String namespace, String key) {
+    if (healed || !inScope(location)) {
+      return 0;
+    }
+    String occurrence = occurrence(location + "/propagation");
+    RandomStream random = decisions(occurrence);
+    boolean late = random.chance(plan.platform().kvStaleRead());
+    long by = random.sampleNanos(plan.platform().kvPropagation());
+    return late
+            && inject(
+                "kv.stale-read",
+                occurrence,
+                location,
+                decision("namespace", namespace, "key", key, "delayNs", by))
+        ? by
+        : 0;
+  }
+
+  // ---------------------------------------------------------------- queues
+
+  @Override
+  public long queueSendDelayNanos(String producer, String queue) {
+    if (healed || !inScope(producer)) {
+      return 0;
+    }
+    String occurrence = occurrence(queue + "/send");
+    RandomStream random = decisions(occurrence);
+    boolean late = random.chance(plan.platform().queueDelay());
+    long by = random.sampleNanos(plan.platform().queueDelayBy());
+    return late
+            && inject("queue.delay", occurrence, producer, decision("queue", queue, "delayNs", by))
+        ? by
+        : 0;
+  }
+
+  @Override
+  public long queueDuplicateAfterNanos(String queue, String messageId) {
+    if (healed) {
+      return -1;
+    }
+    String occurrence = occurrence(queue + "/delivery");
+    RandomStream random = decisions(occurrence);
+    boolean twice = random.chance(plan.platform().queueDuplicate());
+    long after = random.sampleNanos(plan.platform().queueDuplicateAfter());
+    return twice
+            && inject(
+                "queue.duplicate",
+                occurrence,
+                "queue:" + queue,
+                decision("id", messageId, "afterNs", after))
+        ? after
+        : -1;
+  }
+
+  @Override
+  public boolean queueConsumerCrash(String consumer, String queue) {
+    if (healed || !inScope(consumer)) {
+      return false;
+    }
+    String occurrence = occurrence(queue + "/batch");
+    RandomStream random = decisions(occurrence);
+    boolean crash = random.chance(plan.platform().queueConsumerCrash());
+    long restartAfter = random.sampleNanos(plan.process().restartAfter());
+    if (!crash
+        || !inject(
+            "queue.consumer-crash",
+            occurrence,
+            consumer,
+            decision("queue", queue, "restartAfterNs", restartAfter))) {
+      return false;
+    }
+    crashInNextEvent(consumer, restartAfter, "injected crash mid-batch of queue " + queue);
+    return true;
+  }
+
+  /** Crashes the instance {@code actor} ({@code svc#0}) in the next event, restarting it later. */
+  private void crashInNextEvent(String actor, long restartAfter, String reason) {
+    int hash = actor.indexOf('#');
+    if (hash <= 0) {
+      return;
+    }
+    World world = context.world();
+    String service = actor.substring(0, hash);
+    int instance = Integer.parseInt(actor.substring(hash + 1));
+    context.schedule(
+        0,
+        "fault.crash",
+        decision("target", actor),
+        () -> {
+          if (world.isRunning(service, instance)) {
+            world.crash(service, instance, reason);
+            context.schedule(
+                restartAfter,
+                "fault.restart",
+                decision("target", actor),
+                () -> {
+                  if (!world.isRunning(service, instance)) {
+                    world.restart(service, instance);
+                  }
+                });
+          }
+        });
   }
 
   // ---------------------------------------------------------------- clocks

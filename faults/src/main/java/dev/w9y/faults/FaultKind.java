@@ -18,7 +18,9 @@ public enum FaultKind {
   PROCESS,
   STORAGE,
   CLOCK,
-  BUGGIFY;
+  BUGGIFY,
+  KV,
+  QUEUE;
 
   /**
    * Every fault family the injector records, with the shape of the occurrence after its colon. A
@@ -56,6 +58,10 @@ public enum FaultKind {
     FAMILIES.put("clock.skew", Pattern.compile(actor + "/clock#[1-9][0-9]*"));
     FAMILIES.put("clock.jump", Pattern.compile("clock-jumps#[1-9][0-9]*"));
     FAMILIES.put("clock.strobe", Pattern.compile("clock-strobes#[1-9][0-9]*"));
+    FAMILIES.put("kv.stale-read", Pattern.compile(actor + "/propagation#[1-9][0-9]*"));
+    FAMILIES.put("queue.duplicate", Pattern.compile(actor + "/delivery#[1-9][0-9]*"));
+    FAMILIES.put("queue.delay", Pattern.compile(actor + "/send#[1-9][0-9]*"));
+    FAMILIES.put("queue.consumer-crash", Pattern.compile(actor + "/batch#[1-9][0-9]*"));
     FAMILIES.put("buggify", Pattern.compile("buggify/.+#[1-9][0-9]*"));
   }
 

@@ -36,6 +36,7 @@ public record FaultPlan(
     StorageFaults storage,
     ClockFaults clock,
     BuggifyFaults buggify,
+    PlatformFaults platform,
     boolean derivedFromSeed,
     List<String> suppressed,
     List<String> onlyFaults,
@@ -64,6 +65,7 @@ public record FaultPlan(
         StorageFaults.NONE,
         ClockFaults.NONE,
         BuggifyFaults.OFF,
+        PlatformFaults.NONE,
         false,
         List.of(),
         null,
@@ -79,7 +81,8 @@ public record FaultPlan(
    * 1/100 write failures, 1/20 slow operations, 1/200 crashes after a durable write, 1/10 alarms
    * late by up to 10 s, 1/20 delivered twice. Clock: half the services skewed by up to ±5 s with
    * ±1000 ppm drift and a jump every ~60 s, minutes-wide skews and jumps in 1 run of 4, a strobing
-   * clock in 1 run of 4 ({@link ClockFaults#CHAOS}). BUGGIFY: sites active 1/4, firing 1/4.
+   * clock in 1 run of 4 ({@link ClockFaults#CHAOS}). BUGGIFY: sites active 1/4, firing 1/4. KV and
+   * Queues: {@link PlatformFaults#CHAOS}.
    */
   public static FaultPlan chaos() {
     return new FaultPlan(
@@ -89,6 +92,7 @@ public record FaultPlan(
         StorageFaults.CHAOS,
         ClockFaults.CHAOS,
         BuggifyFaults.DEFAULT,
+        PlatformFaults.CHAOS,
         false,
         List.of(),
         null,
@@ -108,6 +112,7 @@ public record FaultPlan(
         StorageFaults.CHAOS,
         ClockFaults.CHAOS,
         BuggifyFaults.DEFAULT,
+        PlatformFaults.CHAOS,
         true,
         List.of(),
         null,
@@ -122,6 +127,7 @@ public record FaultPlan(
         storage,
         clock,
         buggify,
+        platform,
         derivedFromSeed,
         suppressed,
         onlyFaults,
@@ -136,6 +142,7 @@ public record FaultPlan(
         storage,
         clock,
         buggify,
+        platform,
         derivedFromSeed,
         suppressed,
         onlyFaults,
@@ -150,6 +157,7 @@ public record FaultPlan(
         storage,
         clock,
         buggify,
+        platform,
         derivedFromSeed,
         suppressed,
         onlyFaults,
@@ -164,6 +172,7 @@ public record FaultPlan(
         value,
         clock,
         buggify,
+        platform,
         derivedFromSeed,
         suppressed,
         onlyFaults,
@@ -178,6 +187,7 @@ public record FaultPlan(
         storage,
         value,
         buggify,
+        platform,
         derivedFromSeed,
         suppressed,
         onlyFaults,
@@ -191,6 +201,23 @@ public record FaultPlan(
         process,
         storage,
         clock,
+        value,
+        platform,
+        derivedFromSeed,
+        suppressed,
+        onlyFaults,
+        scope);
+  }
+
+  /** The same plan with {@code value} as its KV and queue faults. */
+  public FaultPlan withPlatform(PlatformFaults value) {
+    return new FaultPlan(
+        network,
+        http,
+        process,
+        storage,
+        clock,
+        buggify,
         value,
         derivedFromSeed,
         suppressed,
@@ -207,6 +234,7 @@ public record FaultPlan(
         storage,
         clock,
         buggify,
+        platform,
         derivedFromSeed,
         List.copyOf(faultIds),
         onlyFaults,
@@ -225,6 +253,7 @@ public record FaultPlan(
         storage,
         clock,
         buggify,
+        platform,
         derivedFromSeed,
         suppressed,
         List.copyOf(faultIds),
@@ -264,6 +293,7 @@ public record FaultPlan(
         storage,
         clock,
         buggify,
+        platform,
         derivedFromSeed,
         suppressed,
         onlyFaults,
@@ -531,6 +561,98 @@ public record FaultPlan(
 
     public StorageFaults withAlarmFaults(Ratio delay, Distribution delayBy, Ratio twice) {
       return new StorageFaults(writeFailure, slow, slowBy, crashAfterWrite, delay, delayBy, twice);
+    }
+  }
+
+  /**
+   * Platform faults (KV and Queues). KV: a write reaches another location late with probability
+   * {@code kvStaleRead} (per write and reading location), by {@code kvPropagation} (Cloudflare
+   * documents up to 60 s), so reads there are stale meanwhile. Queues: a delivered message is
+   * delivered again ({@code queueDuplicate}, after {@code queueDuplicateAfter}: at-least-once), a
+   * sent message arrives late ({@code queueDelay}, by {@code queueDelayBy}), the consumer instance
+   * crashes while it handles a batch ({@code queueConsumerCrash}, restarted after the process
+   * faults' {@code restartAfter}) so the batch is delivered again.
+   */
+  public record PlatformFaults(
+      Ratio kvStaleRead,
+      Distribution kvPropagation,
+      Ratio queueDuplicate,
+      Distribution queueDuplicateAfter,
+      Ratio queueDelay,
+      Distribution queueDelayBy,
+      Ratio queueConsumerCrash) {
+    public static final PlatformFaults NONE =
+        new PlatformFaults(
+            Ratio.NEVER, zero(), Ratio.NEVER, zero(), Ratio.NEVER, zero(), Ratio.NEVER);
+
+    /**
+     * 1/4 of writes reach a reading location late by 1–60 s; 1/20 of messages delivered twice
+     * (0.1–5 s later), 1/10 late by up to 10 s, 1/50 batches lose their consumer mid-batch.
+     */
+    public static final PlatformFaults CHAOS =
+        new PlatformFaults(
+            Ratio.of(1, 4),
+            Distribution.uniform(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+            Ratio.of(1, 20),
+            Distribution.uniform(Duration.ofMillis(100), Duration.ofSeconds(5)),
+            Ratio.of(1, 10),
+            Distribution.uniform(Duration.ofMillis(100), Duration.ofSeconds(10)),
+            Ratio.of(1, 50));
+
+    public PlatformFaults withKvStaleRead(Ratio value, Distribution propagation) {
+      return new PlatformFaults(
+          value,
+          propagation,
+          queueDuplicate,
+          queueDuplicateAfter,
+          queueDelay,
+          queueDelayBy,
+          queueConsumerCrash);
+    }
+
+    public PlatformFaults withQueueDuplicate(Ratio value, Distribution after) {
+      return new PlatformFaults(
+          kvStaleRead, kvPropagation, value, after, queueDelay, queueDelayBy, queueConsumerCrash);
+    }
+
+    public PlatformFaults withQueueDelay(Ratio value, Distribution by) {
+      return new PlatformFaults(
+          kvStaleRead,
+          kvPropagation,
+          queueDuplicate,
+          queueDuplicateAfter,
+          value,
+          by,
+          queueConsumerCrash);
+    }
+
+    public PlatformFaults withQueueConsumerCrash(Ratio value) {
+      return new PlatformFaults(
+          kvStaleRead,
+          kvPropagation,
+          queueDuplicate,
+          queueDuplicateAfter,
+          queueDelay,
+          queueDelayBy,
+          value);
+    }
+
+    /** Only the KV faults of this mix. */
+    PlatformFaults kvOnly() {
+      return new PlatformFaults(
+          kvStaleRead, kvPropagation, Ratio.NEVER, zero(), Ratio.NEVER, zero(), Ratio.NEVER);
+    }
+
+    /** Only the queue faults of this mix. */
+    PlatformFaults queuesOnly() {
+      return new PlatformFaults(
+          Ratio.NEVER,
+          zero(),
+          queueDuplicate,
+          queueDuplicateAfter,
+          queueDelay,
+          queueDelayBy,
+          queueConsumerCrash);
     }
   }
 

@@ -125,6 +125,12 @@ public record FaultScope(
     if (!allows(FaultKind.BUGGIFY)) {
       result = result.withBuggify(FaultPlan.BuggifyFaults.OFF);
     }
+    if (!allows(FaultKind.KV)) {
+      result = result.withPlatform(result.platform().queuesOnly());
+    }
+    if (!allows(FaultKind.QUEUE)) {
+      result = result.withPlatform(result.platform().kvOnly());
+    }
     return result;
   }
 

@@ -30,6 +30,10 @@ final class Swarm {
     long[] storageScale = SCALES[random.nextInt(SCALES.length)];
     boolean clockOn = random.nextBoolean();
     boolean buggifyOn = random.nextBoolean();
+    // Drawn after the older families, so adding them moved none of those draws.
+    boolean kvOn = random.nextBoolean();
+    boolean queuesOn = random.nextBoolean();
+    long[] platformScale = SCALES[random.nextInt(SCALES.length)];
 
     FaultPlan.NetworkFaults network = base.network();
     network =
@@ -79,7 +83,18 @@ final class Swarm {
                 storage.alarmDelayBy(),
                 scale(storage.alarmTwice(), storageScale))
             : FaultPlan.StorageFaults.NONE;
+    FaultPlan.PlatformFaults platform = base.platform();
+    platform =
+        new FaultPlan.PlatformFaults(
+            kvOn ? scale(platform.kvStaleRead(), platformScale) : Ratio.NEVER,
+            platform.kvPropagation(),
+            queuesOn ? scale(platform.queueDuplicate(), platformScale) : Ratio.NEVER,
+            platform.queueDuplicateAfter(),
+            queuesOn ? scale(platform.queueDelay(), platformScale) : Ratio.NEVER,
+            platform.queueDelayBy(),
+            queuesOn ? scale(platform.queueConsumerCrash(), platformScale) : Ratio.NEVER);
     return plan.withNetwork(network)
+        .withPlatform(platform)
         .withHttp(http)
         .withProcess(process)
         .withStorage(storage)

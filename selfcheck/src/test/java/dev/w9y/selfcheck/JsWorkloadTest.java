@@ -81,7 +81,12 @@ class JsWorkloadTest {
             "storage.sql",
             "storage.bookmark",
             "d1.query",
-            "d1.reply");
+            "d1.reply",
+            "queue.send",
+            "queue.batch",
+            "queue.settled",
+            "kv.get.result",
+            "kv.put");
     assertThat(cacheResults).contains("hit", "miss");
     assertThat(kinds).doesNotContainKey("guest.error");
     assertThat(logs)

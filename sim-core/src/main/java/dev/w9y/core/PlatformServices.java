@@ -84,6 +84,24 @@ final class PlatformServices implements PlatformContext {
   }
 
   @Override
+  public <H> H hooks(Class<H> type, H none) {
+    Object hooks = world.hooks(); // the fault injector implements every hook interface
+    return type.isInstance(hooks) ? type.cast(hooks) : none;
+  }
+
+  @Override
+  public Dispatch dispatch(String service, String handler, String kind, Object event) {
+    ServiceRuntime.Instance instance =
+        world
+            .runtime(service)
+            .pickInstance(world.scheduler().random("platform/dispatch/" + service));
+    if (instance == null) {
+      return null;
+    }
+    return new Dispatch(instance.actor(), instance.dispatch(handler, kind, event));
+  }
+
+  @Override
   public <S> S shared(Class<S> type, Function<PlatformContext, S> create) {
     Object existing = shared.get(type);
     if (existing == null) {

@@ -179,6 +179,7 @@ final class ServiceRuntime implements Destination {
     private ServiceInstance guest;
     private int generation;
     private final Map<String, Exchange> open = new LinkedHashMap<>();
+    private final List<Promise.Deferred<Void>> openDispatches = new ArrayList<>();
 
     /**
      * Platform events (workflow runs, queue batches) the guest is handling: failed if it crashes.
@@ -241,6 +242,11 @@ final class ServiceRuntime implements Destination {
       guest = null;
       crashed.crash();
       world.webSockets().holderLost(this, false);
+      List<Promise.Deferred<Void>> lost = new ArrayList<>(openDispatches);
+      openDispatches.clear();
+      for (Promise.Deferred<Void> dispatch : lost) {
+        dispatch.reject(new GuestException(actor + " crashed: " + reason));
+      }
       List<Exchange> failed = new ArrayList<>(open.values());
       open.clear();
       List<Promise.Deferred<Object>> lostEvents = new ArrayList<>(platformEvents);
@@ -334,6 +340,35 @@ final class ServiceRuntime implements Destination {
               world.guestErrorEscaped(actor, GuestErrorKind.UNCAUGHT_EXCEPTION, text);
             }
           });
+    }
+
+    /**
+     * Runs a platform service's call of the guest's {@code handler} (PlatformContext.dispatch): an
+     * error is traced and escapes as a cron handler's does; a crash rejects it.
+     */
+    Promise<Void> dispatch(String handler, String kind, Object event) {
+      Promise.Deferred<Void> outcome = Promise.deferred();
+      openDispatches.add(outcome);
+      int dispatchedTo = generation;
+      Promise<Void> ran =
+          World.callGuest(
+              handler + " handler",
+              () -> world.within(Invocation.fresh(), () -> guest.dispatch(handler, kind, event)));
+      ran.whenComplete(
+          (ok, error) -> {
+            if (guest == null || generation != dispatchedTo || !openDispatches.remove(outcome)) {
+              return; // crashed meanwhile: already rejected
+            }
+            if (error != null) {
+              String text = World.describeError(error);
+              world.record(actor, "guest.error", World.details("handler", handler, "error", text));
+              world.guestErrorEscaped(actor, GuestErrorKind.UNCAUGHT_EXCEPTION, text);
+              outcome.reject(error);
+            } else {
+              outcome.resolve(null);
+            }
+          });
+      return outcome.promise();
     }
 
     <T> T javaService(Class<T> type) {

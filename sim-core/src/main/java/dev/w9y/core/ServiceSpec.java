@@ -3,6 +3,7 @@ package dev.w9y.core;
 import dev.w9y.core.contract.Contract;
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.platform.PlatformBinding;
+import dev.w9y.core.platform.PlatformTrigger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ public record ServiceSpec(
     Map<String, String> objectBindings,
     Map<String, String> entrypoints,
     Contract contract,
-    Map<String, PlatformBinding> platformBindings) {
+    Map<String, PlatformBinding> platformBindings,
+    List<PlatformTrigger> platformTriggers) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -54,6 +56,7 @@ public record ServiceSpec(
     objectBindings = Collections.unmodifiableMap(new LinkedHashMap<>(objectBindings));
     entrypoints = Collections.unmodifiableMap(new LinkedHashMap<>(entrypoints));
     platformBindings = Collections.unmodifiableMap(new LinkedHashMap<>(platformBindings));
+    platformTriggers = List.copyOf(platformTriggers);
     for (String binding : entrypoints.keySet()) {
       if (!bindings.containsKey(binding)) {
         throw new IllegalArgumentException(
@@ -105,7 +108,8 @@ public record ServiceSpec(
         Collections.emptyMap(),
         Collections.emptyMap(),
         null,
-        Collections.emptyMap());
+        Collections.emptyMap(),
+        List.of());
   }
 
   /**
@@ -212,6 +216,15 @@ public record ServiceSpec(
     return changed(copy -> copy.platformBindings.put(binding, platformBinding));
   }
 
+  /**
+   * Declares something a platform service does to this service on its own, e.g. a {@code
+   * QueueConsumer}: the queue calls this service's {@code queue(batch, env, ctx)} handler.
+   */
+  public ServiceSpec withPlatformTrigger(PlatformTrigger trigger) {
+    Objects.requireNonNull(trigger, "trigger");
+    return changed(copy -> copy.platformTriggers.add(trigger));
+  }
+
   /** Every name under which this service's code finds a binding in {@code env}. */
   public List<String> bindingNames() {
     List<String> names = new ArrayList<>(bindings.keySet());
@@ -244,6 +257,7 @@ public record ServiceSpec(
     final Map<String, String> entrypoints;
     Contract contract;
     final Map<String, PlatformBinding> platformBindings;
+    final List<PlatformTrigger> platformTriggers;
 
     Copy(ServiceSpec spec) {
       name = spec.name;
@@ -259,6 +273,7 @@ public record ServiceSpec(
       entrypoints = new LinkedHashMap<>(spec.entrypoints);
       contract = spec.contract;
       platformBindings = new LinkedHashMap<>(spec.platformBindings);
+      platformTriggers = new ArrayList<>(spec.platformTriggers);
     }
 
     ServiceSpec build() {
@@ -275,7 +290,8 @@ public record ServiceSpec(
           objectBindings,
           entrypoints,
           contract,
-          platformBindings);
+          platformBindings,
+          platformTriggers);
     }
   }
 

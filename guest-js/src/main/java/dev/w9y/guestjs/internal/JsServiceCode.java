@@ -3,6 +3,7 @@ package dev.w9y.guestjs.internal;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.DurableObjectInstance;
+import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
@@ -337,6 +338,24 @@ public final class JsServiceCode implements ServiceCode {
         return bridge == null
             ? ServiceInstance.super.platformEvent(kind, event)
             : bridge.dispatch(event, instance, exports, env);
+      }
+
+      @Override
+      public Promise<Void> dispatch(String handler, String kind, Object event) {
+        PlatformBridge bridge = PLATFORM_BRIDGES.get(kind);
+        if (bridge == null) {
+          return Promise.rejected(
+              new GuestException("JavaScript guests have no " + kind + " platform events"));
+        }
+        return instance.callAndAwait(
+            handler + " handler",
+            instance.internal("dispatchPlatform"),
+            value -> null,
+            exports,
+            env,
+            handler,
+            kind,
+            bridge.event(event, instance));
       }
 
       @Override

@@ -36,11 +36,22 @@ interface PlatformBridge {
         new dev.w9y.core.guest.GuestException("JavaScript guests take no " + kind() + " events"));
   }
 
+  /**
+   * The guest's view of an event the platform hands a handler of this kind ({@code
+   * ServiceInstance.dispatch}): what the prelude's {@code internal.platformEvents[kind]} receives.
+   */
+  default Object event(Object event, JsInstance instance) {
+    throw new dev.w9y.core.guest.GuestException(
+        "platform services of kind " + kind() + " call no JavaScript handlers");
+  }
+
   /** Every kind's bridge, by kind. Add a kind's bridge here. */
   static Map<String, PlatformBridge> all() {
     Map<String, PlatformBridge> bridges = new LinkedHashMap<>();
     bridges.put("d1", new D1Bridge());
     bridges.put("workflow", new WorkflowBridge());
+    bridges.put("kv", new KvBridge());
+    bridges.put("queue", new QueueBridge());
     return bridges;
   }
 }

@@ -47,6 +47,8 @@ public final class Prelude {
           "rpc.js",
           "contracts.js",
           "workflows.js",
+          "kv.js",
+          "queue.js",
           "node.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */

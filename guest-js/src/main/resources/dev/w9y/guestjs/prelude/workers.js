@@ -346,6 +346,17 @@
     await handlerOf(exports, "scheduled")(ctx, env)(controller);
   };
 
+  // A platform service calling a handler of the module (a queue's queue(batch, env, ctx)): each
+  // kind's prelude file registers internal.platformEvents[kind], which makes the handler's argument
+  // from the host's event (PlatformBridge.event on the host side).
+  internal.platformEvents = Object.create(null);
+  internal.dispatchPlatform = async function dispatchPlatform(exports, env, handler, kind, event) {
+    const make = internal.platformEvents[kind];
+    if (make === undefined) throw new TypeError(`no ${kind} events in JavaScript guests`);
+    const ctx = new ExecutionContext();
+    await handlerOf(exports, handler)(ctx, env)(make(event));
+  };
+
   // ---------------------------------------------------------------- durable objects
 
   function serialize(value) { return internal.serialize(value); }

@@ -28,6 +28,15 @@ public interface ServiceInstance {
     return Promise.rejected(new GuestException("service has no handler for " + kind + " events"));
   }
 
+  /**
+   * Runs the handler {@code handler} (e.g. {@code queue}) on an event from a platform service of
+   * kind {@code kind} (e.g. a {@code dev.w9y.core.queue.QueueBatch}); the guest runtime turns the
+   * event into what its code sees. The promise settles when the handler's does.
+   */
+  default Promise<Void> dispatch(String handler, String kind, Object event) {
+    return Promise.rejected(new GuestException("service has no " + handler + " handler"));
+  }
+
   /** Drops all in-memory state: the instance is never called again. */
   void crash();
 

@@ -66,6 +66,28 @@ public interface PlatformContext {
   /** An event handed to a guest: which instance took it, and what its handler settled to. */
   record Delivery(String actor, dev.w9y.core.async.Promise<Object> result) {}
 
+  /**
+   * The run's fault hooks as {@code type} (a platform package's own hook interface, e.g. {@code
+   * KvHooks}, which the fault injector implements), or {@code none} when the run injects no faults
+   * of that kind.
+   */
+  <H> H hooks(Class<H> type, H none);
+
+  /**
+   * Calls a guest's handler from the platform (a queue's {@code queue(batch, env, ctx)}): a running
+   * instance of {@code service}, picked from the seeded stream {@code platform/dispatch/<service>},
+   * runs its {@code handler} handler on {@code event} in a fresh invocation; the guest's runtime
+   * turns {@code event} into what its code sees with its bridge for platform kind {@code kind}.
+   * Returns null if no instance of the service runs. {@link Dispatch#done()} fulfils when the
+   * handler's promise does; it rejects with the handler's error (recorded as {@code guest.error}
+   * and, like an error escaping a cron handler, failing the run unless tolerated), or with a {@link
+   * dev.w9y.core.guest.GuestException} if the instance crashes first.
+   */
+  Dispatch dispatch(String service, String handler, String kind, Object event);
+
+  /** A handler call the platform started: the instance running it, and its outcome. */
+  record Dispatch(String actor, dev.w9y.core.async.Promise<Void> done) {}
+
   /** A scheduled event that may still be cancelled. */
   interface Cancellable {
     /** Whether this call cancelled it (false if it already ran or was cancelled). */

@@ -54,6 +54,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     sqliteClasses: [Counter]         # js: SQLite-backed classes (wrangler's new_sqlite_classes)
  *     d1Databases: {DB: orders}        # a D1 database (by id) every service naming it shares
  *     vars: {MODE: test}
+ *     kv: {FLAGS: flags}               # a KV namespace by id; {namespace: flags, strict: true}
+ *     queues:                          # Cloudflare Queues: producer bindings and consumers
+ *       producers: {JOBS: jobs}        # or {JOBS: {queue: jobs, deliveryDelay: 5}}
+ *       consumers: [{queue: jobs, maxBatchSize: 10, maxBatchTimeout: 5, maxRetries: 3,
+ *                    deadLetterQueue: jobs-dlq, retryDelay: 0}]   # seconds; defaults shown
  *     crons: ["*&#47;5 * * * *"]
  *     workflows: {CHARGE: {name: charge, className: ChargeCard, scriptName: billing}}  # js
  *     allowEval: false                 # js: eval/new Function refused, as workerd does
@@ -585,7 +590,9 @@ public final class TopologyFile {
                 "compatibilityFlags",
                 "d1Databases",
                 "contract",
-                "workflows"));
+                "workflows",
+                "kv",
+                "queues"));
     Map<String, String> durableObjects =
         stringMap(fields.optional("durableObjects").orElse(null), path + ".durableObjects");
     Map<String, String> bindings =
@@ -737,6 +744,31 @@ public final class TopologyFile {
           spec.withPlatformBinding(
               database.getKey(), dev.w9y.core.d1.D1DatabaseBinding.named(database.getValue()));
     }
+    Optional<Node> kv = fields.optional("kv");
+    if (kv.isPresent()) {
+      for (Entry binding : map(kv.get(), path + ".kv").entries().values()) {
+        String at = path + ".kv." + binding.key();
+        dev.w9y.core.kv.KvNamespaceBinding namespace;
+        if (binding.value() instanceof MapNode) {
+          Fields options = fields(binding.value(), at, List.of("namespace", "strict"));
+          String id = text(options.required("namespace"), at + ".namespace");
+          boolean strict =
+              options.optional("strict").map(node -> bool(node, at + ".strict")).orElse(false);
+          namespace = new dev.w9y.core.kv.KvNamespaceBinding(id, strict);
+        } else {
+          namespace = dev.w9y.core.kv.KvNamespaceBinding.of(text(binding.value(), at));
+        }
+        try {
+          spec = spec.withPlatformBinding(binding.key(), namespace);
+        } catch (IllegalArgumentException e) {
+          throw error(binding.value(), at, e.getMessage());
+        }
+      }
+    }
+    Optional<Node> queues = fields.optional("queues");
+    if (queues.isPresent()) {
+      spec = queues(spec, queues.get(), path + ".queues");
+    }
     Optional<Node> contract = fields.optional("contract");
     if (contract.isPresent()) {
       spec = spec.withContract(contract(contract.get(), path + ".contract"));
@@ -772,6 +804,88 @@ public final class TopologyFile {
       }
     }
     return spec;
+  }
+
+  /** {@code queues: {producers: {JOBS: jobs}, consumers: [{queue: jobs, ...}]}}. */
+  private ServiceSpec queues(ServiceSpec spec, Node node, String path) {
+    Fields queues = fields(node, path, List.of("producers", "consumers"));
+    ServiceSpec result = spec;
+    Optional<Node> producers = queues.optional("producers");
+    if (producers.isPresent()) {
+      for (Entry binding : map(producers.get(), path + ".producers").entries().values()) {
+        String at = path + ".producers." + binding.key();
+        try {
+          dev.w9y.core.queue.QueueProducerBinding producer;
+          if (binding.value() instanceof MapNode) {
+            Fields options = fields(binding.value(), at, List.of("queue", "deliveryDelay"));
+            producer =
+                new dev.w9y.core.queue.QueueProducerBinding(
+                    text(options.required("queue"), at + ".queue"),
+                    options
+                        .optional("deliveryDelay")
+                        .map(n -> (long) integer(n, at + ".deliveryDelay"))
+                        .orElse(0L));
+          } else {
+            producer = dev.w9y.core.queue.QueueProducerBinding.of(text(binding.value(), at));
+          }
+          result = result.withPlatformBinding(binding.key(), producer);
+        } catch (IllegalArgumentException e) {
+          throw error(binding.value(), at, e.getMessage());
+        }
+      }
+    }
+    Optional<Node> consumers = queues.optional("consumers");
+    if (consumers.isPresent()) {
+      List<Node> items = list(consumers.get(), path + ".consumers");
+      for (int i = 0; i < items.size(); i++) {
+        Node item = items.get(i);
+        String at = path + ".consumers[" + i + "]";
+        Fields options =
+            fields(
+                item,
+                at,
+                List.of(
+                    "queue",
+                    "maxBatchSize",
+                    "maxBatchTimeout",
+                    "maxRetries",
+                    "deadLetterQueue",
+                    "retryDelay"));
+        try {
+          dev.w9y.core.queue.QueueConsumer consumer =
+              dev.w9y.core.queue.QueueConsumer.of(text(options.required("queue"), at + ".queue"));
+          if (options.optional("maxBatchSize").isPresent()) {
+            consumer =
+                consumer.withMaxBatchSize(
+                    integer(options.optional("maxBatchSize").get(), at + ".maxBatchSize"));
+          }
+          if (options.optional("maxBatchTimeout").isPresent()) {
+            consumer =
+                consumer.withMaxBatchTimeoutSeconds(
+                    integer(options.optional("maxBatchTimeout").get(), at + ".maxBatchTimeout"));
+          }
+          if (options.optional("maxRetries").isPresent()) {
+            consumer =
+                consumer.withMaxRetries(
+                    integer(options.optional("maxRetries").get(), at + ".maxRetries"));
+          }
+          if (options.optional("deadLetterQueue").isPresent()) {
+            consumer =
+                consumer.withDeadLetterQueue(
+                    text(options.optional("deadLetterQueue").get(), at + ".deadLetterQueue"));
+          }
+          if (options.optional("retryDelay").isPresent()) {
+            consumer =
+                consumer.withRetryDelaySeconds(
+                    integer(options.optional("retryDelay").get(), at + ".retryDelay"));
+          }
+          result = result.withPlatformTrigger(consumer);
+        } catch (IllegalArgumentException e) {
+          throw error(item, at, e.getMessage());
+        }
+      }
+    }
+    return result;
   }
 
   /**

@@ -1,6 +1,11 @@
 package dev.w9y.core.wrangler;
 
 import dev.w9y.core.guest.ModuleRule;
+import dev.w9y.core.kv.KvNamespaceBinding;
+import dev.w9y.core.platform.PlatformBinding;
+import dev.w9y.core.platform.PlatformTrigger;
+import dev.w9y.core.queue.QueueConsumer;
+import dev.w9y.core.queue.QueueProducerBinding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +46,9 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * @param crons {@code triggers.crons}
  * @param rules module rules, before wrangler's defaults
  * @param notes what was read but not simulated, one sentence each
- * @param platformBindings bindings to platform services ({@code d1_databases}...), by binding name,
- *     in file order
+ * @param platformBindings bindings to platform services ({@code d1_databases}, {@code
+ *     kv_namespaces}, {@code queues.producers}), by binding name, in file order
+ * @param platformTriggers what platform services do to the Worker ({@code queues.consumers})
  * @param workflows {@code workflows}, in file order
  */
 public record WranglerConfig(
@@ -60,7 +66,8 @@ public record WranglerConfig(
     List<String> crons,
     List<ModuleRule> rules,
     List<String> notes,
-    Map<String, dev.w9y.core.platform.PlatformBinding> platformBindings,
+    Map<String, PlatformBinding> platformBindings,
+    List<PlatformTrigger> platformTriggers,
     List<WorkflowConfig> workflows) {
 
   /**
@@ -86,6 +93,7 @@ public record WranglerConfig(
     rules = List.copyOf(rules);
     notes = List.copyOf(notes);
     platformBindings = Collections.unmodifiableMap(new LinkedHashMap<>(platformBindings));
+    platformTriggers = List.copyOf(platformTriggers);
     workflows = List.copyOf(workflows);
   }
 
@@ -103,6 +111,8 @@ public record WranglerConfig(
           "triggers",
           "rules",
           "d1_databases",
+          "kv_namespaces",
+          "queues",
           "workflows");
 
   /** Keys that change deployment, not behaviour inside a simulation: noted and ignored. */
@@ -150,11 +160,9 @@ public record WranglerConfig(
           "dispatch_namespaces",
           "hyperdrive",
           "images",
-          "kv_namespaces",
           "logfwdr",
           "mtls_certificates",
           "pipelines",
-          "queues",
           "r2_buckets",
           "ratelimits",
           "secrets_store_secrets",
@@ -248,7 +256,7 @@ public record WranglerConfig(
           refuse(
               key,
               "W9Y does not simulate this binding (supported: vars, durable_objects, services,"
-                  + " triggers.crons, d1_databases, workflows)");
+                  + " triggers.crons, d1_databases, kv_namespaces, queues, workflows)");
         } else {
           refuse(key, "not a wrangler key W9Y knows (see docs/JS-GUESTS.md, wrangler projects)");
         }
@@ -313,12 +321,30 @@ public record WranglerConfig(
         }
       }
       List<ModuleRule> rules = rules(top.get("rules"));
-      Map<String, dev.w9y.core.platform.PlatformBinding> platform = new LinkedHashMap<>();
+      Map<String, PlatformBinding> platform = new LinkedHashMap<>();
+      List<PlatformTrigger> triggersOut = new ArrayList<>();
       d1Databases(top.get("d1_databases"), platform);
+      kvNamespaces(top.get("kv_namespaces"), platform);
+      queues(top.get("queues"), platform, triggersOut);
       List<WorkflowConfig> workflows = workflows(top.get("workflows"));
       return new WranglerConfig(
-          file, root, name, main, date, flags, vars, objects, classes, sqlite, services, crons,
-          rules, notes, platform, workflows);
+          file,
+          root,
+          name,
+          main,
+          date,
+          flags,
+          vars,
+          objects,
+          classes,
+          sqlite,
+          services,
+          crons,
+          rules,
+          notes,
+          platform,
+          triggersOut,
+          workflows);
     }
 
     private List<WorkflowConfig> workflows(JsonNode node) {
@@ -513,8 +539,7 @@ public record WranglerConfig(
     }
 
     /** {@code d1_databases[i]}: {@code binding}, {@code database_name}, {@code database_id}. */
-    private void d1Databases(
-        JsonNode node, Map<String, dev.w9y.core.platform.PlatformBinding> platform) {
+    private void d1Databases(JsonNode node, Map<String, PlatformBinding> platform) {
       if (node == null) {
         return;
       }
@@ -540,6 +565,132 @@ public record WranglerConfig(
         }
         platform.put(binding, new dev.w9y.core.d1.D1DatabaseBinding(name, id));
       }
+    }
+
+    private void kvNamespaces(JsonNode node, Map<String, PlatformBinding> out) {
+      if (node == null) {
+        return;
+      }
+      requireArray(node, "kv_namespaces");
+      for (int i = 0; i < node.size(); i++) {
+        String at = "kv_namespaces[" + i + "]";
+        JsonNode namespace = node.get(i);
+        requireObject(namespace, at);
+        for (String key : namespace.propertyNames()) {
+          if (key.equals("preview_id")
+              || key.equals("remote")
+              || key.equals("experimental_remote")) {
+            notes.add(file + ": " + at + "." + key + " is ignored (one namespace per id)");
+          } else if (!List.of("binding", "id").contains(key)) {
+            refuse(at + "." + key, "not a key of a KV namespace binding W9Y knows");
+          }
+        }
+        String binding = string(namespace, "binding", true, at);
+        String id = namespace.has("id") ? string(namespace, "id", true, at) : binding;
+        if (out.containsKey(binding)) {
+          throw error(at + ".binding", binding + " is bound twice");
+        }
+        out.put(binding, KvNamespaceBinding.of(id));
+      }
+    }
+
+    private void queues(
+        JsonNode node, Map<String, PlatformBinding> bindings, List<PlatformTrigger> triggers) {
+      if (node == null) {
+        return;
+      }
+      requireObject(node, "queues");
+      for (String key : node.propertyNames()) {
+        if (!key.equals("producers") && !key.equals("consumers")) {
+          refuse("queues." + key, "not a queues key W9Y knows (producers, consumers)");
+        }
+      }
+      JsonNode producers = node.get("producers");
+      if (producers != null) {
+        requireArray(producers, "queues.producers");
+        for (int i = 0; i < producers.size(); i++) {
+          String at = "queues.producers[" + i + "]";
+          JsonNode producer = producers.get(i);
+          requireObject(producer, at);
+          for (String key : producer.propertyNames()) {
+            if (!List.of("binding", "queue", "delivery_delay").contains(key)) {
+              refuse(at + "." + key, "not a key of a queue producer W9Y knows");
+            }
+          }
+          String binding = string(producer, "binding", true, at);
+          if (bindings.containsKey(binding)) {
+            throw error(at + ".binding", binding + " is bound twice");
+          }
+          try {
+            bindings.put(
+                binding,
+                new QueueProducerBinding(
+                    string(producer, "queue", true, at),
+                    producer.has("delivery_delay") ? integer(producer, "delivery_delay", at) : 0));
+          } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
+          }
+        }
+      }
+      JsonNode consumers = node.get("consumers");
+      if (consumers != null) {
+        requireArray(consumers, "queues.consumers");
+        for (int i = 0; i < consumers.size(); i++) {
+          String at = "queues.consumers[" + i + "]";
+          JsonNode consumer = consumers.get(i);
+          requireObject(consumer, at);
+          for (String key : consumer.propertyNames()) {
+            if (List.of("max_concurrency", "visibility_timeout_ms", "type").contains(key)) {
+              notes.add(
+                  file
+                      + ": "
+                      + at
+                      + "."
+                      + key
+                      + " is ignored (W9Y delivers one batch of a queue at a time)");
+            } else if (!List.of(
+                    "queue",
+                    "max_batch_size",
+                    "max_batch_timeout",
+                    "max_retries",
+                    "dead_letter_queue",
+                    "retry_delay")
+                .contains(key)) {
+              refuse(at + "." + key, "not a key of a queue consumer W9Y knows");
+            }
+          }
+          try {
+            QueueConsumer parsed = QueueConsumer.of(string(consumer, "queue", true, at));
+            if (consumer.has("max_batch_size")) {
+              parsed = parsed.withMaxBatchSize((int) integer(consumer, "max_batch_size", at));
+            }
+            if (consumer.has("max_batch_timeout")) {
+              parsed =
+                  parsed.withMaxBatchTimeoutSeconds(integer(consumer, "max_batch_timeout", at));
+            }
+            if (consumer.has("max_retries")) {
+              parsed = parsed.withMaxRetries((int) integer(consumer, "max_retries", at));
+            }
+            if (consumer.has("dead_letter_queue")) {
+              parsed = parsed.withDeadLetterQueue(string(consumer, "dead_letter_queue", true, at));
+            }
+            if (consumer.has("retry_delay")) {
+              parsed = parsed.withRetryDelaySeconds(integer(consumer, "retry_delay", at));
+            }
+            triggers.add(parsed);
+          } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
+          }
+        }
+      }
+    }
+
+    private long integer(JsonNode node, String key, String at) {
+      JsonNode value = node.get(key);
+      if (!value.isIntegralNumber()) {
+        throw error(at + "." + key, "must be a whole number, was " + value);
+      }
+      return value.asLong();
     }
 
     private List<ModuleRule> rules(JsonNode node) {

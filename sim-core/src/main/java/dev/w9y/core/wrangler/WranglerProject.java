@@ -199,6 +199,17 @@ public final class WranglerProject {
     for (String cron : config.crons()) {
       spec = spec.withCron(cron);
     }
+    for (Map.Entry<String, dev.w9y.core.platform.PlatformBinding> binding :
+        config.platformBindings().entrySet()) {
+      try {
+        spec = spec.withPlatformBinding(binding.getKey(), binding.getValue());
+      } catch (IllegalArgumentException e) {
+        throw error(config, binding.getKey(), e.getMessage());
+      }
+    }
+    for (dev.w9y.core.platform.PlatformTrigger trigger : config.platformTriggers()) {
+      spec = spec.withPlatformTrigger(trigger);
+    }
     return spec;
   }
 

@@ -3,6 +3,7 @@ package dev.w9y.core.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
@@ -26,6 +27,42 @@ class TopologyFileTest {
       return e;
     }
     throw new AssertionError("expected the topology to be rejected:\n" + yaml);
+  }
+
+  @Test
+  void kvNamespacesAndQueuesAreBindingsAndConsumers() {
+    String yaml =
+        "services:\n"
+            + "  shop:\n"
+            + "    kind: java\n"
+            + "    entry: dev.w9y.core.topology.Echo\n"
+            + "    kv: {FLAGS: flags, SESSIONS: {namespace: sessions, strict: true}}\n"
+            + "    queues:\n"
+            + "      producers: {JOBS: jobs, LATER: {queue: later, deliveryDelay: 30}}\n"
+            + "      consumers:\n"
+            + "        - {queue: jobs, maxBatchSize: 50, maxRetries: 0, deadLetterQueue: dead}\n"
+            + "        - {queue: dead}\n";
+    ServiceSpec shop = TopologyFile.parse(yaml, "w9y.yaml", DIR).topology().service("shop");
+    assertThat(shop.platformBindings())
+        .containsExactly(
+            Map.entry("FLAGS", dev.w9y.core.kv.KvNamespaceBinding.of("flags")),
+            Map.entry("SESSIONS", dev.w9y.core.kv.KvNamespaceBinding.strict("sessions")),
+            Map.entry("JOBS", dev.w9y.core.queue.QueueProducerBinding.of("jobs")),
+            Map.entry("LATER", new dev.w9y.core.queue.QueueProducerBinding("later", 30)));
+    assertThat(shop.platformTriggers())
+        .containsExactly(
+            new dev.w9y.core.queue.QueueConsumer("jobs", 50, 5, 0, "dead", 0),
+            dev.w9y.core.queue.QueueConsumer.of("dead"));
+    assertThat(
+            failure(
+                "services:\n"
+                    + "  shop:\n"
+                    + "    kind: java\n"
+                    + "    entry: dev.w9y.core.topology.Echo\n"
+                    + "    queues: {consumers: [{queue: jobs, maxRetries: 101}]}\n"))
+        .hasMessageContaining("w9y.yaml:5")
+        .hasMessageContaining(
+            "consumer of queue jobs: max_retries must be between 0 and 100, was 101");
   }
 
   @Test

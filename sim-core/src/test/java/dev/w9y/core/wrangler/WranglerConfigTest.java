@@ -73,6 +73,60 @@ class WranglerConfigTest {
     assertThat(config.notes()).anyMatch(note -> note.contains("entrypoint 'Session' is recorded"));
   }
 
+  @Test
+  void kvNamespacesAndQueuesAreBindingsAndConsumersWithCloudflaresDefaults() throws IOException {
+    Path file =
+        write(
+            "wrangler.jsonc",
+            String.join(
+                "\n",
+                "{",
+                "  \"name\": \"shop\",",
+                "  \"main\": \"index.js\",",
+                "  \"kv_namespaces\": [{\"binding\": \"FLAGS\", \"id\": \"abc123\"}],",
+                "  \"queues\": {",
+                "    \"producers\": [{\"binding\": \"JOBS\", \"queue\": \"jobs\","
+                    + " \"delivery_delay\": 5}],",
+                "    \"consumers\": [",
+                "      {\"queue\": \"jobs\", \"max_batch_size\": 25, \"max_retries\": 1,",
+                "       \"dead_letter_queue\": \"jobs-dlq\", \"retry_delay\": 30,"
+                    + " \"max_concurrency\": 4},",
+                "      {\"queue\": \"jobs-dlq\"}",
+                "    ]",
+                "  }",
+                "}",
+                ""));
+    WranglerConfig config = WranglerConfig.read(file, false);
+    assertThat(config.platformBindings())
+        .containsExactly(
+            java.util.Map.entry("FLAGS", dev.w9y.core.kv.KvNamespaceBinding.of("abc123")),
+            java.util.Map.entry("JOBS", new dev.w9y.core.queue.QueueProducerBinding("jobs", 5)));
+    assertThat(config.platformTriggers())
+        .containsExactly(
+            new dev.w9y.core.queue.QueueConsumer("jobs", 25, 5, 1, "jobs-dlq", 30),
+            new dev.w9y.core.queue.QueueConsumer("jobs-dlq", 10, 5, 3, null, 0));
+    assertThat(config.notes()).anyMatch(note -> note.contains("max_concurrency is ignored"));
+  }
+
+  @Test
+  void aConsumerSettingOutOfRangeIsAnErrorAtTheConsumer() throws IOException {
+    Path file =
+        write(
+            "wrangler.toml",
+            String.join(
+                "\n",
+                "name = \"shop\"",
+                "main = \"index.js\"",
+                "[[queues.consumers]]",
+                "queue = \"jobs\"",
+                "max_batch_size = 101",
+                ""));
+    assertThatThrownBy(() -> WranglerConfig.read(file, false))
+        .hasMessageContaining("queues.consumers[0]")
+        .hasMessageContaining(
+            "consumer of queue jobs: max_batch_size must be between 1 and 100," + " was 101");
+  }
+
   private static java.util.Map.Entry<String, String> entry(String key, String value) {
     return java.util.Map.entry(key, value);
   }

@@ -1,6 +1,8 @@
 // The determinism self-check's RPC service: a WorkerEntrypoint whose methods the gateway calls
 // over its service bindings (the default entrypoint and a named one), returning RpcTargets and
-// throwing, each call a network message the swarm's faults act on.
+// throwing, each call a network message the swarm's faults act on. Each record also goes to a
+// queue (sent with a random delay) whose consumer, this same Worker, reads and writes a KV
+// namespace: the swarm's KV and queue faults act on both.
 import { WorkerEntrypoint, RpcTarget, WorkflowEntrypoint } from "cloudflare:workers";
 
 const entries = [];
@@ -20,6 +22,8 @@ export default class Ledger extends WorkerEntrypoint {
   async record(entry) {
     await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10)));
     entries.push({ ...entry, at: Date.now() });
+    await this.env.EVENTS.send({ n: entries.length, r: Math.random() },
+      { delaySeconds: Math.floor(Math.random() * 3) });
     return { count: entries.length, tags: new Set(entry.tags), token: crypto.randomUUID().slice(0, 8) };
   }
 
@@ -30,7 +34,17 @@ export default class Ledger extends WorkerEntrypoint {
   async fetch() {
     // The D1 database the gateway writes, read from another service.
     const visits = await this.env.DB.prepare("SELECT count(*) AS n FROM visits").first("n").catch((e) => e.message);
-    return Response.json({ entries: entries.length, visits });
+    return Response.json({ entries: entries.length, visits, last: await this.env.TALLY.get("last") });
+  }
+
+  async queue(batch) {
+    for (const message of batch.messages) {
+      const seen = Number((await this.env.TALLY.get("seen", { cacheTtl: 30 })) ?? 0);
+      await this.env.TALLY.put("seen", String(seen + 1), { metadata: { at: Date.now() } });
+      await this.env.TALLY.put("last", String(message.body.n));
+      if (message.attempts === 1 && message.body.r < 0.2) message.retry({ delaySeconds: 1 });
+      else message.ack();
+    }
   }
 }
 
