@@ -153,10 +153,10 @@ class WranglerProjectTest {
     Path file =
         write(
             "a/wrangler.toml",
-            "name = \"a\"\nmain = \"index.js\"\n\n[[kv_namespaces]]\nbinding = \"KV\"\nid = \"x\"\n");
+            "name = \"a\"\nmain = \"index.js\"\n\n[[r2_buckets]]\nbinding = \"B\"\nbucket_name = \"x\"\n");
     assertThatThrownBy(() -> Topology.fromWrangler(file))
         .isInstanceOf(WranglerConfigException.class)
-        .hasMessageStartingWith(file + ":4:3: kv_namespaces: W9Y does not simulate this binding");
+        .hasMessageStartingWith(file + ":4:3: r2_buckets: W9Y does not simulate this binding");
   }
 
   @Test
