@@ -1,5 +1,6 @@
 package dev.w9y.core;
 
+import dev.w9y.core.assets.StaticAssets;
 import dev.w9y.core.contract.Contract;
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.platform.PlatformBinding;
@@ -19,7 +20,8 @@ import java.util.Objects;
  *
  * <p>{@code contract} (null: none) is the service's declared interface, checked on the network: see
  * {@link #withContract}. {@code platformBindings} are the bindings to platform services (KV,
- * queues, workflows, D1...): see {@link #withPlatformBinding}.
+ * queues, workflows, D1...): see {@link #withPlatformBinding}. {@code assets} (null: none) are the
+ * Worker's static assets: see {@link #withAssets}.
  */
 public record ServiceSpec(
     String name,
@@ -34,7 +36,8 @@ public record ServiceSpec(
     Map<String, String> objectBindings,
     Map<String, String> entrypoints,
     Contract contract,
-    Map<String, PlatformBinding> platformBindings) {
+    Map<String, PlatformBinding> platformBindings,
+    StaticAssets assets) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -74,6 +77,16 @@ public record ServiceSpec(
             "service '" + name + "': " + binding + " is bound twice");
       }
     }
+    if (assets != null && assets.binding() != null) {
+      String binding = assets.binding();
+      if (bindings.containsKey(binding)
+          || durableObjects.containsKey(binding)
+          || objectBindings.containsKey(binding)
+          || platformBindings.containsKey(binding)) {
+        throw new IllegalArgumentException(
+            "service '" + name + "': " + binding + " is bound twice (also to static assets)");
+      }
+    }
     for (String binding : durableObjects.keySet()) {
       if (bindings.containsKey(binding)) {
         throw new IllegalArgumentException(
@@ -105,7 +118,8 @@ public record ServiceSpec(
         Collections.emptyMap(),
         Collections.emptyMap(),
         null,
-        Collections.emptyMap());
+        Collections.emptyMap(),
+        null);
   }
 
   /** Reachable by the workload (from outside the simulated network). */
@@ -186,12 +200,26 @@ public record ServiceSpec(
     return changed(copy -> copy.platformBindings.put(binding, platformBinding));
   }
 
+  /**
+   * Serves {@code staticAssets} in front of this service's code as workerd does (wrangler: {@code
+   * assets}): a GET or HEAD for one of the files is answered by the assets without running the
+   * Worker, as the rules of {@link dev.w9y.core.assets.AssetServer} say; with a {@link
+   * StaticAssets#binding() binding}, the code reaches them as {@code env.BINDING.fetch()}.
+   */
+  public ServiceSpec withAssets(StaticAssets staticAssets) {
+    Objects.requireNonNull(staticAssets, "staticAssets");
+    return changed(copy -> copy.assets = staticAssets);
+  }
+
   /** Every name under which this service's code finds a binding in {@code env}. */
   public List<String> bindingNames() {
     List<String> names = new ArrayList<>(bindings.keySet());
     names.addAll(durableObjects.keySet());
     names.addAll(objectBindings.keySet());
     names.addAll(platformBindings.keySet());
+    if (assets != null && assets.binding() != null) {
+      names.add(assets.binding());
+    }
     return names;
   }
 
@@ -218,6 +246,7 @@ public record ServiceSpec(
     final Map<String, String> entrypoints;
     Contract contract;
     final Map<String, PlatformBinding> platformBindings;
+    StaticAssets assets;
 
     Copy(ServiceSpec spec) {
       name = spec.name;
@@ -233,6 +262,7 @@ public record ServiceSpec(
       entrypoints = new LinkedHashMap<>(spec.entrypoints);
       contract = spec.contract;
       platformBindings = new LinkedHashMap<>(spec.platformBindings);
+      assets = spec.assets;
     }
 
     ServiceSpec build() {
@@ -249,7 +279,8 @@ public record ServiceSpec(
           objectBindings,
           entrypoints,
           contract,
-          platformBindings);
+          platformBindings,
+          assets);
     }
   }
 
