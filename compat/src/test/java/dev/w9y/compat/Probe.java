@@ -20,7 +20,36 @@ record Probe(
     List<Service> services,
     List<Step> steps,
     List<String> compatibilityFlags,
-    List<String> sqliteClasses) {
+    List<String> sqliteClasses,
+    Assets assets) {
+
+  /**
+   * Static assets served in front of the Worker (wrangler's {@code assets}): {@code directory} on
+   * the test class path under {@code probes/}; {@code binding} null for none; handling options in
+   * wrangler's spelling, null for the default; {@code runWorkerFirst} a Boolean, a list of route
+   * patterns or null.
+   */
+  record Assets(
+      String directory,
+      String binding,
+      String notFoundHandling,
+      String htmlHandling,
+      Object runWorkerFirst) {
+    /** The directory on this machine. */
+    java.nio.file.Path path() {
+      try {
+        return java.nio.file.Path.of(Probe.class.getResource("/probes/" + directory).toURI());
+      } catch (java.net.URISyntaxException | NullPointerException e) {
+        throw new IllegalArgumentException("no probe assets directory probes/" + directory, e);
+      }
+    }
+  }
+
+  /** The probe with static assets in front of its Worker. */
+  Probe withAssets(Assets value) {
+    return new Probe(
+        name, script, durableObjects, services, steps, compatibilityFlags, sqliteClasses, value);
+  }
 
   /**
    * The probe run with these compatibility flags (wrangler's compatibility_flags) too, in both
@@ -31,7 +60,7 @@ record Probe(
     List<String> all = new ArrayList<>(compatibilityFlags);
     all.addAll(List.of(more));
     return new Probe(
-        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses);
+        name, script, durableObjects, services, steps, List.copyOf(all), sqliteClasses, assets);
   }
 
   /** Another Worker, bound to the probed one as {@code env.<binding>}. */
@@ -42,7 +71,14 @@ record Probe(
     List<Service> all = new ArrayList<>(services);
     all.add(new Service(binding, serviceName, resource(file)));
     return new Probe(
-        name, script, durableObjects, List.copyOf(all), steps, compatibilityFlags, sqliteClasses);
+        name,
+        script,
+        durableObjects,
+        List.copyOf(all),
+        steps,
+        compatibilityFlags,
+        sqliteClasses,
+        assets);
   }
 
   /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
@@ -76,7 +112,8 @@ record Probe(
     for (int i = 0; i < bindingsAndClasses.length; i += 2) {
       objects.put(bindingsAndClasses[i], bindingsAndClasses[i + 1]);
     }
-    return new Probe(file, resource(file), objects, List.of(), List.of(), List.of(), List.of());
+    return new Probe(
+        file, resource(file), objects, List.of(), List.of(), List.of(), List.of(), null);
   }
 
   /**
@@ -91,7 +128,8 @@ record Probe(
         services,
         steps,
         compatibilityFlags,
-        List.copyOf(durableObjects.values()));
+        List.copyOf(durableObjects.values()),
+        assets);
   }
 
   Probe with(List<Step> more) {
@@ -104,7 +142,8 @@ record Probe(
         services,
         List.copyOf(all),
         compatibilityFlags,
-        sqliteClasses);
+        sqliteClasses,
+        assets);
   }
 
   /** GETs of {@code http://api/<op>?name=<object>} for each op, in order. */
