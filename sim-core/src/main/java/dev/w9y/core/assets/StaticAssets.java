@@ -25,9 +25,13 @@ public final class StaticAssets {
   /** Most bytes one asset may have: what one simulated response body may carry. */
   public static final int MAX_ASSET_BYTES = Body.MAX_BYTES;
 
-  /** Files of the directory that are configuration, never served (as in workerd). */
+  /**
+   * Files of the directory that configure the assets and are never served (Miniflare applies them);
+   * W9Y does not apply their rules yet, so a directory holding one is refused. ({@code
+   * _routes.json} and {@code _worker.js} are served as any file, as in workerd.)
+   */
   public static final List<String> CONFIGURATION_FILES =
-      List.of("/.assetsignore", "/_headers", "/_redirects", "/_routes.json", "/_worker.js");
+      List.of("/.assetsignore", "/_headers", "/_redirects");
 
   /** {@code assets.html_handling}. */
   public enum HtmlHandling {
