@@ -54,6 +54,12 @@ class StaticAssetsCompatTest {
     "/docs/x",
     "/api/thing?q=2",
     "/style.css/",
+    "/%61bout",
+    "/style%2Ecss?v=1",
+    "//style.css",
+    "/a%20b%2etxt",
+    "/%E0%A4%A.txt",
+    "/dir//index.html",
   };
 
   @Test
@@ -111,6 +117,7 @@ class StaticAssetsCompatTest {
                         "/manual?p=/about.html",
                         "/via?p=/about",
                         "/via?p=/style.css&m=POST",
+                        "/via?p=/nothing&m=POST",
                         "/via?p=/style.css&m=HEAD")))
         .assertSame();
   }
@@ -120,6 +127,14 @@ class StaticAssetsCompatTest {
     String[] paths = {"/missing", "/docs/a/b", "/via?p=/missing", "/via?p=/docs/a/b", "/"};
     Differential.run(site("404-page", null, null).with(gets(paths))).assertSame();
     Differential.run(site("single-page-application", null, null).with(gets(paths))).assertSame();
+  }
+
+  @Test
+  void withRunWorkerFirstRoutesNotFoundHandlingAnswersEveryRequestTheRoutesLeaveToTheAssets() {
+    String[] paths = {"/missing", "/api/x", "/docs/a/b", "/style.css"};
+    Differential.run(site("single-page-application", null, List.of("/api/*")).with(gets(paths)))
+        .assertSame();
+    Differential.run(site("404-page", null, List.of("/api/*")).with(gets(paths))).assertSame();
   }
 
   @Test

@@ -87,35 +87,39 @@ public final class AssetServer {
     return canFetch(request) ? fetch(request) : null;
   }
 
-  /** Whether the asset server, not the Worker, takes a request the routes leave to it. */
+  /**
+   * Whether the asset server, not the Worker, takes a request the routes leave to it: its path
+   * resolves to an asset or a redirect, counting not-found handling only for a navigation or when
+   * run_worker_first has routes (workerd's {@code has_static_routing}).
+   */
   boolean canFetch(Request request) {
-    String path = decodedPath(request);
-    if (path == null) {
-      return false;
-    }
     boolean navigation =
-        request.headers().get("sec-fetch-mode").map("navigate"::equalsIgnoreCase).orElse(false);
-    return intent(path, navigation ? assets.notFoundHandling() : StaticAssets.NotFoundHandling.NONE)
+        request.headers().get("sec-fetch-mode").map("navigate"::equals).orElse(false);
+    boolean keepNotFound = navigation || !assets.runWorkerFirstRoutes().isEmpty();
+    return intent(
+            decodedPath(request),
+            keepNotFound ? assets.notFoundHandling() : StaticAssets.NotFoundHandling.NONE)
         != null;
   }
 
   /** The asset server's answer ({@code env.ASSETS.fetch}). */
   public Response fetch(Request request) {
+    String path = decodedPath(request);
+    Intent intent = intent(path, assets.notFoundHandling());
+    if (intent == null) {
+      return Response.status(404); // whatever the method, as in workerd
+    }
     String method = request.method().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return Response.status(405);
     }
-    String path = decodedPath(request);
-    Intent intent = path == null ? null : intent(path, assets.notFoundHandling());
-    if (intent == null) {
-      return Response.status(404);
-    }
-    if (intent.redirect != null) {
-      Url url = Url.parse(request.url());
+    Url url = Url.parse(request.url());
+    String destination = encodePath(intent.redirect != null ? intent.redirect : path);
+    if (intent.redirect != null || !destination.equals(rawPath(url))) {
+      // html_handling's redirects, and a path spelled otherwise than its canonical encoding
       int query = url.pathAndQuery().indexOf('?');
       String search = query < 0 ? "" : url.pathAndQuery().substring(query);
-      return new Response(
-          307, Headers.of("location", encodePath(intent.redirect) + search), Body.EMPTY);
+      return new Response(307, Headers.of("location", destination + search), Body.EMPTY);
     }
     String etag = '"' + etags.get(intent.file) + '"';
     Headers headers = Headers.EMPTY;
@@ -137,8 +141,7 @@ public final class AssetServer {
 
   /** The path of the asset a request names (as {@link #fetch} would serve it), or null. */
   public String assetOf(Request request) {
-    String path = decodedPath(request);
-    Intent intent = path == null ? null : intent(path, assets.notFoundHandling());
+    Intent intent = intent(decodedPath(request), assets.notFoundHandling());
     return intent == null || intent.redirect != null ? null : intent.file;
   }
 
@@ -376,34 +379,87 @@ public final class AssetServer {
 
   // ---------------------------------------------------------------- paths
 
-  /** The request's path with percent-escapes decoded (UTF-8), or null if they are malformed. */
-  private static String decodedPath(Request request) {
-    String raw = Url.parse(request.url()).path();
-    if (raw.isEmpty()) {
-      raw = "/";
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return null;
-        }
-        try {
-          out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
-        } catch (NumberFormatException e) {
-          return null;
-        }
-        i += 2;
-      } else {
-        byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
+  private static String rawPath(Url url) {
+    String raw = url.path();
+    return raw.isEmpty() ? "/" : raw;
   }
 
-  /** Percent-encodes what a URL path cannot carry as is. */
+  /**
+   * The request's path decoded as workerd decodes it: each segment by {@code decodeURIComponent} (a
+   * malformed one kept as it is), runs of {@code /} made one.
+   */
+  private static String decodedPath(Request request) {
+    String raw = rawPath(Url.parse(request.url()));
+    StringBuilder out = new StringBuilder();
+    String[] segments = raw.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      String decoded = decodeComponent(segments[i]);
+      out.append(decoded == null ? segments[i] : decoded);
+    }
+    return out.toString().replaceAll("/+", "/");
+  }
+
+  /** JavaScript's decodeURIComponent; null where it would throw. */
+  private static String decodeComponent(String text) {
+    if (text.indexOf('%') < 0) {
+      return text;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c != '%') {
+        if (bytes.size() > 0) {
+          String chunk = utf8(bytes.toByteArray());
+          if (chunk == null) {
+            return null;
+          }
+          out.append(chunk);
+          bytes.reset();
+        }
+        out.append(c);
+        i++;
+        continue;
+      }
+      if (i + 2 >= text.length()) {
+        return null;
+      }
+      int value;
+      try {
+        value = Integer.parseInt(text.substring(i + 1, i + 3), 16);
+      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        return null;
+      }
+      bytes.write(value);
+      i += 3;
+    }
+    if (bytes.size() > 0) {
+      String chunk = utf8(bytes.toByteArray());
+      if (chunk == null) {
+        return null;
+      }
+      out.append(chunk);
+    }
+    return out.toString();
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** Each segment by JavaScript's encodeURIComponent, as workerd encodes redirect targets. */
   private static String encodePath(String path) {
     StringBuilder out = new StringBuilder();
     for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
@@ -412,7 +468,7 @@ public final class AssetServer {
           (c >= 'a' && c <= 'z')
               || (c >= 'A' && c <= 'Z')
               || (c >= '0' && c <= '9')
-              || "/-_.~!$&'()*+,;=:@".indexOf(c) >= 0;
+              || "/-_.!~*'()".indexOf(c) >= 0;
       if (plain) {
         out.append((char) c);
       } else {

@@ -160,6 +160,12 @@ class AssetServerTest {
   @Test
   void theBindingAnswers404WithNoBodyForAMissingFileAndRedirectsLikeTheFrontDoor() {
     assertThat(binding(site(), "/nothing")).isEqualTo("404");
+    // a missing file is a 404 whatever the method; the method is checked for files only
+    assertThat(
+            show(
+                new AssetServer(site())
+                    .fetch(new Request("POST", "http://web/nothing", Headers.EMPTY, Body.EMPTY))))
+        .isEqualTo("404");
     assertThat(binding(site(), "/dir")).isEqualTo("307 location=/dir/");
     assertThat(binding(site(), "/style.css")).endsWith("body{}");
   }
@@ -198,10 +204,27 @@ class AssetServerTest {
   }
 
   @Test
-  void percentEscapesInThePathAreDecoded() {
+  void percentEscapesInThePathAreDecodedAndAPathSpelledOtherwiseRedirectsToItsEncoding() {
     SortedMap<String, byte[]> files = new TreeMap<>();
     put(files, "/a b.txt", "space");
-    assertThat(front(StaticAssets.of(files), "GET", "/a%20b.txt")).endsWith("space");
+    put(files, "/a@b.txt", "at");
+    StaticAssets assets = StaticAssets.of(files);
+    assertThat(front(assets, "GET", "/a%20b.txt")).endsWith("space");
+    assertThat(front(assets, "GET", "/a%20b%2Etxt?q")).isEqualTo("307 location=/a%20b.txt?q");
+    assertThat(front(assets, "GET", "/a@b.txt")).isEqualTo("307 location=/a%40b.txt");
+    assertThat(front(assets, "GET", "/a%40b.txt")).endsWith("at");
+    assertThat(front(assets, "GET", "//a%20b.txt")).isEqualTo("307 location=/a%20b.txt");
+    assertThat(front(assets, "GET", "/%E0%A4%A.txt")).isEqualTo("worker");
+  }
+
+  @Test
+  void withRunWorkerFirstRoutesNotFoundHandlingAppliesToEveryRequestNotOnlyNavigations() {
+    StaticAssets spa =
+        site()
+            .withNotFoundHandling(NotFoundHandling.SINGLE_PAGE_APPLICATION)
+            .withRunWorkerFirst(List.of("/api/*"));
+    assertThat(front(spa, "GET", "/app/route")).endsWith("<h1>home</h1>");
+    assertThat(front(spa, "GET", "/api/route")).isEqualTo("worker");
   }
 
   @Test
