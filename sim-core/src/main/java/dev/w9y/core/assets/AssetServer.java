@@ -42,14 +42,18 @@ public final class AssetServer {
   private static final String CACHE_CONTROL = "public, max-age=0, must-revalidate";
 
   private final StaticAssets assets;
+  private final Redirects redirects;
   private final SortedMap<String, String> etags = new TreeMap<>();
   private final List<Pattern> workerRoutes;
   private final List<Pattern> assetRoutes;
 
   public AssetServer(StaticAssets assets) {
     this.assets = assets;
+    this.redirects = assets.redirects();
     for (var file : assets.files().entrySet()) {
-      etags.put(file.getKey(), etagOf(file.getValue()));
+      if (!StaticAssets.CONFIGURATION_FILES.contains(file.getKey())) {
+        etags.put(file.getKey(), etagOf(file.getValue()));
+      }
     }
     List<Pattern> worker = new java.util.ArrayList<>();
     List<Pattern> asset = new java.util.ArrayList<>();
@@ -96,15 +100,35 @@ public final class AssetServer {
     boolean navigation =
         request.headers().get("sec-fetch-mode").map("navigate"::equals).orElse(false);
     boolean keepNotFound = navigation || !assets.runWorkerFirstRoutes().isEmpty();
+    Redirects.Outcome rules = rules(request);
+    if (rules.redirect() != null || rules.proxied()) {
+      return true; // a _redirects rule matched: the asset server answers, even with a 404
+    }
     return intent(
-            decodedPath(request),
+            decodePath(rules.pathname()),
             keepNotFound ? assets.notFoundHandling() : StaticAssets.NotFoundHandling.NONE)
         != null;
   }
 
+  private Redirects.Outcome rules(Request request) {
+    Url url = Url.parse(request.url());
+    return redirects.apply(rawPath(url), searchOf(url));
+  }
+
+  private static String searchOf(Url url) {
+    int query = url.pathAndQuery().indexOf('?');
+    String search = query < 0 ? "" : url.pathAndQuery().substring(query);
+    return search.equals("?") ? "" : search;
+  }
+
   /** The asset server's answer ({@code env.ASSETS.fetch}). */
   public Response fetch(Request request) {
-    String path = decodedPath(request);
+    Redirects.Outcome rules = rules(request);
+    if (rules.redirect() != null) {
+      return rules.redirect(); // _redirects come first, whatever the method
+    }
+    String pathname = rules.pathname();
+    String path = decodePath(pathname);
     Intent intent = intent(path, assets.notFoundHandling());
     if (intent == null) {
       return Response.status(404); // whatever the method, as in workerd
@@ -113,13 +137,13 @@ public final class AssetServer {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return Response.status(405);
     }
-    Url url = Url.parse(request.url());
     String destination = encodePath(intent.redirect != null ? intent.redirect : path);
-    if (intent.redirect != null || !destination.equals(rawPath(url))) {
+    if (intent.redirect != null || !destination.equals(pathname)) {
       // html_handling's redirects, and a path spelled otherwise than its canonical encoding
-      int query = url.pathAndQuery().indexOf('?');
-      String search = query < 0 ? "" : url.pathAndQuery().substring(query);
-      return new Response(307, Headers.of("location", destination + search), Body.EMPTY);
+      return new Response(
+          307,
+          Headers.of("location", destination + searchOf(Url.parse(request.url()))),
+          Body.EMPTY);
     }
     String etag = '"' + etags.get(intent.file) + '"';
     Headers headers = Headers.EMPTY;
@@ -141,7 +165,11 @@ public final class AssetServer {
 
   /** The path of the asset a request names (as {@link #fetch} would serve it), or null. */
   public String assetOf(Request request) {
-    Intent intent = intent(decodedPath(request), assets.notFoundHandling());
+    Redirects.Outcome rules = rules(request);
+    if (rules.redirect() != null) {
+      return null;
+    }
+    Intent intent = intent(decodePath(rules.pathname()), assets.notFoundHandling());
     return intent == null || intent.redirect != null ? null : intent.file;
   }
 
@@ -388,8 +416,7 @@ public final class AssetServer {
    * The request's path decoded as workerd decodes it: each segment by {@code decodeURIComponent} (a
    * malformed one kept as it is), runs of {@code /} made one.
    */
-  private static String decodedPath(Request request) {
-    String raw = rawPath(Url.parse(request.url()));
+  private static String decodePath(String raw) {
     StringBuilder out = new StringBuilder();
     String[] segments = raw.split("/", -1);
     for (int i = 0; i < segments.length; i++) {

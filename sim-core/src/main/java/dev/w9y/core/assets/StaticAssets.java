@@ -4,6 +4,7 @@ import dev.w9y.core.guest.CodeIdentity;
 import dev.w9y.core.http.Body;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ public final class StaticAssets {
    */
   public static final List<String> CONFIGURATION_FILES =
       List.of("/.assetsignore", "/_headers", "/_redirects");
+
+  /** Configuration files whose rules W9Y does not apply yet: a directory holding one is refused. */
+  public static final List<String> REFUSED_FILES = List.of("/.assetsignore", "/_headers");
 
   /** {@code assets.html_handling}. */
   public enum HtmlHandling {
@@ -85,6 +89,7 @@ public final class StaticAssets {
   }
 
   private final SortedMap<String, byte[]> files;
+  private final Redirects redirects;
   private final String binding;
   private final HtmlHandling htmlHandling;
   private final NotFoundHandling notFoundHandling;
@@ -93,12 +98,14 @@ public final class StaticAssets {
 
   private StaticAssets(
       SortedMap<String, byte[]> files,
+      Redirects redirects,
       String binding,
       HtmlHandling htmlHandling,
       NotFoundHandling notFoundHandling,
       boolean runWorkerFirst,
       List<String> runWorkerFirstRoutes) {
     this.files = Collections.unmodifiableSortedMap(files);
+    this.redirects = redirects;
     this.binding = binding;
     this.htmlHandling = Objects.requireNonNull(htmlHandling, "htmlHandling");
     this.notFoundHandling = Objects.requireNonNull(notFoundHandling, "notFoundHandling");
@@ -119,7 +126,7 @@ public final class StaticAssets {
         throw new IllegalArgumentException(
             "asset path '" + path + "' must start with '/' and name a file");
       }
-      if (CONFIGURATION_FILES.contains(path)) {
+      if (REFUSED_FILES.contains(path)) {
         throw new IllegalArgumentException(
             "asset "
                 + path
@@ -134,8 +141,18 @@ public final class StaticAssets {
       }
       copy.put(path, bytes.clone());
     }
+    Redirects redirects = Redirects.NONE;
+    if (copy.containsKey("/_redirects")) {
+      redirects = Redirects.parse(new String(copy.get("/_redirects"), StandardCharsets.UTF_8));
+    }
     return new StaticAssets(
-        copy, null, HtmlHandling.AUTO_TRAILING_SLASH, NotFoundHandling.NONE, false, List.of());
+        copy,
+        redirects,
+        null,
+        HtmlHandling.AUTO_TRAILING_SLASH,
+        NotFoundHandling.NONE,
+        false,
+        List.of());
   }
 
   /**
@@ -174,7 +191,7 @@ public final class StaticAssets {
         throw new IllegalArgumentException("cannot read asset " + path + ": " + e);
       }
     }
-    for (String configuration : CONFIGURATION_FILES) {
+    for (String configuration : REFUSED_FILES) {
       if (files.containsKey(configuration)) {
         throw new IllegalArgumentException(
             "assets directory "
@@ -185,29 +202,40 @@ public final class StaticAssets {
                 + " rules in the Worker (see docs/JS-GUESTS.md, static assets)");
       }
     }
-    return of(files);
+    try {
+      return of(files);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("assets directory " + directory + ": " + e.getMessage());
+    }
   }
 
   /** The same assets, also reachable from the Worker as {@code env.<binding>}. */
   public StaticAssets withBinding(String name) {
     Objects.requireNonNull(name, "binding");
     return new StaticAssets(
-        files, name, htmlHandling, notFoundHandling, runWorkerFirst, runWorkerFirstRoutes);
+        files,
+        redirects,
+        name,
+        htmlHandling,
+        notFoundHandling,
+        runWorkerFirst,
+        runWorkerFirstRoutes);
   }
 
   public StaticAssets withHtmlHandling(HtmlHandling value) {
     return new StaticAssets(
-        files, binding, value, notFoundHandling, runWorkerFirst, runWorkerFirstRoutes);
+        files, redirects, binding, value, notFoundHandling, runWorkerFirst, runWorkerFirstRoutes);
   }
 
   public StaticAssets withNotFoundHandling(NotFoundHandling value) {
     return new StaticAssets(
-        files, binding, htmlHandling, value, runWorkerFirst, runWorkerFirstRoutes);
+        files, redirects, binding, htmlHandling, value, runWorkerFirst, runWorkerFirstRoutes);
   }
 
   /** {@code run_worker_first = true/false}: every request reaches the Worker first (or not). */
   public StaticAssets withRunWorkerFirst(boolean value) {
-    return new StaticAssets(files, binding, htmlHandling, notFoundHandling, value, List.of());
+    return new StaticAssets(
+        files, redirects, binding, htmlHandling, notFoundHandling, value, List.of());
   }
 
   /**
@@ -223,12 +251,18 @@ public final class StaticAssets {
             "run_worker_first route '" + route + "' must start with '/' (or '!/')");
       }
     }
-    return new StaticAssets(files, binding, htmlHandling, notFoundHandling, false, routes);
+    return new StaticAssets(
+        files, redirects, binding, htmlHandling, notFoundHandling, false, routes);
   }
 
   /** Path from the site root to bytes, in name order. */
   public SortedMap<String, byte[]> files() {
     return files;
+  }
+
+  /** The rules of {@code /_redirects} (none without the file). */
+  Redirects redirects() {
+    return redirects;
   }
 
   /** The {@code env} binding name, or null when the Worker has none. */

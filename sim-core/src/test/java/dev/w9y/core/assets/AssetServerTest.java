@@ -246,11 +246,46 @@ class AssetServerTest {
   }
 
   @Test
+  void redirectsRulesComeFirstStaticBeforeDynamicWithSplatsPlaceholdersAndRewrites() {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    put(files, "/index.html", "home");
+    put(files, "/style.css", "body{}");
+    put(files, "/blog/post.txt", "post");
+    put(
+        files,
+        "/_redirects",
+        "# comment\n/old /new 301\n/old-q /new?from=old\n/rewrite /style.css 200\n"
+            + "/style.css /elsewhere\n/posts/* /blog/:splat 301\n"
+            + "/users/:id/profile /u/:id?tab=profile\n/proxy/* /blog/:splat 200\n");
+    StaticAssets assets = StaticAssets.of(files);
+    assertThat(front(assets, "GET", "/old?a=1")).isEqualTo("301 location=/new?a=1");
+    assertThat(front(assets, "POST", "/old")).isEqualTo("301 location=/new");
+    assertThat(front(assets, "GET", "/old-q?a=1")).isEqualTo("302 location=/new?from=old");
+    assertThat(front(assets, "GET", "/rewrite")).endsWith("body{}");
+    assertThat(front(assets, "GET", "/style.css")).isEqualTo("302 location=/elsewhere");
+    assertThat(front(assets, "GET", "/posts/2024/a")).isEqualTo("301 location=/blog/2024/a");
+    assertThat(front(assets, "GET", "/users/ada/profile"))
+        .isEqualTo("302 location=/u/ada?tab=profile");
+    assertThat(front(assets, "GET", "/users/ada/x")).isEqualTo("worker");
+    assertThat(front(assets, "GET", "/proxy/post.txt")).endsWith("post");
+    assertThat(front(assets, "GET", "/proxy/none.txt")).isEqualTo("404");
+    assertThat(front(assets, "GET", "/_redirects")).isEqualTo("worker");
+  }
+
+  @Test
   void badInputIsAClearError() throws IOException {
     assertThatThrownBy(() -> StaticAssets.read(temp.resolve("nope")))
         .hasMessage("assets directory not found: " + temp.resolve("nope"));
-    Files.writeString(temp.resolve("_redirects"), "/a /b 302\n");
+    Files.writeString(temp.resolve("_redirects"), "/a /b 302\n/c /d 404\n");
     assertThatThrownBy(() -> StaticAssets.read(temp))
-        .hasMessageContaining("holds _redirects, whose rules W9Y does not apply");
+        .hasMessage(
+            "assets directory "
+                + temp
+                + ": _redirects:2: status must be 200, 301, 302 (default), 303, 307 or 308,"
+                + " was 404");
+    Files.writeString(temp.resolve("_redirects"), "/a /b 302\n");
+    Files.writeString(temp.resolve("_headers"), "/*\n  X-A: 1\n");
+    assertThatThrownBy(() -> StaticAssets.read(temp))
+        .hasMessageContaining("holds _headers, whose rules W9Y does not apply");
   }
 }
