@@ -16,12 +16,14 @@ record Answer(int status, String body, String error, String headers) {
 
   /**
    * The answer with the response headers that matter for static assets ({@code content-type},
-   * {@code location}, {@code cache-control}, and the ETag's shape: its hash differs by design),
-   * compared too.
+   * {@code location}, {@code cache-control}, and the ETag's shape: its hash differs by design;
+   * {@code x-test} and {@code x-splat}, which probes' {@code _headers} files set), compared too.
    */
   Answer withAssetHeaders(java.util.function.Function<String, String> header) {
     StringBuilder shown = new StringBuilder();
-    for (String name : java.util.List.of("content-type", "location", "cache-control", "etag")) {
+    for (String name :
+        java.util.List.of(
+            "content-type", "location", "cache-control", "etag", "x-test", "x-splat")) {
       String value = header.apply(name);
       if (value != null) {
         if (name.equals("etag")) {

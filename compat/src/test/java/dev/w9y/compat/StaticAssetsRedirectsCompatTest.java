@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An assets directory's {@code _redirects} file, in W9Y and in workerd. */
+/** An assets directory's {@code _redirects} and {@code _headers} files, in W9Y and in workerd. */
 class StaticAssetsRedirectsCompatTest {
   private static final Probe SITE =
       Probe.ofResource("assets.js")
@@ -39,7 +39,12 @@ class StaticAssetsRedirectsCompatTest {
             "/_redirects",
             "/via?p=/old",
             "/manual?p=/old",
-            "/manual?p=/posts/a/b")) {
+            "/manual?p=/posts/a/b",
+            "/blog/post.txt",
+            "/blog/none.txt",
+            "/index.html",
+            "/_headers",
+            "/via?p=/style.css")) {
       steps.add(Step.get("http://api" + path));
     }
     steps.add(Step.get("http://api/old").withMethod("POST", "x"));
@@ -47,7 +52,8 @@ class StaticAssetsRedirectsCompatTest {
     Differential run = Differential.run(SITE.with(steps));
     run.assertSame();
     // The harness compares what it should: workerd applied the file.
-    assertThat(run.workerd(0).toString()).isEqualTo("301 [location=/new] ");
-    assertThat(run.workerd(11).toString()).isEqualTo("301 [location=/blog/2024/hello] ");
+    assertThat(run.workerd(0).toString())
+        .isEqualTo("301 [location=/new x-test=all, old-redirect] ");
+    assertThat(run.workerd(11).toString()).isEqualTo("301 [location=/blog/2024/hello x-test=all] ");
   }
 }

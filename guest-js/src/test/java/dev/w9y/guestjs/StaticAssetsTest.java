@@ -194,13 +194,13 @@ class StaticAssetsTest {
     assertThatThrownBy(() -> Topology.fromWrangler(config))
         .hasMessageContaining("assets.run_worker_first")
         .hasMessageContaining("must be true, false or a list of route patterns");
-    Files.writeString(temp.resolve("public/_headers"), "/*\n  X-A: 1\n");
+    Files.writeString(temp.resolve("public/_headers"), "/*\n  X-A 1\n");
     Files.writeString(
         config,
         "{\"name\": \"site\", \"main\": \"src/index.js\", \"assets\": {\"directory\": \"./public\"}}");
     assertThatThrownBy(() -> Topology.fromWrangler(config))
         .hasMessageContaining("assets.directory")
-        .hasMessageContaining("holds _headers, whose rules W9Y does not apply");
+        .hasMessageContaining("_headers:2: expected a colon-separated header pair (name: value)");
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -121,8 +121,12 @@ public final class AssetServer {
     return search.equals("?") ? "" : search;
   }
 
-  /** The asset server's answer ({@code env.ASSETS.fetch}). */
+  /** The asset server's answer ({@code env.ASSETS.fetch}), with the {@code _headers} rules. */
   public Response fetch(Request request) {
+    return assets.headerRules().apply(rawPath(Url.parse(request.url())), answer(request));
+  }
+
+  private Response answer(Request request) {
     Redirects.Outcome rules = rules(request);
     if (rules.redirect() != null) {
       return rules.redirect(); // _redirects come first, whatever the method

@@ -172,7 +172,7 @@ final class Redirects {
    * workerd's generateRuleRegExp: {@code *} a greedy splat, {@code :name} one segment; {@code
    * names} gets the name of each capturing group, in order.
    */
-  private static Pattern regex(String from, List<String> names) {
+  static Pattern regex(String from, List<String> names) {
     StringBuilder regex = new StringBuilder("^");
     String[] parts = from.split("\\*", -1);
     for (int p = 0; p < parts.length; p++) {

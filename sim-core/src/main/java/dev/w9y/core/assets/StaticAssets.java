@@ -35,7 +35,7 @@ public final class StaticAssets {
       List.of("/.assetsignore", "/_headers", "/_redirects");
 
   /** Configuration files whose rules W9Y does not apply yet: a directory holding one is refused. */
-  public static final List<String> REFUSED_FILES = List.of("/.assetsignore", "/_headers");
+  public static final List<String> REFUSED_FILES = List.of("/.assetsignore");
 
   /** {@code assets.html_handling}. */
   public enum HtmlHandling {
@@ -90,6 +90,7 @@ public final class StaticAssets {
 
   private final SortedMap<String, byte[]> files;
   private final Redirects redirects;
+  private final HeaderRules headerRules;
   private final String binding;
   private final HtmlHandling htmlHandling;
   private final NotFoundHandling notFoundHandling;
@@ -99,6 +100,7 @@ public final class StaticAssets {
   private StaticAssets(
       SortedMap<String, byte[]> files,
       Redirects redirects,
+      HeaderRules headerRules,
       String binding,
       HtmlHandling htmlHandling,
       NotFoundHandling notFoundHandling,
@@ -106,6 +108,7 @@ public final class StaticAssets {
       List<String> runWorkerFirstRoutes) {
     this.files = Collections.unmodifiableSortedMap(files);
     this.redirects = redirects;
+    this.headerRules = headerRules;
     this.binding = binding;
     this.htmlHandling = Objects.requireNonNull(htmlHandling, "htmlHandling");
     this.notFoundHandling = Objects.requireNonNull(notFoundHandling, "notFoundHandling");
@@ -145,9 +148,14 @@ public final class StaticAssets {
     if (copy.containsKey("/_redirects")) {
       redirects = Redirects.parse(new String(copy.get("/_redirects"), StandardCharsets.UTF_8));
     }
+    HeaderRules headers = HeaderRules.NONE;
+    if (copy.containsKey("/_headers")) {
+      headers = HeaderRules.parse(new String(copy.get("/_headers"), StandardCharsets.UTF_8));
+    }
     return new StaticAssets(
         copy,
         redirects,
+        headers,
         null,
         HtmlHandling.AUTO_TRAILING_SLASH,
         NotFoundHandling.NONE,
@@ -215,6 +223,7 @@ public final class StaticAssets {
     return new StaticAssets(
         files,
         redirects,
+        headerRules,
         name,
         htmlHandling,
         notFoundHandling,
@@ -224,18 +233,32 @@ public final class StaticAssets {
 
   public StaticAssets withHtmlHandling(HtmlHandling value) {
     return new StaticAssets(
-        files, redirects, binding, value, notFoundHandling, runWorkerFirst, runWorkerFirstRoutes);
+        files,
+        redirects,
+        headerRules,
+        binding,
+        value,
+        notFoundHandling,
+        runWorkerFirst,
+        runWorkerFirstRoutes);
   }
 
   public StaticAssets withNotFoundHandling(NotFoundHandling value) {
     return new StaticAssets(
-        files, redirects, binding, htmlHandling, value, runWorkerFirst, runWorkerFirstRoutes);
+        files,
+        redirects,
+        headerRules,
+        binding,
+        htmlHandling,
+        value,
+        runWorkerFirst,
+        runWorkerFirstRoutes);
   }
 
   /** {@code run_worker_first = true/false}: every request reaches the Worker first (or not). */
   public StaticAssets withRunWorkerFirst(boolean value) {
     return new StaticAssets(
-        files, redirects, binding, htmlHandling, notFoundHandling, value, List.of());
+        files, redirects, headerRules, binding, htmlHandling, notFoundHandling, value, List.of());
   }
 
   /**
@@ -252,7 +275,7 @@ public final class StaticAssets {
       }
     }
     return new StaticAssets(
-        files, redirects, binding, htmlHandling, notFoundHandling, false, routes);
+        files, redirects, headerRules, binding, htmlHandling, notFoundHandling, false, routes);
   }
 
   /** Path from the site root to bytes, in name order. */
@@ -263,6 +286,11 @@ public final class StaticAssets {
   /** The rules of {@code /_redirects} (none without the file). */
   Redirects redirects() {
     return redirects;
+  }
+
+  /** The rules of {@code /_headers} (none without the file). */
+  HeaderRules headerRules() {
+    return headerRules;
   }
 
   /** The {@code env} binding name, or null when the Worker has none. */

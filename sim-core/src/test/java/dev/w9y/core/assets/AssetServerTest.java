@@ -273,6 +273,28 @@ class AssetServerTest {
   }
 
   @Test
+  void headersRulesApplyInFileOrderToEveryAnswerOfTheAssetServer() {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    put(files, "/style.css", "body{}");
+    put(files, "/blog/post.txt", "post");
+    put(
+        files,
+        "/_headers",
+        "/*\n  X-Test: all\n/style.css\n  X-Test: css\n  Cache-Control: public, max-age=3600\n"
+            + "/blog/:name\n  X-Splat: blog-:name\n  ! Cache-Control\n");
+    AssetServer server = new AssetServer(StaticAssets.of(files));
+    Response css = server.fetch(Request.get("http://web/style.css"));
+    assertThat(css.headers().get("x-test")).contains("all, css");
+    assertThat(css.headers().get("cache-control")).contains("public, max-age=3600");
+    Response post = server.fetch(Request.get("http://web/blog/post.txt"));
+    assertThat(post.headers().get("x-splat")).contains("blog-post.txt");
+    assertThat(post.headers().has("cache-control")).isFalse();
+    Response missing = server.fetch(Request.get("http://web/nothing"));
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.headers().get("x-test")).contains("all");
+  }
+
+  @Test
   void badInputIsAClearError() throws IOException {
     assertThatThrownBy(() -> StaticAssets.read(temp.resolve("nope")))
         .hasMessage("assets directory not found: " + temp.resolve("nope"));
@@ -284,8 +306,12 @@ class AssetServerTest {
                 + ": _redirects:2: status must be 200, 301, 302 (default), 303, 307 or 308,"
                 + " was 404");
     Files.writeString(temp.resolve("_redirects"), "/a /b 302\n");
-    Files.writeString(temp.resolve("_headers"), "/*\n  X-A: 1\n");
+    Files.writeString(temp.resolve("_headers"), "/*\n  X-A: 1\n/b\n");
     assertThatThrownBy(() -> StaticAssets.read(temp))
-        .hasMessageContaining("holds _headers, whose rules W9Y does not apply");
+        .hasMessageEndingWith(": _headers:3: no headers for /b (workerd skips the rule)");
+    Files.writeString(temp.resolve("_headers"), "/*\n  X-A: 1\n");
+    Files.writeString(temp.resolve(".assetsignore"), "secret\n");
+    assertThatThrownBy(() -> StaticAssets.read(temp))
+        .hasMessageContaining("holds .assetsignore, whose rules W9Y does not apply");
   }
 }
