@@ -71,6 +71,24 @@ function miniflareFor(probe) {
     d1Databases: probe.d1Databases ?? {},
     serviceBindings: {},
   };
+  // Static assets in front of the Worker: {"directory", "binding", "notFoundHandling",
+  // "htmlHandling", "runWorkerFirst": true | ["/api/*", "!/api/docs/*"]}, as wrangler configures them.
+  if (probe.assets) {
+    const a = probe.assets;
+    const routerConfig = { has_user_worker: true };
+    if (a.runWorkerFirst === true) routerConfig.invoke_user_worker_ahead_of_assets = true;
+    if (Array.isArray(a.runWorkerFirst)) {
+      routerConfig.static_routing = {
+        user_worker: a.runWorkerFirst.filter((r) => !r.startsWith("!")),
+        asset_worker: a.runWorkerFirst.filter((r) => r.startsWith("!")).map((r) => r.slice(1)),
+      };
+    }
+    const assetConfig = { compatibility_date: compatibilityDate };
+    if (a.notFoundHandling) assetConfig.not_found_handling = a.notFoundHandling;
+    if (a.htmlHandling) assetConfig.html_handling = a.htmlHandling;
+    main.assets = { directory: a.directory, routerConfig, assetConfig };
+    if (a.binding) main.assets.binding = a.binding;
+  }
   // More Workers, each bound to the first under a name: {"binding", "name", "script"}.
   const others = [];
   for (const service of probe.services ?? []) {

@@ -22,7 +22,35 @@ record Probe(
     List<String> compatibilityFlags,
     List<String> sqliteClasses,
     List<Module> modules,
-    Map<String, String> d1Databases) {
+    Map<String, String> d1Databases,
+    Assets assets) {
+
+  /**
+   * Static assets served in front of the Worker (wrangler's {@code assets}): {@code directory} on
+   * the test class path under {@code probes/}; {@code binding} null for none; handling options in
+   * wrangler's spelling, null for the default; {@code runWorkerFirst} a Boolean, a list of route
+   * patterns or null.
+   */
+  record Assets(
+      String directory,
+      String binding,
+      String notFoundHandling,
+      String htmlHandling,
+      Object runWorkerFirst) {
+    /** The directory on this machine. */
+    java.nio.file.Path path() {
+      try {
+        return java.nio.file.Path.of(Probe.class.getResource("/probes/" + directory).toURI());
+      } catch (java.net.URISyntaxException | NullPointerException e) {
+        throw new IllegalArgumentException("no probe assets directory probes/" + directory, e);
+      }
+    }
+  }
+
+  /** The probe with static assets in front of its Worker. */
+  Probe withAssets(Assets value) {
+    return changed(parts -> parts.assets = value);
+  }
 
   /**
    * The probe run with these compatibility flags (wrangler's compatibility_flags) too, in both
@@ -105,7 +133,8 @@ record Probe(
         List.of(),
         List.of(),
         List.of(),
-        new TreeMap<>());
+        new TreeMap<>(),
+        null);
   }
 
   /**
@@ -137,7 +166,8 @@ record Probe(
         List.copyOf(parts.compatibilityFlags),
         List.copyOf(parts.sqliteClasses),
         List.copyOf(parts.modules),
-        java.util.Collections.unmodifiableMap(parts.d1Databases));
+        java.util.Collections.unmodifiableMap(parts.d1Databases),
+        parts.assets);
   }
 
   /** The growable parts of a probe, copied, so each {@code with...} names only what it adds. */
@@ -148,6 +178,7 @@ record Probe(
     final List<String> sqliteClasses;
     final List<Module> modules;
     final Map<String, String> d1Databases;
+    Assets assets;
 
     Parts(Probe probe) {
       services = new ArrayList<>(probe.services);
@@ -156,6 +187,7 @@ record Probe(
       sqliteClasses = new ArrayList<>(probe.sqliteClasses);
       modules = new ArrayList<>(probe.modules);
       d1Databases = new TreeMap<>(probe.d1Databases);
+      assets = probe.assets;
     }
   }
 

@@ -6,6 +6,7 @@ import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
 import dev.w9y.core.WorkloadDriver;
+import dev.w9y.core.assets.StaticAssets;
 import dev.w9y.core.http.Body;
 import dev.w9y.core.http.Request;
 import dev.w9y.guestjs.JsGuest;
@@ -41,6 +42,33 @@ final class W9y {
           api.withPlatformBinding(
               database.getKey(), dev.w9y.core.d1.D1DatabaseBinding.named(database.getValue()));
     }
+    if (probe.assets() != null) {
+      Probe.Assets declared = probe.assets();
+      StaticAssets assets = StaticAssets.read(declared.path());
+      if (declared.binding() != null) {
+        assets = assets.withBinding(declared.binding());
+      }
+      if (declared.notFoundHandling() != null) {
+        assets =
+            assets.withNotFoundHandling(
+                StaticAssets.NotFoundHandling.byWranglerName(declared.notFoundHandling()));
+      }
+      if (declared.htmlHandling() != null) {
+        assets =
+            assets.withHtmlHandling(
+                StaticAssets.HtmlHandling.byWranglerName(declared.htmlHandling()));
+      }
+      if (declared.runWorkerFirst() instanceof Boolean first) {
+        assets = assets.withRunWorkerFirst(first);
+      } else if (declared.runWorkerFirst() instanceof List<?> routes) {
+        List<String> patterns = new ArrayList<>();
+        for (Object route : routes) {
+          patterns.add((String) route);
+        }
+        assets = assets.withRunWorkerFirst(patterns);
+      }
+      api = api.withAssets(assets);
+    }
     Topology.Builder topology = Topology.builder();
     for (Probe.Service service : probe.services()) {
       api = api.withBinding(service.binding(), service.name());
@@ -53,7 +81,7 @@ final class W9y {
     Simulation.Builder builder =
         Simulation.builder(topology.build())
             .seed(1)
-            .workload(() -> driver -> step(driver, probe.steps(), 0, answers))
+            .workload(() -> driver -> step(driver, probe, 0, answers))
             .safetyPhase(Duration.ofMinutes(10));
     for (GuestErrorKind kind : tolerated) {
       builder.tolerate(kind);
@@ -65,15 +93,22 @@ final class W9y {
     return answers;
   }
 
-  private static void step(
-      WorkloadDriver driver, List<Probe.Step> steps, int index, List<Answer> answers) {
+  private static Answer shown(Probe probe, dev.w9y.core.http.Response response) {
+    Answer answer = Answer.of(response.status(), response.body().text());
+    return probe.assets() == null
+        ? answer
+        : answer.withAssetHeaders(name -> response.headers().get(name).orElse(null));
+  }
+
+  private static void step(WorkloadDriver driver, Probe probe, int index, List<Answer> answers) {
+    List<Probe.Step> steps = probe.steps();
     if (index == steps.size()) {
       return;
     }
     Probe.Step step = steps.get(index);
     if (step.isSleep()) {
       driver.after(
-          Duration.ofMillis(step.sleepMs()), () -> step(driver, steps, index + 1, answers));
+          Duration.ofMillis(step.sleepMs()), () -> step(driver, probe, index + 1, answers));
       return;
     }
     Request request =
@@ -89,10 +124,8 @@ final class W9y {
         .whenComplete(
             (response, error) -> {
               answers.add(
-                  error != null
-                      ? Answer.failed(error.getMessage())
-                      : Answer.of(response.status(), response.body().text()));
-              step(driver, steps, index + 1, answers);
+                  error != null ? Answer.failed(error.getMessage()) : shown(probe, response));
+              step(driver, probe, index + 1, answers);
             });
   }
 }

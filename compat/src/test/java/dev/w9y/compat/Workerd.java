@@ -114,6 +114,16 @@ final class Workerd {
       modules.add(m);
     }
     message.put("modules", modules);
+    if (probe.assets() != null) {
+      Probe.Assets assets = probe.assets();
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("directory", assets.path().toString());
+      a.put("binding", assets.binding());
+      a.put("notFoundHandling", assets.notFoundHandling());
+      a.put("htmlHandling", assets.htmlHandling());
+      a.put("runWorkerFirst", assets.runWorkerFirst());
+      message.put("assets", a);
+    }
     List<Map<String, Object>> steps = new ArrayList<>();
     for (Probe.Step step : probe.steps()) {
       Map<String, Object> s = new LinkedHashMap<>();
@@ -146,10 +156,16 @@ final class Workerd {
       }
       List<Answer> answers = new ArrayList<>();
       for (JsonNode response : answer.get("responses")) {
-        answers.add(
+        Answer got =
             response.has("error")
                 ? Answer.failed(response.get("error").asString())
-                : Answer.of(response.get("status").asInt(), response.get("body").asString()));
+                : Answer.of(response.get("status").asInt(), response.get("body").asString());
+        if (probe.assets() != null && !response.has("error")) {
+          JsonNode headers = response.get("headers");
+          got =
+              got.withAssetHeaders(name -> headers.has(name) ? headers.get(name).asString() : null);
+        }
+        answers.add(got);
       }
       return answers;
     } catch (IOException e) {

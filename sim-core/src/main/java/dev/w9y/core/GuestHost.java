@@ -102,6 +102,9 @@ class GuestHost implements ServiceHost {
 
   @Override
   public Promise<Response> fetchBinding(String binding, Request request) {
+    if (service.spec().assets() != null && binding.equals(service.spec().assets().binding())) {
+      return world.send(opsOwner.get(), request, service.assetsDestination());
+    }
     String target = service.spec().bindings().get(binding);
     if (target == null) {
       throw new GuestException(
@@ -170,7 +173,11 @@ class GuestHost implements ServiceHost {
 
   @Override
   public List<String> serviceBindings() {
-    return List.copyOf(service.spec().bindings().keySet());
+    List<String> names = new java.util.ArrayList<>(service.spec().bindings().keySet());
+    if (service.spec().assets() != null && service.spec().assets().binding() != null) {
+      names.add(service.spec().assets().binding()); // env.ASSETS: a Fetcher, as in workerd
+    }
+    return List.copyOf(names);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.w9y.core;
 
+import dev.w9y.core.assets.AssetServer;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.RemoteError;
@@ -23,12 +24,14 @@ final class ServiceRuntime implements Destination {
   private final List<Instance> instances = new ArrayList<>();
   private final Map<String, NamespaceRuntime> namespaces = new LinkedHashMap<>();
   private final HttpCaches caches;
+  private final AssetServer assets;
 
   ServiceRuntime(World world, ServiceSpec spec, ServiceCode code) {
     this.world = world;
     this.spec = spec;
     this.code = code;
     this.caches = new HttpCaches(world);
+    this.assets = spec.assets() == null ? null : new AssetServer(spec.assets());
     for (int i = 0; i < spec.instances(); i++) {
       instances.add(new Instance(i));
     }
@@ -64,6 +67,14 @@ final class ServiceRuntime implements Destination {
 
   @Override
   public void accept(Message message, Endpoint caller, Promise.Deferred<Response> reply) {
+    if (assets != null) {
+      // The front door: workerd's router answers from the static assets before the Worker runs.
+      Response answer = assets.front(message.request());
+      if (answer != null) {
+        serveAsset(message, caller, reply, answer, "front");
+        return;
+      }
+    }
     Instance instance = pickInstance(world.routingRandom());
     if (instance == null) {
       world.refuse(
@@ -79,6 +90,78 @@ final class ServiceRuntime implements Destination {
 
   ServiceSpec spec() {
     return spec;
+  }
+
+  /** The trace actor of the service's asset server, e.g. {@code web#assets}. */
+  String assetsActor() {
+    return spec.name() + "#assets";
+  }
+
+  /** The asset server as a network peer: it answers at once and never crashes. */
+  private final Endpoint assetsEndpoint =
+      new Endpoint.Ungated() {
+        @Override
+        public String actor() {
+          return assetsActor();
+        }
+
+        @Override
+        public boolean isAlive() {
+          return true;
+        }
+
+        @Override
+        public int generation() {
+          return 0;
+        }
+      };
+
+  /**
+   * The service's static assets as a destination ({@code env.ASSETS.fetch}): every request gets the
+   * asset server's answer, sent over the network like any response of the service.
+   */
+  Destination assetsDestination() {
+    if (assets == null) {
+      throw new IllegalStateException("service '" + spec.name() + "' has no static assets");
+    }
+    return new Destination() {
+      @Override
+      public String name() {
+        return spec.name();
+      }
+
+      @Override
+      public boolean isPublic() {
+        return false;
+      }
+
+      @Override
+      public void accept(Message message, Endpoint caller, Promise.Deferred<Response> reply) {
+        serveAsset(message, caller, reply, assets.fetch(message.request()), "binding");
+      }
+    };
+  }
+
+  private void serveAsset(
+      Message message,
+      Endpoint caller,
+      Promise.Deferred<Response> reply,
+      Response answer,
+      String via) {
+    String file = assets.assetOf(message.request());
+    world.record(
+        assetsActor(),
+        "assets.served",
+        World.details(
+            "id",
+            message.id(),
+            "via",
+            via,
+            "status",
+            (long) answer.status(),
+            "file",
+            file == null || answer.status() == 307 ? "" : file));
+    world.respond(assetsEndpoint, caller, message, answer, reply);
   }
 
   /** The service's HTTP caches: shared by its instances and objects, kept across crashes. */

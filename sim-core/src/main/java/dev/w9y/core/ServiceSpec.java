@@ -1,5 +1,6 @@
 package dev.w9y.core;
 
+import dev.w9y.core.assets.StaticAssets;
 import dev.w9y.core.contract.Contract;
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.platform.PlatformBinding;
@@ -20,7 +21,8 @@ import java.util.Objects;
  *
  * <p>{@code contract} (null: none) is the service's declared interface, checked on the network: see
  * {@link #withContract}. {@code platformBindings} are the bindings to platform services (KV,
- * queues, workflows, D1...): see {@link #withPlatformBinding}.
+ * queues, workflows, D1...): see {@link #withPlatformBinding}. {@code assets} (null: none) are the
+ * Worker's static assets: see {@link #withAssets}.
  */
 public record ServiceSpec(
     String name,
@@ -36,7 +38,8 @@ public record ServiceSpec(
     Map<String, String> entrypoints,
     Contract contract,
     Map<String, PlatformBinding> platformBindings,
-    List<PlatformTrigger> platformTriggers) {
+    List<PlatformTrigger> platformTriggers,
+    StaticAssets assets) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -77,6 +80,16 @@ public record ServiceSpec(
             "service '" + name + "': " + binding + " is bound twice");
       }
     }
+    if (assets != null && assets.binding() != null) {
+      String binding = assets.binding();
+      if (bindings.containsKey(binding)
+          || durableObjects.containsKey(binding)
+          || objectBindings.containsKey(binding)
+          || platformBindings.containsKey(binding)) {
+        throw new IllegalArgumentException(
+            "service '" + name + "': " + binding + " is bound twice (also to static assets)");
+      }
+    }
     for (String binding : durableObjects.keySet()) {
       if (bindings.containsKey(binding)) {
         throw new IllegalArgumentException(
@@ -109,7 +122,8 @@ public record ServiceSpec(
         Collections.emptyMap(),
         null,
         Collections.emptyMap(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -225,12 +239,26 @@ public record ServiceSpec(
     return changed(copy -> copy.platformTriggers.add(trigger));
   }
 
+  /**
+   * Serves {@code staticAssets} in front of this service's code as workerd does (wrangler: {@code
+   * assets}): a GET or HEAD for one of the files is answered by the assets without running the
+   * Worker, as the rules of {@link dev.w9y.core.assets.AssetServer} say; with a {@link
+   * StaticAssets#binding() binding}, the code reaches them as {@code env.BINDING.fetch()}.
+   */
+  public ServiceSpec withAssets(StaticAssets staticAssets) {
+    Objects.requireNonNull(staticAssets, "staticAssets");
+    return changed(copy -> copy.assets = staticAssets);
+  }
+
   /** Every name under which this service's code finds a binding in {@code env}. */
   public List<String> bindingNames() {
     List<String> names = new ArrayList<>(bindings.keySet());
     names.addAll(durableObjects.keySet());
     names.addAll(objectBindings.keySet());
     names.addAll(platformBindings.keySet());
+    if (assets != null && assets.binding() != null) {
+      names.add(assets.binding());
+    }
     return names;
   }
 
@@ -258,6 +286,7 @@ public record ServiceSpec(
     Contract contract;
     final Map<String, PlatformBinding> platformBindings;
     final List<PlatformTrigger> platformTriggers;
+    StaticAssets assets;
 
     Copy(ServiceSpec spec) {
       name = spec.name;
@@ -274,6 +303,7 @@ public record ServiceSpec(
       contract = spec.contract;
       platformBindings = new LinkedHashMap<>(spec.platformBindings);
       platformTriggers = new ArrayList<>(spec.platformTriggers);
+      assets = spec.assets;
     }
 
     ServiceSpec build() {
@@ -291,7 +321,8 @@ public record ServiceSpec(
           entrypoints,
           contract,
           platformBindings,
-          platformTriggers);
+          platformTriggers,
+          assets);
     }
   }
 

@@ -156,6 +156,10 @@ public final class Simulation {
         // Only when set, so topologies without contracts keep their header and hash.
         service.put("contract", spec.contract().identity());
       }
+      if (spec.assets() != null) {
+        // Only when set: a hash of the files and the settings, never where the files lie.
+        service.put("assets", spec.assets().identity());
+      }
       services.add(service);
     }
     options.put("services", services);

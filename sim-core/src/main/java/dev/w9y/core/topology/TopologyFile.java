@@ -2,6 +2,7 @@ package dev.w9y.core.topology;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Topology;
+import dev.w9y.core.assets.StaticAssets;
 import dev.w9y.core.contract.Contract;
 import dev.w9y.core.contract.ContractFormat;
 import dev.w9y.core.guest.GuestCode;
@@ -592,7 +593,8 @@ public final class TopologyFile {
                 "contract",
                 "workflows",
                 "kv",
-                "queues"));
+                "queues",
+                "assets"));
     Map<String, String> durableObjects =
         stringMap(fields.optional("durableObjects").orElse(null), path + ".durableObjects");
     Map<String, String> bindings =
@@ -803,6 +805,10 @@ public final class TopologyFile {
                     scriptName));
       }
     }
+    Optional<Node> assets = fields.optional("assets");
+    if (assets.isPresent()) {
+      spec = spec.withAssets(assets(assets.get(), path + ".assets"));
+    }
     return spec;
   }
 
@@ -938,6 +944,75 @@ public final class TopologyFile {
     boolean fake = fields.optional("kind").isPresent() || fields.optional("entry").isPresent();
     return ServiceSpec.external(
         entry.key(), host, contract, fake ? code(fields, path, entry.key(), List.of()) : null);
+  }
+
+  /**
+   * A service's static assets, {@code {directory: public, binding: ASSETS, notFoundHandling:
+   * single-page-application, htmlHandling: auto-trailing-slash, runWorkerFirst: ["/api/*"]}}: the
+   * directory's files are read into memory now.
+   */
+  private StaticAssets assets(Node node, String path) {
+    Fields fields =
+        fields(
+            node,
+            path,
+            List.of("directory", "binding", "notFoundHandling", "htmlHandling", "runWorkerFirst"));
+    Node directoryNode = fields.required("directory");
+    Path directory = baseDirectory.resolve(text(directoryNode, path + ".directory")).normalize();
+    StaticAssets assets;
+    try {
+      assets = StaticAssets.read(directory);
+    } catch (IllegalArgumentException e) {
+      throw error(directoryNode, path + ".directory", e.getMessage());
+    }
+    Optional<Node> binding = fields.optional("binding");
+    if (binding.isPresent()) {
+      assets = assets.withBinding(text(binding.get(), path + ".binding"));
+    }
+    Optional<Node> html = fields.optional("htmlHandling");
+    if (html.isPresent()) {
+      String value = text(html.get(), path + ".htmlHandling");
+      StaticAssets.HtmlHandling handling = StaticAssets.HtmlHandling.byWranglerName(value);
+      if (handling == null) {
+        throw error(
+            html.get(),
+            path + ".htmlHandling",
+            "'"
+                + value
+                + "' is none of auto-trailing-slash, force-trailing-slash, drop-trailing-slash,"
+                + " none");
+      }
+      assets = assets.withHtmlHandling(handling);
+    }
+    Optional<Node> notFound = fields.optional("notFoundHandling");
+    if (notFound.isPresent()) {
+      String value = text(notFound.get(), path + ".notFoundHandling");
+      StaticAssets.NotFoundHandling handling = StaticAssets.NotFoundHandling.byWranglerName(value);
+      if (handling == null) {
+        throw error(
+            notFound.get(),
+            path + ".notFoundHandling",
+            "'" + value + "' is none of none, 404-page, single-page-application");
+      }
+      assets = assets.withNotFoundHandling(handling);
+    }
+    Optional<Node> first = fields.optional("runWorkerFirst");
+    if (first.isPresent()) {
+      if (first.get() instanceof ListNode) {
+        List<String> routes = new ArrayList<>();
+        for (Node route : list(first.get(), path + ".runWorkerFirst")) {
+          routes.add(text(route, path + ".runWorkerFirst"));
+        }
+        try {
+          assets = assets.withRunWorkerFirst(routes);
+        } catch (IllegalArgumentException e) {
+          throw error(first.get(), path + ".runWorkerFirst", e.getMessage());
+        }
+      } else {
+        assets = assets.withRunWorkerFirst(bool(first.get(), path + ".runWorkerFirst"));
+      }
+    }
+    return assets;
   }
 
   /**

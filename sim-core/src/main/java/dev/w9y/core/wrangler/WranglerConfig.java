@@ -45,6 +45,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * @param services service bindings, in file order
  * @param crons {@code triggers.crons}
  * @param rules module rules, before wrangler's defaults
+ * @param assets the {@code assets} key, or null
  * @param notes what was read but not simulated, one sentence each
  * @param platformBindings bindings to platform services ({@code d1_databases}, {@code
  *     kv_namespaces}, {@code queues.producers}), by binding name, in file order
@@ -65,6 +66,7 @@ public record WranglerConfig(
     List<ServiceBinding> services,
     List<String> crons,
     List<ModuleRule> rules,
+    Assets assets,
     List<String> notes,
     Map<String, PlatformBinding> platformBindings,
     List<PlatformTrigger> platformTriggers,
@@ -81,6 +83,23 @@ public record WranglerConfig(
 
   /** {@code services[i]}; {@code entrypoint} null for the default export. */
   public record ServiceBinding(String binding, String service, String entrypoint) {}
+
+  /**
+   * {@code assets}: {@code directory} relative to the configuration's directory; {@code binding}
+   * null when the Worker has none; handling options in wrangler's spelling (wrangler's defaults
+   * when absent); {@code runWorkerFirstRoutes} empty unless routes were given.
+   */
+  public record Assets(
+      String directory,
+      String binding,
+      String notFoundHandling,
+      String htmlHandling,
+      boolean runWorkerFirst,
+      List<String> runWorkerFirstRoutes) {
+    public Assets {
+      runWorkerFirstRoutes = List.copyOf(runWorkerFirstRoutes);
+    }
+  }
 
   public WranglerConfig {
     compatibilityFlags = List.copyOf(compatibilityFlags);
@@ -113,7 +132,8 @@ public record WranglerConfig(
           "d1_databases",
           "kv_namespaces",
           "queues",
-          "workflows");
+          "workflows",
+          "assets");
 
   /** Keys that change deployment, not behaviour inside a simulation: noted and ignored. */
   public static final List<String> IGNORED_KEYS =
@@ -152,7 +172,6 @@ public record WranglerConfig(
       List.of(
           "ai",
           "analytics_engine_datasets",
-          "assets",
           "browser",
           "cloudchamber",
           "containers",
@@ -256,7 +275,7 @@ public record WranglerConfig(
           refuse(
               key,
               "W9Y does not simulate this binding (supported: vars, durable_objects, services,"
-                  + " triggers.crons, d1_databases, kv_namespaces, queues, workflows)");
+                  + " triggers.crons, d1_databases, kv_namespaces, queues, workflows, assets)");
         } else {
           refuse(key, "not a wrangler key W9Y knows (see docs/JS-GUESTS.md, wrangler projects)");
         }
@@ -327,6 +346,7 @@ public record WranglerConfig(
       kvNamespaces(top.get("kv_namespaces"), platform);
       queues(top.get("queues"), platform, triggersOut);
       List<WorkflowConfig> workflows = workflows(top.get("workflows"));
+      Assets assets = assets(top.get("assets"));
       return new WranglerConfig(
           file,
           root,
@@ -341,6 +361,7 @@ public record WranglerConfig(
           services,
           crons,
           rules,
+          assets,
           notes,
           platform,
           triggersOut,
@@ -691,6 +712,71 @@ public record WranglerConfig(
         throw error(at + "." + key, "must be a whole number, was " + value);
       }
       return value.asLong();
+    }
+
+    private Assets assets(JsonNode node) {
+      if (node == null) {
+        return null;
+      }
+      requireObject(node, "assets");
+      for (String key : node.propertyNames()) {
+        if (!List.of(
+                "directory", "binding", "not_found_handling", "html_handling", "run_worker_first")
+            .contains(key)) {
+          refuse(
+              "assets." + key,
+              "not a key of assets W9Y knows (directory, binding, not_found_handling,"
+                  + " html_handling, run_worker_first)");
+        }
+      }
+      String directory = string(node, "directory", true, "assets");
+      java.nio.file.Path dir = root.resolve(directory).normalize();
+      if (!Files.isDirectory(dir)) {
+        throw error(
+            "assets.directory", "directory not found: " + directory + " (relative to this file)");
+      }
+      String binding = string(node, "binding", false, "assets");
+      if (binding != null && !binding.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+        throw error("assets.binding", "'" + binding + "' is not a JavaScript identifier");
+      }
+      String notFound = string(node, "not_found_handling", false, "assets");
+      if (notFound != null
+          && dev.w9y.core.assets.StaticAssets.NotFoundHandling.byWranglerName(notFound) == null) {
+        throw error(
+            "assets.not_found_handling",
+            "'" + notFound + "' is none of none, 404-page, single-page-application");
+      }
+      String html = string(node, "html_handling", false, "assets");
+      if (html != null
+          && dev.w9y.core.assets.StaticAssets.HtmlHandling.byWranglerName(html) == null) {
+        throw error(
+            "assets.html_handling",
+            "'"
+                + html
+                + "' is none of auto-trailing-slash, force-trailing-slash,"
+                + " drop-trailing-slash, none");
+      }
+      boolean first = false;
+      List<String> routes = new ArrayList<>();
+      JsonNode runFirst = node.get("run_worker_first");
+      if (runFirst != null) {
+        if (runFirst.isBoolean()) {
+          first = runFirst.asBoolean();
+        } else if (runFirst.isArray()) {
+          routes = strings(runFirst, "assets.run_worker_first");
+          for (String route : routes) {
+            String pattern = route.startsWith("!") ? route.substring(1) : route;
+            if (!pattern.startsWith("/")) {
+              throw error(
+                  "assets.run_worker_first",
+                  "route '" + route + "' must start with '/' (or '!/' to exclude)");
+            }
+          }
+        } else {
+          throw error("assets.run_worker_first", "must be true, false or a list of route patterns");
+        }
+      }
+      return new Assets(directory, binding, notFound, html, first, routes);
     }
 
     private List<ModuleRule> rules(JsonNode node) {

@@ -2,6 +2,7 @@ package dev.w9y.core.wrangler;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Topology;
+import dev.w9y.core.assets.StaticAssets;
 import dev.w9y.core.guest.GuestCode;
 import dev.w9y.core.guest.GuestKind;
 import java.nio.file.Path;
@@ -210,7 +211,40 @@ public final class WranglerProject {
     for (dev.w9y.core.platform.PlatformTrigger trigger : config.platformTriggers()) {
       spec = spec.withPlatformTrigger(trigger);
     }
+    if (config.assets() != null) {
+      spec = spec.withAssets(assets(config));
+    }
     return spec;
+  }
+
+  /** Reads the {@code assets} directory into memory, with the configuration's settings. */
+  private static StaticAssets assets(WranglerConfig config) {
+    WranglerConfig.Assets declared = config.assets();
+    StaticAssets assets;
+    try {
+      assets = StaticAssets.read(config.projectRoot().resolve(declared.directory()).normalize());
+    } catch (IllegalArgumentException e) {
+      throw error(config, "assets.directory", e.getMessage());
+    }
+    if (declared.binding() != null) {
+      assets = assets.withBinding(declared.binding());
+    }
+    if (declared.htmlHandling() != null) {
+      assets =
+          assets.withHtmlHandling(
+              StaticAssets.HtmlHandling.byWranglerName(declared.htmlHandling()));
+    }
+    if (declared.notFoundHandling() != null) {
+      assets =
+          assets.withNotFoundHandling(
+              StaticAssets.NotFoundHandling.byWranglerName(declared.notFoundHandling()));
+    }
+    if (!declared.runWorkerFirstRoutes().isEmpty()) {
+      assets = assets.withRunWorkerFirst(declared.runWorkerFirstRoutes());
+    } else if (declared.runWorkerFirst()) {
+      assets = assets.withRunWorkerFirst(true);
+    }
+    return assets;
   }
 
   private static GuestKind jsKind() {
