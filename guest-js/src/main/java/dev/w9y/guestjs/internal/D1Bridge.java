@@ -13,10 +13,10 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The host side of a D1 binding (prelude: d1.js): one function, {@code send(op, queries, resolve,
- * reject)}, whose queries are {@code [sql, kinds, values]} triples (kinds as SqlBridge's: one char
- * per value, n number, s string, b blob as a binary string, 0 null). The answer is {@code [error,
- * transport, bookmark, ...results]}, each result {@code [columns, kinds, cells, duration, changes,
- * lastRowId, changedDb, sizeAfter, rowsRead, rowsWritten]}.
+ * reject)}, whose queries are {@code [sql, kinds, values]} triples (values as SqlValues encodes
+ * them). The answer is {@code [error, transport, bookmark, ...results]}, each result {@code
+ * [columns, kinds, cells, duration, changes, lastRowId, changedDb, sizeAfter, rowsRead,
+ * rowsWritten]}.
  */
 final class D1Bridge implements PlatformBridge {
   @Override
@@ -39,7 +39,8 @@ final class D1Bridge implements PlatformBridge {
             list.add(
                 new D1Query(
                     query.getArrayElement(0).asString(),
-                    params(query.getArrayElement(1).asString(), query.getArrayElement(2))));
+                    SqlValues.decode(
+                        query.getArrayElement(1).asString(), query.getArrayElement(2))));
           }
           instance.settleLater(
               "env." + client.databaseName() + "." + op,
@@ -51,51 +52,18 @@ final class D1Bridge implements PlatformBridge {
         });
   }
 
-  private static List<Object> params(String kinds, Value values) {
-    List<Object> params = new ArrayList<>(kinds.length());
-    for (int i = 0; i < kinds.length(); i++) {
-      Value value = values.getArrayElement(i);
-      params.add(
-          switch (kinds.charAt(i)) {
-            case 'n' -> value.asDouble();
-            case 's' -> value.asString();
-            case 'b' -> Wire.bytes(value.asString());
-            default -> null;
-          });
-    }
-    return params;
-  }
-
   private static Object encode(D1Reply reply) {
     List<Object> parts = new ArrayList<>();
     parts.add(reply.error());
     parts.add(reply.transport());
     parts.add(reply.bookmark());
     for (D1Result result : reply.results()) {
-      StringBuilder kinds = new StringBuilder();
-      List<Object> cells = new ArrayList<>();
-      for (Object[] row : result.rows()) {
-        for (Object cell : row) {
-          if (cell == null) {
-            kinds.append('0');
-            cells.add(null);
-          } else if (cell instanceof Number number) {
-            kinds.append('n');
-            cells.add(number.doubleValue());
-          } else if (cell instanceof byte[] bytes) {
-            kinds.append('b');
-            cells.add(Wire.binary(bytes));
-          } else {
-            kinds.append('s');
-            cells.add(cell.toString());
-          }
-        }
-      }
+      SqlValues.Cells cells = SqlValues.encode(result.rows());
       parts.add(
           ProxyArray.fromArray(
               ProxyArray.fromArray(result.columns().toArray()),
-              kinds.toString(),
-              ProxyArray.fromList(cells),
+              cells.kinds(),
+              cells.values(),
               (double) result.durationMs(),
               (double) result.changes(),
               (double) result.lastRowId(),

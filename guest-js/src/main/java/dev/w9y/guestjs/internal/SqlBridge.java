@@ -4,8 +4,6 @@ import dev.w9y.core.guest.DurableStorage;
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.SqlResult;
 import dev.w9y.core.guest.SqlStorage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BiConsumer;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
@@ -28,7 +26,7 @@ final class SqlBridge {
         args -> {
           SqlResult result;
           try {
-            result = sql.exec(args[0].asString(), bindings(args[1].asString(), args[2]));
+            result = sql.exec(args[0].asString(), SqlValues.decode(args[1].asString(), args[2]));
           } catch (GuestException e) {
             return ProxyArray.fromArray(e.getMessage());
           }
@@ -67,48 +65,13 @@ final class SqlBridge {
     return value.isNull() ? null : value.asString();
   }
 
-  /** Kinds: one char per binding — n number, s string, b blob (binary string), 0 null. */
-  private static List<Object> bindings(String kinds, Value values) {
-    List<Object> bindings = new ArrayList<>(kinds.length());
-    for (int i = 0; i < kinds.length(); i++) {
-      Value value = values.getArrayElement(i);
-      bindings.add(
-          switch (kinds.charAt(i)) {
-            case 'n' -> value.asDouble();
-            case 's' -> value.asString();
-            case 'b' -> Wire.bytes(value.asString());
-            default -> null;
-          });
-    }
-    return bindings;
-  }
-
   private static Object encode(SqlResult result) {
-    List<Object> cells = new ArrayList<>();
-    StringBuilder kinds = new StringBuilder();
-    for (Object[] row : result.rows()) {
-      for (Object cell : row) {
-        if (cell == null) {
-          kinds.append('0');
-          cells.add(null);
-        } else if (cell instanceof Number number) {
-          // workerd: integers become doubles (not BigInt).
-          kinds.append('n');
-          cells.add(number.doubleValue());
-        } else if (cell instanceof byte[] bytes) {
-          kinds.append('b');
-          cells.add(Wire.binary(bytes));
-        } else {
-          kinds.append('s');
-          cells.add(cell.toString());
-        }
-      }
-    }
+    SqlValues.Cells cells = SqlValues.encode(result.rows());
     return ProxyArray.fromArray(
         null,
         ProxyArray.fromArray(result.columnNames().toArray()),
-        kinds.toString(),
-        ProxyArray.fromList(cells),
+        cells.kinds(),
+        cells.values(),
         (double) result.rowsRead(),
         (double) result.rowsWritten());
   }
