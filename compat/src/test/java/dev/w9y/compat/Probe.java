@@ -23,7 +23,8 @@ record Probe(
     List<String> sqliteClasses,
     List<Module> modules,
     Map<String, String> d1Databases,
-    Assets assets) {
+    Assets assets,
+    Map<String, Object> vars) {
 
   /**
    * Static assets served in front of the Worker (wrangler's {@code assets}): {@code directory} on
@@ -88,6 +89,15 @@ record Probe(
     return changed(parts -> parts.modules.add(module));
   }
 
+  /**
+   * The probe with {@code env.<name>} = {@code value}: a String is a text variable, anything else
+   * (a number, boolean, List or Map) a JSON one — wrangler's {@code vars}, Miniflare's {@code
+   * bindings}.
+   */
+  Probe withVar(String name, Object value) {
+    return changed(parts -> parts.vars.put(name, value));
+  }
+
   /** The probe with a D1 database bound as {@code env.<binding>} (Miniflare's d1Databases). */
   Probe withD1(String binding, String databaseId) {
     return changed(parts -> parts.d1Databases.put(binding, databaseId));
@@ -134,7 +144,8 @@ record Probe(
         List.of(),
         List.of(),
         new TreeMap<>(),
-        null);
+        null,
+        new java.util.LinkedHashMap<>());
   }
 
   /**
@@ -167,7 +178,8 @@ record Probe(
         List.copyOf(parts.sqliteClasses),
         List.copyOf(parts.modules),
         java.util.Collections.unmodifiableMap(parts.d1Databases),
-        parts.assets);
+        parts.assets,
+        java.util.Collections.unmodifiableMap(parts.vars));
   }
 
   /** The growable parts of a probe, copied, so each {@code with...} names only what it adds. */
@@ -179,6 +191,7 @@ record Probe(
     final List<Module> modules;
     final Map<String, String> d1Databases;
     Assets assets;
+    final Map<String, Object> vars;
 
     Parts(Probe probe) {
       services = new ArrayList<>(probe.services);
@@ -188,6 +201,7 @@ record Probe(
       modules = new ArrayList<>(probe.modules);
       d1Databases = new TreeMap<>(probe.d1Databases);
       assets = probe.assets;
+      vars = new java.util.LinkedHashMap<>(probe.vars);
     }
   }
 

@@ -22,6 +22,9 @@ import java.util.Map;
 final class W9y {
   private W9y() {}
 
+  private static final tools.jackson.databind.ObjectMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
   /**
    * Runs the probe; a guest error the probe lets reach the client is tolerated (a 500 both sides).
    */
@@ -36,6 +39,12 @@ final class W9y {
     ServiceSpec api = ServiceSpec.of("api", code);
     for (Map.Entry<String, String> object : probe.durableObjects().entrySet()) {
       api = api.withDurableObject(object.getKey(), object.getValue());
+    }
+    for (Map.Entry<String, Object> variable : probe.vars().entrySet()) {
+      api =
+          variable.getValue() instanceof String text
+              ? api.withVar(variable.getKey(), text)
+              : api.withJsonVar(variable.getKey(), JSON.writeValueAsString(variable.getValue()));
     }
     for (Map.Entry<String, String> database : probe.d1Databases().entrySet()) {
       api =

@@ -96,6 +96,7 @@ final class Workerd {
     message.put("compatibilityFlags", probe.compatibilityFlags());
     message.put("sqliteClasses", probe.sqliteClasses());
     message.put("d1Databases", probe.d1Databases());
+    message.put("vars", probe.vars());
     List<Map<String, Object>> services = new ArrayList<>();
     for (Probe.Service service : probe.services()) {
       Map<String, Object> s = new LinkedHashMap<>();

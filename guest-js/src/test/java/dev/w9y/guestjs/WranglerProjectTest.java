@@ -207,12 +207,43 @@ class WranglerProjectTest {
   }
 
   @Test
-  void aVariableThatIsNotAStringIsAnErrorSayingWhy() throws IOException {
-    worker("a");
+  void aVariableThatIsNotAStringReachesEnvAsItsJsonValueInFileOrder() throws IOException {
+    write(
+        "a/index.js",
+        "export default { fetch: (request, env) => new Response("
+            + "Object.keys(env).map((k) => k + '=' + typeof env[k] + ':' + JSON.stringify(env[k]))"
+            + ".join(' ')) };");
     Path file =
-        write("a/wrangler.toml", "name = \"a\"\nmain = \"index.js\"\n[vars]\nDEBUG = true\n");
-    assertThatThrownBy(() -> Topology.fromWrangler(file))
-        .hasMessageStartingWith(file + ":4:1: vars.DEBUG: is boolean; W9Y's env carries string");
+        write(
+            "a/wrangler.toml",
+            "name = \"a\"\nmain = \"index.js\"\n[vars]\nDEBUG = true\nNAME = \"ada\"\n"
+                + "LIMITS = { max = 5, paths = [\"/x\", \"/y\"] }\n");
+    Topology topology = Topology.fromWrangler(file);
+    assertThat(topology.services().get(0).jsonVars()).containsExactly("DEBUG", "LIMITS");
+    JsWorld world = JsWorld.run(topology, 1, Request.get("http://a/"));
+    assertThat(world.outcomes)
+        .containsExactly(
+            "200 DEBUG=boolean:true NAME=string:\"ada\""
+                + " LIMITS=object:{\"max\":5,\"paths\":[\"/x\",\"/y\"]}");
+  }
+
+  @Test
+  void aTopologyFileGivesJsonVariablesAndRefusesTextThatIsNotJson() throws IOException {
+    write(
+        "y/index.js",
+        "export default { fetch: (request, env) => Response.json([env.PLAIN, env.LIST]) };");
+    Path good =
+        write(
+            "y/w9y.yaml",
+            "services:\n  y:\n    kind: js\n    entry: index.js\n    public: true\n"
+                + "    vars: {PLAIN: '7'}\n    jsonVars: {LIST: '[7, {\"a\": null}]'}\n");
+    JsWorld world = JsWorld.run(TopologyFile.load(good), 1, Request.get("http://y/"));
+    assertThat(world.outcomes).containsExactly("200 [\"7\",[7,{\"a\":null}]]");
+    Path bad =
+        write("y/bad.yaml", "services:\n  y:\n    kind: js\n    entry: index.js\n    jsonVars: {LIST: '[7,'}\n");
+    assertThatThrownBy(() -> TopologyFile.load(bad))
+        .hasMessageContaining("services.y.jsonVars.LIST")
+        .hasMessageContaining("not one JSON value");
   }
 
   @Test

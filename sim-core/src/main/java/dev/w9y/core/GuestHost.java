@@ -193,6 +193,11 @@ class GuestHost implements ServiceHost {
   }
 
   @Override
+  public java.util.List<String> jsonVars() {
+    return service.spec().jsonVars();
+  }
+
+  @Override
   public TimerHandle setTimer(long delayNanos, Runnable callback) {
     return world.setTimer(opsOwner.get(), delayNanos, callback);
   }

@@ -39,7 +39,8 @@ public record ServiceSpec(
     Contract contract,
     Map<String, PlatformBinding> platformBindings,
     List<PlatformTrigger> platformTriggers,
-    StaticAssets assets) {
+    StaticAssets assets,
+    List<String> jsonVars) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -60,6 +61,13 @@ public record ServiceSpec(
     entrypoints = Collections.unmodifiableMap(new LinkedHashMap<>(entrypoints));
     platformBindings = Collections.unmodifiableMap(new LinkedHashMap<>(platformBindings));
     platformTriggers = List.copyOf(platformTriggers);
+    jsonVars = List.copyOf(jsonVars);
+    for (String variable : jsonVars) {
+      if (!vars.containsKey(variable)) {
+        throw new IllegalArgumentException(
+            "service '" + name + "': JSON variable " + variable + " has no value");
+      }
+    }
     for (String binding : entrypoints.keySet()) {
       if (!bindings.containsKey(binding)) {
         throw new IllegalArgumentException(
@@ -123,7 +131,8 @@ public record ServiceSpec(
         null,
         Collections.emptyMap(),
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   /**
@@ -181,8 +190,32 @@ public record ServiceSpec(
         });
   }
 
+  /** {@code env.<key>} is the string {@code value}. */
   public ServiceSpec withVar(String key, String value) {
-    return changed(copy -> copy.vars.put(key, value));
+    Objects.requireNonNull(value, "value");
+    return changed(
+        copy -> {
+          copy.vars.put(key, value);
+          copy.jsonVars.remove(key);
+        });
+  }
+
+  /**
+   * {@code env.<key>} is the JSON value {@code json} (wrangler's {@code vars} entries that are not
+   * strings: numbers, booleans, arrays, objects), parsed in the guest. Kept in {@link #vars()} as
+   * its JSON text, in order among the string variables, and named in {@link #jsonVars()}.
+   *
+   * @throws IllegalArgumentException when {@code json} is not one JSON value
+   */
+  public ServiceSpec withJsonVar(String key, String json) {
+    String canonical = jsonValue(json, "service '" + name + "': vars." + key);
+    return changed(
+        copy -> {
+          copy.vars.put(key, canonical);
+          if (!copy.jsonVars.contains(key)) {
+            copy.jsonVars.add(key);
+          }
+        });
   }
 
   public ServiceSpec withCron(String cron) {
@@ -287,6 +320,7 @@ public record ServiceSpec(
     final Map<String, PlatformBinding> platformBindings;
     final List<PlatformTrigger> platformTriggers;
     StaticAssets assets;
+    final List<String> jsonVars;
 
     Copy(ServiceSpec spec) {
       name = spec.name;
@@ -304,6 +338,7 @@ public record ServiceSpec(
       platformBindings = new LinkedHashMap<>(spec.platformBindings);
       platformTriggers = new ArrayList<>(spec.platformTriggers);
       assets = spec.assets;
+      jsonVars = new ArrayList<>(spec.jsonVars);
     }
 
     ServiceSpec build() {
@@ -322,9 +357,28 @@ public record ServiceSpec(
           contract,
           platformBindings,
           platformTriggers,
-          assets);
+          assets,
+          jsonVars);
     }
   }
+
+  /**
+   * {@code json} as compact JSON text, its object keys in their written order (the guest sees that
+   * order, as in workerd); an error naming {@code where} unless it is exactly one JSON value.
+   */
+  private static String jsonValue(String json, String where) {
+    try {
+      return JSON_VALUES.readTree(Objects.requireNonNull(json, "json")).toString();
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new IllegalArgumentException(
+          where + ": not one JSON value: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON_VALUES =
+      tools.jackson.databind.json.JsonMapper.builder()
+          .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private static String checkName(String name) {
     if (name == null || !name.matches("[a-z][a-z0-9-]{0,62}")) {

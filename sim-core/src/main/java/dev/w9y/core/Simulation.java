@@ -150,6 +150,10 @@ public final class Simulation {
         service.put("entrypoints", spec.entrypoints());
       }
       service.put("vars", spec.vars());
+      if (!spec.jsonVars().isEmpty()) {
+        // Only when set, so topologies with string variables only keep their header and hash.
+        service.put("jsonVars", spec.jsonVars());
+      }
       service.put("crons", spec.crons());
       service.put("instances", (long) spec.instances());
       if (spec.contract() != null) {

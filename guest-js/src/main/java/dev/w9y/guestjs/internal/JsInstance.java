@@ -73,6 +73,7 @@ final class JsInstance {
       internal.putMember("nodeModules", ProxyArray.fromList(new ArrayList<>(code.nodeModules())));
       internal.putMember("nodeGlobals", code.nodeGlobals());
       internal.putMember("processEnv", ProxyObject.fromMap(new LinkedHashMap<>(host.vars())));
+      internal.putMember("jsonVarNames", ProxyArray.fromList(new ArrayList<>(host.jsonVars())));
       Prelude.install(context, internal);
     } catch (PolyglotException e) {
       JsSandbox.close(context); // nothing else will: the instance is never handed out

@@ -1318,7 +1318,13 @@
   // ---------------------------------------------------------------- process
 
   const env = {};
-  for (const key of Object.keys(internal.processEnv ?? {})) env[key] = String(internal.processEnv[key]);
+  const jsonVars = Array.from(internal.jsonVarNames ?? []);
+  for (const key of Object.keys(internal.processEnv ?? {})) {
+    const text = String(internal.processEnv[key]);
+    // workerd: a JSON variable whose value is a string gives that string, any other its JSON text.
+    const parsed = jsonVars.includes(key) ? JSON.parse(text) : text;
+    env[key] = typeof parsed === "string" ? parsed : text;
+  }
   function nextTick(callback, ...args) {
     if (typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
     queueMicrotask(() => callback(...args));

@@ -5,6 +5,7 @@
 (function (internal) {
   "use strict";
   const host = internal.host;
+  const parseJson = JSON.parse; // taken now: a Worker's module code may replace the global later
 
   // Host callbacks get a description string for a rejection, so the error the trace shows names
   // the guest's file and line.
@@ -141,7 +142,11 @@
 
   internal.makeEnv = function makeEnv(vars, services, namespaces, platform) {
     const env = {};
-    for (const key of Object.keys(vars)) env[key] = vars[key];
+    const jsonVars = Array.from(internal.jsonVarNames);
+    for (const key of Object.keys(vars)) {
+      // A JSON variable (wrangler's non-string vars) is its parsed value, as workerd's JSON binding.
+      env[key] = jsonVars.includes(key) ? parseJson(vars[key]) : vars[key];
+    }
     for (let i = 0; i < services.length; i++) {
       env[services[i]] = internal.serviceStub(new Fetcher(services[i]), services[i]); // rpc.js
     }

@@ -65,6 +65,14 @@ public interface ServiceHost {
   /** The service's variables from the topology (Workers: string values in {@code env}). */
   Map<String, String> vars();
 
+  /**
+   * The names among {@link #vars()} whose values are JSON text to parse ({@code
+   * ServiceSpec.withJsonVar}), in order; empty for string-only variables.
+   */
+  default java.util.List<String> jsonVars() {
+    return java.util.Collections.emptyList();
+  }
+
   /** The names this service's code can reach other services by ({@code env.NAME}), in order. */
   List<String> serviceBindings();
 

@@ -585,6 +585,7 @@ public final class TopologyFile {
                 "durableObjects",
                 "durableObjectsOf",
                 "vars",
+                "jsonVars",
                 "crons",
                 "allowEval",
                 "sqliteClasses",
@@ -722,6 +723,18 @@ public final class TopologyFile {
     for (Map.Entry<String, String> variable :
         stringMap(fields.optional("vars").orElse(null), path + ".vars").entrySet()) {
       spec = spec.withVar(variable.getKey(), variable.getValue());
+    }
+    // jsonVars: NAME: '<JSON text>' — env.NAME is the parsed value (wrangler's non-string vars).
+    for (Map.Entry<String, String> variable :
+        stringMap(fields.optional("jsonVars").orElse(null), path + ".jsonVars").entrySet()) {
+      try {
+        spec = spec.withJsonVar(variable.getKey(), variable.getValue());
+      } catch (IllegalArgumentException e) {
+        throw error(
+            fields.optional("jsonVars").get(),
+            path + ".jsonVars." + variable.getKey(),
+            e.getMessage());
+      }
     }
     for (Node cron : list(fields.optional("crons").orElse(null), path + ".crons")) {
       String expression = text(cron, path + ".crons");

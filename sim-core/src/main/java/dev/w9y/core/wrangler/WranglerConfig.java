@@ -38,7 +38,10 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * @param compatibilityDate recorded, not interpreted
  * @param compatibilityFlags handed to the guest ({@code nodejs_compat} provides {@code node:*}
  *     modules; see docs/JS-GUESTS.md) and noted
- * @param vars {@code env} variables, in file order
+ * @param vars {@code env} variables, in file order: a string as itself, any other value as its JSON
+ *     text
+ * @param jsonVars the names among {@code vars} whose values are JSON (numbers, booleans, arrays,
+ *     objects: workerd's JSON bindings)
  * @param durableObjects {@code durable_objects.bindings}, in file order
  * @param classes the durable-object classes the migrations leave defined, in order
  * @param sqliteClasses those of {@code classes} created by {@code new_sqlite_classes}
@@ -60,6 +63,7 @@ public record WranglerConfig(
     String compatibilityDate,
     List<String> compatibilityFlags,
     Map<String, String> vars,
+    List<String> jsonVars,
     List<DurableObjectBinding> durableObjects,
     List<String> classes,
     List<String> sqliteClasses,
@@ -104,6 +108,7 @@ public record WranglerConfig(
   public WranglerConfig {
     compatibilityFlags = List.copyOf(compatibilityFlags);
     vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+    jsonVars = List.copyOf(jsonVars);
     durableObjects = List.copyOf(durableObjects);
     classes = List.copyOf(classes);
     sqliteClasses = List.copyOf(sqliteClasses);
@@ -300,20 +305,19 @@ public record WranglerConfig(
                 + " path, process); others fail to load as in workerd without them");
       }
       Map<String, String> vars = new LinkedHashMap<>();
+      List<String> jsonVars = new ArrayList<>();
       JsonNode varsNode = top.get("vars");
       if (varsNode != null) {
         requireObject(varsNode, "vars");
         for (String key : varsNode.propertyNames()) {
           JsonNode value = varsNode.get(key);
-          if (!value.isString()) {
-            throw error(
-                "vars." + key,
-                "is "
-                    + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
-                    + "; W9Y's env carries string variables only (workerd would give the JSON"
-                    + " value)");
+          if (value.isString()) {
+            vars.put(key, value.asString());
+          } else {
+            // wrangler uploads any other value as a JSON binding: env.KEY is the parsed value.
+            vars.put(key, value.toString());
+            jsonVars.add(key);
           }
-          vars.put(key, value.asString());
         }
       }
       List<DurableObjectBinding> objects = durableObjects(top.get("durable_objects"));
@@ -355,6 +359,7 @@ public record WranglerConfig(
           date,
           flags,
           vars,
+          jsonVars,
           objects,
           classes,
           sqlite,

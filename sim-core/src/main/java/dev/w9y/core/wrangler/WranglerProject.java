@@ -110,7 +110,10 @@ public final class WranglerProject {
     }
     ServiceSpec spec = ServiceSpec.of(config.name(), code).asPublic();
     for (Map.Entry<String, String> variable : config.vars().entrySet()) {
-      spec = spec.withVar(variable.getKey(), variable.getValue());
+      spec =
+          config.jsonVars().contains(variable.getKey())
+              ? spec.withJsonVar(variable.getKey(), variable.getValue())
+              : spec.withVar(variable.getKey(), variable.getValue());
     }
     for (int i = 0; i < config.services().size(); i++) {
       WranglerConfig.ServiceBinding binding = config.services().get(i);
