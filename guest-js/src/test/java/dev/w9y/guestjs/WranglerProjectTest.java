@@ -228,6 +228,45 @@ class WranglerProjectTest {
   }
 
   @Test
+  void secretsComeFromDotDevVarsAsWranglerDevReadsThemAndTracesShowOnlyTheirHash()
+      throws IOException {
+    write(
+        "s/index.js",
+        "export default { fetch: (request, env) => Response.json([env.JWT_SECRET, env.OTHER,"
+            + " env.MULTI, env.MODE]) };");
+    write("s/.env", "JWT_SECRET=from-dot-env-which-dev-vars-overrides\n");
+    write(
+        "s/.dev.vars",
+        "# local secrets\nJWT_SECRET=\"s3cr3t value\"\nexport OTHER=plain # a comment\n"
+            + "MULTI=\"one\\ntwo\"\nnot a pair\nMODE=secret-mode\n");
+    Path file =
+        write(
+            "s/wrangler.toml",
+            "name = \"s\"\nmain = \"index.js\"\n[vars]\nMODE = \"config-mode\"\n");
+    WranglerProject project = WranglerProject.read(List.of(file), false);
+    assertThat(project.configs().get(0).notes())
+        .anyMatch(note -> note.contains(".dev.vars:5: not NAME=value; skipped"))
+        .anyMatch(note -> note.contains("4 secret(s) from .dev.vars"));
+    Topology topology = Topology.fromWrangler(file);
+    List<String> outcomes = new ArrayList<>();
+    SimulationResult result =
+        Simulation.builder(topology)
+            .seed(1)
+            .workload(() -> driver -> JsWorld.send(driver, Request.get("http://s/"), outcomes))
+            .build()
+            .retainingTrace()
+            .run();
+    assertThat(outcomes)
+        .containsExactly("200 [\"s3cr3t value\",\"plain\",\"one\\ntwo\",\"secret-mode\"]");
+    // The header names every variable; the body the Worker chose to answer is its own business.
+    String header = result.fullTrace().get(0);
+    assertThat(header)
+        .doesNotContain("s3cr3t")
+        .doesNotContain("secret-mode")
+        .contains("\"JWT_SECRET\":\"secret sha256:");
+  }
+
+  @Test
   void aTopologyFileGivesJsonVariablesAndRefusesTextThatIsNotJson() throws IOException {
     write(
         "y/index.js",
@@ -240,7 +279,9 @@ class WranglerProjectTest {
     JsWorld world = JsWorld.run(TopologyFile.load(good), 1, Request.get("http://y/"));
     assertThat(world.outcomes).containsExactly("200 [\"7\",[7,{\"a\":null}]]");
     Path bad =
-        write("y/bad.yaml", "services:\n  y:\n    kind: js\n    entry: index.js\n    jsonVars: {LIST: '[7,'}\n");
+        write(
+            "y/bad.yaml",
+            "services:\n  y:\n    kind: js\n    entry: index.js\n    jsonVars: {LIST: '[7,'}\n");
     assertThatThrownBy(() -> TopologyFile.load(bad))
         .hasMessageContaining("services.y.jsonVars.LIST")
         .hasMessageContaining("not one JSON value");

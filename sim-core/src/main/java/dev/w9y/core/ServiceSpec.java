@@ -40,7 +40,8 @@ public record ServiceSpec(
     Map<String, PlatformBinding> platformBindings,
     List<PlatformTrigger> platformTriggers,
     StaticAssets assets,
-    List<String> jsonVars) {
+    List<String> jsonVars,
+    List<String> secrets) {
 
   /** Most instances one service may run. */
   public static final int MAX_INSTANCES = 64;
@@ -62,6 +63,13 @@ public record ServiceSpec(
     platformBindings = Collections.unmodifiableMap(new LinkedHashMap<>(platformBindings));
     platformTriggers = List.copyOf(platformTriggers);
     jsonVars = List.copyOf(jsonVars);
+    secrets = List.copyOf(secrets);
+    for (String variable : secrets) {
+      if (!vars.containsKey(variable)) {
+        throw new IllegalArgumentException(
+            "service '" + name + "': secret " + variable + " has no value");
+      }
+    }
     for (String variable : jsonVars) {
       if (!vars.containsKey(variable)) {
         throw new IllegalArgumentException(
@@ -132,6 +140,7 @@ public record ServiceSpec(
         Collections.emptyMap(),
         List.of(),
         null,
+        List.of(),
         List.of());
   }
 
@@ -197,7 +206,36 @@ public record ServiceSpec(
         copy -> {
           copy.vars.put(key, value);
           copy.jsonVars.remove(key);
+          copy.secrets.remove(key);
         });
+  }
+
+  /**
+   * {@code env.<key>} is the secret text {@code value} (wrangler's {@code .dev.vars}): a variable
+   * whose value traces never show (the trace header has its SHA-256 instead).
+   */
+  public ServiceSpec withSecret(String key, String value) {
+    Objects.requireNonNull(value, "value");
+    return changed(
+        copy -> {
+          copy.vars.put(key, value);
+          copy.jsonVars.remove(key);
+          if (!copy.secrets.contains(key)) {
+            copy.secrets.add(key);
+          }
+        });
+  }
+
+  /** {@link #vars()} as traces show them: each secret's value replaced by its SHA-256. */
+  public Map<String, String> varsAsTraced() {
+    if (secrets.isEmpty()) {
+      return vars;
+    }
+    Map<String, String> shown = new LinkedHashMap<>(vars);
+    for (String secret : secrets) {
+      shown.put(secret, "secret sha256:" + sha256(vars.get(secret)));
+    }
+    return shown;
   }
 
   /**
@@ -212,6 +250,7 @@ public record ServiceSpec(
     return changed(
         copy -> {
           copy.vars.put(key, canonical);
+          copy.secrets.remove(key);
           if (!copy.jsonVars.contains(key)) {
             copy.jsonVars.add(key);
           }
@@ -321,6 +360,7 @@ public record ServiceSpec(
     final List<PlatformTrigger> platformTriggers;
     StaticAssets assets;
     final List<String> jsonVars;
+    final List<String> secrets;
 
     Copy(ServiceSpec spec) {
       name = spec.name;
@@ -339,6 +379,7 @@ public record ServiceSpec(
       platformTriggers = new ArrayList<>(spec.platformTriggers);
       assets = spec.assets;
       jsonVars = new ArrayList<>(spec.jsonVars);
+      secrets = new ArrayList<>(spec.secrets);
     }
 
     ServiceSpec build() {
@@ -358,7 +399,19 @@ public record ServiceSpec(
           platformBindings,
           platformTriggers,
           assets,
-          jsonVars);
+          jsonVars,
+          secrets);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 

@@ -149,7 +149,7 @@ public final class Simulation {
         // Only when set, so topologies without named entrypoints keep their header and hash.
         service.put("entrypoints", spec.entrypoints());
       }
-      service.put("vars", spec.vars());
+      service.put("vars", spec.varsAsTraced());
       if (!spec.jsonVars().isEmpty()) {
         // Only when set, so topologies with string variables only keep their header and hash.
         service.put("jsonVars", spec.jsonVars());

@@ -42,6 +42,9 @@ import tools.jackson.dataformat.toml.TomlMapper;
  *     text
  * @param jsonVars the names among {@code vars} whose values are JSON (numbers, booleans, arrays,
  *     objects: workerd's JSON bindings)
+ * @param secrets local secrets, in file order: {@code .dev.vars} beside the configuration, or
+ *     without it {@code .env}, as {@code wrangler dev} reads them (see {@link DevVars}); a secret
+ *     named like a variable replaces it
  * @param durableObjects {@code durable_objects.bindings}, in file order
  * @param classes the durable-object classes the migrations leave defined, in order
  * @param sqliteClasses those of {@code classes} created by {@code new_sqlite_classes}
@@ -64,6 +67,7 @@ public record WranglerConfig(
     List<String> compatibilityFlags,
     Map<String, String> vars,
     List<String> jsonVars,
+    Map<String, String> secrets,
     List<DurableObjectBinding> durableObjects,
     List<String> classes,
     List<String> sqliteClasses,
@@ -109,6 +113,7 @@ public record WranglerConfig(
     compatibilityFlags = List.copyOf(compatibilityFlags);
     vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     jsonVars = List.copyOf(jsonVars);
+    secrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
     durableObjects = List.copyOf(durableObjects);
     classes = List.copyOf(classes);
     sqliteClasses = List.copyOf(sqliteClasses);
@@ -320,6 +325,7 @@ public record WranglerConfig(
           }
         }
       }
+      Map<String, String> secrets = secrets();
       List<DurableObjectBinding> objects = durableObjects(top.get("durable_objects"));
       List<String> classes = new ArrayList<>();
       List<String> sqlite = new ArrayList<>();
@@ -360,6 +366,7 @@ public record WranglerConfig(
           flags,
           vars,
           jsonVars,
+          secrets,
           objects,
           classes,
           sqlite,
@@ -371,6 +378,33 @@ public record WranglerConfig(
           platform,
           triggersOut,
           workflows);
+    }
+
+    /** {@code .dev.vars} beside the configuration, else {@code .env}, else none. */
+    private Map<String, String> secrets() {
+      for (String name : List.of(".dev.vars", ".env")) {
+        Path secretsFile = root.resolve(name);
+        if (!Files.isRegularFile(secretsFile)) {
+          continue;
+        }
+        String text;
+        try {
+          text = Files.readString(secretsFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new WranglerConfigException(secretsFile.toString(), 0, 0, "", "cannot read: " + e);
+        }
+        DevVars.Parsed parsed = DevVars.parse(secretsFile.getFileName().toString(), text);
+        notes.addAll(parsed.notes());
+        notes.add(
+            file
+                + ": "
+                + parsed.values().size()
+                + " secret(s) from "
+                + name
+                + " (their values are not written to traces)");
+        return parsed.values();
+      }
+      return new LinkedHashMap<>();
     }
 
     private List<WorkflowConfig> workflows(JsonNode node) {

@@ -115,6 +115,9 @@ public final class WranglerProject {
               ? spec.withJsonVar(variable.getKey(), variable.getValue())
               : spec.withVar(variable.getKey(), variable.getValue());
     }
+    for (Map.Entry<String, String> secret : config.secrets().entrySet()) {
+      spec = spec.withSecret(secret.getKey(), secret.getValue());
+    }
     for (int i = 0; i < config.services().size(); i++) {
       WranglerConfig.ServiceBinding binding = config.services().get(i);
       if (!byName.containsKey(binding.service())) {
