@@ -72,10 +72,13 @@ function miniflareFor(probe) {
     serviceBindings: {},
   };
   // Static assets in front of the Worker: {"directory", "binding", "notFoundHandling",
-  // "htmlHandling", "runWorkerFirst": true | ["/api/*", "!/api/docs/*"]}, as wrangler configures them.
+  // "htmlHandling", "runWorkerFirst": true | ["/api/*", "!/api/docs/*"], "assetsOnly"}, as wrangler
+  // configures them.
   if (probe.assets) {
     const a = probe.assets;
-    const routerConfig = { has_user_worker: true };
+    // "assetsOnly": an assets-only Worker (wrangler's assets without main): the router sends
+    // every request to the assets and the script is never run.
+    const routerConfig = { has_user_worker: !a.assetsOnly };
     if (a.runWorkerFirst === true) routerConfig.invoke_user_worker_ahead_of_assets = true;
     if (Array.isArray(a.runWorkerFirst)) {
       routerConfig.static_routing = {

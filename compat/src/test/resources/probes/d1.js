@@ -66,6 +66,74 @@ export default {
         const after = s.getBookmark();
         return { before, format: /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/.test(after), primary: db.withSession("first-primary").getBookmark() };
       },
+      // Sessions: each answers the bookmarks a session held along the way (getBookmark() before
+      // and after each call, "fail" where a call was refused). Run against a database of their own,
+      // so the bookmarks are the database's whole history.
+      sessionReads: async () => {
+        const s = db.withSession();
+        const seen = [s.getBookmark()];
+        await s.prepare("SELECT 1").first();
+        seen.push(s.getBookmark());
+        await s.prepare("SELECT 2").all();
+        seen.push(s.getBookmark());
+        await s.prepare("SELECT 3").raw();
+        seen.push(s.getBookmark());
+        return seen;
+      },
+      sessionWrites: async () => {
+        const s = db.withSession("first-primary");
+        const seen = [s.getBookmark()];
+        await s.prepare(`CREATE TABLE IF NOT EXISTS ${t} (id INTEGER PRIMARY KEY, name TEXT UNIQUE)`).run();
+        seen.push(s.getBookmark());
+        await s.prepare(`INSERT INTO ${t} (name) VALUES (?)`).bind("a").run();
+        seen.push(s.getBookmark());
+        await s.batch([s.prepare(`INSERT INTO ${t} (name) VALUES (?)`).bind("b"), s.prepare(`SELECT count(*) AS n FROM ${t}`)]);
+        seen.push(s.getBookmark());
+        return seen;
+      },
+      sessionFails: async () => {
+        const s = db.withSession("first-unconstrained");
+        const seen = [s.getBookmark()];
+        const attempt = async (call) => {
+          try { await call(); } catch (e) { seen.push("fail: " + e.message); }
+          seen.push(s.getBookmark());
+        };
+        await attempt(() => s.prepare(`INSERT INTO ${t} (name) VALUES (?)`).bind("a").run());
+        await attempt(() => s.batch([s.prepare(`INSERT INTO ${t} (name) VALUES ('c')`), s.prepare(`INSERT INTO ${t} (name) VALUES ('a')`)]));
+        await attempt(() => s.prepare("SELECT * FROM missing").all());
+        await attempt(() => s.prepare(`SELECT count(*) AS n FROM ${t}`).first("n"));
+        return seen;
+      },
+      // The database's own calls (db.prepare, db.batch, db.exec) carry no bookmark but still move
+      // the database's; a later session sees it.
+      primaryMoves: async () => {
+        await db.prepare("SELECT 1").first();
+        await db.batch([db.prepare("SELECT 1"), db.prepare("SELECT 2")]);
+        await db.exec("SELECT 1\nSELECT 2");
+        await db.exec("SELECT * FROM missing").catch(() => null);
+        const s = db.withSession();
+        await s.prepare("SELECT 1").first();
+        return { db: db.withSession("first-primary").getBookmark(), session: s.getBookmark() };
+      },
+      sessionFrom: async () => {
+        const first = db.withSession();
+        await first.prepare("SELECT 1").first();
+        const mark = first.getBookmark();
+        const later = db.withSession("  " + mark + "  ");
+        const seen = [later.getBookmark()];
+        await later.prepare("SELECT 1").first();
+        seen.push(later.getBookmark());
+        const ahead = "ffffffff-ffffffff-00000000-00000000000000000000000000000000";
+        const future = db.withSession(ahead);
+        seen.push(future.getBookmark());
+        await future.prepare("SELECT 1").first();
+        seen.push(future.getBookmark());
+        const made = db.withSession("not-a-bookmark");
+        seen.push(made.getBookmark());
+        await made.prepare("SELECT 1").first();
+        seen.push(made.getBookmark());
+        return { mark, seen };
+      },
       dump: async () => db.dump(),
     };
     try {

@@ -35,7 +35,7 @@ const EDGE = "<!doctype HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w
   "<ul><li>1</li><li>2</li></ul><table><tr><td>c</td></tr></table><p>caf\u00e9 \u{1F600} &eacute;&#233;</p>" +
   "<div><div class=inner>in</div>out</div><template><p>t</p></template><noscript><p>ns</p></noscript>" +
   "<span>unclosed";
-// Elements closed without their own end tag (a documented difference, HtmlRewriterCompatTest).
+// Elements closed without their own end tag: by an ancestor's end tag, or never.
 const IMPLIED = "<ul><li>1<li>2</ul><p>a<p>b</p><div><span>s</div>";
 const rewriters = {
   identity: () => new HTMLRewriter(),
@@ -130,6 +130,60 @@ const rewriters = {
     } });
     return [rw, seen, IMPLIED];
   },
+  // Elements closed by an ancestor's end tag, or never closed, under each kind of edit.
+  impliedAncestorEdited: () => {
+    const seen = [];
+    const rw = new HTMLRewriter().on("div, span, b", { element(e) {
+      const name = e.tagName;
+      e.before(`(${name}`, { html: true }); e.after(`${name})`, { html: true });
+      e.onEndTag((end) => { seen.push(`end ${name} sees ${end.name}`); });
+    } });
+    return [rw, seen, "<div><span>s<b>b</div>x<div>y</div>"];
+  },
+  impliedAppendAndEndTag: () => {
+    const seen = [];
+    const rw = new HTMLRewriter()
+      .on("li", { element(e) {
+        e.append(`+${e.getAttribute("n")}`);
+        if (e.getAttribute("n") === "1") e.onEndTag((end) => { end.before("<i>", { html: true }); end.after("!"); seen.push(`end ${end.name}`); });
+      } })
+      .on("ul", { element(e) { e.onEndTag((end) => { seen.push(`ul end ${end.name}`); end.after("?"); }); } });
+    return [rw, seen, "<ul><li n=1>a<li n=2>b</ul><ul><li n=1>c</ul>"];
+  },
+  impliedRemove: () => {
+    const seen = [];
+    const rw = new HTMLRewriter()
+      .on("li.gone", { element(e) { e.remove(); } })
+      .on("li.keep", { element(e) { e.removeAndKeepContent(); } })
+      .on("li", { text(t) { if (t.text) seen.push(`text ${t.text}`); } });
+    return [rw, seen, "<ol><li class=gone>x<li>y</ol>after<ol><li class=keep>k<li>z</ol><ul><li class=gone>w</ul>"];
+  },
+  impliedRename: () => [new HTMLRewriter()
+    .on("em", { element(e) { e.tagName = "strong"; } })
+    .on("q", { element(e) { e.tagName = "cite"; e.after("~"); } })
+    .on("section.named", { element(e) { e.tagName = "article"; } }),
+  null, "<section><em>x</section><section class=named><q>y<em>z</section><div><em>w</em></div>"],
+  impliedInner: () => [new HTMLRewriter()
+    .on("p.set", { element(e) { e.setInnerContent("<new>", { html: true }); e.after("]"); } })
+    .on("p.replace", { element(e) { e.replace("R"); } })
+    .on("p", { element(e) { e.prepend("^"); } }),
+  null, "<div><p class=set>old<span>gone</div><div><p class=replace>old</div><div><p>kept<p class=set>x</p></div>"],
+  impliedUnclosed: () => {
+    const seen = [];
+    const rw = new HTMLRewriter()
+      .on("b, i", { element(e) {
+        const name = e.tagName;
+        e.before("["); e.prepend("<"); e.append(">"); e.after("]");
+        e.onEndTag(() => { seen.push(`end ${name}`); });
+      } })
+      .on("i.gone", { element(e) { e.remove(); } })
+      .onDocument({ end(end) { end.append("|end"); } });
+    return [rw, seen, "<main><b>bold<i>it</i> tail<br><img src=x>"];
+  },
+  impliedVoid: () => [new HTMLRewriter()
+    .on("br, img, input", { element(e) { e.before("["); e.after("]"); e.prepend("no"); e.append("no"); } })
+    .on("p", { element(e) { e.after("}"); } }),
+  null, "<div><p>a<br>b<img src=x></div><p>c<input></p><br/>"],
   async: () => new HTMLRewriter()
     .on("li", { async element(e) {
       await new Promise((resolve) => setTimeout(resolve, 1));

@@ -83,4 +83,26 @@ class D1CompatTest {
   void sessionsHandOutBookmarksAsInWorkerd() {
     Differential.run(gets("sessions", "session")).assertSame();
   }
+
+  /**
+   * Whole bookmark values, so on a database of its own (a workerd of its own): local workerd's
+   * bookmark is a counter every successful request moves on, reads and the database's own calls
+   * included, failed ones not.
+   */
+  @Test
+  void sessionBookmarksCountAsWorkerdsLocalD1Does() {
+    Probe probe = Probe.ofResource("d1.js").withD1("DB", "d1-compat-sessions");
+    java.util.List<Probe.Step> steps = new java.util.ArrayList<>();
+    for (String op :
+        new String[] {
+          "sessionReads", "sessionWrites", "sessionFails", "primaryMoves", "sessionFrom"
+        }) {
+      steps.add(Probe.Step.get("http://api/" + op + "?t=marks"));
+    }
+    Differential differential = Differential.run(probe.with(steps));
+    differential.assertSame();
+    // The first request the database answers hands out bookmark 0.
+    org.assertj.core.api.Assertions.assertThat(differential.workerd(0).body())
+        .startsWith("[null,\"00000000-00000000-00000000-");
+  }
 }

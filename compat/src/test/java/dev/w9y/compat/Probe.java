@@ -30,14 +30,29 @@ record Probe(
    * Static assets served in front of the Worker (wrangler's {@code assets}): {@code directory} on
    * the test class path under {@code probes/}; {@code binding} null for none; handling options in
    * wrangler's spelling, null for the default; {@code runWorkerFirst} a Boolean, a list of route
-   * patterns or null.
+   * patterns or null; {@code assetsOnly} for an assets-only Worker.
    */
   record Assets(
       String directory,
       String binding,
       String notFoundHandling,
       String htmlHandling,
-      Object runWorkerFirst) {
+      Object runWorkerFirst,
+      boolean assetsOnly) {
+    Assets(
+        String directory,
+        String binding,
+        String notFoundHandling,
+        String htmlHandling,
+        Object runWorkerFirst) {
+      this(directory, binding, notFoundHandling, htmlHandling, runWorkerFirst, false);
+    }
+
+    /** An assets-only Worker's (wrangler's assets without main): the script never runs. */
+    static Assets only(String directory, String notFoundHandling, String htmlHandling) {
+      return new Assets(directory, null, notFoundHandling, htmlHandling, null, true);
+    }
+
     /** The directory on this machine. */
     java.nio.file.Path path() {
       try {

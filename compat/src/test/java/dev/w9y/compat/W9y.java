@@ -76,6 +76,9 @@ final class W9y {
         }
         assets = assets.withRunWorkerFirst(patterns);
       }
+      if (declared.assetsOnly()) {
+        assets = assets.asAssetsOnly(); // the probe's script is then never reached, as in workerd
+      }
       api = api.withAssets(assets);
     }
     Topology.Builder topology = Topology.builder();

@@ -123,6 +123,7 @@ final class Workerd {
       a.put("notFoundHandling", assets.notFoundHandling());
       a.put("htmlHandling", assets.htmlHandling());
       a.put("runWorkerFirst", assets.runWorkerFirst());
+      a.put("assetsOnly", assets.assetsOnly());
       message.put("assets", a);
     }
     List<Map<String, Object>> steps = new ArrayList<>();

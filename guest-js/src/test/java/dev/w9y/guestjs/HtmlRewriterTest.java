@@ -34,6 +34,19 @@ class HtmlRewriterTest {
               .onDocument({ comments(c) { c.remove(); }, end(end) { end.append(`<!--${seen}-->`, { html: true }); } }));
             return new Response(await response.text() + " " + response.headers.get("x-k"));
           }
+          if (op === "implied") {
+            const seen = [];
+            const rw = new HTMLRewriter()
+              .on("li, p, b", { element(e) {
+                const name = e.tagName;
+                e.before("[", {}); e.after("]", {});
+                e.onEndTag((end) => seen.push(`${name}:${end.name}`));
+              } })
+              .on("ol", { element(e) { e.after("}", {}); } });
+            const html = "<ul><li>1<li>2</ul><ol><li>3</ol><p>a<p>b</p><main><b>x";
+            const response = rw.transform(new Response(html));
+            return new Response(await response.text() + " " + seen.join(","));
+          }
           try { new HTMLRewriter().on("a ~ b", {}); } catch (e) { return new Response(`${e.name}: ${e.message}`); }
           return new Response("accepted");
         },
@@ -60,6 +73,20 @@ class HtmlRewriterTest {
                 + "<a href=\"/b?x=&quot;1&quot;\">link</a></body></html><!--h1--> v");
     JsWorld again = JsWorld.serve(WORKER, Request.get("http://api/edit"));
     assertThat(again.result.traceSha256()).isEqualTo(first.result.traceSha256());
+  }
+
+  /**
+   * An end tag closes the open elements down to its own (no implied end tags, as in lol-html): each
+   * closed element's end-tag handlers see that end tag, the after() content of the outermost one
+   * that has any replaces the others' and goes after the end tag; elements never closed drop it.
+   */
+  @Test
+  void elementsClosedByAnAncestorsEndTagShareItAsInLolHtml() {
+    JsWorld world = JsWorld.serve(WORKER, Request.get("http://api/implied"));
+    assertThat(world.outcomes)
+        .containsExactly(
+            "200 <ul>[<li>1[<li>2</ul>]<ol>[<li>3</ol>}[<p>a[<p>b</p>]<main>[<b>x"
+                + " li:ul,li:ul,li:ol,p:p");
   }
 
   @Test

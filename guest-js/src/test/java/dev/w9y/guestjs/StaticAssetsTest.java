@@ -169,6 +169,66 @@ class StaticAssetsTest {
             "200 text/plain;charset=UTF-8 - api read 200 body{}");
   }
 
+  /**
+   * A wrangler config with assets and no main is an assets-only Worker: its assets answer every
+   * request (not-found handling for every one, navigation or not) and no code runs; its
+   * .assetsignore leaves files out.
+   */
+  @Test
+  void anAssetsOnlyWorkerServesOnlyItsAssets() throws IOException {
+    copyTree(PROJECT, temp);
+    Path config = temp.resolve("wrangler.jsonc");
+    Files.writeString(temp.resolve("public/.assetsignore"), "*.css\n");
+    Files.writeString(
+        config,
+        "{\"name\": \"site\", \"compatibility_date\": \"2025-10-08\", \"vars\": {\"A\": \"1\"},\n"
+            + " \"assets\": {\"directory\": \"./public\"}}\n");
+    Request[] requests = {
+      Request.get("http://site/"),
+      Request.get("http://site/style.css"),
+      Request.get("http://site/nothing"),
+      Request.post("http://site/", "x"),
+      Request.get("http://site/.assetsignore"),
+    };
+    Run run = run(Topology.fromWrangler(config), 3, requests);
+    assertThat(run.result().failure()).isEmpty();
+    assertThat(run.outcomes())
+        .containsExactly(
+            "200 text/html; charset=utf-8 - <h1>chat</h1>",
+            "404 - - ",
+            "404 - - ",
+            "405 - - ",
+            "404 - - ");
+    assertThat(String.join("\n", run.result().fullTrace())).contains("assets_only");
+    assertThat(run(Topology.fromWrangler(config), 3, requests).result().traceSha256())
+        .isEqualTo(run.result().traceSha256());
+    assertThat(dev.w9y.core.wrangler.WranglerProject.read(config).notes())
+        .anyMatch(note -> note.contains("vars: an assets-only Worker (no main) runs no code"));
+    Files.writeString(
+        config,
+        "{\"name\": \"site\", \"assets\": {\"directory\": \"./public\","
+            + " \"not_found_handling\": \"single-page-application\"}}\n");
+    assertThat(run(Topology.fromWrangler(config), 3, Request.get("http://site/nothing")).outcomes())
+        .containsExactly("200 text/html; charset=utf-8 - <h1>chat</h1>");
+    Files.writeString(
+        config,
+        "{\"name\": \"site\", \"assets\": {\"directory\": \"./public\", \"binding\":"
+            + " \"ASSETS\"}}\n");
+    assertThatThrownBy(() -> Topology.fromWrangler(config))
+        .isInstanceOf(WranglerConfigException.class)
+        .hasMessageContaining("assets.binding")
+        .hasMessageContaining("cannot be used in an assets-only Worker (no main)");
+    Files.writeString(
+        config,
+        "{\"name\": \"site\", \"assets\": {\"directory\": \"./public\","
+            + " \"run_worker_first\": [\"/api/*\"]}}\n");
+    assertThatThrownBy(() -> Topology.fromWrangler(config))
+        .hasMessageContaining("assets.run_worker_first")
+        .hasMessageContaining("cannot be set in an assets-only Worker");
+    Files.writeString(config, "{\"name\": \"site\"}\n");
+    assertThatThrownBy(() -> Topology.fromWrangler(config)).hasMessageContaining("main");
+  }
+
   @Test
   void badAssetsConfigurationIsAClearErrorNamingFileAndKey() throws IOException {
     copyTree(PROJECT, temp);

@@ -396,19 +396,51 @@
       if (this.#state.attributes.length !== before) this.#state.dirty = true;
       return this;
     }
+    // As in lol-html: the start tag's edits hold what goes before the element and, after the start
+    // tag, what is prepended; the end tag's edits (state.end, made on first use) what is appended
+    // (before the end tag) and what goes after the element. An element that cannot have content
+    // keeps its after() content on its start tag and ignores prepend/append/setInnerContent.
     before(text, options) { this.#state.edits.addBefore(content(text, options)); return this; }
-    after(text, options) { this.#state.edits.addAfter(content(text, options)); return this; }
-    prepend(text, options) { this.#state.inner.prepend = content(text, options) + this.#state.inner.prepend; return this; }
-    append(text, options) { this.#state.inner.append += content(text, options); return this; }
-    setInnerContent(text, options) {
-      this.#state.inner.replacement = content(text, options);
-      this.#state.inner.prepend = "";
-      this.#state.inner.append = "";
+    after(text, options) {
+      (this.#state.canHaveContent ? this.#end() : this.#state.edits).addAfter(content(text, options));
       return this;
     }
-    replace(text, options) { this.#state.edits.replace(content(text, options)); return this; }
-    remove() { this.#state.edits.remove(); return this; }
-    removeAndKeepContent() { this.#state.keepContent = true; return this; }
+    prepend(text, options) {
+      if (this.#state.canHaveContent) this.#state.edits.addAfter(content(text, options));
+      return this;
+    }
+    append(text, options) {
+      if (this.#state.canHaveContent) this.#end().addBefore(content(text, options));
+      return this;
+    }
+    setInnerContent(text, options) {
+      if (this.#state.canHaveContent) {
+        this.#removeContent();
+        this.#state.edits.addAfter(content(text, options));
+      }
+      return this;
+    }
+    replace(text, options) {
+      this.#state.edits.replace(content(text, options));
+      if (this.#state.canHaveContent) { this.#removeContent(); this.#end().remove(); }
+      return this;
+    }
+    remove() {
+      this.#state.edits.remove();
+      if (this.#state.canHaveContent) { this.#removeContent(); this.#end().remove(); }
+      return this;
+    }
+    removeAndKeepContent() {
+      this.#state.edits.remove();
+      if (this.#state.canHaveContent) this.#end().remove();
+      return this;
+    }
+    #end() { return this.#state.end ??= new Edits(); }
+    #removeContent() {
+      this.#state.edits.after = "";
+      this.#end().before = "";
+      this.#state.removeContent = true;
+    }
     onEndTag(handler) {
       if (typeof handler !== "function") throw new TypeError("onEndTag: the handler must be a function");
       if (!this.#state.canHaveContent) throw new TypeError("Parser error: No end tag.");
@@ -500,36 +532,33 @@
       return list;
     };
 
-    // Closes an element: with its own end tag (endToken), or without one (closedBy: the end tag
-    // of an ancestor that closed it too, whose name its end-tag handlers see as in workerd; what
-    // they insert is dropped, see docs/JS-GUESTS.md).
-    const closeElement = async (el, endToken, closedBy = null) => {
-      const state = el.state;
-      let endText = "";
-      if (endToken === null && closedBy !== null) {
-        const endState = { name: closedBy.name, edits: new Edits(), dirty: false };
-        for (const handler of state.endTagHandlers) await handler(new EndTag(endState));
-      }
-      if (endToken !== null) {
-        const endState = { name: state.name, edits: new Edits(), dirty: state.renamed };
-        for (const handler of state.endTagHandlers) await handler(new EndTag(endState));
-        const own = endState.dirty ? `</${endState.name}>` : endToken.raw;
-        endText = endState.edits.wrap(own);
-      }
+    // An element leaves the stack: its start tag (as edited) and its content (unless removed) go to
+    // its parent's sink. What belongs to its end tag is not here: see closeByEndTag.
+    const popElement = () => {
+      const state = stack.pop().state;
       const inner = sinks.pop().join("");
-      let body;
-      if (state.inner.replacement !== null) body = state.inner.prepend + state.inner.replacement + state.inner.append;
-      else body = state.inner.prepend + inner + state.inner.append;
-      let element;
-      if (state.edits.removed && !state.keepContent) {
-        element = state.edits.before + state.edits.replacement + state.edits.after;
-      } else if (state.keepContent) {
-        element = state.edits.before + body + state.edits.after;
-      } else {
-        const start = state.dirty ? serializeStartTag(state) : state.raw;
-        element = state.edits.before + start + body + endText + state.edits.after;
+      const edits = state.edits;
+      const start = state.dirty ? serializeStartTag(state) : state.raw;
+      emit(edits.before + (edits.removed ? edits.replacement : start) + edits.after + (state.removeContent ? "" : inner));
+    };
+
+    // An end tag closes the open elements down to the innermost one of its name, as lol-html does
+    // (no HTML-spec implied end tags): each of them, innermost first, makes the end tag its own —
+    // a renamed one renames it, one whose end tag was edited (append, after, remove...) replaces
+    // the end tag's edits with its own, dropping those made before — and then its end-tag
+    // handlers run on it. So after() content of an element closed by an ancestor's end tag goes
+    // after that end tag, and only the outermost such element's survives (as in workerd).
+    const closeByEndTag = async (token, at) => {
+      const endState = { name: token.name, edits: new Edits(), dirty: false };
+      while (stack.length > at) {
+        const state = stack[stack.length - 1].state;
+        if (state.renamed) { endState.name = state.name; endState.dirty = true; }
+        if (state.end !== null) endState.edits = state.end;
+        for (const handler of state.endTagHandlers) await handler(new EndTag(endState));
+        popElement();
       }
-      emit(element);
+      const own = endState.dirty ? `</${endState.name}>` : token.raw;
+      emit(endState.edits.wrap(own));
     };
 
     for (const token of tokens) {
@@ -546,7 +575,7 @@
           name: token.name, rawName: token.rawName, renamed: false, raw: token.raw, tail: token.tail,
           attributes: token.attributes.map((a) => ({ ...a })),
           selfClosing: token.selfClosing, namespace, canHaveContent, dirty: false, edits: new Edits(),
-          inner: { prepend: "", append: "", replacement: null }, keepContent: false, endTagHandlers: [],
+          end: null, removeContent: false, endTagHandlers: [],
         };
         const entry = {
           name: token.name, index: parent.children, typeIndex: parent.types.get(token.name),
@@ -562,18 +591,14 @@
           await call(registration.handler, "element", new Element(state));
         }
         sinks.push([]);
-        if (!canHaveContent) {
-          stack.pop();
-          await closeElement(entry, null);
-        }
+        if (!canHaveContent) popElement();
         continue;
       }
       if (token.type === "end") {
         let at = stack.length - 1;
         while (at >= 0 && stack[at].name !== token.name) at--;
         if (at < 0) { emit(token.raw); continue; } // a stray end tag stays as it was
-        while (stack.length - 1 > at) await closeElement(stack.pop(), null, token);
-        await closeElement(stack.pop(), token);
+        await closeByEndTag(token, at);
         continue;
       }
       if (token.type === "text") {
@@ -598,7 +623,9 @@
         emit(token.raw);
       }
     }
-    while (stack.length > 0) await closeElement(stack.pop(), null);
+    // Elements still open at the end were never closed: as in lol-html, their end-tag handlers never
+    // run and what they put after or appended is dropped.
+    while (stack.length > 0) popElement();
     const end = { append: "" };
     for (const handler of documentHandlers) await call(handler, "end", new DocumentEnd(end));
     return out.join("") + end.append;

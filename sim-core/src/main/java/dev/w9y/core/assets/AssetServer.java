@@ -51,7 +51,7 @@ public final class AssetServer {
     this.assets = assets;
     this.redirects = assets.redirects();
     for (var file : assets.files().entrySet()) {
-      if (!StaticAssets.CONFIGURATION_FILES.contains(file.getKey())) {
+      if (assets.served(file.getKey())) {
         etags.put(file.getKey(), etagOf(file.getValue()));
       }
     }
@@ -72,8 +72,14 @@ public final class AssetServer {
     return assets;
   }
 
-  /** The answer of the assets to a request at the Worker's front door, or null: the Worker's. */
+  /**
+   * The answer of the assets to a request at the Worker's front door, or null: the Worker's (never
+   * for an assets-only Worker).
+   */
   public Response front(Request request) {
+    if (assets.assetsOnly()) {
+      return fetch(request); // no Worker: workerd's router sends everything to the assets
+    }
     String rawPath = Url.parse(request.url()).path();
     for (Pattern route : assetRoutes) {
       if (route.matcher(rawPath).matches()) {

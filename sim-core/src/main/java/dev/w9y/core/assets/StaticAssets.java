@@ -27,15 +27,12 @@ public final class StaticAssets {
   public static final int MAX_ASSET_BYTES = Body.MAX_BYTES;
 
   /**
-   * Files of the directory that configure the assets and are never served (Miniflare applies them);
-   * W9Y does not apply their rules yet, so a directory holding one is refused. ({@code
+   * Files of the directory that configure the assets: their rules apply, and they are not served
+   * unless {@code .assetsignore} re-includes them ({@code !_headers}), as with wrangler. ({@code
    * _routes.json} and {@code _worker.js} are served as any file, as in workerd.)
    */
   public static final List<String> CONFIGURATION_FILES =
       List.of("/.assetsignore", "/_headers", "/_redirects");
-
-  /** Configuration files whose rules W9Y does not apply yet: a directory holding one is refused. */
-  public static final List<String> REFUSED_FILES = List.of("/.assetsignore");
 
   /** {@code assets.html_handling}. */
   public enum HtmlHandling {
@@ -89,6 +86,7 @@ public final class StaticAssets {
   }
 
   private final SortedMap<String, byte[]> files;
+  private final AssetsIgnore ignore;
   private final Redirects redirects;
   private final HeaderRules headerRules;
   private final String binding;
@@ -96,17 +94,22 @@ public final class StaticAssets {
   private final NotFoundHandling notFoundHandling;
   private final boolean runWorkerFirst;
   private final List<String> runWorkerFirstRoutes;
+  private final boolean assetsOnly;
 
   private StaticAssets(
       SortedMap<String, byte[]> files,
+      AssetsIgnore ignore,
       Redirects redirects,
       HeaderRules headerRules,
       String binding,
       HtmlHandling htmlHandling,
       NotFoundHandling notFoundHandling,
       boolean runWorkerFirst,
-      List<String> runWorkerFirstRoutes) {
+      List<String> runWorkerFirstRoutes,
+      boolean assetsOnly) {
+    this.assetsOnly = assetsOnly;
     this.files = Collections.unmodifiableSortedMap(files);
+    this.ignore = ignore;
     this.redirects = redirects;
     this.headerRules = headerRules;
     this.binding = binding;
@@ -129,14 +132,6 @@ public final class StaticAssets {
         throw new IllegalArgumentException(
             "asset path '" + path + "' must start with '/' and name a file");
       }
-      if (REFUSED_FILES.contains(path)) {
-        throw new IllegalArgumentException(
-            "asset "
-                + path
-                + ": W9Y does not apply this configuration file of static assets (see"
-                + " docs/JS-GUESTS.md, static assets); remove it or serve its rules from the"
-                + " Worker");
-      }
       byte[] bytes = file.getValue();
       if (bytes.length > MAX_ASSET_BYTES) {
         throw new IllegalArgumentException(
@@ -144,6 +139,8 @@ public final class StaticAssets {
       }
       copy.put(path, bytes.clone());
     }
+    AssetsIgnore ignore = ignoreOf(copy);
+    copy.keySet().removeIf((path) -> !CONFIGURATION_FILES.contains(path) && ignore.ignored(path));
     Redirects redirects = Redirects.NONE;
     if (copy.containsKey("/_redirects")) {
       redirects = Redirects.parse(new String(copy.get("/_redirects"), StandardCharsets.UTF_8));
@@ -154,13 +151,15 @@ public final class StaticAssets {
     }
     return new StaticAssets(
         copy,
+        ignore,
         redirects,
         headers,
         null,
         HtmlHandling.AUTO_TRAILING_SLASH,
         NotFoundHandling.NONE,
         false,
-        List.of());
+        List.of(),
+        false);
   }
 
   /**
@@ -179,10 +178,23 @@ public final class StaticAssets {
     } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException("cannot read assets directory " + directory + ": " + e);
     }
+    AssetsIgnore ignore;
+    try {
+      Path rules = directory.resolve(".assetsignore");
+      ignore =
+          AssetsIgnore.parse(
+              Files.isRegularFile(rules) ? Files.readString(rules, StandardCharsets.UTF_8) : null);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read " + directory.resolve(".assetsignore") + ": " + e);
+    }
     for (Path path : paths) {
       StringBuilder key = new StringBuilder();
       for (Path part : directory.relativize(path)) {
         key.append('/').append(part.toString());
+      }
+      if (!CONFIGURATION_FILES.contains(key.toString()) && ignore.ignored(key.toString())) {
+        continue; // not an asset: never read, whatever its size
       }
       try {
         if (Files.size(path) > MAX_ASSET_BYTES) {
@@ -199,17 +211,6 @@ public final class StaticAssets {
         throw new IllegalArgumentException("cannot read asset " + path + ": " + e);
       }
     }
-    for (String configuration : REFUSED_FILES) {
-      if (files.containsKey(configuration)) {
-        throw new IllegalArgumentException(
-            "assets directory "
-                + directory
-                + " holds "
-                + configuration.substring(1)
-                + ", whose rules W9Y does not apply (workerd does): remove it or apply its"
-                + " rules in the Worker (see docs/JS-GUESTS.md, static assets)");
-      }
-    }
     try {
       return of(files);
     } catch (IllegalArgumentException e) {
@@ -217,48 +218,77 @@ public final class StaticAssets {
     }
   }
 
+  private static AssetsIgnore ignoreOf(SortedMap<String, byte[]> files) {
+    byte[] rules = files.get("/.assetsignore");
+    return AssetsIgnore.parse(rules == null ? null : new String(rules, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Whether {@code path} (from the site root) is an asset the server answers with: a file of the
+   * directory that {@code .assetsignore} (and wrangler's defaults: itself, {@code _redirects},
+   * {@code _headers}) does not leave out.
+   */
+  public boolean served(String path) {
+    return files.containsKey(path) && !ignore.ignored(path);
+  }
+
   /** The same assets, also reachable from the Worker as {@code env.<binding>}. */
   public StaticAssets withBinding(String name) {
     Objects.requireNonNull(name, "binding");
     return new StaticAssets(
         files,
+        ignore,
         redirects,
         headerRules,
         name,
         htmlHandling,
         notFoundHandling,
         runWorkerFirst,
-        runWorkerFirstRoutes);
+        runWorkerFirstRoutes,
+        assetsOnly);
   }
 
   public StaticAssets withHtmlHandling(HtmlHandling value) {
     return new StaticAssets(
         files,
+        ignore,
         redirects,
         headerRules,
         binding,
         value,
         notFoundHandling,
         runWorkerFirst,
-        runWorkerFirstRoutes);
+        runWorkerFirstRoutes,
+        assetsOnly);
   }
 
   public StaticAssets withNotFoundHandling(NotFoundHandling value) {
     return new StaticAssets(
         files,
+        ignore,
         redirects,
         headerRules,
         binding,
         htmlHandling,
         value,
         runWorkerFirst,
-        runWorkerFirstRoutes);
+        runWorkerFirstRoutes,
+        assetsOnly);
   }
 
   /** {@code run_worker_first = true/false}: every request reaches the Worker first (or not). */
   public StaticAssets withRunWorkerFirst(boolean value) {
     return new StaticAssets(
-        files, redirects, headerRules, binding, htmlHandling, notFoundHandling, value, List.of());
+        files,
+        ignore,
+        redirects,
+        headerRules,
+        binding,
+        htmlHandling,
+        notFoundHandling,
+        value,
+        List.of(),
+        assetsOnly);
   }
 
   /**
@@ -275,12 +305,57 @@ public final class StaticAssets {
       }
     }
     return new StaticAssets(
-        files, redirects, headerRules, binding, htmlHandling, notFoundHandling, false, routes);
+        files,
+        ignore,
+        redirects,
+        headerRules,
+        binding,
+        htmlHandling,
+        notFoundHandling,
+        false,
+        routes,
+        assetsOnly);
   }
 
-  /** Path from the site root to bytes, in name order. */
+  /**
+   * Path from the site root to bytes, in name order: the assets and the configuration files present
+   * (see {@link #served}); files {@code .assetsignore} leaves out are not here.
+   */
   public SortedMap<String, byte[]> files() {
     return files;
+  }
+
+  /**
+   * The same assets as an assets-only Worker's (wrangler's {@code assets} without {@code main}):
+   * there is no Worker, so the assets answer every request, a not-found one as {@code
+   * not_found_handling} says, navigation or not (workerd's router without a user Worker).
+   *
+   * @throws IllegalArgumentException if there is a binding or run_worker_first, which need a Worker
+   */
+  public StaticAssets asAssetsOnly() {
+    if (binding != null) {
+      throw new IllegalArgumentException(
+          "an assets-only Worker cannot have an assets binding (" + binding + ")");
+    }
+    if (runWorkerFirst || !runWorkerFirstRoutes.isEmpty()) {
+      throw new IllegalArgumentException("an assets-only Worker cannot have run_worker_first");
+    }
+    return new StaticAssets(
+        files,
+        ignore,
+        redirects,
+        headerRules,
+        binding,
+        htmlHandling,
+        notFoundHandling,
+        false,
+        List.of(),
+        true);
+  }
+
+  /** Whether these are an assets-only Worker's: no Worker behind them. */
+  public boolean assetsOnly() {
+    return assetsOnly;
   }
 
   /** The rules of {@code /_redirects} (none without the file). */
@@ -331,6 +406,9 @@ public final class StaticAssets {
     }
     if (binding != null) {
       out.append(" binding=").append(binding);
+    }
+    if (assetsOnly) {
+      out.append(" assets_only");
     }
     return out.toString();
   }

@@ -31,8 +31,12 @@ final class D1Database implements AutoCloseable {
   /** Requests that changed the database, for the storage faults' numbering. */
   private long writes;
 
-  /** Requests committed: the database's bookmark (as workerd's local D1 counts them). */
-  private long commits;
+  /**
+   * Bookmarks handed out so far. Local D1 (Miniflare's D1 object) asks its storage for the current
+   * bookmark once per request that succeeded, reads included, and local workerd's ersatz bookmark
+   * is a counter that every such ask moves on, starting at 0; a failed request asks nothing.
+   */
+  private long bookmarks;
 
   D1Database(PlatformContext platform, D1DatabaseBinding binding) {
     this.platform = platform;
@@ -105,7 +109,7 @@ final class D1Database implements AutoCloseable {
       return new Outcome(D1Reply.failed(STORAGE_FAILED, true), false, null);
     }
     sqlite.commit();
-    commits++;
+    String bookmark = dev.w9y.core.sql.Bookmarks.format(bookmarks++);
     boolean lost = false;
     if (changed) {
       writes++;
@@ -113,11 +117,7 @@ final class D1Database implements AutoCloseable {
       lost = platform.storageHooks().crashAfterWrite(actor, writes);
     }
     return new Outcome(
-        lost
-            ? D1Reply.failed(CONNECTION_LOST, true)
-            : D1Reply.ok(results, dev.w9y.core.sql.Bookmarks.format(commits)),
-        lost,
-        null);
+        lost ? D1Reply.failed(CONNECTION_LOST, true) : D1Reply.ok(results, bookmark), lost, null);
   }
 
   /** Extra time a request takes at the database (a slow-storage fault), in nanoseconds. */

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 /**
  * Bookmarks of a SQLite database's history (point-in-time recovery of SQLite-backed durable
  * objects, D1 sessions), in workerd's format: four hexadecimal fields, {@code
- * 00000000-00000003-00000000-00000000000000000000000000000000}. Local workerd counts commits in the
- * second field and leaves the others zero; W9Y does the same, so bookmarks compare in history order
- * as plain strings, as Cloudflare documents.
+ * 00000000-00000003-00000000-00000000000000000000000000000000}. Local workerd keeps a counter in
+ * the second field (moved on each time a bookmark is asked for) and leaves the others zero; W9Y
+ * numbers its states in the same field, so bookmarks compare in history order as plain strings, as
+ * Cloudflare documents.
  */
 public final class Bookmarks {
   private static final Pattern FORMAT =

@@ -34,7 +34,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * @param projectRoot the directory of the file: {@code main} and module rules are relative to it
  * @param name the Worker's name: the service name and hostname in the simulation
  * @param main the entry module W9Y runs, relative to {@code projectRoot} (for a TypeScript {@code
- *     main}, the bundle {@code wrangler deploy --dry-run --outdir dist} wrote)
+ *     main}, the bundle {@code wrangler deploy --dry-run --outdir dist} wrote); null for an
+ *     assets-only Worker (an {@code assets} key and no {@code main})
  * @param compatibilityDate recorded, not interpreted
  * @param compatibilityFlags handed to the guest ({@code nodejs_compat} provides {@code node:*}
  *     modules; see docs/JS-GUESTS.md) and noted
@@ -299,7 +300,8 @@ public record WranglerConfig(
                 + "' cannot be a W9Y service name (lower-case letters, digits and '-',"
                 + " starting with a letter)");
       }
-      String main = main(string(top, "main", true));
+      // No main with assets: an assets-only Worker, which serves its assets and nothing else.
+      String main = top.has("main") || !top.has("assets") ? main(string(top, "main", true)) : null;
       String date = top.has("compatibility_date") ? string(top, "compatibility_date", true) : "";
       List<String> flags = strings(top.get("compatibility_flags"), "compatibility_flags");
       if (flags.contains("nodejs_compat") || flags.contains("nodejs_compat_v2")) {
@@ -357,6 +359,9 @@ public record WranglerConfig(
       queues(top.get("queues"), platform, triggersOut);
       List<WorkflowConfig> workflows = workflows(top.get("workflows"));
       Assets assets = assets(top.get("assets"));
+      if (main == null) {
+        assetsOnly(assets, top);
+      }
       return new WranglerConfig(
           file,
           root,
@@ -816,6 +821,32 @@ public record WranglerConfig(
         }
       }
       return new Assets(directory, binding, notFound, html, first, routes);
+    }
+
+    /**
+     * An assets-only Worker (assets, no main) is checked as wrangler checks it: an assets binding
+     * or run_worker_first need a Worker to hand requests to; other keys have no code to use them.
+     */
+    private void assetsOnly(Assets assets, JsonNode top) {
+      if (assets.binding() != null) {
+        throw error(
+            "assets.binding",
+            "cannot be used in an assets-only Worker (no main), as wrangler says: remove the"
+                + " binding, or give the Worker a script (main)");
+      }
+      if (assets.runWorkerFirst() || !assets.runWorkerFirstRoutes().isEmpty()) {
+        throw error(
+            "assets.run_worker_first",
+            "cannot be set in an assets-only Worker (no main), as wrangler says: remove it, or"
+                + " give the Worker a script (main)");
+      }
+      for (String key : top.propertyNames()) {
+        if (List.of("name", "compatibility_date", "compatibility_flags", "assets").contains(key)
+            || !SUPPORTED_KEYS.contains(key)) {
+          continue;
+        }
+        notes.add(file + ": " + key + ": an assets-only Worker (no main) runs no code to use it");
+      }
     }
 
     private List<ModuleRule> rules(JsonNode node) {

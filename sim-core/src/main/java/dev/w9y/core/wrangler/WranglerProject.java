@@ -96,6 +96,9 @@ public final class WranglerProject {
 
   private static ServiceSpec service(
       WranglerConfig config, Map<String, WranglerConfig> byName, GuestKind js) {
+    if (config.main() == null) {
+      return assetsOnly(config);
+    }
     GuestCode code;
     try {
       code =
@@ -221,6 +224,23 @@ public final class WranglerProject {
       spec = spec.withAssets(assets(config));
     }
     return spec;
+  }
+
+  /**
+   * An assets-only Worker (assets, no main): its asset server answers every request (AssetServer
+   * never hands one on), so the service's code is a placeholder that no request reaches.
+   */
+  private static ServiceSpec assetsOnly(WranglerConfig config) {
+    StaticAssets assets = assets(config).asAssetsOnly();
+    GuestCode none =
+        dev.w9y.core.java.JavaGuest.of(
+            "assets-only Worker " + config.name(),
+            () ->
+                (request, host) ->
+                    dev.w9y.core.async.Promise.resolved(
+                        dev.w9y.core.http.Response.text(
+                            500, "an assets-only Worker has no code; its assets answer")));
+    return ServiceSpec.of(config.name(), none).asPublic().withAssets(assets);
   }
 
   /** Reads the {@code assets} directory into memory, with the configuration's settings. */

@@ -309,9 +309,84 @@ class AssetServerTest {
     Files.writeString(temp.resolve("_headers"), "/*\n  X-A: 1\n/b\n");
     assertThatThrownBy(() -> StaticAssets.read(temp))
         .hasMessageEndingWith(": _headers:3: no headers for /b (workerd skips the rule)");
+  }
+
+  /**
+   * .assetsignore as wrangler reads it: gitignore patterns over paths from the directory, itself,
+   * _redirects and _headers always left out (their rules still apply) unless re-included.
+   */
+  @Test
+  void assetsignoreLeavesFilesOutAsWranglerDoes() throws IOException {
+    Files.writeString(
+        temp.resolve(".assetsignore"),
+        "# comment\r\n*.map\nsecret/\n/top.txt\ndocs/**/draft-*\n!keep.map\nbuild\n!build/x.txt\n"
+            + "NODE_MODULES\n");
+    Files.writeString(temp.resolve("_redirects"), "/old /new.txt 301\n");
     Files.writeString(temp.resolve("_headers"), "/*\n  X-A: 1\n");
-    Files.writeString(temp.resolve(".assetsignore"), "secret\n");
-    assertThatThrownBy(() -> StaticAssets.read(temp))
-        .hasMessageContaining("holds .assetsignore, whose rules W9Y does not apply");
+    Files.createDirectories(temp.resolve("secret"));
+    Files.createDirectories(temp.resolve("docs/a/b"));
+    Files.createDirectories(temp.resolve("sub"));
+    Files.createDirectories(temp.resolve("build"));
+    Files.createDirectories(temp.resolve("node_modules/x"));
+    for (String file :
+        List.of(
+            "app.js",
+            "app.js.map",
+            "keep.map",
+            "secret/key.txt",
+            "top.txt",
+            "sub/top.txt",
+            "sub/_headers",
+            "docs/draft-1.html",
+            "docs/a/b/draft-2.html",
+            "docs/a/final.html",
+            "build/x.txt",
+            "node_modules/x/index.js",
+            "new.txt")) {
+      Files.writeString(temp.resolve(file), file);
+    }
+    // An ignored file is never read: its size does not matter.
+    Files.write(temp.resolve("big.map"), new byte[StaticAssets.MAX_ASSET_BYTES + 1]);
+    StaticAssets assets = StaticAssets.read(temp);
+    List<String> served = new java.util.ArrayList<>();
+    for (String path : assets.files().keySet()) {
+      if (assets.served(path)) {
+        served.add(path);
+      }
+    }
+    assertThat(served)
+        .containsExactly(
+            "/app.js",
+            "/docs/a/final.html",
+            "/keep.map",
+            "/new.txt",
+            "/sub/_headers",
+            "/sub/top.txt");
+    AssetServer server = new AssetServer(assets);
+    assertThat(server.fetch(Request.get("http://web/app.js.map")).status()).isEqualTo(404);
+    assertThat(server.fetch(Request.get("http://web/.assetsignore")).status()).isEqualTo(404);
+    assertThat(server.fetch(Request.get("http://web/_headers")).status()).isEqualTo(404);
+    Response old = server.fetch(Request.get("http://web/old"));
+    assertThat(old.status()).isEqualTo(301);
+    assertThat(old.headers().get("x-a")).contains("1");
+    // Re-included configuration files are served, and still apply.
+    Files.delete(temp.resolve("big.map"));
+    Files.writeString(temp.resolve(".assetsignore"), "!_headers\n!.assetsignore\n");
+    StaticAssets opted = StaticAssets.read(temp);
+    AssetServer optedServer = new AssetServer(opted);
+    Response headers = optedServer.fetch(Request.get("http://web/_headers"));
+    assertThat(headers.status()).isEqualTo(200);
+    assertThat(headers.headers().get("x-a")).contains("1");
+    assertThat(optedServer.fetch(Request.get("http://web/.assetsignore")).status()).isEqualTo(200);
+    assertThat(optedServer.fetch(Request.get("http://web/_redirects")).status()).isEqualTo(404);
+    // StaticAssets.of applies the same rules to files given in memory.
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    files.put("/.assetsignore", "*.txt\n".getBytes(StandardCharsets.UTF_8));
+    files.put("/a.txt", new byte[] {1});
+    files.put("/a.html", new byte[] {2});
+    StaticAssets inMemory = StaticAssets.of(files);
+    assertThat(inMemory.files().keySet()).containsExactly("/.assetsignore", "/a.html");
+    assertThat(inMemory.served("/a.html")).isTrue();
+    assertThat(inMemory.served("/.assetsignore")).isFalse();
   }
 }
