@@ -180,6 +180,34 @@ class WranglerProjectTest {
   }
 
   @Test
+  void theViteOutputConfigWithItsEmptyFieldsRunsAndANonEmptyUnsupportedOneIsStillRefused()
+      throws IOException {
+    worker("v");
+    // As the Cloudflare Vite plugin writes dist/<worker>/wrangler.json: every field of wrangler's
+    // resolved configuration, most of them empty, and its own bookkeeping.
+    String generated =
+        "{\"configPath\": \"/x/wrangler.json\", \"userConfigPath\": \"/x/wrangler.json\","
+            + " \"topLevelName\": \"v\", \"definedEnvironments\": [], \"name\": \"v\","
+            + " \"main\": \"index.js\", \"jsx_factory\": \"React.createElement\","
+            + " \"r2_buckets\": [], \"cloudchamber\": {}, \"logfwdr\": {\"bindings\": []},"
+            + " \"exports\": {}, \"some_future_binding\": [],"
+            + " \"python_modules\": {\"exclude\": [\"**/*.pyc\"]}, \"no_bundle\": true%s}";
+    Path file = write("v/wrangler.json", generated.replace("%s", ""));
+    WranglerProject project = WranglerProject.read(List.of(file), false);
+    assertThat(project.notes())
+        .anyMatch(note -> note.contains("r2_buckets is empty and ignored"))
+        .anyMatch(note -> note.contains("some_future_binding is empty and ignored"))
+        .anyMatch(note -> note.contains("configPath is ignored (the Cloudflare Vite plugin"));
+    JsWorld world = JsWorld.run(Topology.fromWrangler(file), 1, Request.get("http://v/"));
+    assertThat(world.outcomes).containsExactly("200 ok");
+
+    Path withBucket =
+        write("v/wrangler.json", generated.replace("%s", ", \"ai\": {\"binding\": \"AI\"}"));
+    assertThatThrownBy(() -> Topology.fromWrangler(withBucket))
+        .hasMessageContaining("ai: W9Y does not simulate this binding");
+  }
+
+  @Test
   void aServiceBindingToAScriptNotAmongTheConfigsIsAnError() throws IOException {
     worker("a");
     Path file =

@@ -154,10 +154,14 @@ public record WranglerConfig(
           "alias",
           "base_dir",
           "build",
+          "configPath",
           "define",
+          "definedEnvironments",
           "dev",
           "env",
           "find_additional_modules",
+          "jsx_factory",
+          "jsx_fragment",
           "keep_names",
           "keep_vars",
           "legacy_env",
@@ -169,13 +173,16 @@ public record WranglerConfig(
           "placement",
           "preserve_file_names",
           "preview_urls",
+          "python_modules",
           "route",
           "routes",
           "send_metrics",
           "tail_consumers",
+          "topLevelName",
           "tsconfig",
           "upload_source_maps",
           "usage_model",
+          "userConfigPath",
           "workers_dev");
 
   /** Bindings and features W9Y does not simulate: an error (a note when ignoring is asked for). */
@@ -282,6 +289,10 @@ public record WranglerConfig(
         }
         if (IGNORED_KEYS.contains(key)) {
           notes.add(file + ": " + key + " is ignored (" + whyIgnored(key) + ")");
+        } else if (declaresNothing(top.get(key))) {
+          // The Cloudflare Vite plugin writes every field of wrangler's resolved configuration,
+          // most of them empty ("r2_buckets": [], "cloudchamber": {}): nothing to simulate.
+          notes.add(file + ": " + key + " is empty and ignored");
         } else if (REFUSED_KEYS.contains(key)) {
           refuse(
               key,
@@ -437,8 +448,27 @@ public record WranglerConfig(
       return out;
     }
 
+    /** An empty array or object (or one holding only such), null or false: no binding. */
+    private static boolean declaresNothing(JsonNode value) {
+      if (value.isNull() || (value.isBoolean() && !value.asBoolean())) {
+        return true;
+      }
+      if (!value.isContainer()) {
+        return false;
+      }
+      for (JsonNode child : value) {
+        if (!child.isContainer() || !declaresNothing(child)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     private static String whyIgnored(String key) {
       return switch (key) {
+        case "configPath", "userConfigPath", "topLevelName", "definedEnvironments" ->
+            "the Cloudflare Vite plugin's record of where its output came from";
+        case "python_modules" -> "it applies to Python Workers only";
         case "route", "routes", "workers_dev", "preview_urls" ->
             "in a simulation a Worker answers to http://<name>/";
         case "alias",
@@ -450,7 +480,9 @@ public record WranglerConfig(
             "no_bundle",
             "find_additional_modules",
             "base_dir",
-            "preserve_file_names" ->
+            "preserve_file_names",
+            "jsx_factory",
+            "jsx_fragment" ->
             "it shapes wrangler's bundle; W9Y runs main and the module files beside it as they"
                 + " are, so run wrangler's bundle when they matter";
         case "env" -> "W9Y reads the top-level environment";
