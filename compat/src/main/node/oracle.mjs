@@ -128,11 +128,17 @@ async function run(probe) {
       continue;
     }
     try {
+      // W9Y's workload header w9y-cf (fields of request.cf over the placeholders) is Miniflare's
+      // dispatchFetch option cf.
+      const sent = { ...(step.headers ?? {}) };
+      const cf = sent["w9y-cf"] === undefined ? undefined : JSON.parse(sent["w9y-cf"]);
+      delete sent["w9y-cf"];
       const response = await mf.dispatchFetch(step.url, {
         method: step.method ?? "GET",
-        headers: step.headers ?? {},
+        headers: sent,
         body: step.body ?? undefined,
         redirect: "manual",
+        cf,
       });
       const headers = {};
       for (const [name, value] of response.headers) headers[name] = value;
