@@ -3,7 +3,7 @@
 // Reads one JSON probe per line on stdin and writes one JSON line per probe on stdout:
 //   in:  {"id": 1, "script": "<ES module source>", "durableObjects": {"BINDING": "ClassName"},
 //         "sqliteClasses": ["ClassName"] (SQLite-backed classes, wrangler's new_sqlite_classes),
-//         "services": [{"binding": "BACK", "name": "back", "script": "..."}],
+//         "services": [{"binding": "BACK", "name": "back", "script": "...", "entrypoint": "Admin"?}],
 //         "modules": [{"path": "lib/x.cjs", "type": "CommonJS", "base64": "..."}] (more modules
 //         beside the script, which is then the ES module "index.js"),
 //         "d1Databases": {"DB": "<database id>"} (D1 databases, Miniflare's d1Databases),
@@ -92,10 +92,14 @@ function miniflareFor(probe) {
     main.assets = { directory: a.directory, routerConfig, assetConfig };
     if (a.binding) main.assets.binding = a.binding;
   }
-  // More Workers, each bound to the first under a name: {"binding", "name", "script"}.
+  // More Workers, each bound to the first under a name: {"binding", "name", "script",
+  // "entrypoint" (optional: a named export the binding reaches)}; several bindings may name one.
   const others = [];
   for (const service of probe.services ?? []) {
-    main.serviceBindings[service.binding] = service.name;
+    main.serviceBindings[service.binding] = service.entrypoint
+      ? { name: service.name, entrypoint: service.entrypoint }
+      : service.name;
+    if (others.some((other) => other.name === service.name)) continue;
     others.push({ name: service.name, modules: true, script: service.script, compatibilityDate });
   }
   const options = {
@@ -127,11 +131,17 @@ async function run(probe) {
       continue;
     }
     try {
+      // W9Y's workload header w9y-cf (fields of request.cf over the placeholders) is Miniflare's
+      // dispatchFetch option cf.
+      const sent = { ...(step.headers ?? {}) };
+      const cf = sent["w9y-cf"] === undefined ? undefined : JSON.parse(sent["w9y-cf"]);
+      delete sent["w9y-cf"];
       const response = await mf.dispatchFetch(step.url, {
         method: step.method ?? "GET",
-        headers: step.headers ?? {},
+        headers: sent,
         body: step.body ?? undefined,
         redirect: "manual",
+        cf,
       });
       const headers = {};
       for (const [name, value] of response.headers) headers[name] = value;

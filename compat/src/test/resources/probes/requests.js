@@ -51,7 +51,6 @@ export default {
     }
     if (op === "toObject") {
       const seen = await (await env.ECHO.get(env.ECHO.idFromName("e")).fetch(request)).json();
-      delete seen.cfType; // the cf object is a documented difference: see the "cf" op
       return Response.json(seen);
     }
     if (op === "responses") {

@@ -45,3 +45,35 @@ export default class extends WorkerEntrypoint {
     return new Response("fetch still works");
   }
 }
+
+// Named entrypoints (bindings with an entrypoint): a WorkerEntrypoint class, a class that is not
+// one, and a handler object.
+export class Admin extends WorkerEntrypoint {
+  whoami(n) {
+    return { n, env: typeof this.env, props: this.ctx.props, waitUntil: typeof this.ctx.waitUntil };
+  }
+  fail() {
+    throw new RangeError("admin says no");
+  }
+  async fetch(request) {
+    return new Response(`admin fetch ${new URL(request.url).pathname} ${request.method}`);
+  }
+}
+
+export class Plain {
+  whoami() {
+    return "plain";
+  }
+  fetch() {
+    return new Response("plain fetch");
+  }
+}
+
+export const Handlers = {
+  whoami(n, env, ctx) {
+    return { n, env: typeof env, props: ctx.props };
+  },
+  fetch(request, env, ctx) {
+    return new Response(`handlers fetch ${new URL(request.url).pathname}`);
+  },
+};

@@ -31,6 +31,15 @@ function show(value) {
   return value;
 }
 
+async function withoutReference(op) {
+  try {
+    return await op();
+  } catch (error) {
+    const message = String(error?.message).replace(/reference = .*/, "reference = <id>");
+    return { threw: error?.name ?? null, message };
+  }
+}
+
 const OPS = {
   add: (env) => env.BACK.add(2, 3),
   values: async (env) =>
@@ -64,6 +73,19 @@ const OPS = {
   },
   unserializable: (env) => env.BACK.echo(Symbol("nope")),
   classInstance: (env) => env.BACK.echo(new (class Point { constructor() { this.x = 1; } })()),
+  // Named entrypoints: ADMIN (a WorkerEntrypoint), PLAIN (a class that is not one), HANDLERS (an
+  // object). workerd's "internal error; reference = <random id>" is compared up to the reference.
+  namedCall: (env) => env.ADMIN.whoami(7),
+  namedFetch: async (env) => (await env.ADMIN.fetch("http://back/admin/x", { method: "POST" })).text(),
+  namedThrown: (env) => env.ADMIN.fail(),
+  namedMissing: (env) => env.ADMIN.noSuchMethod(),
+  namedReserved: (env) => env.ADMIN.alarm(),
+  defaultStillDefault: async (env) => [await env.BACK.add(1, 1), await (await env.BACK.fetch("http://back/")).text()],
+  plainCall: (env) => withoutReference(() => env.PLAIN.whoami()),
+  plainFetch: (env) => withoutReference(async () => (await env.PLAIN.fetch("http://back/")).text()),
+  handlersCall: (env) => env.HANDLERS.whoami(3),
+  handlersFetch: async (env) => (await env.HANDLERS.fetch("http://back/h")).text(),
+  handlersMissing: (env) => env.HANDLERS.noSuchMethod(),
   objectHello: (env, name) => env.OBJ.get(env.OBJ.idFromName(name)).hello("ada"),
   objectIncr: (env, name) => env.OBJ.getByName(name).incr(2),
   objectThrows: (env, name) => env.OBJ.getByName(name).fail(),

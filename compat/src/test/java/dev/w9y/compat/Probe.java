@@ -77,12 +77,21 @@ record Probe(
     return changed(parts -> parts.compatibilityFlags.addAll(List.of(more)));
   }
 
-  /** Another Worker, bound to the probed one as {@code env.<binding>}. */
-  record Service(String binding, String name, String script) {}
+  /**
+   * Another Worker, bound to the probed one as {@code env.<binding>}; {@code entrypoint} names the
+   * export the binding reaches (wrangler's {@code services[].entrypoint}), null for the default.
+   * Several bindings may name one Worker (the same script).
+   */
+  record Service(String binding, String name, String script, String entrypoint) {}
 
   /** The probe with one more Worker, from {@code probes/<file>}, bound as {@code env.<binding>}. */
   Probe withService(String binding, String serviceName, String file) {
-    Service service = new Service(binding, serviceName, resource(file));
+    return withService(binding, serviceName, file, null);
+  }
+
+  /** The same, through a binding to the Worker's named entrypoint {@code entrypoint}. */
+  Probe withService(String binding, String serviceName, String file, String entrypoint) {
+    Service service = new Service(binding, serviceName, resource(file), entrypoint);
     return changed(parts -> parts.services.add(service));
   }
 

@@ -82,11 +82,17 @@ final class W9y {
       api = api.withAssets(assets);
     }
     Topology.Builder topology = Topology.builder();
+    java.util.Set<String> added = new java.util.TreeSet<>();
     for (Probe.Service service : probe.services()) {
-      api = api.withBinding(service.binding(), service.name());
-      topology.service(
-          ServiceSpec.of(
-              service.name(), JsGuest.fromSource(service.name() + ".js", service.script())));
+      api =
+          service.entrypoint() == null
+              ? api.withBinding(service.binding(), service.name())
+              : api.withBinding(service.binding(), service.name(), service.entrypoint());
+      if (added.add(service.name())) {
+        topology.service(
+            ServiceSpec.of(
+                service.name(), JsGuest.fromSource(service.name() + ".js", service.script())));
+      }
     }
     topology.service(api.asPublic());
     List<Answer> answers = new ArrayList<>();

@@ -103,6 +103,9 @@ final class Workerd {
       s.put("binding", service.binding());
       s.put("name", service.name());
       s.put("script", service.script());
+      if (service.entrypoint() != null) {
+        s.put("entrypoint", service.entrypoint());
+      }
       services.add(s);
     }
     message.put("services", services);

@@ -185,9 +185,9 @@ class JsRpcTest {
                 "const out = []; for (const m of ['alarm', 'webSocketMessage', 'dup', 'connect']) {"
                     + " try { await env.BACK[m](); } catch (e) { out.push(e.message); } } return out;"))
         .containsExactly(
-            "200 [\"The RPC receiver does not implement the method \\\"alarm\\\".\","
-                + "\"The RPC receiver does not implement the method \\\"webSocketMessage\\\".\","
-                + "\"The RPC receiver does not implement the method \\\"dup\\\".\","
+            "200 [\"'alarm' is a reserved method and cannot be called over RPC.\","
+                + "\"'webSocketMessage' is a reserved method and cannot be called over RPC.\","
+                + "\"'dup' is a reserved method and cannot be called over RPC.\","
                 + "\"The RPC receiver does not implement the method \\\"connect\\\".\"]");
   }
 

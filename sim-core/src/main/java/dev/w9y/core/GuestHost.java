@@ -150,6 +150,20 @@ class GuestHost implements ServiceHost {
   }
 
   @Override
+  public List<BoundEntrypoint> boundEntrypoints() {
+    List<BoundEntrypoint> bound = new java.util.ArrayList<>();
+    for (ServiceRuntime other : world.services().values()) {
+      ServiceSpec spec = other.spec();
+      for (Map.Entry<String, String> entry : spec.entrypoints().entrySet()) {
+        if (service.name().equals(spec.bindings().get(entry.getKey()))) {
+          bound.add(new BoundEntrypoint(spec.name(), entry.getKey(), entry.getValue()));
+        }
+      }
+    }
+    return bound;
+  }
+
+  @Override
   public DurableObjectNamespace durableObjects(String binding) {
     NamespaceRuntime namespace = service.namespace(binding);
     String foreign = service.spec().objectBindings().get(binding);

@@ -1130,9 +1130,13 @@ public final class World {
     if (headers.size() > 0) {
       List<Object> lines = new ArrayList<>(headers.size());
       for (Headers.Entry entry : headers.entries()) {
-        lines.add(List.of(entry.name(), entry.value()));
+        if (!entry.name().equals(dev.w9y.core.http.RequestCf.CARRIED)) { // see RequestCf
+          lines.add(List.of(entry.name(), entry.value()));
+        }
       }
-      details.put("headers", lines);
+      if (!lines.isEmpty()) {
+        details.put("headers", lines);
+      }
     }
     if (!body.isEmpty()) {
       Map<String, Object> described = new TreeMap<>();

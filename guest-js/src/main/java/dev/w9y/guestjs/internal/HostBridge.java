@@ -9,6 +9,7 @@ import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.WebSocketEnd;
 import dev.w9y.core.guest.WebSocketListener;
 import dev.w9y.core.http.Request;
+import dev.w9y.core.http.RequestCf;
 import dev.w9y.core.http.Response;
 import dev.w9y.core.rpc.RpcEnvelope;
 import dev.w9y.scheduler.RandomStream;
@@ -120,7 +121,11 @@ final class HostBridge {
         "fetch",
         args -> {
           instance.settleLaterWithParts(
-              "fetch", host.fetch(Wire.request(args[0])), args[1], args[2], Wire::responseParts);
+              "fetch",
+              host.fetch(RequestCf.withoutCarried(Wire.request(args[0]))),
+              args[1],
+              args[2],
+              Wire::responseParts);
           return null;
         });
     define(
@@ -129,7 +134,7 @@ final class HostBridge {
           String binding = args[0].asString();
           instance.settleLaterWithParts(
               "env." + binding + ".fetch",
-              host.fetchBinding(binding, bindingRequest(binding, Wire.request(args[1]))),
+              host.fetchBinding(binding, bindingRequest(binding, args[1])),
               args[2],
               args[3],
               Wire::responseParts);
@@ -154,7 +159,8 @@ final class HostBridge {
               "durable object fetch",
               namespace.fetch(
                   namespace.idFromString(args[1].asString()),
-                  RpcEnvelope.withoutReservedHeaders(Wire.request(args[2]))),
+                  withCarriedCf(
+                      RpcEnvelope.withoutReservedHeaders(Wire.request(args[2])), args[2])),
               args[3],
               args[4],
               Wire::responseParts);
@@ -386,11 +392,20 @@ final class HostBridge {
         });
   }
 
-  /** A guest fetch through a binding: reserved headers out, the binding's entrypoint in. */
-  private Request bindingRequest(String binding, Request request) {
-    Request clean = RpcEnvelope.withoutReservedHeaders(request);
+  /**
+   * A guest fetch through a binding: reserved headers out, the binding's entrypoint and the
+   * request's cf in.
+   */
+  private Request bindingRequest(String binding, Value parts) {
+    Request clean = withCarriedCf(RpcEnvelope.withoutReservedHeaders(Wire.request(parts)), parts);
     String entrypoint = host.serviceBindingEntrypoint(binding);
     return entrypoint == null ? clean : clean.withHeader(RpcEnvelope.ENTRYPOINT, entrypoint);
+  }
+
+  /** The sender's Request.cf (parts[4]: JSON text or null), carried to the receiver. */
+  private static Request withCarriedCf(Request request, Value parts) {
+    Value cf = parts.getArraySize() > 4 ? parts.getArrayElement(4) : null;
+    return RequestCf.carrying(request, cf == null || cf.isNull() ? null : cf.asString());
   }
 
   private static Object[] answerParts(Response response) {

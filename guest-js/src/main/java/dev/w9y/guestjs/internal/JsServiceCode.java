@@ -307,6 +307,7 @@ public final class JsServiceCode implements ServiceCode {
       exports = instance.loadEntry();
       env = makeEnv(instance, host);
     }
+    checkBoundEntrypoints(exports, host);
     ServiceInstance handlers =
         ServiceInstance.of(
             request -> serviceRequest(instance, exports, env, request),
@@ -368,6 +369,31 @@ public final class JsServiceCode implements ServiceCode {
         handlers.release();
       }
     };
+  }
+
+  /**
+   * Refuses to start when a binding elsewhere names an entrypoint this module does not export, with
+   * the error workerd gives at startup for that configuration (Miniflare then fails to start).
+   */
+  private void checkBoundEntrypoints(Value exports, ServiceHost host) {
+    for (ServiceHost.BoundEntrypoint bound : host.boundEntrypoints()) {
+      // An export is an entrypoint when it is a class or an object (workerd's handler objects).
+      Value entry = exports.getMember(bound.entrypoint());
+      if (entry == null || entry.isNull() || !(entry.canExecute() || entry.hasMembers())) {
+        throw new GuestException(
+            "Worker \""
+                + bound.service()
+                + "\"'s binding \""
+                + bound.binding()
+                + "\" refers to service \""
+                + serviceName
+                + "\" with a named entrypoint \""
+                + bound.entrypoint()
+                + "\", but \""
+                + serviceName
+                + "\" has no such named entrypoint.");
+      }
+    }
   }
 
   /** The platform bridges that take events (workflow runs, queue batches), by kind. */

@@ -175,6 +175,79 @@
   const FROM_WIRE = Symbol("from the host"); // a constructor argument guest code cannot pass
   const NO_INIT = Object.freeze({});
 
+  // ---------------------------------------------------------------- request.cf
+  // workerd gives a request that arrives from outside (here: from the workload, or by URL from
+  // another service) a `cf` object; Miniflare fills it with these placeholders (its fallbackCf),
+  // plus clientAcceptEncoding from the Accept-Encoding header. The workload may name fields over
+  // the placeholders in the `w9y-cf` header (a JSON object; then, as Miniflare's dispatchFetch
+  // with `cf`, no clientAcceptEncoding). A request through a service binding or a stub carries
+  // its sender's Request.cf instead (undefined when it has none), in the reserved header
+  // `w9y-request-cf` ("" for none; sim-core RequestCf). Both headers are taken off the request
+  // the guest sees, and cf stays JSON text until guest code reads it.
+  const CF_EDGE_HEADER = "w9y-cf";
+  const CF_CARRIED_HEADER = "w9y-request-cf";
+  const EDGE_CF = {
+    asOrganization: "", asn: 395747, colo: "DFW", city: "Austin", region: "Texas", regionCode: "TX",
+    metroCode: "635", postalCode: "78701", country: "US", continent: "NA", timezone: "America/Chicago",
+    latitude: "30.27130", longitude: "-97.74260", clientTcpRtt: 0, httpProtocol: "HTTP/1.1",
+    requestPriority: "weight=192;exclusive=0", tlsCipher: "AEAD-AES128-GCM-SHA256", tlsVersion: "TLSv1.3",
+    tlsClientAuth: {
+      certPresented: "0", certVerified: "NONE", certRevoked: "0", certIssuerDN: "", certSubjectDN: "",
+      certIssuerDNRFC2253: "", certSubjectDNRFC2253: "", certIssuerDNLegacy: "", certSubjectDNLegacy: "",
+      certSerial: "", certIssuerSerial: "", certSKI: "", certIssuerSKI: "", certFingerprintSHA1: "",
+      certFingerprintSHA256: "", certNotBefore: "", certNotAfter: "",
+    },
+    edgeRequestKeepAliveStatus: 0, clientTrustScore: 99,
+    botManagement: {
+      corporateProxy: false, verifiedBot: false, ja3Hash: "25b4882c2bcb50cd6b469ff28c596742",
+      staticResource: false, detectionIds: [], score: 99,
+    },
+  };
+  const EDGE_CF_PREFIX = JSON.stringify(EDGE_CF).slice(0, -1) + ',"clientAcceptEncoding":';
+
+  function deepFreeze(value) {
+    if (value !== null && typeof value === "object") {
+      for (const key of Object.keys(value)) deepFreeze(value[key]);
+      Object.freeze(value);
+    }
+    return value;
+  }
+
+  // [headers without the cf headers, cf as JSON text or null for none] of a request that arrived.
+  function cfFromWire(headers) {
+    let edge = null;
+    let carried = null;
+    let acceptEncoding = "";
+    let kept = headers;
+    if (headers.includes("w9y-") || headers.includes("accept-encoding")) {
+      const pairs = pairsFromWire(headers);
+      const others = [];
+      for (let i = 0; i < pairs.length; i++) {
+        const name = pairs[i][0];
+        if (name === CF_EDGE_HEADER) edge = pairs[i][1];
+        else if (name === CF_CARRIED_HEADER) carried = pairs[i][1];
+        else {
+          if (name === "accept-encoding") acceptEncoding = pairs[i][1];
+          others.push(pairs[i]);
+        }
+      }
+      if (edge !== null || carried !== null) kept = wireFromPairs(others);
+    }
+    if (carried !== null) return [kept, carried === "" ? null : carried];
+    if (edge === null) return [kept, EDGE_CF_PREFIX + JSON.stringify(acceptEncoding) + "}"];
+    let fields;
+    try {
+      fields = JSON.parse(edge);
+    } catch (e) {
+      fields = undefined;
+    }
+    if (fields === null || typeof fields !== "object" || Array.isArray(fields)) {
+      throw new TypeError(`the request's ${CF_EDGE_HEADER} header (fields of request.cf, from the workload)` +
+        ` must be a JSON object, not: ${edge}`);
+    }
+    return [kept, JSON.stringify({ ...EDGE_CF, ...fields })];
+  }
+
   // RequestInit members W9Y only checks and keeps to be read back (there is no browser context
   // for them to act in): WebIDL enum values and the Fetch constructor's checks that hold without
   // a browser. Returns the request's options record (null when nothing was ever set).
@@ -248,6 +321,9 @@
         method: undefined, url: undefined, headers: null, headerWire: null,
         redirect: undefined, signal: null, state: undefined,
         options: null, // { mode, credentials, cache, referrerPolicy, integrity } when init set any
+        // request.cf: the object once read, else its JSON text (null: none); one that arrived is
+        // deeply frozen, as in workerd, one given to the constructor is the Request's own copy.
+        cf: undefined, cfText: null, cfFrozen: false,
 
       };
       if (input === FROM_WIRE) { // a request the host delivered: already valid, built lazily
@@ -255,7 +331,8 @@
         // HTTP does not carry a fragment: a request that arrives has none, as in workerd.
         const hash = init[1].indexOf("#");
         s.url = hash < 0 ? init[1] : init[1].slice(0, hash);
-        s.headerWire = init[2];
+        [s.headerWire, s.cfText] = cfFromWire(init[2]);
+        s.cfFrozen = true;
         // workerd: a request that arrives (at a Worker or a Durable Object) has redirect "manual",
         // so forwarding it with fetch(request) returns a redirect instead of following it.
         s.redirect = "manual";
@@ -289,6 +366,11 @@
         const upper = method.toUpperCase();
         if (!WORKERD_METHODS.includes(upper)) throw new TypeError(`Invalid HTTP method string: ${method}`);
         s.method = upper;
+      }
+      if (init.cf !== undefined) {
+        s.cfText = JSON.stringify(init.cf) ?? null;
+      } else if (inputRequest !== null) { // workerd: new Request(request) has a copy of its cf
+        s.cfText = Request.#cfText(inputRequest);
       }
       const inputOptions = inputRequest !== null ? inputRequest.#s.options : null;
       s.options = init === NO_INIT ? inputOptions : checkedOptions(init, inputOptions);
@@ -361,7 +443,22 @@
     static #pairs(self) {
       return self.#s.headers === null ? pairsFromWire(self.#s.headerWire) : internal.headersToList(self.#s.headers);
     }
-    get cf() { return undefined; }
+    get cf() {
+      const s = this.#s;
+      if (s.cfText !== null) {
+        s.cf = JSON.parse(s.cfText);
+        if (s.cfFrozen) deepFreeze(s.cf);
+        s.cfText = null;
+      }
+      return s.cf;
+    }
+    // The cf a binding or stub carries to the receiver: JSON text, or null for none.
+    static #cfText(self) {
+      const s = self.#s;
+      if (s.cfText !== null) return s.cfText;
+      if (s.cf === undefined || s.cf === null) return null;
+      return JSON.stringify(s.cf) ?? null;
+    }
     get keepalive() { return false; }
     get cache() { return this.#s.options?.cache ?? "default"; }
     get credentials() { return this.#s.options?.credentials ?? "same-origin"; }
@@ -381,6 +478,7 @@
       });
       copy.#s.state = cloneBody(this.#s.state, "Request.clone");
       copy.#s.options = this.#s.options; // never changed once made, so shared
+      copy.#s.cfText = Request.#cfText(this); // a copy of the cf, as the copy's own object
       return copy;
     }
 
@@ -390,7 +488,7 @@
     static wire(request) {
       const headers = request.#s.headers === null ? request.#s.headerWire
         : wireFromPairs(internal.headersToList(request.#s.headers));
-      return [request.#s.method, request.#s.url, headers, request.#s.state.binary];
+      return [request.#s.method, request.#s.url, headers, request.#s.state.binary, Request.#cfText(request)];
     }
     // A request that arrived from the host.
     static fromWire(method, url, headers, body) {

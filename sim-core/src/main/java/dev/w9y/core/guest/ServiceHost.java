@@ -39,6 +39,20 @@ public interface ServiceHost {
   }
 
   /**
+   * A service binding somewhere in the topology that names an entrypoint of this service: {@code
+   * service}'s {@code env.<binding>} reaches export {@code entrypoint}.
+   */
+  record BoundEntrypoint(String service, String binding, String entrypoint) {}
+
+  /**
+   * Every service binding that names an entrypoint of this service, in topology order, so the guest
+   * can refuse to start when one is not exported (workerd refuses such a configuration at startup).
+   */
+  default List<BoundEntrypoint> boundEntrypoints() {
+    return List.of();
+  }
+
+  /**
    * An opaque address of this guest (this instance in its current life, or this durable object) to
    * which another guest may send requests back with {@link #fetchReturnAddress}: how an RPC
    * callback (a function passed as an argument) reaches the caller.

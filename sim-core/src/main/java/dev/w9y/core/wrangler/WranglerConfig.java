@@ -617,15 +617,6 @@ public record WranglerConfig(
         }
         String entrypoint =
             binding.has("entrypoint") ? string(binding, "entrypoint", true, at) : null;
-        if (entrypoint != null) {
-          notes.add(
-              file
-                  + ": "
-                  + at
-                  + ".entrypoint '"
-                  + entrypoint
-                  + "' is recorded; fetch() through the binding reaches the default export");
-        }
         out.add(
             new ServiceBinding(
                 string(binding, "binding", true, at),

@@ -134,7 +134,12 @@ public final class WranglerProject {
                 + "', which is not among the given wrangler configurations "
                 + byName.keySet());
       }
-      spec = spec.withBinding(binding.binding(), binding.service());
+      // A named entrypoint (an exported WorkerEntrypoint class) takes the binding's calls and
+      // fetches; whether the target exports it is checked when the target starts, as workerd does.
+      spec =
+          binding.entrypoint() == null
+              ? spec.withBinding(binding.binding(), binding.service())
+              : spec.withBinding(binding.binding(), binding.service(), binding.entrypoint());
     }
     for (Map.Entry<String, dev.w9y.core.platform.PlatformBinding> binding :
         config.platformBindings().entrySet()) {
