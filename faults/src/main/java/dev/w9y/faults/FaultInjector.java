@@ -121,6 +121,11 @@ final class FaultInjector implements FaultHooks, KvHooks, QueueHooks {
     described.put("clock", plan.clock().toString());
     described.put("buggify", plan.buggify().toString());
     described.put("platform", plan.platform().toString());
+    if (plan.workflows() != null) {
+      // Only a plan with workflow faults of its own says so: the others' headers, and hashes,
+      // stay what they were when workflow faults always followed the storage family.
+      described.put("workflows", plan.workflows().toString());
+    }
     described.put("suppressed", plan.suppressed());
     described.put("only", plan.onlyFaults());
     if (scoped) {
@@ -537,7 +542,7 @@ final class FaultInjector implements FaultHooks, KvHooks, QueueHooks {
         && inject("storage.alarm-twice", occurrence, actor, decision());
   }
 
-  // ---------------------------------------------------------------- workflows (storage family)
+  // ---------------------------------------------------------------- workflows (storage kind)
 
   @Override
   public boolean workflowCrashBeforeCheckpoint(String actor, String step) {
@@ -545,7 +550,7 @@ final class FaultInjector implements FaultHooks, KvHooks, QueueHooks {
       return false;
     }
     String occurrence = occurrence(actor + "/checkpoint");
-    return decisions(occurrence).chance(plan.storage().crashAfterWrite())
+    return decisions(occurrence).chance(plan.workflowFaults().crash())
         && inject("storage.workflow-crash", occurrence, actor, decision("step", step));
   }
 
@@ -555,7 +560,7 @@ final class FaultInjector implements FaultHooks, KvHooks, QueueHooks {
       return false;
     }
     String occurrence = occurrence(actor + "/attempt");
-    return decisions(occurrence).chance(plan.storage().writeFailure())
+    return decisions(occurrence).chance(plan.workflowFaults().stepFailure())
         && inject(
             "storage.workflow-step-failure",
             occurrence,
@@ -570,8 +575,8 @@ final class FaultInjector implements FaultHooks, KvHooks, QueueHooks {
     }
     String occurrence = occurrence(actor + "/wakeup");
     RandomStream random = decisions(occurrence);
-    boolean late = random.chance(plan.storage().alarmDelay());
-    long by = random.sampleNanos(plan.storage().alarmDelayBy());
+    boolean late = random.chance(plan.workflowFaults().wakeupDelay());
+    long by = random.sampleNanos(plan.workflowFaults().wakeupDelayBy());
     return late
             && inject("storage.workflow-wakeup-delay", occurrence, actor, decision("delayNs", by))
         ? by

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,9 @@ import java.util.function.Function;
  * other faults off does not renumber. An id W9Y could not have recorded (an unknown family, a
  * truncated occurrence) is refused with an error naming it; see {@link FaultKind#ofFaultId}.
  *
+ * <p>{@code workflows} may be null: the workflow faults then follow the storage family's rates (see
+ * {@link #workflowFaults()}), as in {@link #none()}, {@link #chaos()} and {@link #swarm()}.
+ *
  * <p>A {@link FaultScope} says what the faults may touch: {@link #sparing} ({@code "driver"},
  * {@code "driver/JOURNAL"}), {@link #onlyFor}, {@link #sparingKinds}, {@link #onlyKinds}.
  * Suppression and {@link #withOnly} act within the scope.
@@ -37,6 +41,7 @@ public record FaultPlan(
     ClockFaults clock,
     BuggifyFaults buggify,
     PlatformFaults platform,
+    WorkflowFaults workflows,
     boolean derivedFromSeed,
     List<String> suppressed,
     List<String> onlyFaults,
@@ -66,6 +71,7 @@ public record FaultPlan(
         ClockFaults.NONE,
         BuggifyFaults.OFF,
         PlatformFaults.NONE,
+        null,
         false,
         List.of(),
         null,
@@ -82,7 +88,7 @@ public record FaultPlan(
    * late by up to 10 s, 1/20 delivered twice. Clock: half the services skewed by up to ±5 s with
    * ±1000 ppm drift and a jump every ~60 s, minutes-wide skews and jumps in 1 run of 4, a strobing
    * clock in 1 run of 4 ({@link ClockFaults#CHAOS}). BUGGIFY: sites active 1/4, firing 1/4. KV and
-   * Queues: {@link PlatformFaults#CHAOS}.
+   * Queues: {@link PlatformFaults#CHAOS}. Workflows: the storage rates ({@link WorkflowFaults#of}).
    */
   public static FaultPlan chaos() {
     return new FaultPlan(
@@ -93,6 +99,7 @@ public record FaultPlan(
         ClockFaults.CHAOS,
         BuggifyFaults.DEFAULT,
         PlatformFaults.CHAOS,
+        null,
         false,
         List.of(),
         null,
@@ -113,6 +120,7 @@ public record FaultPlan(
         ClockFaults.CHAOS,
         BuggifyFaults.DEFAULT,
         PlatformFaults.CHAOS,
+        null,
         true,
         List.of(),
         null,
@@ -120,125 +128,54 @@ public record FaultPlan(
   }
 
   public FaultPlan withNetwork(NetworkFaults value) {
-    return new FaultPlan(
-        value,
-        http,
-        process,
-        storage,
-        clock,
-        buggify,
-        platform,
-        derivedFromSeed,
-        suppressed,
-        onlyFaults,
-        scope);
+    return changed(copy -> copy.network = value);
   }
 
   public FaultPlan withHttp(HttpFaults value) {
-    return new FaultPlan(
-        network,
-        value,
-        process,
-        storage,
-        clock,
-        buggify,
-        platform,
-        derivedFromSeed,
-        suppressed,
-        onlyFaults,
-        scope);
+    return changed(copy -> copy.http = value);
   }
 
   public FaultPlan withProcess(ProcessFaults value) {
-    return new FaultPlan(
-        network,
-        http,
-        value,
-        storage,
-        clock,
-        buggify,
-        platform,
-        derivedFromSeed,
-        suppressed,
-        onlyFaults,
-        scope);
+    return changed(copy -> copy.process = value);
   }
 
   public FaultPlan withStorage(StorageFaults value) {
-    return new FaultPlan(
-        network,
-        http,
-        process,
-        value,
-        clock,
-        buggify,
-        platform,
-        derivedFromSeed,
-        suppressed,
-        onlyFaults,
-        scope);
+    return changed(copy -> copy.storage = value);
   }
 
   public FaultPlan withClock(ClockFaults value) {
-    return new FaultPlan(
-        network,
-        http,
-        process,
-        storage,
-        value,
-        buggify,
-        platform,
-        derivedFromSeed,
-        suppressed,
-        onlyFaults,
-        scope);
+    return changed(copy -> copy.clock = value);
   }
 
   public FaultPlan withBuggify(BuggifyFaults value) {
-    return new FaultPlan(
-        network,
-        http,
-        process,
-        storage,
-        clock,
-        value,
-        platform,
-        derivedFromSeed,
-        suppressed,
-        onlyFaults,
-        scope);
+    return changed(copy -> copy.buggify = value);
   }
 
   /** The same plan with {@code value} as its KV and queue faults. */
   public FaultPlan withPlatform(PlatformFaults value) {
-    return new FaultPlan(
-        network,
-        http,
-        process,
-        storage,
-        clock,
-        buggify,
-        value,
-        derivedFromSeed,
-        suppressed,
-        onlyFaults,
-        scope);
+    return changed(copy -> copy.platform = value);
+  }
+
+  /**
+   * The same plan with {@code value} as its workflow faults; null makes them follow the storage
+   * family's rates again (see {@link #workflowFaults()}).
+   */
+  public FaultPlan withWorkflows(WorkflowFaults value) {
+    return changed(copy -> copy.workflows = value);
+  }
+
+  /**
+   * The workflow faults this plan injects: its own if it has them ({@link #withWorkflows}, a
+   * topology file's {@code workflows:} key), otherwise the storage family's rates, as every plan
+   * had before workflows had a family of their own ({@link WorkflowFaults#of}).
+   */
+  public WorkflowFaults workflowFaults() {
+    return workflows != null ? workflows : WorkflowFaults.of(storage);
   }
 
   /** The same plan with the fault events {@code faultIds} (e.g. {@code f3}) switched off. */
   public FaultPlan withSuppressed(Collection<String> faultIds) {
-    return new FaultPlan(
-        network,
-        http,
-        process,
-        storage,
-        clock,
-        buggify,
-        platform,
-        derivedFromSeed,
-        List.copyOf(faultIds),
-        onlyFaults,
-        scope);
+    return changed(copy -> copy.suppressed = List.copyOf(faultIds));
   }
 
   /**
@@ -246,18 +183,7 @@ public record FaultPlan(
    * replays (see the junit-extension's shrinking).
    */
   public FaultPlan withOnly(Collection<String> faultIds) {
-    return new FaultPlan(
-        network,
-        http,
-        process,
-        storage,
-        clock,
-        buggify,
-        platform,
-        derivedFromSeed,
-        suppressed,
-        List.copyOf(faultIds),
-        scope);
+    return changed(copy -> copy.onlyFaults = List.copyOf(faultIds));
   }
 
   /**
@@ -286,18 +212,62 @@ public record FaultPlan(
 
   /** The same plan under {@code value} instead of its scope. */
   public FaultPlan withScope(FaultScope value) {
-    return new FaultPlan(
-        network,
-        http,
-        process,
-        storage,
-        clock,
-        buggify,
-        platform,
-        derivedFromSeed,
-        suppressed,
-        onlyFaults,
-        value);
+    return changed(copy -> copy.scope = value);
+  }
+
+  private FaultPlan changed(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /**
+   * A mutable copy of every component, so each {@code with...} method names only what it changes.
+   */
+  private static final class Copy {
+    NetworkFaults network;
+    HttpFaults http;
+    ProcessFaults process;
+    StorageFaults storage;
+    ClockFaults clock;
+    BuggifyFaults buggify;
+    PlatformFaults platform;
+    WorkflowFaults workflows;
+    final boolean derivedFromSeed;
+    List<String> suppressed;
+    List<String> onlyFaults;
+    FaultScope scope;
+
+    Copy(FaultPlan plan) {
+      network = plan.network;
+      http = plan.http;
+      process = plan.process;
+      storage = plan.storage;
+      clock = plan.clock;
+      buggify = plan.buggify;
+      platform = plan.platform;
+      workflows = plan.workflows;
+      derivedFromSeed = plan.derivedFromSeed;
+      suppressed = plan.suppressed;
+      onlyFaults = plan.onlyFaults;
+      scope = plan.scope;
+    }
+
+    FaultPlan build() {
+      return new FaultPlan(
+          network,
+          http,
+          process,
+          storage,
+          clock,
+          buggify,
+          platform,
+          workflows,
+          derivedFromSeed,
+          suppressed,
+          onlyFaults,
+          scope);
+    }
   }
 
   /** The injector factory a {@link Simulation} takes. */
@@ -653,6 +623,43 @@ public record FaultPlan(
           queueDelay,
           queueDelayBy,
           queueConsumerCrash);
+    }
+  }
+
+  /**
+   * Workflow faults: the engine crashes between a step's side effect and its checkpoint ({@code
+   * crash}, so run() re-runs the step: at-least-once), a step attempt fails ({@code stepFailure},
+   * retried under its retry config), a sleeping instance wakes late ({@code wakeupDelay}, by {@code
+   * wakeupDelayBy}). Their fault ids keep the storage family's names ({@code
+   * storage.workflow-crash:...}): they are storage faults of the engine's durable state.
+   */
+  public record WorkflowFaults(
+      Ratio crash, Ratio stepFailure, Ratio wakeupDelay, Distribution wakeupDelayBy) {
+    public static final WorkflowFaults NONE =
+        new WorkflowFaults(Ratio.NEVER, Ratio.NEVER, Ratio.NEVER, zero());
+
+    /**
+     * The rates a plan without workflow faults of its own injects: the storage family's crashes
+     * after a durable write, write failures and late alarms.
+     */
+    public static WorkflowFaults of(StorageFaults storage) {
+      return new WorkflowFaults(
+          storage.crashAfterWrite(),
+          storage.writeFailure(),
+          storage.alarmDelay(),
+          storage.alarmDelayBy());
+    }
+
+    public WorkflowFaults withCrash(Ratio value) {
+      return new WorkflowFaults(value, stepFailure, wakeupDelay, wakeupDelayBy);
+    }
+
+    public WorkflowFaults withStepFailure(Ratio value) {
+      return new WorkflowFaults(crash, value, wakeupDelay, wakeupDelayBy);
+    }
+
+    public WorkflowFaults withWakeupDelay(Ratio value, Distribution by) {
+      return new WorkflowFaults(crash, stepFailure, value, by);
     }
   }
 

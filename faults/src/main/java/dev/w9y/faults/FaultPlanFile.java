@@ -7,6 +7,7 @@ import dev.w9y.scheduler.Ratio;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the {@code faults:} section of a topology file into a {@link FaultPlan}:
@@ -21,16 +22,23 @@ import java.util.Map;
  *   clock: off                  # or {skewed: 1/2, wide: 1/4, strobing: 1/4} (runs with minutes-wide
  *                               #   skews and jumps; runs that strobe a clock)
  *   buggify: {activation: 1/4, fire: 1/4}   # or off
+ *   kv: {staleRead: 1/4}        # or off: a write reaches another location 1-60 s late
+ *   queues: {duplicate: 1/20, delay: 1/10, consumerCrash: 1/50}   # or off
+ *   workflows: {crash: 1/200, stepFailure: 1/100, wakeupDelay: 1/10}   # or off; without this key
+ *                               #   they follow storage's crashAfterWrite, writeFailure, alarmDelay
  *   suppress: ["network.drop:payer->ledger/request#7"]   # fault ids a replay switches off
  *   spare: [driver, ledger/JOURNAL]   # services and durable-object namespaces no fault touches
  *   onlyFor: [ledger]           # faults touch only these (and what they talk to)
  *   spareKinds: [clock]         # kinds no fault is of: network, http, process, storage, clock,
- *   onlyKinds: [network, http]  #   buggify; onlyKinds keeps only these kinds
+ *   onlyKinds: [network, http]  #   buggify, kv, queue; onlyKinds keeps only these kinds
  * </pre>
  *
- * Probabilities are exact ratios ({@code 1/100} or {@code 1%}). The scope keys ({@code spare},
- * {@code onlyFor}, {@code spareKinds}, {@code onlyKinds}) are those of {@link FaultScope}. A
- * mistake — an unknown key, a malformed ratio, a fault id W9Y could not have recorded, an unknown
+ * Probabilities are exact ratios ({@code 1/100} or {@code 1%}); {@code on} gives a family the
+ * {@code chaos} plan's rates. The platform families' durations (how late a KV write or a queued
+ * message arrives, how late a workflow wakes) are the {@code chaos} plan's ({@link
+ * FaultPlan.PlatformFaults#CHAOS}, {@link FaultPlan.StorageFaults#CHAOS}). The scope keys ({@code
+ * spare}, {@code onlyFor}, {@code spareKinds}, {@code onlyKinds}) are those of {@link FaultScope}.
+ * A mistake — an unknown key, a malformed ratio, a fault id W9Y could not have recorded, an unknown
  * kind — names its key, and, read from a topology file, the file, line and column.
  */
 public final class FaultPlanFile {
@@ -136,6 +144,9 @@ public final class FaultPlanFile {
             "storage",
             "clock",
             "buggify",
+            "kv",
+            "queues",
+            "workflows",
             "suppress",
             "spare",
             "onlyFor",
@@ -210,6 +221,15 @@ public final class FaultPlanFile {
                     ? FaultPlan.BuggifyFaults.DEFAULT
                     : FaultPlan.BuggifyFaults.OFF);
       }
+    }
+    if (faults.containsKey("kv")) {
+      plan = plan.withPlatform(kv(faults.get("kv"), plan.platform()));
+    }
+    if (faults.containsKey("queues")) {
+      plan = plan.withPlatform(queues(faults.get("queues"), plan.platform()));
+    }
+    if (faults.containsKey("workflows")) {
+      plan = plan.withWorkflows(workflows(faults.get("workflows"), plan.workflowFaults()));
     }
     if (faults.containsKey("suppress")) {
       List<String> suppressed = new ArrayList<>();
@@ -352,6 +372,70 @@ public final class FaultPlanFile {
             ratio(values.get("alarmDelay"), "faults.storage.alarmDelay", base.alarmDelay()),
             chaos.alarmDelayBy(),
             ratio(values.get("alarmTwice"), "faults.storage.alarmTwice", base.alarmTwice()));
+  }
+
+  /**
+   * The rates a platform family's key gives: its mapping (checked against {@code allowed}), or for
+   * {@code on}/{@code off} none, the caller then starting from the chaos rates or from none.
+   */
+  private static Map<String, Object> rates(Object section, String key, List<String> allowed) {
+    if (!(section instanceof Map<?, ?>)) {
+      return new TreeMap<>();
+    }
+    Map<String, Object> values = map(section, key);
+    allow(values, key, allowed);
+    return values;
+  }
+
+  /** {@code base}, or for {@code on}/{@code off} the chaos rates or none. */
+  private static <T> T start(Object section, String key, T base, T chaos, T none) {
+    if (section instanceof Map<?, ?>) {
+      return base;
+    }
+    return onOff(section, key) ? chaos : none;
+  }
+
+  private static FaultPlan.PlatformFaults kv(Object section, FaultPlan.PlatformFaults base) {
+    FaultPlan.PlatformFaults chaos = FaultPlan.PlatformFaults.CHAOS;
+    FaultPlan.PlatformFaults from =
+        start(section, "faults.kv", base, chaos, FaultPlan.PlatformFaults.NONE);
+    Map<String, Object> values = rates(section, "faults.kv", List.of("staleRead"));
+    return base.withKvStaleRead(
+        ratio(values.get("staleRead"), "faults.kv.staleRead", from.kvStaleRead()),
+        chaos.kvPropagation());
+  }
+
+  private static FaultPlan.PlatformFaults queues(Object section, FaultPlan.PlatformFaults base) {
+    FaultPlan.PlatformFaults chaos = FaultPlan.PlatformFaults.CHAOS;
+    FaultPlan.PlatformFaults from =
+        start(section, "faults.queues", base, chaos, FaultPlan.PlatformFaults.NONE);
+    Map<String, Object> values =
+        rates(section, "faults.queues", List.of("duplicate", "delay", "consumerCrash"));
+    return base.withQueueDuplicate(
+            ratio(values.get("duplicate"), "faults.queues.duplicate", from.queueDuplicate()),
+            chaos.queueDuplicateAfter())
+        .withQueueDelay(
+            ratio(values.get("delay"), "faults.queues.delay", from.queueDelay()),
+            chaos.queueDelayBy())
+        .withQueueConsumerCrash(
+            ratio(
+                values.get("consumerCrash"),
+                "faults.queues.consumerCrash",
+                from.queueConsumerCrash()));
+  }
+
+  private static FaultPlan.WorkflowFaults workflows(Object section, FaultPlan.WorkflowFaults base) {
+    FaultPlan.WorkflowFaults chaos = FaultPlan.WorkflowFaults.of(FaultPlan.StorageFaults.CHAOS);
+    FaultPlan.WorkflowFaults from =
+        start(section, "faults.workflows", base, chaos, FaultPlan.WorkflowFaults.NONE);
+    Map<String, Object> values =
+        rates(section, "faults.workflows", List.of("crash", "stepFailure", "wakeupDelay"));
+    return from.withCrash(ratio(values.get("crash"), "faults.workflows.crash", from.crash()))
+        .withStepFailure(
+            ratio(values.get("stepFailure"), "faults.workflows.stepFailure", from.stepFailure()))
+        .withWakeupDelay(
+            ratio(values.get("wakeupDelay"), "faults.workflows.wakeupDelay", from.wakeupDelay()),
+            chaos.wakeupDelayBy());
   }
 
   @SuppressWarnings("unchecked")

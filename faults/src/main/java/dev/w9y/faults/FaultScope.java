@@ -117,7 +117,11 @@ public record FaultScope(
       result = result.withProcess(FaultPlan.ProcessFaults.NONE);
     }
     if (!allows(FaultKind.STORAGE)) {
+      // Workflow faults are storage faults: without plan-owned ones they follow storage's NONE.
       result = result.withStorage(FaultPlan.StorageFaults.NONE);
+      if (result.workflows() != null) {
+        result = result.withWorkflows(FaultPlan.WorkflowFaults.NONE);
+      }
     }
     if (!allows(FaultKind.CLOCK)) {
       result = result.withClock(FaultPlan.ClockFaults.NONE);

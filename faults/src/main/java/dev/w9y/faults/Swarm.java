@@ -93,7 +93,21 @@ final class Swarm {
             queuesOn ? scale(platform.queueDelay(), platformScale) : Ratio.NEVER,
             platform.queueDelayBy(),
             queuesOn ? scale(platform.queueConsumerCrash(), platformScale) : Ratio.NEVER);
+    // Workflow faults of the plan's own go on and off, and scale, with the storage family they
+    // belong to (null ones follow the storage family anyway): no draws of their own.
+    FaultPlan.WorkflowFaults workflows = base.workflows();
+    if (workflows != null) {
+      workflows =
+          storageOn
+              ? new FaultPlan.WorkflowFaults(
+                  scale(workflows.crash(), storageScale),
+                  scale(workflows.stepFailure(), storageScale),
+                  scale(workflows.wakeupDelay(), storageScale),
+                  workflows.wakeupDelayBy())
+              : FaultPlan.WorkflowFaults.NONE;
+    }
     return plan.withNetwork(network)
+        .withWorkflows(workflows)
         .withPlatform(platform)
         .withHttp(http)
         .withProcess(process)

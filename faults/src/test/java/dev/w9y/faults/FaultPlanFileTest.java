@@ -66,6 +66,70 @@ class FaultPlanFileTest {
   }
 
   @Test
+  void thePlatformFamiliesHaveKeysOfTheirOwn() {
+    FaultPlan plan =
+        plan(
+            "  plan: none\n"
+                + "  kv: {staleRead: 1/2}\n"
+                + "  queues: {duplicate: 1/3, consumerCrash: 1%}\n"
+                + "  workflows: {crash: 1/5, wakeupDelay: 1/7}\n");
+    FaultPlan.PlatformFaults chaos = FaultPlan.PlatformFaults.CHAOS;
+    assertThat(plan.platform().kvStaleRead()).isEqualTo(Ratio.of(1, 2));
+    assertThat(plan.platform().kvPropagation()).isEqualTo(chaos.kvPropagation());
+    assertThat(plan.platform().queueDuplicate()).isEqualTo(Ratio.of(1, 3));
+    assertThat(plan.platform().queueDuplicateAfter()).isEqualTo(chaos.queueDuplicateAfter());
+    assertThat(plan.platform().queueDelay()).isEqualTo(Ratio.NEVER);
+    assertThat(plan.platform().queueConsumerCrash()).isEqualTo(Ratio.of(1, 100));
+    assertThat(plan.workflows())
+        .isEqualTo(
+            new FaultPlan.WorkflowFaults(
+                Ratio.of(1, 5),
+                Ratio.NEVER,
+                Ratio.of(1, 7),
+                FaultPlan.StorageFaults.CHAOS.alarmDelayBy()));
+    // The storage family is untouched: the workflow faults no longer follow it.
+    assertThat(plan.storage()).isEqualTo(FaultPlan.StorageFaults.NONE);
+
+    // on/off: the chaos rates or none, whatever the base.
+    FaultPlan switched = plan("  plan: chaos\n  kv: off\n  queues: off\n  workflows: off\n");
+    assertThat(switched.platform().kvStaleRead()).isEqualTo(Ratio.NEVER);
+    assertThat(switched.platform().queueDuplicate()).isEqualTo(Ratio.NEVER);
+    assertThat(switched.platform().queueDelay()).isEqualTo(Ratio.NEVER);
+    assertThat(switched.platform().queueConsumerCrash()).isEqualTo(Ratio.NEVER);
+    assertThat(switched.workflowFaults().crash()).isEqualTo(Ratio.NEVER);
+    assertThat(switched.workflowFaults().stepFailure()).isEqualTo(Ratio.NEVER);
+    assertThat(switched.workflowFaults().wakeupDelay()).isEqualTo(Ratio.NEVER);
+    assertThat(switched.storage()).isEqualTo(FaultPlan.StorageFaults.CHAOS);
+    FaultPlan on = plan("  plan: none\n  kv: on\n  queues: on\n  workflows: on\n");
+    assertThat(on.platform()).isEqualTo(FaultPlan.PlatformFaults.CHAOS);
+    assertThat(on.workflowFaults())
+        .isEqualTo(FaultPlan.WorkflowFaults.of(FaultPlan.StorageFaults.CHAOS));
+
+    // Without a workflows key they follow the storage rates, as before the key existed.
+    FaultPlan storageOnly = plan("  plan: none\n  storage: {crashAfterWrite: 1/9}\n");
+    assertThat(storageOnly.workflows()).isNull();
+    assertThat(storageOnly.workflowFaults().crash()).isEqualTo(Ratio.of(1, 9));
+  }
+
+  @Test
+  void platformKeyMistakesNameTheirKeyAndLine() {
+    assertThatThrownBy(() -> plan("  kv: {stale: 1/2}\n"))
+        .hasMessageStartingWith("w9y.yaml:4:")
+        .hasMessageContaining("faults.kv.stale: unknown key (allowed here: staleRead)");
+    assertThatThrownBy(() -> plan("  queues:\n    duplicate: twice\n"))
+        .hasMessageStartingWith("w9y.yaml:5:")
+        .hasMessageContaining("faults.queues.duplicate: ratio must look like 1/4 or 25%");
+    assertThatThrownBy(() -> plan("  workflows: sometimes\n"))
+        .hasMessageContaining("faults.workflows: expected on or off");
+    assertThatThrownBy(() -> plan("  workflows: {crash: 1/2, restart: 1/3}\n"))
+        .hasMessageContaining(
+            "faults.workflows.restart: unknown key (allowed here: crash, stepFailure,"
+                + " wakeupDelay)");
+    assertThatThrownBy(() -> plan("  queue: on\n"))
+        .hasMessageContaining("faults.queue: unknown key");
+  }
+
+  @Test
   void noSectionMeansNoFaultsAndThePlanKeywordPicksTheBase() {
     String yaml = "services:\n  a: {kind: java, entry: dev.w9y.faults.FaultPlanFileTest$Nothing}\n";
     assertThat(FaultPlanFile.planOf(TopologyFile.parse(yaml, "w9y.yaml", Path.of("."))))

@@ -87,4 +87,37 @@ class SuppressionAndSwarmTest {
     }
     assertThat(plans.size()).isGreaterThan(15);
   }
+
+  @Test
+  void swarmSwitchesAndScalesAPlansOwnWorkflowFaultsWithTheStorageFamily() {
+    dev.w9y.scheduler.Ratio one = dev.w9y.scheduler.Ratio.of(1, 16);
+    FaultPlan.WorkflowFaults own =
+        new FaultPlan.WorkflowFaults(one, one, one, FaultPlan.StorageFaults.CHAOS.alarmDelayBy());
+    FaultPlan base = FaultPlan.swarm().withWorkflows(own);
+    Set<String> seen = new LinkedHashSet<>();
+    for (long seed = 0; seed < 40; seed++) {
+      dev.w9y.scheduler.RandomStream random = dev.w9y.scheduler.RandomStream.root(seed);
+      FaultPlan resolved = Swarm.resolve(base, random);
+      // The same draws as the plan without workflow faults of its own: no family moved.
+      FaultPlan without =
+          Swarm.resolve(FaultPlan.swarm(), dev.w9y.scheduler.RandomStream.root(seed));
+      assertThat(resolved.withWorkflows(null)).isEqualTo(without);
+      FaultPlan.WorkflowFaults workflows = resolved.workflows();
+      if (resolved.storage().equals(FaultPlan.StorageFaults.NONE)) {
+        assertThat(workflows).isEqualTo(FaultPlan.WorkflowFaults.NONE);
+      } else {
+        // Scaled by the storage family's factor: its crashAfterWrite moved the same way.
+        long factorNumerator =
+            resolved.storage().crashAfterWrite().numerator()
+                * FaultPlan.StorageFaults.CHAOS.crashAfterWrite().denominator();
+        long factorDenominator =
+            resolved.storage().crashAfterWrite().denominator()
+                * FaultPlan.StorageFaults.CHAOS.crashAfterWrite().numerator();
+        assertThat(workflows.crash().numerator() * 16 * factorDenominator)
+            .isEqualTo(workflows.crash().denominator() * factorNumerator);
+      }
+      seen.add(String.valueOf(workflows));
+    }
+    assertThat(seen.size()).as("on, off and several scales").isGreaterThan(2);
+  }
 }

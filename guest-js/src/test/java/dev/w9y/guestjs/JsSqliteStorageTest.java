@@ -160,16 +160,24 @@ class JsSqliteStorageTest {
 
   @Test
   void sqlErrorsReadAsSqliteAndWorkerdWordThem() {
-    assertThat(
-            outcomes(
-                oneASecond(
-                    "/insert?k=a&v=1",
-                    "/insert?k=a&v=1",
-                    "/one-none",
-                    "/insert?k=b&v=1",
-                    "/one-many",
-                    "/syntax",
-                    "/missing")))
+    JsWorld world =
+        oneASecond(
+            "/insert?k=a&v=1",
+            "/insert?k=a&v=1",
+            "/one-none",
+            "/insert?k=b&v=1",
+            "/one-many",
+            "/syntax",
+            "/missing");
+    // The trace names the object (by its namespace), the statement and SQLite's words.
+    assertThat(world.records("storage.sql"))
+        .anySatisfy(
+            record ->
+                assertThat(record)
+                    .contains("\"actor\":\"STORE:")
+                    .contains("\"query\":\"SELEKT 1\"")
+                    .contains("\"error\":\"near \\\"SELEKT\\\": syntax error at offset 0"));
+    assertThat(outcomes(world))
         .containsExactly(
             "200 {\"rowsWritten\":2,\"columns\":[]}",
             "500 Error: UNIQUE constraint failed: items.k: SQLITE_CONSTRAINT"

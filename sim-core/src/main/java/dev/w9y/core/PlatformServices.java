@@ -73,32 +73,20 @@ final class PlatformServices implements PlatformContext {
   }
 
   @Override
-  public Delivery deliver(String service, String kind, Object event) {
-    ServiceRuntime runtime = world.services().get(service);
-    ServiceRuntime.Instance instance =
-        runtime == null ? null : runtime.pickInstance(random("deliver/" + service));
-    if (instance == null) {
-      return null;
-    }
-    return new Delivery(instance.actor(), instance.platformEvent(kind, event));
-  }
-
-  @Override
   public <H> H hooks(Class<H> type, H none) {
     Object hooks = world.hooks(); // the fault injector implements every hook interface
     return type.isInstance(hooks) ? type.cast(hooks) : none;
   }
 
   @Override
-  public Dispatch dispatch(String service, String handler, String kind, Object event) {
+  public Dispatch dispatch(String service, String kind, Object event, boolean errorsEscape) {
+    ServiceRuntime runtime = world.services().get(service);
     ServiceRuntime.Instance instance =
-        world
-            .runtime(service)
-            .pickInstance(world.scheduler().random("platform/dispatch/" + service));
+        runtime == null ? null : runtime.pickInstance(random("dispatch/" + service));
     if (instance == null) {
       return null;
     }
-    return new Dispatch(instance.actor(), instance.dispatch(handler, kind, event));
+    return new Dispatch(instance.actor(), instance.dispatch(kind, event, errorsEscape));
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** One service of the world: its loaded code and its instances. */
 final class ServiceRuntime implements Destination {
@@ -262,12 +263,12 @@ final class ServiceRuntime implements Destination {
     private ServiceInstance guest;
     private int generation;
     private final Map<String, Exchange> open = new LinkedHashMap<>();
-    private final List<Promise.Deferred<Void>> openDispatches = new ArrayList<>();
 
     /**
-     * Platform events (workflow runs, queue batches) the guest is handling: failed if it crashes.
+     * Platform events (queue batches, workflow runs) the guest is handling, by kind: failed if it
+     * crashes, kind by kind in name order, each kind's in the order they were handed over.
      */
-    private final List<Promise.Deferred<Object>> platformEvents = new ArrayList<>();
+    private final Map<String, List<Promise.Deferred<Object>>> dispatches = new TreeMap<>();
 
     Instance(int index) {
       this.index = index;
@@ -325,18 +326,16 @@ final class ServiceRuntime implements Destination {
       guest = null;
       crashed.crash();
       world.webSockets().holderLost(this, false);
-      List<Promise.Deferred<Void>> lost = new ArrayList<>(openDispatches);
-      openDispatches.clear();
-      for (Promise.Deferred<Void> dispatch : lost) {
-        dispatch.reject(new GuestException(actor + " crashed: " + reason));
+      List<Promise.Deferred<Object>> lost = new ArrayList<>();
+      for (List<Promise.Deferred<Object>> ofKind : dispatches.values()) {
+        lost.addAll(ofKind);
+        ofKind.clear(); // so the handlers' late outcomes find theirs gone
+      }
+      for (Promise.Deferred<Object> dispatch : lost) {
+        dispatch.reject(new dev.w9y.core.guest.GuestInstanceLost(actor + " crashed: " + reason));
       }
       List<Exchange> failed = new ArrayList<>(open.values());
       open.clear();
-      List<Promise.Deferred<Object>> lostEvents = new ArrayList<>(platformEvents);
-      platformEvents.clear();
-      for (Promise.Deferred<Object> event : lostEvents) {
-        event.reject(new dev.w9y.core.guest.GuestInstanceLost(actor + " crashed: " + reason));
-      }
       for (Exchange exchange : failed) {
         world.failFetch(
             exchange.caller(),
@@ -384,28 +383,6 @@ final class ServiceRuntime implements Destination {
           });
     }
 
-    /** Hands a platform event to the guest (see ServiceInstance.platformEvent). */
-    Promise<Object> platformEvent(String kind, Object event) {
-      Promise.Deferred<Object> result = Promise.deferred();
-      platformEvents.add(result);
-      Promise<Object> handled =
-          World.callGuest(
-              kind + " handler",
-              () -> world.within(Invocation.fresh(), () -> guest.platformEvent(kind, event)));
-      handled.whenComplete(
-          (value, error) -> {
-            if (!platformEvents.remove(result)) {
-              return; // the instance crashed meanwhile; the event was already failed
-            }
-            if (error != null) {
-              result.reject(error);
-            } else {
-              result.resolve(value);
-            }
-          });
-      return result.promise();
-    }
-
     /** Runs the guest's scheduled handler for a cron firing; failures are traced, not fatal. */
     void runScheduled(String cron, long scheduledTimeEpochMillis) {
       Promise<Void> ran =
@@ -426,32 +403,36 @@ final class ServiceRuntime implements Destination {
     }
 
     /**
-     * Runs a platform service's call of the guest's {@code handler} (PlatformContext.dispatch): an
-     * error is traced and escapes as a cron handler's does; a crash rejects it.
+     * Hands a platform service's event to the guest (PlatformContext.dispatch): a crash rejects it;
+     * an error of the handler rejects it too and, when {@code errorsEscape}, is traced and escapes
+     * as a cron handler's does.
      */
-    Promise<Void> dispatch(String handler, String kind, Object event) {
-      Promise.Deferred<Void> outcome = Promise.deferred();
-      openDispatches.add(outcome);
-      int dispatchedTo = generation;
-      Promise<Void> ran =
+    Promise<Object> dispatch(String kind, Object event, boolean errorsEscape) {
+      Promise.Deferred<Object> result = Promise.deferred();
+      List<Promise.Deferred<Object>> ofKind =
+          dispatches.computeIfAbsent(kind, k -> new ArrayList<>());
+      ofKind.add(result);
+      Promise<Object> handled =
           World.callGuest(
-              handler + " handler",
-              () -> world.within(Invocation.fresh(), () -> guest.dispatch(handler, kind, event)));
-      ran.whenComplete(
-          (ok, error) -> {
-            if (guest == null || generation != dispatchedTo || !openDispatches.remove(outcome)) {
-              return; // crashed meanwhile: already rejected
+              kind + " handler",
+              () -> world.within(Invocation.fresh(), () -> guest.dispatch(kind, event)));
+      handled.whenComplete(
+          (value, error) -> {
+            if (!ofKind.remove(result)) {
+              return; // the instance crashed meanwhile: already rejected
             }
-            if (error != null) {
+            if (error == null) {
+              result.resolve(value);
+              return;
+            }
+            if (errorsEscape) {
               String text = World.describeError(error);
-              world.record(actor, "guest.error", World.details("handler", handler, "error", text));
+              world.record(actor, "guest.error", World.details("handler", kind, "error", text));
               world.guestErrorEscaped(actor, GuestErrorKind.UNCAUGHT_EXCEPTION, text);
-              outcome.reject(error);
-            } else {
-              outcome.resolve(null);
             }
+            result.reject(error);
           });
-      return outcome.promise();
+      return result.promise();
     }
 
     <T> T javaService(Class<T> type) {

@@ -3,7 +3,6 @@ package dev.w9y.guestjs.internal;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.DurableObjectInstance;
-import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
@@ -334,29 +333,20 @@ public final class JsServiceCode implements ServiceCode {
       }
 
       @Override
-      public Promise<Object> platformEvent(String kind, Object event) {
-        PlatformBridge bridge = PLATFORM_BRIDGES.get(kind);
-        return bridge == null
-            ? ServiceInstance.super.platformEvent(kind, event)
-            : bridge.dispatch(event, instance, exports, env);
-      }
-
-      @Override
-      public Promise<Void> dispatch(String handler, String kind, Object event) {
+      public Promise<Object> dispatch(String kind, Object event) {
         PlatformBridge bridge = PLATFORM_BRIDGES.get(kind);
         if (bridge == null) {
-          return Promise.rejected(
-              new GuestException("JavaScript guests have no " + kind + " platform events"));
+          return ServiceInstance.super.dispatch(kind, event);
         }
+        PlatformBridge.GuestEvent guestEvent = bridge.event(event, instance);
         return instance.callAndAwait(
-            handler + " handler",
+            guestEvent.where(),
             instance.internal("dispatchPlatform"),
-            value -> null,
+            guestEvent.outcome(),
             exports,
             env,
-            handler,
             kind,
-            bridge.event(event, instance));
+            guestEvent.view());
       }
 
       @Override

@@ -3,6 +3,8 @@ package dev.w9y.guestjs.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
@@ -23,24 +25,15 @@ interface PlatformBridge {
   void define(Object handle, JsInstance instance, BiConsumer<String, ProxyExecutable> define);
 
   /**
-   * Runs an event the platform service hands the guest ({@code ServiceInstance.platformEvent}: a
-   * workflow's {@code run()}, a queue's batch) in the service's module; a host promise of what the
-   * guest's handler settles to.
+   * The guest's side of an event the platform hands this kind's handler ({@code
+   * ServiceInstance.dispatch}: a queue's batch, a workflow's execution): {@code where} names the
+   * handler in errors, {@code view} is what the prelude's {@code internal.platformEvents[kind]}
+   * receives, and {@code outcome} reads what that settles to.
    */
-  default dev.w9y.core.async.Promise<Object> dispatch(
-      Object event,
-      JsInstance instance,
-      org.graalvm.polyglot.Value exports,
-      org.graalvm.polyglot.Value env) {
-    return dev.w9y.core.async.Promise.rejected(
-        new dev.w9y.core.guest.GuestException("JavaScript guests take no " + kind() + " events"));
-  }
+  record GuestEvent(String where, Object view, Function<Value, Object> outcome) {}
 
-  /**
-   * The guest's view of an event the platform hands a handler of this kind ({@code
-   * ServiceInstance.dispatch}): what the prelude's {@code internal.platformEvents[kind]} receives.
-   */
-  default Object event(Object event, JsInstance instance) {
+  /** The guest's side of {@code event}; kinds whose engine hands guests no events have none. */
+  default GuestEvent event(Object event, JsInstance instance) {
     throw new dev.w9y.core.guest.GuestException(
         "platform services of kind " + kind() + " call no JavaScript handlers");
   }

@@ -66,8 +66,9 @@ final class QueueBridge implements PlatformBridge {
     return ProxyArray.fromArray((double) backlog.count(), (double) backlog.bytes());
   }
 
+  /** A batch for the consumer's {@code queue(batch, env, ctx)}. */
   @Override
-  public Object event(Object event, JsInstance instance) {
+  public GuestEvent event(Object event, JsInstance instance) {
     QueueBatch batch = (QueueBatch) event;
     List<Object> messages = new ArrayList<>();
     for (QueueMessage message : batch.messages()) {
@@ -108,6 +109,6 @@ final class QueueBridge implements PlatformBridge {
               batch.retryAll(args[0].asLong());
               return null;
             });
-    return ProxyObject.fromMap(view);
+    return new GuestEvent("queue handler", ProxyObject.fromMap(view), value -> null);
   }
 }

@@ -65,8 +65,9 @@ final class WorkflowBridge implements PlatformBridge {
         });
   }
 
+  /** An execution of an instance: its {@code run(event, step)}, with the engine behind step. */
   @Override
-  public Promise<Object> dispatch(Object event, JsInstance instance, Value exports, Value env) {
+  public GuestEvent event(Object event, JsInstance instance) {
     WorkflowRun run = (WorkflowRun) event;
     String where = "workflow " + run.workflowName() + " instance " + run.instanceId();
     Map<String, Object> fns = new LinkedHashMap<>();
@@ -141,17 +142,13 @@ final class WorkflowBridge implements PlatformBridge {
               return null;
             });
     fns.put("now", (ProxyExecutable) args -> (double) run.nowMillis());
-    return instance.callAndAwait(
-        where + " run()",
-        instance.internal("runWorkflow"),
-        WorkflowBridge::outcome,
-        exports,
-        env,
-        run.className(),
-        run.params(),
-        (double) run.createdMillis(),
-        run.instanceId(),
-        ProxyObject.fromMap(fns));
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("className", run.className());
+    view.put("params", run.params());
+    view.put("created", (double) run.createdMillis());
+    view.put("instanceId", run.instanceId());
+    view.put("step", ProxyObject.fromMap(fns));
+    return new GuestEvent(where + " run()", ProxyObject.fromMap(view), WorkflowBridge::outcome);
   }
 
   /** run()'s answer: [kind, bytes or error name, JSON or message]. */

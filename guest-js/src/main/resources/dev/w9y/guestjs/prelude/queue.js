@@ -129,5 +129,8 @@
   }
 
   internal.platformBindings.queue = (name, fns) => new WorkerQueue(name, fns);
-  internal.platformEvents.queue = (event) => new MessageBatch(event);
+  internal.platformEvents.queue = async (event, module) => {
+    const queue = module.handler("queue");
+    await queue(new MessageBatch(event));
+  };
 });

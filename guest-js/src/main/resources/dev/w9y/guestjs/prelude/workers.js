@@ -351,15 +351,17 @@
     await handlerOf(exports, "scheduled")(ctx, env)(controller);
   };
 
-  // A platform service calling a handler of the module (a queue's queue(batch, env, ctx)): each
-  // kind's prelude file registers internal.platformEvents[kind], which makes the handler's argument
-  // from the host's event (PlatformBridge.event on the host side).
+  // A platform service handing the module an event (a queue's batch, a workflow instance's
+  // execution): each kind's prelude file registers internal.platformEvents[kind](event, module),
+  // which runs it and settles to what the host reads (PlatformBridge.event on the host side).
+  // module.handler(name) is the module's handler of that name (queue(batch, env, ctx)) with a
+  // fresh ExecutionContext; module.exports and module.env are there for the rest.
   internal.platformEvents = Object.create(null);
-  internal.dispatchPlatform = async function dispatchPlatform(exports, env, handler, kind, event) {
-    const make = internal.platformEvents[kind];
-    if (make === undefined) throw new TypeError(`no ${kind} events in JavaScript guests`);
-    const ctx = new ExecutionContext();
-    await handlerOf(exports, handler)(ctx, env)(make(event));
+  internal.dispatchPlatform = function dispatchPlatform(exports, env, kind, event) {
+    const run = internal.platformEvents[kind];
+    if (run === undefined) throw new TypeError(`no ${kind} events in JavaScript guests`);
+    const handler = (name) => handlerOf(exports, name)(new ExecutionContext(), env);
+    return run(event, { exports, env, handler });
   };
 
   // ---------------------------------------------------------------- durable objects

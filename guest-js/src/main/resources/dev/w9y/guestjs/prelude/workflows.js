@@ -6,7 +6,8 @@
 // whether a step runs or is replayed; this file only turns its answers into JavaScript values.
 // Answers are arrays: [0, ...values] or [1, errorName, message]; a step.do answer [2, token,
 // attempt] means "run the callback now and report the outcome with attemptDone(token, ...)".
-// Needs: workers.js (internal.platformBindings, internal.ExecutionContext), structured-clone.js.
+// Needs: workers.js (internal.platformBindings/platformEvents, internal.ExecutionContext),
+// structured-clone.js.
 (function (internal) {
   "use strict";
 
@@ -180,7 +181,7 @@
   }
 
   // One execution of an instance: [0, output bytes, output JSON] or [1, error name, message].
-  internal.runWorkflow = async function runWorkflow(exports, env, className, params, created, instanceId, fns) {
+  async function runWorkflow(exports, env, className, params, created, instanceId, fns) {
     const Class = exports[className];
     if (typeof Class !== "function") {
       return [1, "TypeError", `the code exports no workflow class '${className}' (class_name of the workflow)`];
@@ -203,7 +204,7 @@
       }
       return [1, nameOf(e), messageOf(e)];
     }
-  };
+  }
 
   // ---------------------------------------------------------------- the binding
 
@@ -264,4 +265,6 @@
   }
 
   internal.platformBindings.workflow = (name, fns) => new Workflow(name, fns);
+  internal.platformEvents.workflow = (run, module) => runWorkflow(
+    module.exports, module.env, run.className, run.params, run.created, run.instanceId, run.step);
 });

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The charge-workflow sample (topologies/charge-workflow): a Workflow whose "charge card" step is
  * not idempotent double-charges a card on some seed of the chaos plan — found within 1,000 seeds
  * and shrunk to the faults it needs — and the variant with an idempotency key passes the same
- * seeds.
+ * seeds. crash.yaml finds the same bug through the fault the issue names, the engine crashing
+ * between the charge and its checkpoint, shrunk to that one fault.
  */
 class ChargeWorkflowTest {
   private static final Path TOPOLOGIES = Path.of("topologies", "charge-workflow");
@@ -32,6 +33,68 @@ class ChargeWorkflowTest {
         .seed(seed)
         .workload(document.workload().orElseThrow()::newWorkload)
         .build();
+  }
+
+  @Test
+  void aCrashBeforeTheChargesCheckpointChargesTwiceShrunkToThatOneFault() throws Exception {
+    TopologyFile.TopologyDocument buggy = document("crash.yaml");
+    FaultPlan plan = FaultPlanFile.planOf(buggy);
+    assertThat(plan.workflows()).as("the topology's own workflow faults").isNotNull();
+    SeedRunner runner =
+        new SeedRunner("ChargeWorkflow#crash", "mvn test", traces, plan, 200, false);
+    SeedRunner.Outcome failed = null;
+    for (long seed = 1; seed <= 1000 && failed == null; seed++) {
+      SeedRunner.Outcome outcome = runner.run(simulation(buggy, seed), seed);
+      if (!outcome.passed()) {
+        failed = outcome;
+      }
+    }
+    assertThat(failed).as("a double charge within 1,000 seeds").isNotNull();
+    long found = failed.result().seed();
+    assertThat(failed.result().failure().orElseThrow().getMessage())
+        .contains("GET http://processor/check answered 409")
+        .contains("was charged 2 times");
+    // Among all the faults the seed injected, the shrinker keeps one: the engine's crash before
+    // the checkpoint of the charge (not a lost answer, not a crashed instance).
+    List<String> shrunk = failed.shrunkFaults().orElseThrow();
+    assertThat(failed.injectedFaults()).isGreaterThan(1);
+    assertThat(shrunk).hasSize(1);
+    assertThat(shrunk.get(0)).startsWith("storage.workflow-crash:");
+
+    // Replayed from the plan file the shrinker wrote: it fails again, injecting that fault, at
+    // the step "charge card", and two replays are the same run (same trace hash).
+    Path planFile = traces.resolve("seed-" + found + ".plan");
+    SeedRunner replay =
+        new SeedRunner("ChargeWorkflow#crash", "mvn test", traces, plan.withOnly(shrunk), 0, false)
+            .replaying(planFile);
+    SeedRunner.Outcome first = replay.run(simulation(buggy, found), found);
+    SeedRunner.Outcome second = replay.run(simulation(buggy, found), found);
+    assertThat(first.passed()).isFalse();
+    assertThat(first.result().failure().orElseThrow().getMessage()).contains("was charged 2 times");
+    assertThat(second.result().traceSha256()).isEqualTo(first.result().traceSha256());
+    String crash =
+        java.nio.file.Files.readAllLines(traces.resolve("seed-" + found + ".replay.jsonl")).stream()
+            .filter(line -> line.contains("\"fault.injected\""))
+            .findFirst()
+            .orElseThrow();
+    assertThat(crash).contains(shrunk.get(0)).contains("\"step\":\"do:charge card#1\"");
+
+    // The idempotency key fixes every seed up to the failing one, under the same faults.
+    TopologyFile.TopologyDocument fixed = document("crash-fixed.yaml");
+    assertThat(FaultPlanFile.planOf(fixed)).isEqualTo(plan);
+    SeedRunner fixedRunner =
+        new SeedRunner("ChargeWorkflow#crashFixed", "mvn test", traces, plan, 0, false);
+    for (long s = 1; s <= Math.max(found, 25); s++) {
+      SeedRunner.Outcome outcome = fixedRunner.run(simulation(fixed, s), s);
+      assertThat(outcome.passed()).as(outcome.report()).isTrue();
+    }
+    System.out.println(
+        "charge-workflow crash.yaml: double charge at seed "
+            + found
+            + " ("
+            + failed.injectedFaults()
+            + " faults), shrunk to "
+            + shrunk);
   }
 
   @Test

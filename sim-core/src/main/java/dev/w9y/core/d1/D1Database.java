@@ -4,7 +4,9 @@ import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.platform.PlatformContext;
 import dev.w9y.core.sql.SqliteDatabase;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +47,13 @@ final class D1Database implements AutoCloseable {
     this.sqlite =
         SqliteDatabase.open(
             platform.random("d1/" + binding.databaseId() + "/sql"), platform::epochMillis);
+    if (binding.migrations() != null) {
+      List<String> applied = binding.migrations().applyTo(sqlite, binding.databaseName());
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("table", binding.migrations().table());
+      details.put("applied", new ArrayList<Object>(applied));
+      platform.record(actor, "d1.migrations", details);
+    }
   }
 
   /** The trace actor of the database, e.g. {@code d1:orders}: storage faults name it. */

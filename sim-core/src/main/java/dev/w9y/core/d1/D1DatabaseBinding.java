@@ -10,8 +10,11 @@ import dev.w9y.core.platform.PlatformBinding;
  *
  * @param databaseName the database's name (the trace names the database {@code d1:<name>})
  * @param databaseId the database's id: what makes two bindings the same database
+ * @param migrations the migrations the database starts with (null: none, it starts empty); the
+ *     first binding to open the database applies its own
  */
-public record D1DatabaseBinding(String databaseName, String databaseId) implements PlatformBinding {
+public record D1DatabaseBinding(String databaseName, String databaseId, D1Migrations migrations)
+    implements PlatformBinding {
   public D1DatabaseBinding {
     if (databaseId == null || databaseId.isBlank()) {
       throw new IllegalArgumentException("a D1 database needs a database_id");
@@ -19,6 +22,11 @@ public record D1DatabaseBinding(String databaseName, String databaseId) implemen
     if (databaseName == null || databaseName.isBlank()) {
       databaseName = databaseId;
     }
+  }
+
+  /** A database without migrations: it starts empty. */
+  public D1DatabaseBinding(String databaseName, String databaseId) {
+    this(databaseName, databaseId, null);
   }
 
   /** A database named and identified by {@code name}. */

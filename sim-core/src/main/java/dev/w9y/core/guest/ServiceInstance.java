@@ -20,21 +20,13 @@ public interface ServiceInstance {
   }
 
   /**
-   * Handles an event of platform service {@code kind} (a workflow's {@code run()}, a queue's
-   * batch): {@code event} is the engine's object, which the guest runtime's bridge for {@code kind}
-   * knows.
+   * Runs the guest's handler for an event of platform service {@code kind} (a queue's batch for
+   * {@code queue(batch, env, ctx)}, a workflow instance's execution for its class's {@code run()}):
+   * {@code event} is the engine's object, which the guest runtime's bridge for {@code kind} turns
+   * into what its code sees. The promise settles with what the handler settles to.
    */
-  default Promise<Object> platformEvent(String kind, Object event) {
+  default Promise<Object> dispatch(String kind, Object event) {
     return Promise.rejected(new GuestException("service has no handler for " + kind + " events"));
-  }
-
-  /**
-   * Runs the handler {@code handler} (e.g. {@code queue}) on an event from a platform service of
-   * kind {@code kind} (e.g. a {@code dev.w9y.core.queue.QueueBatch}); the guest runtime turns the
-   * event into what its code sees. The promise settles when the handler's does.
-   */
-  default Promise<Void> dispatch(String handler, String kind, Object event) {
-    return Promise.rejected(new GuestException("service has no " + handler + " handler"));
   }
 
   /** Drops all in-memory state: the instance is never called again. */

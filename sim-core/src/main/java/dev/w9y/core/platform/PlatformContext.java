@@ -55,18 +55,6 @@ public interface PlatformContext {
   <S> S shared(Class<S> type, Function<PlatformContext, S> create);
 
   /**
-   * Hands {@code event} to a running instance of service {@code service} (seeded among the running
-   * ones) in an invocation of its own: {@code ServiceInstance.platformEvent(kind, event)}, e.g. a
-   * workflow's {@code run()} or a queue's batch. Null if no instance of the service runs. The
-   * delivery's result rejects with a {@link dev.w9y.core.guest.GuestInstanceLost} if the instance
-   * crashes before it settles.
-   */
-  Delivery deliver(String service, String kind, Object event);
-
-  /** An event handed to a guest: which instance took it, and what its handler settled to. */
-  record Delivery(String actor, dev.w9y.core.async.Promise<Object> result) {}
-
-  /**
    * The run's fault hooks as {@code type} (a platform package's own hook interface, e.g. {@code
    * KvHooks}, which the fault injector implements), or {@code none} when the run injects no faults
    * of that kind.
@@ -74,19 +62,22 @@ public interface PlatformContext {
   <H> H hooks(Class<H> type, H none);
 
   /**
-   * Calls a guest's handler from the platform (a queue's {@code queue(batch, env, ctx)}): a running
-   * instance of {@code service}, picked from the seeded stream {@code platform/dispatch/<service>},
-   * runs its {@code handler} handler on {@code event} in a fresh invocation; the guest's runtime
-   * turns {@code event} into what its code sees with its bridge for platform kind {@code kind}.
-   * Returns null if no instance of the service runs. {@link Dispatch#done()} fulfils when the
-   * handler's promise does; it rejects with the handler's error (recorded as {@code guest.error}
-   * and, like an error escaping a cron handler, failing the run unless tolerated), or with a {@link
-   * dev.w9y.core.guest.GuestException} if the instance crashes first.
+   * Hands {@code event} to a running instance of {@code service}, picked from the seeded stream
+   * {@code platform/dispatch/<service>}, in an invocation of its own: {@code
+   * ServiceInstance.dispatch(kind, event)}, which runs the guest's handler for platform kind {@code
+   * kind} (a queue's {@code queue(batch, env, ctx)}, a workflow's {@code run(event, step)}; the
+   * guest runtime's bridge for the kind turns {@code event} into what its code sees). Null if no
+   * instance of the service runs. {@link Dispatch#result()} settles with what the handler settles
+   * to; it rejects with a {@link dev.w9y.core.guest.GuestInstanceLost} if the instance crashes
+   * first. When {@code errorsEscape}, an error of the handler is the guest's own (a queue
+   * consumer's): it is also recorded as {@code guest.error} and, like an error escaping a cron
+   * handler, fails the run unless tolerated; otherwise it is only the platform's to handle (a
+   * workflow's run() failing makes its instance errored).
    */
-  Dispatch dispatch(String service, String handler, String kind, Object event);
+  Dispatch dispatch(String service, String kind, Object event, boolean errorsEscape);
 
-  /** A handler call the platform started: the instance running it, and its outcome. */
-  record Dispatch(String actor, dev.w9y.core.async.Promise<Void> done) {}
+  /** An event handed to a guest: the instance that took it, and what its handler settled to. */
+  record Dispatch(String actor, dev.w9y.core.async.Promise<Object> result) {}
 
   /** A scheduled event that may still be cancelled. */
   interface Cancellable {

@@ -150,8 +150,7 @@ final class QueueBroker {
     int size = Math.min(q.ready.size(), consumer.settings().maxBatchSize());
     List<QueueMessage> taken = new ArrayList<>(q.ready.subList(0, size));
     QueueBatch batch = new QueueBatch(q.name, taken);
-    PlatformContext.Dispatch dispatch =
-        platform.dispatch(consumer.service(), "queue", "queue", batch);
+    PlatformContext.Dispatch dispatch = platform.dispatch(consumer.service(), "queue", batch, true);
     if (dispatch == null) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("queue", q.name);
@@ -184,7 +183,7 @@ final class QueueBroker {
     // even if the handler finished first: its acknowledgements never reached the queue.
     boolean crashing = hooks.queueConsumerCrash(dispatch.actor(), q.name);
     dispatch
-        .done()
+        .result()
         .whenComplete((ok, error) -> settle(q, consumer, dispatch.actor(), batch, error, crashing));
   }
 

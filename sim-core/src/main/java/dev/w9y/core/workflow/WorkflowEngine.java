@@ -250,9 +250,9 @@ public final class WorkflowEngine {
       status = "running";
       platform.record(
           actor, "workflow.run", details("instance", id, "execution", (long) executions));
-      PlatformContext.Delivery delivery =
-          platform.deliver(
-              workflow.service, "workflow", new WorkflowRun(WorkflowEngine.this, execution));
+      PlatformContext.Dispatch delivery =
+          platform.dispatch(
+              workflow.service, "workflow", new WorkflowRun(WorkflowEngine.this, execution), false);
       if (delivery == null) {
         current = null;
         status = "queued";

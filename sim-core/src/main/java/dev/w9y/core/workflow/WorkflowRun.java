@@ -4,9 +4,9 @@ import dev.w9y.core.async.Promise;
 
 /**
  * One execution of a workflow instance's {@code run(event, step)}, as the guest runtime receives it
- * ({@code ServiceInstance.platformEvent("workflow", run)}): the class to construct, the event, and
- * the step operations. The guest settles the delivery with {@code [0, output bytes, output JSON]}
- * or {@code [1, error name, message]}; step answers are arrays as described on each method.
+ * ({@code ServiceInstance.dispatch("workflow", run)}): the class to construct, the event, and the
+ * step operations. The guest settles the delivery with {@code [0, output bytes, output JSON]} or
+ * {@code [1, error name, message]}; step answers are arrays as described on each method.
  */
 public final class WorkflowRun {
   private final WorkflowEngine engine;

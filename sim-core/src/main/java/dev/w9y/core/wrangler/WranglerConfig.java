@@ -637,10 +637,11 @@ public record WranglerConfig(
         JsonNode database = node.get(i);
         requireObject(database, at);
         for (String key : database.propertyNames()) {
-          if (List.of("preview_database_id", "migrations_dir", "migrations_table", "remote")
+          if (List.of("preview_database_id", "remote").contains(key)) {
+            notes.add(file + ": " + at + "." + key + " is ignored (W9Y runs a local database)");
+          } else if (!List.of(
+                  "binding", "database_name", "database_id", "migrations_dir", "migrations_table")
               .contains(key)) {
-            notes.add(file + ": " + at + "." + key + " is ignored (W9Y's database starts empty)");
-          } else if (!List.of("binding", "database_name", "database_id").contains(key)) {
             refuse(at + "." + key, "not a key of a D1 binding W9Y knows");
           }
         }
@@ -651,7 +652,40 @@ public record WranglerConfig(
         if (platform.containsKey(binding)) {
           throw error(at + ".binding", "binding " + binding + " is declared twice");
         }
-        platform.put(binding, new dev.w9y.core.d1.D1DatabaseBinding(name, id));
+        platform.put(
+            binding, new dev.w9y.core.d1.D1DatabaseBinding(name, id, migrations(database, at)));
+      }
+    }
+
+    /**
+     * {@code migrations_dir} (default {@code migrations}, relative to this file) and {@code
+     * migrations_table} (default {@code d1_migrations}): the migrations the database starts with,
+     * as after {@code wrangler d1 migrations apply --local}; none if the default directory does not
+     * exist. A named directory that does not exist is a mistake.
+     */
+    private dev.w9y.core.d1.D1Migrations migrations(JsonNode database, String at) {
+      boolean named = database.has("migrations_dir");
+      String directory =
+          named
+              ? string(database, "migrations_dir", true, at)
+              : dev.w9y.core.d1.D1Migrations.DEFAULT_DIRECTORY;
+      String table =
+          database.has("migrations_table")
+              ? string(database, "migrations_table", true, at)
+              : dev.w9y.core.d1.D1Migrations.DEFAULT_TABLE;
+      Path dir = root.resolve(directory).normalize();
+      if (!Files.isDirectory(dir)) {
+        if (named) {
+          throw error(
+              at + ".migrations_dir",
+              "directory not found: " + directory + " (relative to this file)");
+        }
+        return null;
+      }
+      try {
+        return new dev.w9y.core.d1.D1Migrations(dir, table);
+      } catch (IllegalArgumentException e) {
+        throw error(at + ".migrations_table", e.getMessage());
       }
     }
 

@@ -181,6 +181,70 @@ class WranglerConfigTest {
   }
 
   @Test
+  void d1MigrationsComeFromTheDefaultDirectoryOrTheNamedOneWithWranglersTable() throws IOException {
+    Files.createDirectories(temp.resolve("migrations"));
+    Files.createDirectories(temp.resolve("db/schema"));
+    Path file =
+        write(
+            "wrangler.toml",
+            String.join(
+                "\n",
+                "name = \"a\"",
+                "main = \"index.js\"",
+                "[[d1_databases]]",
+                "binding = \"DB\"",
+                "database_id = \"0a1b\"",
+                "[[d1_databases]]",
+                "binding = \"OTHER\"",
+                "database_id = \"2c3d\"",
+                "migrations_dir = \"db/schema\"",
+                "migrations_table = \"schema_log\"",
+                ""));
+    WranglerConfig config = WranglerConfig.read(file, false);
+    dev.w9y.core.d1.D1DatabaseBinding db =
+        (dev.w9y.core.d1.D1DatabaseBinding) config.platformBindings().get("DB");
+    assertThat(db.migrations())
+        .isEqualTo(
+            new dev.w9y.core.d1.D1Migrations(
+                temp.resolve("migrations").toAbsolutePath().normalize(), "d1_migrations"));
+    dev.w9y.core.d1.D1DatabaseBinding other =
+        (dev.w9y.core.d1.D1DatabaseBinding) config.platformBindings().get("OTHER");
+    assertThat(other.migrations())
+        .isEqualTo(
+            new dev.w9y.core.d1.D1Migrations(
+                temp.resolve("db/schema").toAbsolutePath().normalize(), "schema_log"));
+
+    // Without a migrations directory the database starts empty; a named one must exist.
+    Path none =
+        write(
+            "none.toml",
+            "name = \"a\"\nmain = \"index.js\"\n[[d1_databases]]\nbinding = \"DB\"\nmigrations_table = \"t\"\n");
+    Files.delete(temp.resolve("migrations"));
+    assertThat(
+            ((dev.w9y.core.d1.D1DatabaseBinding)
+                    WranglerConfig.read(none, false).platformBindings().get("DB"))
+                .migrations())
+        .isNull();
+    Path missing =
+        write(
+            "missing.toml",
+            "name = \"a\"\nmain = \"index.js\"\n[[d1_databases]]\nbinding = \"DB\"\n"
+                + "migrations_dir = \"nowhere\"\n");
+    assertThatThrownBy(() -> WranglerConfig.read(missing, false))
+        .hasMessageContaining(
+            "d1_databases[0].migrations_dir: directory not found: nowhere (relative to this file)");
+    Files.createDirectories(temp.resolve("migrations"));
+    Path badTable =
+        write(
+            "table.toml",
+            "name = \"a\"\nmain = \"index.js\"\n[[d1_databases]]\nbinding = \"DB\"\n"
+                + "migrations_table = \"my table; DROP\"\n");
+    assertThatThrownBy(() -> WranglerConfig.read(badTable, false))
+        .hasMessageContaining(
+            "d1_databases[0].migrations_table: migrations table 'my table; DROP'");
+  }
+
+  @Test
   void d1DatabasesBecomePlatformBindingsSharedByDatabaseId() throws IOException {
     Path file =
         write(
@@ -193,7 +257,6 @@ class WranglerConfigTest {
                 "binding = \"DB\"",
                 "database_name = \"orders\"",
                 "database_id = \"0a1b\"",
-                "migrations_dir = \"migrations\"",
                 "[[d1_databases]]",
                 "binding = \"OTHER\"",
                 "database_name = \"other\"",
@@ -203,7 +266,6 @@ class WranglerConfigTest {
     assertThat(config.platformBindings().keySet()).containsExactly("DB", "OTHER");
     assertThat(config.platformBindings().get("DB"))
         .isEqualTo(new dev.w9y.core.d1.D1DatabaseBinding("orders", "0a1b"));
-    assertThat(config.notes()).anySatisfy(n -> assertThat(n).contains("migrations_dir is ignored"));
     Path bad =
         write(
             "bad.toml",
