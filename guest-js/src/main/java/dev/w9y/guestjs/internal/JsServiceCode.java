@@ -3,6 +3,7 @@ package dev.w9y.guestjs.internal;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.guest.DurableObjectHost;
 import dev.w9y.core.guest.DurableObjectInstance;
+import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.guest.ServiceCode;
 import dev.w9y.core.guest.ServiceHost;
 import dev.w9y.core.guest.ServiceInstance;
