@@ -45,7 +45,7 @@ class JsQueueTest {
           };
           switch (url.pathname) {
             case "/types":
-              await t("v8", () => env.JOBS.send({ kind: "v8", at: new Date(0), tags: new Set(["a"]) }));
+              await t("v8", () => env.JOBS.send({ kind: "v8", at: new Date(0), tags: new Set(["a"]) }, { contentType: "v8" }));
               await t("json", () => env.JOBS.send({ kind: "json" }, { contentType: "json" }));
               await t("text", () => env.JOBS.send("plain", { contentType: "text" }));
               await t("bytes", () => env.JOBS.send(new Uint8Array([1, 2, 3]), { contentType: "bytes" }));
