@@ -122,7 +122,10 @@ const OPS = {
       const page = await env.KV.list({ prefix: key });
       return page.keys.map((k) => ({ name: k.name, ttl: k.expiration === undefined ? null : k.expiration - now }));
     };
-    const close = (ttl) => (ttl === null ? null : Math.abs(ttl - 60) <= 2 ? "about 60" : ttl);
+    // An expiration from a TTL is counted from the put's own clock reading, which may be a second
+    // past this one: compared to within 2 s of the TTL.
+    const NOMINAL = { ttl60: 60, ttlText: 120, ttlFloat: 90, both: 300 };
+    const close = (ttl, name) => (ttl === null || NOMINAL[name] === undefined ? ttl : Math.abs(ttl - NOMINAL[name]) <= 2 ? `about ${NOMINAL[name]}` : ttl);
     const out = [];
     for (const [name, options] of [
       ["ttl60", { expirationTtl: 60 }],
@@ -142,7 +145,7 @@ const OPS = {
       ["both", { expiration: now + 600, expirationTtl: 300 }],
     ]) {
       const put = await attempt(() => env.KV.put(`${p}${name}`, name, options));
-      const seen = put === "undefined" ? (await relative(`${p}${name}`)).map((k) => ({ ...k, ttl: close(k.ttl) })) : null;
+      const seen = put === "undefined" ? (await relative(`${p}${name}`)).map((k) => ({ ...k, ttl: close(k.ttl, name) })) : null;
       out.push({ name, put: typeof put === "object" && put !== null ? { error: put.error.replace(String(now - 10), "<past>").replace(String(now + 30), "<soon>") } : put, seen });
     }
     return out;

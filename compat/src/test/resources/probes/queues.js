@@ -114,7 +114,7 @@ const SENDS = {
 
   async delays(q) {
     return [
-      await attempt(() => q.send("later", { contentType: "text", delaySeconds: 2 })),
+      await attempt(() => q.send("later", { contentType: "text", delaySeconds: 3 })),
       await attempt(() => q.send("now", { contentType: "text" })),
     ];
   },
