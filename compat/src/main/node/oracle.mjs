@@ -7,7 +7,12 @@
 //         "modules": [{"path": "lib/x.cjs", "type": "CommonJS", "base64": "..."}] (more modules
 //         beside the script, which is then the ES module "index.js"),
 //         "d1Databases": {"DB": "<database id>"} (D1 databases, Miniflare's d1Databases),
+//         "kvNamespaces": {"KV": "<namespace id>"}, "queueProducers": {"Q": "<queue>"},
+//         "queueConsumers": {"<queue>": {maxBatchSize, maxBatchTimeout, maxRetries,
+//         deadLetterQueue, retryDelay}}, "workflows": {"WF": {name, className}} (Miniflare's options),
 //         "compatibilityDate": "2026-04-01", "steps": [{"method", "url", "headers", "body"} | {"sleepMs": 100}]}
+//         (a step with "pollMs" and "tries" is sent again every pollMs while answered 202, at most
+//         tries times: the probe's "not yet" for what happens on wall time, e.g. queue batches)
 //   out: {"id": 1, "responses": [{"status", "statusText", "headers": {...}, "body"} | {"error": "..."}]}
 //        or {"id": 1, "error": "<why the probe could not run>"}
 // Steps run in order, one after another, each awaited before the next. One Miniflare (one workerd
@@ -69,6 +74,10 @@ function miniflareFor(probe) {
     durableObjects: durableObjectsOf(probe),
     bindings: probe.vars ?? {},
     d1Databases: probe.d1Databases ?? {},
+    kvNamespaces: probe.kvNamespaces ?? {},
+    queueProducers: probe.queueProducers ?? {},
+    queueConsumers: probe.queueConsumers ?? {},
+    workflows: probe.workflows ?? {},
     serviceBindings: {},
   };
   // Static assets in front of the Worker: {"directory", "binding", "notFoundHandling",
@@ -107,6 +116,8 @@ function miniflareFor(probe) {
     // Nothing persists between test runs, nothing is written to disk by the oracle.
     durableObjectsPersist: false,
     d1Persist: false,
+    kvPersist: false,
+    workflowsPersist: false,
     cachePersist: false,
     verbose: false,
   };
@@ -136,13 +147,19 @@ async function run(probe) {
       const sent = { ...(step.headers ?? {}) };
       const cf = sent["w9y-cf"] === undefined ? undefined : JSON.parse(sent["w9y-cf"]);
       delete sent["w9y-cf"];
-      const response = await mf.dispatchFetch(step.url, {
-        method: step.method ?? "GET",
-        headers: sent,
-        body: step.body ?? undefined,
-        redirect: "manual",
-        cf,
-      });
+      let response;
+      for (let tries = step.tries ?? 1; ; tries--) {
+        response = await mf.dispatchFetch(step.url, {
+          method: step.method ?? "GET",
+          headers: sent,
+          body: step.body ?? undefined,
+          redirect: "manual",
+          cf,
+        });
+        if (response.status !== 202 || tries <= 1) break;
+        await response.arrayBuffer();
+        await sleep(step.pollMs);
+      }
       const headers = {};
       for (const [name, value] of response.headers) headers[name] = value;
       responses.push({

@@ -24,7 +24,76 @@ record Probe(
     List<Module> modules,
     Map<String, String> d1Databases,
     Assets assets,
-    Map<String, Object> vars) {
+    Map<String, Object> vars,
+    Platform platform) {
+
+  /**
+   * KV namespaces, queue producers and consumers, and workflows of the probed Worker (Miniflare's
+   * {@code kvNamespaces}, {@code queueProducers}, {@code queueConsumers}, {@code workflows}): each
+   * map from binding (or, for consumers, queue name) to what it names.
+   */
+  record Platform(
+      Map<String, String> kvNamespaces,
+      Map<String, String> queueProducers,
+      Map<String, Consumer> queueConsumers,
+      Map<String, Workflow> workflows) {
+    static final Platform NONE =
+        new Platform(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+
+    Platform with(java.util.function.Consumer<Platform> change) {
+      Platform copy =
+          new Platform(
+              new TreeMap<>(kvNamespaces),
+              new TreeMap<>(queueProducers),
+              new TreeMap<>(queueConsumers),
+              new TreeMap<>(workflows));
+      change.accept(copy);
+      return copy;
+    }
+  }
+
+  /**
+   * A consumer of a queue with every setting given (Miniflare's local defaults differ from
+   * production's, so probes name each one): {@code deadLetterQueue} null for none.
+   */
+  record Consumer(
+      int maxBatchSize,
+      int maxBatchTimeoutSeconds,
+      int maxRetries,
+      String deadLetterQueue,
+      int retryDelaySeconds) {}
+
+  /** A workflow: its name and the WorkflowEntrypoint class the probed Worker exports. */
+  record Workflow(String name, String className) {}
+
+  /** The probe with the KV namespace {@code namespace} bound as {@code env.<binding>}. */
+  Probe withKv(String binding, String namespace) {
+    return changed(
+        parts ->
+            parts.platform = parts.platform.with(p -> p.kvNamespaces().put(binding, namespace)));
+  }
+
+  /** The probe with a producer of queue {@code queue} bound as {@code env.<binding>}. */
+  Probe withQueueProducer(String binding, String queue) {
+    return changed(
+        parts -> parts.platform = parts.platform.with(p -> p.queueProducers().put(binding, queue)));
+  }
+
+  /** The probe's Worker consuming {@code queue} (its {@code queue(batch, env, ctx)} handler). */
+  Probe withQueueConsumer(String queue, Consumer consumer) {
+    return changed(
+        parts ->
+            parts.platform = parts.platform.with(p -> p.queueConsumers().put(queue, consumer)));
+  }
+
+  /**
+   * The probe with workflow {@code name} (class {@code className}) bound as {@code env.<binding>}.
+   */
+  Probe withWorkflow(String binding, String name, String className) {
+    Workflow workflow = new Workflow(name, className);
+    return changed(
+        parts -> parts.platform = parts.platform.with(p -> p.workflows().put(binding, workflow)));
+  }
 
   /**
    * Static assets served in front of the Worker (wrangler's {@code assets}): {@code directory} on
@@ -127,14 +196,32 @@ record Probe(
     return changed(parts -> parts.d1Databases.put(binding, databaseId));
   }
 
-  /** A request to the Worker, or a pause (real time in workerd, virtual time in W9Y). */
-  record Step(String method, String url, Map<String, String> headers, String body, long sleepMs) {
+  /**
+   * A request to the Worker, or a pause (real time in workerd, virtual time in W9Y), or a poll: a
+   * GET sent again every {@code sleepMs} while it is answered 202 (the probe's "not yet"), at most
+   * {@code tries} times; its answer is the last one.
+   */
+  record Step(
+      String method,
+      String url,
+      Map<String, String> headers,
+      String body,
+      long sleepMs,
+      int tries) {
     static Step get(String url) {
-      return new Step("GET", url, new TreeMap<>(), null, 0);
+      return new Step("GET", url, new TreeMap<>(), null, 0, 1);
     }
 
     static Step sleep(long millis) {
-      return new Step(null, null, new TreeMap<>(), null, millis);
+      return new Step(null, null, new TreeMap<>(), null, millis, 0);
+    }
+
+    /**
+     * {@code url} asked every {@code intervalMs} until it answers other than 202, at most {@code
+     * tries} times: for what happens on wall time in workerd (queue batches, workflow steps).
+     */
+    static Step poll(String url, long intervalMs, int tries) {
+      return new Step("GET", url, new TreeMap<>(), null, intervalMs, tries);
     }
 
     boolean isSleep() {
@@ -144,11 +231,11 @@ record Probe(
     Step withHeader(String name, String value) {
       Map<String, String> more = new TreeMap<>(headers);
       more.put(name, value);
-      return new Step(method, url, more, body, sleepMs);
+      return new Step(method, url, more, body, sleepMs, tries);
     }
 
     Step withMethod(String value, String text) {
-      return new Step(value, url, headers, text, sleepMs);
+      return new Step(value, url, headers, text, sleepMs, tries);
     }
   }
 
@@ -169,7 +256,8 @@ record Probe(
         List.of(),
         new TreeMap<>(),
         null,
-        new java.util.LinkedHashMap<>());
+        new java.util.LinkedHashMap<>(),
+        Platform.NONE);
   }
 
   /**
@@ -203,7 +291,8 @@ record Probe(
         List.copyOf(parts.modules),
         java.util.Collections.unmodifiableMap(parts.d1Databases),
         parts.assets,
-        java.util.Collections.unmodifiableMap(parts.vars));
+        java.util.Collections.unmodifiableMap(parts.vars),
+        parts.platform);
   }
 
   /** The growable parts of a probe, copied, so each {@code with...} names only what it adds. */
@@ -216,6 +305,7 @@ record Probe(
     final Map<String, String> d1Databases;
     Assets assets;
     final Map<String, Object> vars;
+    Platform platform;
 
     Parts(Probe probe) {
       services = new ArrayList<>(probe.services);
@@ -226,6 +316,7 @@ record Probe(
       d1Databases = new TreeMap<>(probe.d1Databases);
       assets = probe.assets;
       vars = new java.util.LinkedHashMap<>(probe.vars);
+      platform = probe.platform;
     }
   }
 

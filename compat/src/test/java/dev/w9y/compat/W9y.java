@@ -51,6 +51,7 @@ final class W9y {
           api.withPlatformBinding(
               database.getKey(), dev.w9y.core.d1.D1DatabaseBinding.named(database.getValue()));
     }
+    api = withPlatform(api, probe.platform());
     if (probe.assets() != null) {
       Probe.Assets declared = probe.assets();
       StaticAssets assets = StaticAssets.read(declared.path());
@@ -111,6 +112,43 @@ final class W9y {
     return answers;
   }
 
+  /**
+   * KV namespaces (strict: eventual consistency is a W9Y fault, and read-your-own-write holds in
+   * both runtimes), queue producers and consumers, and workflows, as the probe declares them.
+   */
+  private static ServiceSpec withPlatform(ServiceSpec api, Probe.Platform platform) {
+    for (Map.Entry<String, String> kv : platform.kvNamespaces().entrySet()) {
+      api =
+          api.withPlatformBinding(
+              kv.getKey(), dev.w9y.core.kv.KvNamespaceBinding.strict(kv.getValue()));
+    }
+    for (Map.Entry<String, String> producer : platform.queueProducers().entrySet()) {
+      api =
+          api.withPlatformBinding(
+              producer.getKey(), dev.w9y.core.queue.QueueProducerBinding.of(producer.getValue()));
+    }
+    for (Map.Entry<String, Probe.Consumer> consumer : platform.queueConsumers().entrySet()) {
+      Probe.Consumer c = consumer.getValue();
+      api =
+          api.withPlatformTrigger(
+              new dev.w9y.core.queue.QueueConsumer(
+                  consumer.getKey(),
+                  c.maxBatchSize(),
+                  c.maxBatchTimeoutSeconds(),
+                  c.maxRetries(),
+                  c.deadLetterQueue(),
+                  c.retryDelaySeconds()));
+    }
+    for (Map.Entry<String, Probe.Workflow> workflow : platform.workflows().entrySet()) {
+      api =
+          api.withPlatformBinding(
+              workflow.getKey(),
+              dev.w9y.core.workflow.WorkflowBinding.of(
+                  workflow.getValue().name(), workflow.getValue().className(), null));
+    }
+    return api;
+  }
+
   private static Answer shown(Probe probe, dev.w9y.core.http.Response response) {
     Answer answer = Answer.of(response.status(), response.body().text());
     return probe.assets() == null
@@ -129,6 +167,17 @@ final class W9y {
           Duration.ofMillis(step.sleepMs()), () -> step(driver, probe, index + 1, answers));
       return;
     }
+    send(driver, probe, step, step.tries(), answers, () -> step(driver, probe, index + 1, answers));
+  }
+
+  /** Sends {@code step}; a poll answered 202 is sent again after its interval while tries last. */
+  private static void send(
+      WorkloadDriver driver,
+      Probe probe,
+      Probe.Step step,
+      int triesLeft,
+      List<Answer> answers,
+      Runnable next) {
     Request request =
         new Request(step.method(), step.url(), dev.w9y.core.http.Headers.EMPTY, Body.EMPTY);
     for (Map.Entry<String, String> header : step.headers().entrySet()) {
@@ -141,9 +190,15 @@ final class W9y {
         .fetch(request)
         .whenComplete(
             (response, error) -> {
+              if (error == null && response.status() == 202 && triesLeft > 1) {
+                driver.after(
+                    Duration.ofMillis(step.sleepMs()),
+                    () -> send(driver, probe, step, triesLeft - 1, answers, next));
+                return;
+              }
               answers.add(
                   error != null ? Answer.failed(error.getMessage()) : shown(probe, response));
-              step(driver, probe, index + 1, answers);
+              next.run();
             });
   }
 }

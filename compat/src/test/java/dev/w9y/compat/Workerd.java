@@ -97,6 +97,37 @@ final class Workerd {
     message.put("sqliteClasses", probe.sqliteClasses());
     message.put("d1Databases", probe.d1Databases());
     message.put("vars", probe.vars());
+    message.put("kvNamespaces", probe.platform().kvNamespaces());
+    message.put("queueProducers", probe.platform().queueProducers());
+    Map<String, Object> consumers = new LinkedHashMap<>();
+    probe
+        .platform()
+        .queueConsumers()
+        .forEach(
+            (queue, c) -> {
+              Map<String, Object> settings = new LinkedHashMap<>();
+              settings.put("maxBatchSize", c.maxBatchSize());
+              settings.put("maxBatchTimeout", c.maxBatchTimeoutSeconds());
+              settings.put("maxRetries", c.maxRetries());
+              if (c.deadLetterQueue() != null) {
+                settings.put("deadLetterQueue", c.deadLetterQueue());
+              }
+              settings.put("retryDelay", c.retryDelaySeconds());
+              consumers.put(queue, settings);
+            });
+    message.put("queueConsumers", consumers);
+    Map<String, Object> workflows = new LinkedHashMap<>();
+    probe
+        .platform()
+        .workflows()
+        .forEach(
+            (binding, w) -> {
+              Map<String, Object> workflow = new LinkedHashMap<>();
+              workflow.put("name", w.name());
+              workflow.put("className", w.className());
+              workflows.put(binding, workflow);
+            });
+    message.put("workflows", workflows);
     List<Map<String, Object>> services = new ArrayList<>();
     for (Probe.Service service : probe.services()) {
       Map<String, Object> s = new LinkedHashMap<>();
@@ -138,6 +169,10 @@ final class Workerd {
         s.put("method", step.method());
         s.put("url", step.url());
         s.put("headers", step.headers());
+        if (step.tries() > 1) {
+          s.put("pollMs", step.sleepMs());
+          s.put("tries", step.tries());
+        }
         if (step.body() != null) {
           s.put("body", step.body());
         }

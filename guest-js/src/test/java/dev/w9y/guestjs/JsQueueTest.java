@@ -45,7 +45,7 @@ class JsQueueTest {
           };
           switch (url.pathname) {
             case "/types":
-              await t("v8", () => env.JOBS.send({ kind: "v8", at: new Date(0), tags: new Set(["a"]) }));
+              await t("v8", () => env.JOBS.send({ kind: "v8", at: new Date(0), tags: new Set(["a"]) }, { contentType: "v8" }));
               await t("json", () => env.JOBS.send({ kind: "json" }, { contentType: "json" }));
               await t("text", () => env.JOBS.send("plain", { contentType: "text" }));
               await t("bytes", () => env.JOBS.send(new Uint8Array([1, 2, 3]), { contentType: "bytes" }));
@@ -160,22 +160,32 @@ class JsQueueTest {
     return new Run(result, outcomes);
   }
 
+  /** A send's answer: the backlog and the oldest waiting message's time (seconds.millis). */
+  private static String metrics(int count, int bytes, String oldest) {
+    return "{\"metadata\":{\"metrics\":{\"backlogCount\":"
+        + count
+        + ",\"backlogBytes\":"
+        + bytes
+        + ",\"oldestMessageTimestamp\":\"2026-01-01T00:00:"
+        + oldest
+        + "Z\"}}}";
+  }
+
   @Test
   void everyContentTypeArrivesAsItWasSentInBatchesOfAtMostMaxBatchSize() {
     Run run = run(app(JOBS), false, "0 /types", "10 /seen");
     assertThat(run.outcomes.get(0))
         .isEqualTo(
-            "200 v8 => {\"metadata\":{\"metrics\":{\"backlogCount\":1,\"backlogBytes\":"
-                + run.outcomes.get(0).split("backlogBytes\":")[1].split("}")[0]
-                + "}}}\n"
-                + "json => {\"metadata\":{\"metrics\":{\"backlogCount\":2,\"backlogBytes\":"
-                + run.outcomes.get(0).split("backlogBytes\":")[2].split("}")[0]
-                + "}}}\n"
+            // the backlog after each send: messages waiting, their bytes, the oldest one's time
+            "200 v8 => "
+                + metrics(1, 37, "00.001")
+                + "\njson => "
+                + metrics(2, 52, "00.001")
                 // the third fills a batch: it leaves in the next event, after the send answered
-                + "text => {\"metadata\":{\"metrics\":{\"backlogCount\":3,\"backlogBytes\":"
-                + run.outcomes.get(0).split("backlogBytes\":")[3].split("}")[0]
-                + "}}}\n"
-                + "bytes => {\"metadata\":{\"metrics\":{\"backlogCount\":1,\"backlogBytes\":3}}}");
+                + "\ntext => "
+                + metrics(3, 57, "00.001")
+                + "\nbytes => "
+                + metrics(1, 3, "00.017"));
     // Three fill a batch (sent at once), the fourth waits max_batch_timeout (2 s).
     assertThat(run.last())
         .isEqualTo(
@@ -199,7 +209,7 @@ class JsQueueTest {
         .containsExactly(
             "too big !! Error: Queue send failed: message length of 128001 bytes exceeds limit of"
                 + " 128000",
-            "128000 ok => {\"metadata\":{\"metrics\":{\"backlogCount\":1,\"backlogBytes\":128000}}}",
+            "128000 ok => " + metrics(1, 128000, "00.009"),
             "bad type !! TypeError: Unsupported queue message content type: nope",
             "text object !! TypeError: Content Type \"text\" requires a value of type string, but"
                 + " received: object",

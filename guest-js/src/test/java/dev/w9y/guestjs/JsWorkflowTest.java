@@ -156,7 +156,7 @@ class JsWorkflowTest {
     assertThat(world.outcomes.get(1))
         .isEqualTo(
             status(
-                "{\"status\":\"complete\",\"output\":\"WorkflowTimeoutError: Execution timed out after"
+                "{\"status\":\"complete\",\"output\":\"Error: WorkflowTimeoutError: Execution timed out after"
                     + " 2000ms\"}"));
     assertThat(world.records("workflow.step.timeout")).hasSize(2);
     assertThat(world.records("workflow.step.start")).hasSize(2);
@@ -216,7 +216,7 @@ class JsWorkflowTest {
         .isEqualTo(
             status(
                 "{\"status\":\"complete\",\"output\":{\"payload\":{\"ok\":true},\"type\":\"approved\","
-                    + "\"when\":true,\"missing\":\"WorkflowTimeoutError: Execution timed out after"
+                    + "\"when\":true,\"missing\":\"Error: WorkflowTimeoutError: Execution timed out after"
                     + " 600000ms\"}}"));
     assertThat(world.records("workflow.event.received")).hasSize(1);
     // The first wait's timeout was cancelled when the event came: only the second one fired.
@@ -280,7 +280,7 @@ class JsWorkflowTest {
             "200 restarted",
             "200 terminated",
             status("{\"status\":\"terminated\",\"output\":null}"),
-            "200 threw WorkflowError: (instance.cannot_terminate) Cannot terminate instance since"
+            "200 threw Error: WorkflowError: (instance.cannot_terminate) Cannot terminate instance since"
                 + " its on a finite state",
             // run 1 did "one"; after resume run 2 replayed it and did "two"; the restart ran anew
             "200 [\"run\",\"one\",\"run\",\"two\",\"run\",\"one\"]");
@@ -448,15 +448,14 @@ class JsWorkflowTest {
     assertThat(world.outcomes)
         .containsExactly(
             "200 created i1",
-            "200 threw WorkflowError: (instance.already_exists) Workflow instance 'i1' already"
+            "200 threw Error: WorkflowError: (instance.already_exists) Workflow instance 'i1' already"
                 + " exists in workflow flow",
-            "200 threw WorkflowError: Workflow instance has invalid id: '-bad id' (ids are 1-100"
-                + " characters of a-z A-Z 0-9 _ -, not starting with -)",
+            "200 threw Error: WorkflowError: Workflow instance has invalid id",
             "200 threw Error: instance.not_found",
             "200 b1,b2",
             "200 threw Error: WorkflowError: batchCreate should have at least 1 instance",
             status(
-                "{\"status\":\"complete\",\"output\":\"WorkflowFatalError: Step config for \\\"x\\\" is"
+                "{\"status\":\"complete\",\"output\":\"Error: WorkflowFatalError: Step config for \\\"x\\\" is"
                     + " in a invalid format. See"
                     + " https://developers.cloudflare.com/workflows/build/sleeping-and-retrying/\"}"));
   }

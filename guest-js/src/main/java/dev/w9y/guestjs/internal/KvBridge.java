@@ -37,6 +37,31 @@ final class KvBridge implements PlatformBridge {
                       : ProxyArray.fromArray(Wire.binary(value.bytes()), value.metadata()));
           return null;
         });
+    // getBulk([keys], cacheTtl, resolve, reject) -> [null or [value, metadata], ...]
+    define.accept(
+        "getBulk",
+        args -> {
+          List<String> keys = new ArrayList<>();
+          for (long i = 0; i < args[0].getArraySize(); i++) {
+            keys.add(args[0].getArrayElement(i).asString());
+          }
+          instance.settleLater(
+              "kv.getBulk",
+              kv.getBulk(keys, args[1].asLong()),
+              args[2],
+              args[3],
+              values -> {
+                List<Object> found = new ArrayList<>();
+                for (KvHandle.Value value : values) {
+                  found.add(
+                      value == null
+                          ? null
+                          : ProxyArray.fromArray(Wire.binary(value.bytes()), value.metadata()));
+                }
+                return ProxyArray.fromList(found);
+              });
+          return null;
+        });
     // put(key, value, expiration, expirationTtl, metadata, resolve, reject)
     define.accept(
         "put",

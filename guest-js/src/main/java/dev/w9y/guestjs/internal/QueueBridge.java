@@ -33,7 +33,7 @@ final class QueueBridge implements PlatformBridge {
         args -> {
           instance.settleLater(
               "queue.send",
-              queue.send(args[0].asString(), Wire.bytes(args[1].asString()), args[2].asLong()),
+              queue.send(args[0].asString(), Wire.bytes(args[1].asString()), delay(args[2])),
               args[3],
               args[4],
               QueueBridge::backlog);
@@ -50,11 +50,11 @@ final class QueueBridge implements PlatformBridge {
                 new QueueHandle.Outgoing(
                     flat.getArrayElement(i).asString(),
                     Wire.bytes(flat.getArrayElement(i + 1).asString()),
-                    flat.getArrayElement(i + 2).asLong()));
+                    delay(flat.getArrayElement(i + 2))));
           }
           instance.settleLater(
               "queue.sendBatch",
-              queue.sendBatch(messages, args[1].asLong()),
+              queue.sendBatch(messages, delay(args[1])),
               args[2],
               args[3],
               QueueBridge::backlog);
@@ -62,8 +62,16 @@ final class QueueBridge implements PlatformBridge {
         });
   }
 
+  /** A send's delaySeconds from JS: null when the call gave none. */
+  private static long delay(Value value) {
+    return value.isNull() ? QueueHandle.DEFAULT_DELAY : value.asLong();
+  }
+
   private static Object backlog(QueueHandle.Backlog backlog) {
-    return ProxyArray.fromArray((double) backlog.count(), (double) backlog.bytes());
+    return ProxyArray.fromArray(
+        (double) backlog.count(),
+        (double) backlog.bytes(),
+        (double) backlog.oldestTimestampMillis());
   }
 
   /** A batch for the consumer's {@code queue(batch, env, ctx)}. */
@@ -81,6 +89,7 @@ final class QueueBridge implements PlatformBridge {
     java.util.Map<String, Object> view = new java.util.LinkedHashMap<>();
     view.put("queue", batch.queue());
     view.put("messages", ProxyArray.fromList(messages));
+    view.put("backlog", backlog(batch.backlog()));
     view.put(
         "ack",
         (ProxyExecutable)

@@ -18,10 +18,15 @@
 
   function readOptions(options) {
     if (options === undefined || options === null) return { type: "text", cacheTtl: 0 };
-    if (typeof options === "string") return { type: options, cacheTtl: 0 };
+    // Anything but an object is a type name (workerd takes a string or GetOptions).
+    if (typeof options !== "object" && typeof options !== "function") return { type: String(options), cacheTtl: 0 };
     const type = options.type === undefined ? "text" : String(options.type);
     const cacheTtl = options.cacheTtl === undefined ? 0 : Number(options.cacheTtl);
     return { type, cacheTtl };
+  }
+
+  function cacheTtlOf(cacheTtl) {
+    return Number.isFinite(cacheTtl) ? Math.trunc(cacheTtl) : -1;
   }
 
   function convert(binary, type) {
@@ -35,10 +40,18 @@
     }
   }
 
+  // An integer option as workerd converts it: absent stays absent, null and NaN are 0.
   function integer(value) {
-    if (value === undefined || value === null) return null;
+    if (value === undefined) return null;
     const number = Math.trunc(Number(value));
-    return Number.isFinite(number) ? number : -1;
+    return Number.isFinite(number) ? number : 0;
+  }
+
+  // workerd's type check of a missing argument (jsg's words).
+  function required(args, count, method, parameter, type) {
+    if (args.length < count) {
+      throw new TypeError(`Failed to execute '${method}' on 'KvNamespace': parameter ${parameter} is not of type '${type}'.`);
+    }
   }
 
   function fromHost(start) {
@@ -58,8 +71,7 @@
       const fns = this.#fns;
       const { type, cacheTtl } = readOptions(options);
       const name = checkKey(key);
-      const ttl = Number.isFinite(cacheTtl) ? Math.trunc(cacheTtl) : -1;
-      return fromHost((ok, fail) => fns.get(name, ttl, ok, fail)).then((found) => {
+      return fromHost((ok, fail) => fns.get(name, cacheTtlOf(cacheTtl), ok, fail)).then((found) => {
         const value = found === null ? null : convert(found[0], type);
         if (!withMetadata) return value;
         const metadata = found === null || found[1] === null ? null : JSON.parse(found[1]);
@@ -67,16 +79,39 @@
       });
     }
 
+    // A bulk get: one request for up to 100 keys (checked by the host), text or json only; a Map
+    // of key to value (with metadata: {value, metadata}), null for a key that has none.
+    #getMany(keys, options, withMetadata) {
+      const fns = this.#fns;
+      const { type, cacheTtl } = readOptions(options);
+      if (type !== "text" && type !== "json") {
+        throw new Error(`KV GET_BULK failed: 400 "${type}" is not a valid type. Use "json" or "text"`);
+      }
+      const names = keys.map((k) => (typeof k === "string" ? k : String(k)));
+      return fromHost((ok, fail) => fns.getBulk(names, cacheTtlOf(cacheTtl), ok, fail)).then((found) => {
+        const map = new Map();
+        names.forEach((name, i) => {
+          const entry = found[i];
+          let value = null;
+          if (entry !== null) {
+            try {
+              value = convert(entry[0], type);
+            } catch (e) {
+              throw new Error("KV GET_BULK failed: 400 At least one of the requested keys corresponds to a non-json value");
+            }
+          }
+          if (!withMetadata || entry === null) map.set(name, value);
+          else map.set(name, { value, metadata: entry[1] === null ? null : JSON.parse(entry[1]) });
+        });
+        return map;
+      });
+    }
+
+    // A missing key throws at once (workerd checks arguments before it makes the promise).
     get(key, options = undefined) {
+      required(arguments, 1, "get", 1, "string or Array");
       try {
-        if (Array.isArray(key)) {
-          const keys = key.map(checkKey);
-          return Promise.all(keys.map((k) => this.#getOne(k, options, false))).then((values) => {
-            const map = new Map();
-            keys.forEach((k, i) => map.set(k, values[i]));
-            return map;
-          });
-        }
+        if (Array.isArray(key)) return this.#getMany(key, options, false);
         return this.#getOne(key, options, false);
       } catch (error) {
         return Promise.reject(error);
@@ -84,15 +119,9 @@
     }
 
     getWithMetadata(key, options = undefined) {
+      required(arguments, 1, "getWithMetadata", 1, "Array or string");
       try {
-        if (Array.isArray(key)) {
-          const keys = key.map(checkKey);
-          return Promise.all(keys.map((k) => this.#getOne(k, options, true))).then((values) => {
-            const map = new Map();
-            keys.forEach((k, i) => map.set(k, { value: values[i].value, metadata: values[i].metadata }));
-            return map;
-          });
-        }
+        if (Array.isArray(key)) return this.#getMany(key, options, true);
         return this.#getOne(key, options, true);
       } catch (error) {
         return Promise.reject(error);
@@ -100,6 +129,8 @@
     }
 
     async put(key, value, options = undefined) {
+      required(arguments, 1, "put", 1, "string");
+      required(arguments, 2, "put", 2, "string or JsObject");
       const fns = this.#fns;
       const name = checkKey(key);
       let binary;
@@ -110,26 +141,35 @@
       } else if (value !== null && (typeof value === "object" || typeof value === "function")) {
         throw new TypeError("KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.");
       } else binary = internal.utf8Binary(String(value));
+      if (options !== undefined && options !== null && typeof options !== "object") {
+        throw new TypeError("Failed to execute 'put' on 'KvNamespace': parameter 3 is not of type 'PutOptions'.");
+      }
       const opts = options ?? {};
       const expiration = integer(opts.expiration);
       const expirationTtl = integer(opts.expirationTtl);
-      const metadata = opts.metadata === undefined ? null : JSON.stringify(opts.metadata);
+      // null metadata is none (list() shows no metadata field), as in workerd.
+      const metadata = opts.metadata === undefined || opts.metadata === null ? null : JSON.stringify(opts.metadata);
       return fromHost((ok, fail) =>
         fns.put(name, binary, expiration, expirationTtl, metadata === undefined ? null : metadata,
           () => ok(undefined), fail));
     }
 
     async delete(key) {
+      required(arguments, 1, "delete", 1, "string");
       const fns = this.#fns;
       const name = checkKey(key);
       return fromHost((ok, fail) => fns.delete(name, () => ok(undefined), fail));
     }
 
     async list(options = undefined) {
+      if (options !== undefined && options !== null && typeof options !== "object") {
+        throw new TypeError("Failed to execute 'list' on 'KvNamespace': parameter 1 is not of type 'ListOptions'.");
+      }
       const fns = this.#fns;
       const opts = options ?? {};
       const prefix = opts.prefix === undefined || opts.prefix === null ? null : String(opts.prefix);
-      const limit = opts.limit === undefined || opts.limit === null ? 0 : integer(opts.limit);
+      // workerd sends a limit only when it is above 0: 0, negative and NaN limits mean the default.
+      const limit = Math.max(0, integer(opts.limit) ?? 0);
       const cursor = opts.cursor === undefined || opts.cursor === null ? null : String(opts.cursor);
       const flat = await fromHost((ok, fail) => fns.list(prefix, limit, cursor, ok, fail));
       const keys = [];

@@ -15,8 +15,10 @@
     return typeof value;
   }
 
+  // Without a contentType a body is sent as JSON, as workerd does for compatibility dates from
+  // 2024-03-18 on (its queues_json_messages flag; the earlier default, v8, is not modelled).
   function encode(body, contentType) {
-    const type = contentType === undefined ? "v8" : String(contentType);
+    const type = contentType === undefined ? "json" : String(contentType);
     if (!CONTENT_TYPES.includes(type)) throw new TypeError(`Unsupported queue message content type: ${type}`);
     switch (type) {
       case "text":
@@ -48,10 +50,16 @@
     }
   }
 
+  // A send's delaySeconds: null when not given (the host tells that from every number, -1 too).
   function delayOf(options) {
-    if (options === undefined || options === null || options.delaySeconds === undefined) return -1;
+    if (options === undefined || options === null || options.delaySeconds === undefined) return null;
     const delay = Math.trunc(Number(options.delaySeconds));
     return Number.isFinite(delay) ? delay : -2;
+  }
+  // A retry's delaySeconds: -1 (the consumer's retry_delay) unless a valid one is given.
+  function retryDelayOf(options) {
+    const delay = delayOf(options);
+    return delay === null || delay < 0 ? -1 : delay;
   }
 
   function fromHost(start) {
@@ -60,8 +68,14 @@
     });
   }
 
+  // {metrics: {backlogCount, backlogBytes, oldestMessageTimestamp}} of a send result or a batch:
+  // the messages still waiting (a Date of the oldest one's timestamp, undefined when none waits).
+  function metadataOf(backlog) {
+    const oldestMessageTimestamp = backlog[2] < 0 ? undefined : new Date(backlog[2]);
+    return { metrics: { backlogCount: backlog[0], backlogBytes: backlog[1], oldestMessageTimestamp } };
+  }
   function sendResult(backlog) {
-    return { metadata: { metrics: { backlogCount: backlog[0], backlogBytes: backlog[1] } } };
+    return { metadata: metadataOf(backlog) };
   }
 
   class WorkerQueue {
@@ -72,6 +86,9 @@
     }
 
     async send(body, options = undefined) {
+      if (arguments.length === 0) {
+        throw new TypeError("Failed to execute 'send' on 'WorkerQueue': parameter 1 is not of type 'JsValue'.");
+      }
       if (body === undefined) throw new TypeError("Message body cannot be undefined");
       const fns = this.#fns;
       const [type, binary] = encode(body, options?.contentType);
@@ -80,15 +97,21 @@
     }
 
     async sendBatch(messages, options = undefined) {
+      if (messages === null || typeof messages !== "object" || typeof messages[Symbol.iterator] !== "function") {
+        throw new TypeError("Failed to execute 'sendBatch' on 'WorkerQueue': parameter 1 is not of type 'Sequence'.");
+      }
       const fns = this.#fns;
       const flat = [];
       for (const message of messages) {
-        if (message === null || typeof message !== "object" || message.body === undefined) {
-          throw new TypeError("Message body cannot be undefined");
+        if (message === null || message === undefined) {
+          // workerd's words (its C++ type name included) for a batch entry that is not an object.
+          throw new TypeError("Cannot initialize N7workerd3api11WorkerQueue18MessageSendRequestE with required members from an undefined or null value.");
         }
+        if (message.body === undefined) throw new TypeError("Message body cannot be undefined");
         const [type, binary] = encode(message.body, message.contentType);
         flat.push(type, binary, delayOf(message));
       }
+      if (flat.length === 0) throw new TypeError("sendBatch() requires at least one message");
       const delay = delayOf(options);
       return sendResult(await fromHost((ok, fail) => fns.sendBatch(flat, delay, ok, fail)));
     }
@@ -107,7 +130,7 @@
       });
     }
     ack() { this.#event.ack(this.id); }
-    retry(options = undefined) { this.#event.retry(this.id, delayOf(options) < 0 ? -1 : delayOf(options)); }
+    retry(options = undefined) { this.#event.retry(this.id, retryDelayOf(options)); }
   }
 
   class MessageBatch {
@@ -122,10 +145,11 @@
       Object.defineProperties(this, {
         queue: { value: event.queue, enumerable: true },
         messages: { value: Object.freeze(messages), enumerable: true },
+        metadata: { value: metadataOf(event.backlog), enumerable: true },
       });
     }
     ackAll() { this.#event.ackAll(); }
-    retryAll(options = undefined) { this.#event.retryAll(delayOf(options) < 0 ? -1 : delayOf(options)); }
+    retryAll(options = undefined) { this.#event.retryAll(retryDelayOf(options)); }
   }
 
   internal.platformBindings.queue = (name, fns) => new WorkerQueue(name, fns);

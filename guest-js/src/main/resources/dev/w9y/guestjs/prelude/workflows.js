@@ -39,8 +39,15 @@
   }
   function nameOf(e) { return e instanceof Error || (e !== null && typeof e === "object" && typeof e.name === "string") ? String(e.name) : "Error"; }
   function messageOf(e) { return e !== null && typeof e === "object" && "message" in e ? String(e.message) : String(e); }
+  // An error reaching the guest from the engine or the binding, as workerd's RPC carries errors:
+  // the standard error types keep their name, any other becomes an Error whose message starts with
+  // its name ("NonRetryableError: stop now", "WorkflowError: ...").
+  const STANDARD = ["Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError"];
+  function carried(name, message) {
+    return STANDARD.includes(name) ? errorOf(name, message) : new Error(`${name}: ${message}`);
+  }
   function answerOrThrow(answer) {
-    if (answer[0] !== 0) throw errorOf(answer[1], answer[2]);
+    if (answer[0] !== 0) throw carried(answer[1], answer[2]);
     return answer;
   }
   // What the trace shows of a value (the engine keeps the structured-clone bytes).
@@ -51,6 +58,11 @@
     } catch (e) {
       return String(value);
     }
+  }
+
+  function viaJson(value) {
+    const json = JSON.stringify(value);
+    return json === undefined ? null : JSON.parse(json);
   }
 
   // Durations as Workflows reads them (itty-time): a number of ms or "10 seconds", "1 day"...
@@ -102,10 +114,10 @@
       if (callback !== undefined) { closure = callback; config = configOrCallback; }
       else { closure = configOrCallback; config = {}; }
       if (typeof name !== "string" || name.length > 256 || /[\x00-\x1f]/.test(name)) {
-        throw userError(new WorkflowFatalError(`Step name "${name}" exceeds max length (256 chars) or invalid characters found`));
+        throw userError(carried("WorkflowFatalError", `Step name "${name}" exceeds max length (256 chars) or invalid characters found`));
       }
       if (!validConfig(config)) {
-        throw userError(new WorkflowFatalError(`Step config for "${name}" is in a invalid format. See https://developers.cloudflare.com/workflows/build/sleeping-and-retrying/`));
+        throw userError(carried("WorkflowFatalError", `Step config for "${name}" is in a invalid format. See https://developers.cloudflare.com/workflows/build/sleeping-and-retrying/`));
       }
       if (typeof closure !== "function") throw new TypeError(`step.do("${name}"): the callback is not a function`);
       const retries = { limit: 5, delay: 1000, backoff: "exponential", ...(config.retries || {}) };
@@ -115,7 +127,7 @@
         fns.do(name, retries.limit, millis(retries.delay), retries.backoff, millis(timeout), ok, fail));
       for (;;) {
         if (answer[0] === 0) return internal.deserialize(answer[1]);
-        if (answer[0] === 1) throw userError(errorOf(answer[1], answer[2]));
+        if (answer[0] === 1) throw userError(carried(answer[1], answer[2]));
         const token = answer[1];
         const attempt = answer[2];
         const timedOut = call((ok, fail) => fns.attemptTimeout(token, ok, fail)).then(() => TIMED_OUT);
@@ -158,7 +170,7 @@
       const timeout = millis(options.timeout || "24 hours");
       const fns = this.#fns;
       const answer = await call((ok, fail) => fns.waitForEvent(String(name), options.type, timeout, ok, fail));
-      if (answer[0] !== 0) throw userError(errorOf(answer[1], answer[2]));
+      if (answer[0] !== 0) throw userError(carried(answer[1], answer[2]));
       return { payload: internal.deserialize(answer[1]), type: answer[2], timestamp: new Date(answer[3]) };
     }
   }
@@ -228,7 +240,8 @@
       return {
         status: answer[1],
         error: answer[2] === null || answer[2] === undefined ? undefined : { name: answer[2], message: answer[3] },
-        output: answer[4] === null || answer[4] === undefined ? null : internal.deserialize(answer[4]),
+        // The output as Workflows' status API gives it: JSON (a Date as its ISO string, a Map as {}).
+        output: answer[4] === null || answer[4] === undefined ? null : viaJson(internal.deserialize(answer[4])),
       };
     }
     async sendEvent({ type, payload } = {}) {

@@ -26,6 +26,7 @@ public final class KvHandle {
   public static final int MAX_METADATA_BYTES = 1024;
   public static final int MAX_LIST_KEYS = 1000;
   public static final long MIN_EXPIRATION_TTL_SECONDS = 60;
+  public static final int MAX_BULK_KEYS = 100;
 
   /** A KV operation's latency: a hot read or write at the edge. */
   static final Distribution LATENCY = new Distribution.Uniform(500_000L, 5_000_000L);
@@ -65,31 +66,84 @@ public final class KvHandle {
         key,
         () -> {
           checkKey("GET", key);
-          if (cacheTtlSeconds != 0 && cacheTtlSeconds < KvStore.MIN_CACHE_TTL_SECONDS) {
-            throw new KvException(
-                "KV GET failed: 400 Invalid cache_ttl of "
-                    + cacheTtlSeconds
-                    + ". Cache TTL must be at least "
-                    + KvStore.MIN_CACHE_TTL_SECONDS
-                    + ".");
+          checkCacheTtl("GET", cacheTtlSeconds);
+        },
+        details -> read(key, cacheTtlSeconds, details));
+  }
+
+  /**
+   * Reads 1 to 100 keys in one operation (a bulk get: {@code get([...])}), checked as KV checks a
+   * bulk request (its errors say {@code GET_BULK}): one value (or null) per key, in order.
+   */
+  public Promise<List<Value>> getBulk(List<String> keys, long cacheTtlSeconds) {
+    return run(
+        "kv.getBulk",
+        keys.isEmpty() ? "" : keys.get(0),
+        () -> {
+          if (keys.isEmpty()) {
+            throw new KvException("KV GET_BULK failed: 400 You must request a minimum of 1 key");
           }
+          if (keys.size() > MAX_BULK_KEYS) {
+            throw new KvException(
+                "KV GET_BULK failed: 400 You can request a maximum of " + MAX_BULK_KEYS + " keys");
+          }
+          for (String key : keys) {
+            if (key.isEmpty()) {
+              throw new KvException("KV GET_BULK failed: 400 Key names must not be empty");
+            }
+            if (key.equals(".") || key.equals("..")) {
+              throw new KvException(
+                  "KV GET_BULK failed: 400 Illegal key name \""
+                      + key
+                      + "\". Please use a different name.");
+            }
+            checkKeyLength("GET_BULK", key);
+          }
+          checkCacheTtl("GET_BULK", cacheTtlSeconds);
         },
         details -> {
-          long ttl = cacheTtlSeconds == 0 ? KvStore.DEFAULT_CACHE_TTL_SECONDS : cacheTtlSeconds;
-          KvStore.Read read =
-              store().read(binding, access.actor(), key, platform.nowNanos(), ttl * 1_000_000_000L);
-          KvStore.Version version = read.version();
-          boolean live = version != null && version.liveAt(epochSeconds());
-          details.put("found", live);
-          details.put("version", version == null ? 0L : version.sequence);
-          if (read.stale()) {
-            details.put("stale", true);
+          List<Value> values = new ArrayList<>();
+          long found = 0;
+          for (String key : keys) {
+            Value value = read(key, cacheTtlSeconds, new LinkedHashMap<>());
+            found += value == null ? 0 : 1;
+            values.add(value);
           }
-          if (read.cached()) {
-            details.put("cached", true);
-          }
-          return live ? new Value(version.value, version.metadata) : null;
+          details.put("keys", (long) keys.size());
+          details.put("found", found);
+          return values;
         });
+  }
+
+  private static void checkCacheTtl(String operation, long cacheTtlSeconds) {
+    if (cacheTtlSeconds != 0 && cacheTtlSeconds < KvStore.MIN_CACHE_TTL_SECONDS) {
+      throw new KvException(
+          "KV "
+              + operation
+              + " failed: 400 Invalid cache_ttl of "
+              + cacheTtlSeconds
+              + ". Cache TTL must be at least "
+              + KvStore.MIN_CACHE_TTL_SECONDS
+              + ".");
+    }
+  }
+
+  /** One key as this location sees it now; what the read saw goes into {@code details}. */
+  private Value read(String key, long cacheTtlSeconds, Map<String, Object> details) {
+    long ttl = cacheTtlSeconds == 0 ? KvStore.DEFAULT_CACHE_TTL_SECONDS : cacheTtlSeconds;
+    KvStore.Read read =
+        store().read(binding, access.actor(), key, platform.nowNanos(), ttl * 1_000_000_000L);
+    KvStore.Version version = read.version();
+    boolean live = version != null && version.liveAt(epochSeconds());
+    details.put("found", live);
+    details.put("version", version == null ? 0L : version.sequence);
+    if (read.stale()) {
+      details.put("stale", true);
+    }
+    if (read.cached()) {
+      details.put("cached", true);
+    }
+    return live ? new Value(version.value, version.metadata) : null;
   }
 
   /**

@@ -19,9 +19,17 @@ public final class QueueBatch {
   private Boolean all; // true: ackAll, false: retryAll, null: neither
   private long retryAllDelaySeconds = -1;
 
-  QueueBatch(String queue, List<QueueMessage> messages) {
+  private final QueueHandle.Backlog backlog;
+
+  QueueBatch(String queue, List<QueueMessage> messages, QueueHandle.Backlog backlog) {
     this.queue = queue;
     this.messages = List.copyOf(messages);
+    this.backlog = backlog;
+  }
+
+  /** The queue's backlog once this batch was taken from it ({@code batch.metadata.metrics}). */
+  public QueueHandle.Backlog backlog() {
+    return backlog;
   }
 
   public String queue() {

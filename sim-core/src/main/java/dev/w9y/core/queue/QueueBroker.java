@@ -74,8 +74,22 @@ final class QueueBroker {
   }
 
   QueueHandle.Backlog backlog(String queue) {
-    Queue q = queue(queue);
-    return new QueueHandle.Backlog(q.ready.size(), q.readyBytes);
+    return backlogAfter(queue(queue), 0);
+  }
+
+  /** The backlog of {@code q} once its first {@code taken} ready messages are taken away. */
+  private static QueueHandle.Backlog backlogAfter(Queue q, int taken) {
+    long bytes = q.readyBytes;
+    for (QueueMessage message : q.ready.subList(0, taken)) {
+      bytes -= message.body().length;
+    }
+    long oldest = -1;
+    for (QueueMessage message : q.ready.subList(taken, q.ready.size())) {
+      if (oldest < 0 || message.timestampMillis() < oldest) {
+        oldest = message.timestampMillis();
+      }
+    }
+    return new QueueHandle.Backlog(q.ready.size() - taken, bytes, oldest);
   }
 
   private String newId() {
@@ -149,7 +163,7 @@ final class QueueBroker {
     }
     int size = Math.min(q.ready.size(), consumer.settings().maxBatchSize());
     List<QueueMessage> taken = new ArrayList<>(q.ready.subList(0, size));
-    QueueBatch batch = new QueueBatch(q.name, taken);
+    QueueBatch batch = new QueueBatch(q.name, taken, backlogAfter(q, size));
     PlatformContext.Dispatch dispatch = platform.dispatch(consumer.service(), "queue", batch, true);
     if (dispatch == null) {
       Map<String, Object> details = new LinkedHashMap<>();

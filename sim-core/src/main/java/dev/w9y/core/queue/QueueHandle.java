@@ -39,17 +39,33 @@ public final class QueueHandle {
     this.latency = platform.random("queue/latency/" + access.actor());
   }
 
-  /** One message to send: its body's bytes in {@code contentType}, its own delay (-1: none). */
+  /**
+   * A send's {@code delaySeconds} when the call gave none (then the binding's {@code
+   * delivery_delay} applies); every other value, negative ones too, is what the guest asked for and
+   * is checked.
+   */
+  public static final long DEFAULT_DELAY = Long.MIN_VALUE;
+
+  /**
+   * One message to send: its body's bytes in {@code contentType}, its own delay ({@link
+   * #DEFAULT_DELAY}: none).
+   */
   public record Outgoing(String contentType, byte[] body, long delaySeconds) {}
 
-  /** The queue's backlog after a send, as workerd reports it ({@code metadata.metrics}). */
-  public record Backlog(long count, long bytes) {}
+  /**
+   * The queue's backlog as workerd reports it ({@code metadata.metrics}): messages waiting, their
+   * bytes, and the oldest one's timestamp (epoch ms; -1 when none waits).
+   */
+  public record Backlog(long count, long bytes, long oldestTimestampMillis) {}
 
   public String queue() {
     return binding.queue();
   }
 
-  /** {@code send(body, {contentType, delaySeconds})}; {@code delaySeconds} -1: the default. */
+  /**
+   * {@code send(body, {contentType, delaySeconds})}; {@code delaySeconds} {@link #DEFAULT_DELAY}:
+   * none given.
+   */
   public Promise<Backlog> send(String contentType, byte[] body, long delaySeconds) {
     QueueException refused = null;
     try {
@@ -64,10 +80,17 @@ public final class QueueHandle {
     } catch (QueueException e) {
       refused = e;
     }
-    return run("queue.send", List.of(new Outgoing(contentType, body, delaySeconds)), -1, refused);
+    return run(
+        "queue.send",
+        List.of(new Outgoing(contentType, body, delaySeconds)),
+        DEFAULT_DELAY,
+        refused);
   }
 
-  /** {@code sendBatch(messages, {delaySeconds})}; {@code delaySeconds} -1: the default. */
+  /**
+   * {@code sendBatch(messages, {delaySeconds})}; {@code delaySeconds} {@link #DEFAULT_DELAY}: none
+   * given.
+   */
   public Promise<Backlog> sendBatch(List<Outgoing> messages, long delaySeconds) {
     QueueException refused = null;
     try {
@@ -113,7 +136,7 @@ public final class QueueHandle {
   }
 
   private static void checkDelay(String call, long delaySeconds) {
-    if (delaySeconds != -1 && (delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS)) {
+    if (delaySeconds != DEFAULT_DELAY && (delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS)) {
       throw new QueueException(
           "Queue "
               + call
@@ -147,9 +170,12 @@ public final class QueueHandle {
           }
           QueueBroker broker = platform.shared(QueueBroker.class, QueueBroker::new);
           long defaultDelay =
-              batchDelaySeconds >= 0 ? batchDelaySeconds : binding.deliveryDelaySeconds();
+              batchDelaySeconds != DEFAULT_DELAY
+                  ? batchDelaySeconds
+                  : binding.deliveryDelaySeconds();
           for (Outgoing message : messages) {
-            long delay = message.delaySeconds() >= 0 ? message.delaySeconds() : defaultDelay;
+            long delay =
+                message.delaySeconds() != DEFAULT_DELAY ? message.delaySeconds() : defaultDelay;
             broker.enqueue(
                 access.actor(),
                 binding.queue(),

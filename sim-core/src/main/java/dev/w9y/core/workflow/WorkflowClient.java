@@ -42,9 +42,8 @@ public final class WorkflowClient {
           new Object[] {
             1,
             "WorkflowError",
-            "Workflow instance has invalid id: '"
-                + id
-                + "' (ids are 1-100 characters of a-z A-Z 0-9 _ -, not starting with -)"
+            // workerd's words; ids are 1-100 characters of a-z A-Z 0-9 _ -, not starting with -
+            "Workflow instance has invalid id"
           });
     }
     return change(
