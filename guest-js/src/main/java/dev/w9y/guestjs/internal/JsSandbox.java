@@ -300,8 +300,6 @@ public final class JsSandbox {
         .option("js.unhandled-rejections", "handler")
         .option("js.polyglot-builtin", "false")
         .option("js.console", "false")
-        .option("js.shared-array-buffer", "false")
-        .option("js.atomics", "false")
         .option("js.timezone", "UTC")
         .option("js.locale", "en-US")
         .option("js.stack-trace-limit", "20")

@@ -32,6 +32,7 @@
   const streamOf = (object) => recordOf(STREAMS, object, "ReadableStream");
 
   function noop() {}
+  const LOCKED = "This ReadableStream is currently locked to a reader."; // workerd's words
   const resolved = (value) => Promise.resolve(value);
 
   // ---------------------------------------------------------------- the stream record (§4.9)
@@ -271,7 +272,7 @@
   }
 
   function acquireReader(stream, object) {
-    if (isLocked(stream)) throw new TypeError("getReader: the stream is locked to a reader");
+    if (isLocked(stream)) throw new TypeError(LOCKED);
     const reader = { object, stream, readRequests: [], closedPromise: null, resolveClosed: null, rejectClosed: null };
     newClosedPromise(reader);
     if (stream.state === "closed") reader.resolveClosed(undefined);
@@ -373,7 +374,7 @@
     cancel(reason = undefined) {
       const stream = STREAMS.get(this);
       if (stream === undefined) return Promise.reject(new TypeError("Illegal invocation: not a ReadableStream"));
-      if (isLocked(stream)) return Promise.reject(new TypeError("cancel: the stream is locked to a reader"));
+      if (isLocked(stream)) return Promise.reject(new TypeError(LOCKED));
       return cancelStream(stream, reason);
     }
 
@@ -1323,6 +1324,12 @@
     isLocked: (object) => isLocked(streamOf(object)),
     // Locks the stream for good without reading it (a body whose bytes were taken another way).
     lock(object) { acquireReader(streamOf(object), new ReadableStreamDefaultReader(CREATE)); },
+    // Locks it for good and marks it read: a body consumed another way (text(), json()...), as
+    // workerd's body is once consumed.
+    markRead(object) {
+      acquireReader(streamOf(object), new ReadableStreamDefaultReader(CREATE));
+      streamOf(object).disturbed = true;
+    },
     tee: (object) => tee(streamOf(object), true).map((branch) => branch.object), // Fetch's tee
     // Reads every chunk; resolves with the chunks in order.
     readAll(object) {
