@@ -114,6 +114,124 @@ const tests = {
     return out;
   },
 
+  // ---- byte streams and BYOB readers
+  "byob/body": async () => {
+    const reader = new Response("hello world").body.getReader({ mode: "byob" });
+    const a = await reader.read(new Uint8Array(4));
+    const b = await reader.read(new Uint8Array(100));
+    const c = await reader.read(new Uint8Array(100));
+    return JSON.stringify([a.done, a.value.length, a.value.buffer.byteLength, new TextDecoder().decode(a.value),
+      b.done, new TextDecoder().decode(b.value), c.done, c.value.length, reader.constructor.name, tag(reader)]);
+  },
+  "byob/request": async (request) => {
+    const reader = request.body.getReader({ mode: "byob" });
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(3));
+      if (done) break;
+      total += value.length;
+    }
+    return total;
+  },
+  "byob/enqueued": async () => {
+    const s = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2, 3, 4, 5])); c.close(); } });
+    const reader = s.getReader({ mode: "byob" });
+    const a = await reader.read(new Uint8Array(2));
+    const b = await reader.read(new Uint8Array(10));
+    const c = await reader.read(new Uint8Array(10));
+    return JSON.stringify([Array.from(a.value), Array.from(b.value), c.done, c.value.length]);
+  },
+  "byob/auto-allocate": async () => {
+    let pulls = 0;
+    const s = new ReadableStream({
+      type: "bytes",
+      autoAllocateChunkSize: 8,
+      pull(c) {
+        const v = c.byobRequest.view;
+        v[0] = 9; v[1] = 8;
+        c.byobRequest.respond(2);
+        if (++pulls >= 2) c.close();
+      },
+    });
+    const reader = s.getReader();
+    const a = await reader.read();
+    const b = await reader.read();
+    const c = await reader.read();
+    return JSON.stringify([Array.from(a.value), a.value.buffer.byteLength, Array.from(b.value), c.done]);
+  },
+  "byob/respond": async () => {
+    const s = new ReadableStream({
+      type: "bytes",
+      pull(c) {
+        const v = c.byobRequest.view;
+        v.set([7, 7, 7].slice(0, v.length));
+        c.byobRequest.respond(Math.min(3, v.length));
+        c.close();
+        c.byobRequest?.respond(0);
+      },
+    });
+    const reader = s.getReader({ mode: "byob" });
+    const a = await reader.read(new Uint8Array(2));
+    const b = await reader.read(new Uint8Array(2));
+    return JSON.stringify([Array.from(a.value), b.done, b.value.length]);
+  },
+  "byob/new-view": async () => {
+    const s = new ReadableStream({
+      type: "bytes",
+      pull(c) {
+        const view = c.byobRequest.view;
+        view[0] = 42;
+        c.byobRequest.respondWithNewView(new Uint8Array(view.buffer, view.byteOffset, 1));
+      },
+    });
+    const { value } = await s.getReader({ mode: "byob" }).read(new Uint8Array(3));
+    return Array.from(value).join();
+  },
+  "byob/wider-views": async () => {
+    const s = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2, 3, 4, 5, 6])); c.close(); } });
+    const reader = s.getReader({ mode: "byob" });
+    const a = await reader.read(new Uint16Array(2));
+    const b = await reader.read(new DataView(new ArrayBuffer(4)));
+    return JSON.stringify([a.value.constructor.name, Array.from(a.value), b.value.constructor.name, b.value.byteLength, b.value.getUint8(0)]);
+  },
+  "byob/detaches": async () => {
+    const s = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2, 3])); } });
+    const buffer = new Uint8Array(10);
+    const { value } = await s.getReader({ mode: "byob" }).read(buffer);
+    return JSON.stringify([buffer.byteLength, buffer.buffer.detached, value.byteOffset, value.byteLength, value.buffer.byteLength]);
+  },
+  "byob/tee": async () => {
+    const s = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2, 3])); c.close(); } });
+    const [a, b] = s.tee();
+    const first = await a.getReader().read();
+    const second = await b.getReader({ mode: "byob" }).read(new Uint8Array(5));
+    return JSON.stringify([Array.from(first.value), Array.from(second.value)]);
+  },
+  "byob/controller": () => {
+    let controller;
+    new ReadableStream({ type: "bytes", start(c) { controller = c; } });
+    return [controller.constructor.name, controller.desiredSize, controller.byobRequest, typeof ReadableStreamBYOBReader,
+      typeof ReadableByteStreamController, typeof ReadableStreamBYOBRequest].join();
+  },
+  "byob/default-stream": () => new ReadableStream().getReader({ mode: "byob" }),
+  "byob/empty-view": () => new ReadableStream({ type: "bytes" }).getReader({ mode: "byob" }).read(new Uint8Array(0)),
+  "byob/no-view": () => new ReadableStream({ type: "bytes" }).getReader({ mode: "byob" }).read(),
+  "byob/enqueue-empty": () => {
+    let error;
+    new ReadableStream({ type: "bytes", start(c) { try { c.enqueue(new Uint8Array(0)); } catch (e) { error = `${e.name}: ${e.message}`; } } });
+    return error;
+  },
+  "byob/enqueue-string": () => {
+    let error;
+    new ReadableStream({ type: "bytes", start(c) { try { c.enqueue("x"); } catch (e) { error = `${e.name}: ${e.message}`; } } });
+    return error;
+  },
+  "byob/min": async () => {
+    const s = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2])); c.enqueue(new Uint8Array([3])); c.close(); } });
+    const { value } = await s.getReader({ mode: "byob" }).read(new Uint8Array(4), { min: 3 });
+    return Array.from(value).join();
+  },
+
   // ---- a consumed body
   "body/after-text": async () => {
     const r = new Response("hello");

@@ -15,7 +15,7 @@ class WebApiCompatTest {
     List<Probe.Step> steps = new ArrayList<>();
     for (String path : paths) {
       Probe.Step step = Probe.Step.get("http://api/" + path);
-      steps.add(path.equals("body/request") ? step.withMethod("POST", "0123456789") : step);
+      steps.add(path.endsWith("/request") ? step.withMethod("POST", "0123456789") : step);
     }
     Differential.run(Probe.ofResource("webapi.js").with(steps)).assertSame();
   }
@@ -43,6 +43,27 @@ class WebApiCompatTest {
         "decoder/bom",
         "decoder/attributes",
         "decoder/stream-class");
+  }
+
+  @Test
+  void byteStreamsAndByobReaders() {
+    same(
+        "byob/body",
+        "byob/request",
+        "byob/enqueued",
+        "byob/auto-allocate",
+        "byob/respond",
+        "byob/new-view",
+        "byob/wider-views",
+        "byob/detaches",
+        "byob/tee",
+        "byob/controller",
+        "byob/default-stream",
+        "byob/empty-view",
+        "byob/no-view",
+        "byob/enqueue-empty",
+        "byob/enqueue-string",
+        "byob/min");
   }
 
   @Test
