@@ -181,7 +181,7 @@ class JsGlobalsTest {
         handle(
             """
             const names = ["Java", "Polyglot", "Graal", "print", "load", "WeakRef",
-              "FinalizationRegistry", "SharedArrayBuffer", "Atomics", "require", "process"];
+              "FinalizationRegistry", "require", "process"];
             let dynamicImport;
             try { await import("/etc/passwd"); dynamicImport = "loaded"; }
             catch (e) { dynamicImport = "failed: " + e.message; }
@@ -191,7 +191,7 @@ class JsGlobalsTest {
     assertThat(result)
         .startsWith(
             "undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,"
-                + "undefined,undefined,undefined failed: ")
+                + "undefined failed: ")
         .contains("/etc/passwd")
         .doesNotContain("root:");
   }
@@ -252,5 +252,81 @@ class JsGlobalsTest {
     JsWorld world = JsWorld.run(topology, 1, Request.get("http://api/"));
 
     assertThat(world.outcomes).containsExactly("200 TimeoutError after 1000ms");
+  }
+
+  @Test
+  void sharedArrayBufferAndAtomicsWorkOnTheOneThreadAndNothingWaits() {
+    assertThat(
+            handle(
+                """
+                const attempt = (f) => { try { return String(f()); } catch (e) { return e.name + ": " + e.message; } };
+                const a = new Int32Array(new SharedArrayBuffer(16));
+                Atomics.add(a, 0, 5);
+                const waits = [Atomics.waitAsync(a, 0, 5), Atomics.waitAsync(a, 0, 5), Atomics.waitAsync(a, 1, 0, 10)];
+                let settled = false;
+                waits[0].value.then(() => { settled = true; });
+                const notified = [Atomics.notify(a, 0, 1), Atomics.notify(a, 0), Atomics.notify(a, 0)];
+                await new Promise((r) => setTimeout(r, 50));
+                return [Atomics.load(a, 0), Atomics.compareExchange(a, 0, 5, 9), a[0],
+                  waits.map((w) => w.async).join("/"), notified.join("/"), settled,
+                  JSON.stringify(Atomics.waitAsync(a, 0, 1)),
+                  attempt(() => Atomics.wait(a, 0, 9, 10)),
+                  attempt(() => new SharedArrayBuffer(2 ** 30)).split(":")[0],
+                  new SharedArrayBuffer(4).constructor === SharedArrayBuffer].join(" ");
+                """))
+        .isEqualTo(
+            "5 5 9 true/true/true 1/1/0 false {\"async\":false,\"value\":\"not-equal\"}"
+                + " TypeError: Atomics.wait cannot be called in this context RangeError true");
+  }
+
+  @Test
+  void timerDelaysAreDoublesAsInWorkerdNotWrappedToThirtyTwoBits() {
+    String body =
+        """
+        const start = Date.now();
+        const fired = [];
+        const attempt = (f) => { try { f(); return "set"; } catch (e) { return e.name; } };
+        [["2**32", 2 ** 32], ["-5", -5], ["NaN", NaN], ["'30'", "30"], ["2**32+20", 2 ** 32 + 20],
+         ["2**31", 2 ** 31], ["40.9", 40.9], ["null", null], ["valueOf", { valueOf: () => 10 }],
+         ["-(2**32)+25", -(2 ** 32) + 25], ["1e20", 1e20]]
+          .forEach(([name, delay]) => setTimeout(() => fired.push(name + "@" + (Date.now() - start)), delay));
+        await new Promise((r) => setTimeout(r, 100));
+        return fired.join(" ") + " | " + attempt(() => setTimeout(() => {}, 1n)) + " "
+          + attempt(() => setTimeout(() => {}, Symbol()));
+        """;
+    String first = handle(body, 1);
+    assertThat(first)
+        .isEqualTo(
+            "-5@0 NaN@0 null@0 -(2**32)+25@0 valueOf@10 '30'@30 40.9@40 | TypeError TypeError");
+  }
+
+  @Test
+  void timersPastThirtyTwoBitsOfMillisecondsRunTheSameOnEverySeed() {
+    Topology topology =
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "api",
+                        JsGuest.fromSource(
+                            "index.js",
+                            """
+                            let log = [];
+                            export default { async fetch() {
+                              setTimeout(() => log.push("late"), 2 ** 32);
+                              setTimeout(() => log.push("now"), -1);
+                              const a = new Int32Array(new SharedArrayBuffer(8));
+                              Atomics.waitAsync(a, 0, 0, 5);
+                              await new Promise((r) => setTimeout(r, 20));
+                              return new Response(log.join() + " " + Atomics.notify(a, 0));
+                            } };
+                            """))
+                    .asPublic())
+            .build();
+    JsWorld one =
+        JsWorld.oneASecond(topology, 7, Request.get("http://api/"), Request.get("http://api/"));
+    JsWorld two =
+        JsWorld.oneASecond(topology, 7, Request.get("http://api/"), Request.get("http://api/"));
+    assertThat(one.outcomes).containsExactly("200 now 1", "200 now,now 1");
+    assertThat(two.result.traceSha256()).isEqualTo(one.result.traceSha256());
   }
 }

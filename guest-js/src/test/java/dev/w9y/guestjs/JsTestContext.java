@@ -2,6 +2,7 @@ package dev.w9y.guestjs;
 
 import dev.w9y.guestjs.internal.Idna;
 import dev.w9y.guestjs.internal.JsSandbox;
+import dev.w9y.guestjs.internal.LegacyEncodings;
 import dev.w9y.guestjs.internal.ModuleFileSystem;
 import dev.w9y.guestjs.internal.Prelude;
 import dev.w9y.guestjs.internal.WebCrypto;
@@ -76,6 +77,7 @@ public final class JsTestContext implements AutoCloseable {
                     StandardCharsets.UTF_8));
     host.putAll(WebCrypto.hostFunctions());
     host.putAll(Idna.hostFunctions());
+    host.putAll(LegacyEncodings.hostFunctions());
     return host;
   }
 

@@ -262,6 +262,7 @@ final class HostBridge {
     functions.putAll(WebCrypto.hostFunctions());
     define("compression", Compression.hostFunction());
     functions.putAll(Idna.hostFunctions());
+    functions.putAll(LegacyEncodings.hostFunctions());
     ContractBridge.define(host, this::define);
   }
 

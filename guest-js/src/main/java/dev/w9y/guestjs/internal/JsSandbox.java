@@ -19,10 +19,11 @@ import org.graalvm.polyglot.management.ExecutionListener;
  *
  * <p>The sandbox: no host classes, no host IO beyond the read-only module files handed in, no
  * threads, no processes, no native access, no other languages, no environment variables; GraalJS's
- * own {@code load}, {@code print}, {@code Graal}, {@code Polyglot}, {@code console}, {@code
- * SharedArrayBuffer} and {@code Atomics} are off (the prelude supplies {@code console} and removes
- * what options cannot). Time zone UTC and locale en-US so {@code Date} and {@code Intl} format the
- * same everywhere.
+ * own {@code load}, {@code print}, {@code Graal}, {@code Polyglot} and {@code console} are off (the
+ * prelude supplies {@code console} and removes what options cannot). {@code SharedArrayBuffer} and
+ * {@code Atomics} stay, as in workerd: with no second thread they are deterministic (the prelude's
+ * atomics.js replaces what would wait). Time zone UTC and locale en-US so {@code Date} and {@code
+ * Intl} format the same everywhere.
  */
 public final class JsSandbox {
   /** Statements one host-to-guest call may execute before it fails; counted, so deterministic. */
@@ -300,8 +301,6 @@ public final class JsSandbox {
         .option("js.unhandled-rejections", "handler")
         .option("js.polyglot-builtin", "false")
         .option("js.console", "false")
-        .option("js.shared-array-buffer", "false")
-        .option("js.atomics", "false")
         .option("js.timezone", "UTC")
         .option("js.locale", "en-US")
         .option("js.stack-trace-limit", "20")

@@ -24,6 +24,7 @@ public final class Prelude {
       List.of(
           "dom-exception.js",
           "runtime.js",
+          "atomics.js",
           "event.js",
           "encoding.js",
           "modules.js",

@@ -1,5 +1,6 @@
-// Encoding Standard: TextEncoder and TextDecoder for UTF-8 (the encoding Workers support), and
-// HTML's atob/btoa with the forgiving-base64 algorithm.
+// Encoding Standard: TextEncoder (UTF-8), TextDecoder for UTF-8 here and for the legacy encodings
+// through the host (LegacyEncodings.java: the labels and the JDK charsets), and HTML's atob/btoa
+// with the forgiving-base64 algorithm.
 (function (internal) {
   "use strict";
   const UTF8_LABELS = ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8",
@@ -105,27 +106,59 @@
   }
   Object.defineProperty(TextEncoder.prototype, Symbol.toStringTag, { value: "TextEncoder", configurable: true });
 
+  // The encodings the Encoding Standard lets a decoder strip a leading BOM for.
+  const BOM_ENCODINGS = ["utf-8", "utf-16le", "utf-16be"];
+  const DECODE_FAILED = "Failed to decode input."; // workerd's words for a fatal decoder's error
+
   class TextDecoder {
-    #fatal; #ignoreBOM; #bomSeen = false;
+    #encoding; #fatal; #ignoreBOM; #bomSeen = false;
     // The UTF-8 decoder's state between streamed chunks (Encoding Standard §8.1.1).
     #codePoint = 0; #needed = 0; #seen = 0; #lower = 0x80; #upper = 0xbf;
+    // Other encodings: the host's decoder (an opaque host object; see #decodeLegacy).
+    #legacy = null;
 
     constructor(label = "utf-8", options = undefined) {
       const name = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
-      if (!UTF8_LABELS.includes(name)) {
-        throw new RangeError(`TextDecoder: the encoding '${label}' is not supported (W9Y decodes UTF-8)`);
+      const encoding = UTF8_LABELS.includes(name) ? "utf-8" : internal.host.encodingForLabel(name);
+      if (encoding === null || encoding === undefined) throw new RangeError(`"${label}" is not a valid encoding.`);
+      if (encoding !== "utf-8" && encoding !== "x-user-defined" && !internal.host.encodingDecodable(encoding)) {
+        throw new RangeError(`TextDecoder: W9Y cannot decode ${encoding} (the JDK has no charset for it)`);
       }
+      this.#encoding = encoding;
       this.#fatal = Boolean(options?.fatal);
       this.#ignoreBOM = Boolean(options?.ignoreBOM);
     }
 
-    get encoding() { return "utf-8"; }
+    get encoding() { return this.#encoding; }
     get fatal() { return this.#fatal; }
     get ignoreBOM() { return this.#ignoreBOM; }
+
+    // A legacy (or UTF-16) encoding's decoder: the host's (LegacyEncodings.Decoder), made on first
+    // use, keeps the state between streamed chunks.
+    #decodeLegacy(bytes, stream) {
+      const binary = internal.bytesToBinary(bytes);
+      if (this.#encoding === "x-user-defined") { // Encoding Standard §14.5: no errors, no state
+        return binary.replace(/[\x80-\xff]/g, (c) => String.fromCharCode(0xf780 + c.charCodeAt(0) - 0x80));
+      }
+      if (this.#legacy === null) this.#legacy = internal.host.legacyDecoder(this.#encoding);
+      const text = internal.host.legacyDecode(this.#legacy, binary, this.#fatal, !stream);
+      if (text === null) throw new TypeError(DECODE_FAILED);
+      return text;
+    }
+
+    #stripBOM(text, stream) {
+      if (!this.#ignoreBOM && !this.#bomSeen && text.length > 0 && BOM_ENCODINGS.includes(this.#encoding)) {
+        this.#bomSeen = true;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (!stream) this.#bomSeen = false;
+      return text;
+    }
 
     decode(input = undefined, options = undefined) {
       const bytes = toBytes(input, "TextDecoder.decode");
       const stream = Boolean(options?.stream);
+      if (this.#encoding !== "utf-8") return this.#stripBOM(this.#decodeLegacy(bytes, stream), stream);
       if (!stream && this.#needed === 0) {
         const binary = internal.bytesToBinary(bytes);
         if (!NON_ASCII.test(binary)) { // no BOM, nothing to replace: the bytes are the text
@@ -147,7 +180,7 @@
       const error = () => {
         if (this.#fatal) {
           TextDecoder.#reset(this);
-          throw new TypeError("TextDecoder: the input is not valid UTF-8");
+          throw new TypeError(DECODE_FAILED);
         }
         emit(0xfffd);
       };
@@ -186,12 +219,7 @@
         error();
       }
       text += String.fromCharCode.apply(null, units);
-      if (!this.#ignoreBOM && !this.#bomSeen && text.length > 0) {
-        this.#bomSeen = true;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      if (!stream) this.#bomSeen = false;
-      return text;
+      return this.#stripBOM(text, stream);
     }
 
     static #reset(self) {

@@ -44,9 +44,10 @@
       return { binary: utf8Binary(init.toString()), stream: null, type: "application/x-www-form-urlencoded;charset=UTF-8" };
     }
     if (streams.isStream(init)) {
-      if (streams.isDisturbed(init) || streams.isLocked(init)) {
-        throw new TypeError("a ReadableStream that is locked or already read cannot be a body");
+      if (streams.isDisturbed(init)) {
+        throw new TypeError("This ReadableStream is disturbed (has already been read from), and cannot be used as a body.");
       }
+      if (streams.isLocked(init)) throw new TypeError("This ReadableStream is currently locked to a reader.");
       const source = BYTE_VIEWS.get(init);
       if (source !== undefined) {
         streams.lock(init); // the bytes move: the stream's first owner can no longer read it
@@ -102,7 +103,7 @@
     // A null body stays unused (Fetch: bodyUsed is "body is non-null and disturbed").
     if (state.binary !== null || state.stream !== null) state.used = true;
     if (state.stream !== null) return readStreamBinary(state.stream);
-    if (state.view !== null) streams.lock(state.view);
+    if (state.view !== null) streams.markRead(state.view);
     return Promise.resolve(state.binary ?? "");
   }
 
@@ -128,7 +129,11 @@
         const state = stateOf(this);
         if (state.stream !== null) return state.stream;
         if (state.binary === null) return null;
-        if (state.view === null) {
+        if (state.view === null && state.used) {
+          // Consumed before anyone asked for it: a stream already read and locked, as workerd's.
+          state.view = streams.ofBytes(new Uint8Array(0));
+          streams.markRead(state.view);
+        } else if (state.view === null) {
           state.view = streams.ofBytes(internal.binaryToBytes(state.binary));
           BYTE_VIEWS.set(state.view, state);
         }

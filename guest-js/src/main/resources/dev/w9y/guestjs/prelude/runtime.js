@@ -13,9 +13,10 @@
     internal.reportError("unhandled rejection", reason);
   });
 
-  // WeakRef and FinalizationRegistry expose garbage collection timing; SharedArrayBuffer and
-  // Atomics belong to threads; the rest are GraalJS extras. GraalJS options remove some already.
-  for (const name of ["WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics", "Graal",
+  // WeakRef and FinalizationRegistry expose garbage collection timing; the rest are GraalJS
+  // extras. GraalJS options remove some already. (SharedArrayBuffer and Atomics stay, as in
+  // workerd: with one thread they are as deterministic as ArrayBuffer; see atomics.js.)
+  for (const name of ["WeakRef", "FinalizationRegistry", "Graal",
       "Polyglot", "print", "printErr", "load", "loadWithNewGlobal", "quit", "read", "readbuffer",
       "console", "Java", "Packages", "java", "javax"]) {
     delete globalThis[name];
@@ -52,37 +53,44 @@
     value: fn, writable: true, enumerable: false, configurable: true,
   });
 
-  const NativeArrayBuffer = ArrayBuffer;
-  const BoundedArrayBuffer = function ArrayBuffer(length, options = undefined) {
-    if (new.target === undefined) throw new TypeError("Constructor ArrayBuffer requires 'new'");
-    checkBytes(length, "new ArrayBuffer");
-    if (options !== undefined && options !== null && options.maxByteLength !== undefined) {
-      checkBytes(options.maxByteLength, "new ArrayBuffer (maxByteLength)");
-    }
-    return Reflect.construct(NativeArrayBuffer, arguments, new.target);
-  };
-  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(NativeArrayBuffer))) {
-    if (key !== "name") Object.defineProperty(BoundedArrayBuffer, key, descriptor); // prototype, length, isView
-  }
-  for (const symbol of Object.getOwnPropertySymbols(NativeArrayBuffer)) { // Symbol.species
-    Object.defineProperty(BoundedArrayBuffer, symbol, Object.getOwnPropertyDescriptor(NativeArrayBuffer, symbol));
-  }
-  Object.defineProperty(NativeArrayBuffer.prototype, "constructor", {
-    value: BoundedArrayBuffer, writable: true, enumerable: false, configurable: true,
-  });
-  for (const name of ["resize", "transfer", "transferToFixedLength"]) {
-    const native = NativeArrayBuffer.prototype[name];
-    if (typeof native !== "function") continue;
-    defineMethod(NativeArrayBuffer.prototype, name, {
-      [name](newLength) {
-        if (newLength !== undefined) checkBytes(newLength, `ArrayBuffer.prototype.${name}`);
-        return native.apply(this, arguments);
+  // ArrayBuffer and SharedArrayBuffer: their constructors and the methods that take a new length.
+  function boundBuffers(Native, resizers) {
+    const name = Native.name;
+    const Bounded = {
+      [name]: function (length, options = undefined) {
+        if (new.target === undefined) throw new TypeError(`Constructor ${name} requires 'new'`);
+        checkBytes(length, `new ${name}`);
+        if (options !== undefined && options !== null && options.maxByteLength !== undefined) {
+          checkBytes(options.maxByteLength, `new ${name} (maxByteLength)`);
+        }
+        return Reflect.construct(Native, arguments, new.target);
       },
-    }[name]);
+    }[name];
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(Native))) {
+      if (key !== "name") Object.defineProperty(Bounded, key, descriptor); // prototype, length, isView
+    }
+    for (const symbol of Object.getOwnPropertySymbols(Native)) { // Symbol.species
+      Object.defineProperty(Bounded, symbol, Object.getOwnPropertyDescriptor(Native, symbol));
+    }
+    Object.defineProperty(Native.prototype, "constructor", {
+      value: Bounded, writable: true, enumerable: false, configurable: true,
+    });
+    for (const method of resizers) {
+      const native = Native.prototype[method];
+      if (typeof native !== "function") continue;
+      defineMethod(Native.prototype, method, {
+        [method](newLength) {
+          if (newLength !== undefined) checkBytes(newLength, `${name}.prototype.${method}`);
+          return native.apply(this, arguments);
+        },
+      }[method]);
+    }
+    Object.defineProperty(globalThis, name, {
+      value: Bounded, writable: true, enumerable: false, configurable: true,
+    });
   }
-  Object.defineProperty(globalThis, "ArrayBuffer", {
-    value: BoundedArrayBuffer, writable: true, enumerable: false, configurable: true,
-  });
+  boundBuffers(ArrayBuffer, ["resize", "transfer", "transferToFixedLength"]);
+  boundBuffers(SharedArrayBuffer, ["grow"]);
 
   const nativeFill = Array.prototype.fill;
   // Array.prototype.fill (ECMA-262 §23.1.3.7): how many elements [start, end) covers.
@@ -354,13 +362,19 @@
   let nextTimerId = 1;
   let currentNesting = 0;
 
+  // The longest delay the host's nanosecond clock holds (about 139 years): a timer set further
+  // out never fires in a simulation, as it would not in workerd either.
+  const MAX_TIMER_DELAY = 2 ** 42;
+
   function startTimer(handler, timeout, args, repeat) {
     if (typeof handler !== "function") {
       throw new TypeError("timer handler must be a function (strings are not evaluated)");
     }
-    let delay = Number(timeout);
+    // workerd takes the delay as a double (no WebIDL long wrapping: 2 ** 32 ms is 2 ** 32 ms, not
+    // 0), NaN and negatives as 0; a BigInt or Symbol is a TypeError, as ToNumber says.
+    let delay = +timeout;
     if (!(delay >= 0)) delay = 0; // NaN, negative
-    delay = Math.min(Math.trunc(delay), 2147483647);
+    delay = Math.min(Math.trunc(delay), MAX_TIMER_DELAY);
     const nesting = currentNesting + 1;
     if (nesting > 5 && delay < 4) delay = 4; // HTML's clamp for deeply nested timers
     const id = nextTimerId++;

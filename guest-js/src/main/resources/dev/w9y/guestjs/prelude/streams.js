@@ -32,6 +32,7 @@
   const streamOf = (object) => recordOf(STREAMS, object, "ReadableStream");
 
   function noop() {}
+  const LOCKED = "This ReadableStream is currently locked to a reader."; // workerd's words
   const resolved = (value) => Promise.resolve(value);
 
   // ---------------------------------------------------------------- the stream record (§4.9)
@@ -47,6 +48,7 @@
     const reader = stream.reader;
     if (reader === null) return;
     reader.resolveClosed(undefined);
+    if (reader.byob) return; // its read-into requests end when the source responds (§4.9.5)
     const requests = reader.readRequests;
     reader.readRequests = [];
     for (let i = 0; i < requests.length; i++) requests[i].close();
@@ -69,6 +71,10 @@
     if (stream.state === "errored") return Promise.reject(stream.storedError);
     closeStream(stream);
     const controller = stream.controller;
+    if (controller.byte) {
+      controller.pendingPullIntos = [];
+      invalidateByobRequest(controller);
+    }
     resetQueue(controller);
     let result;
     try {
@@ -131,6 +137,7 @@
   }
 
   function closeController(controller) {
+    if (controller.byte) { byteClose(controller); return; }
     controller.closeRequested = true;
     if (controller.queue.length === 0) {
       clearAlgorithms(controller);
@@ -139,6 +146,7 @@
   }
 
   function enqueue(controller, chunk) {
+    if (controller.byte) { byteEnqueue(controller, chunk); return; }
     const stream = controller.stream;
     if (isLocked(stream) && stream.reader.readRequests.length > 0) {
       fulfillReadRequest(stream, chunk, false);
@@ -164,6 +172,7 @@
 
   function errorController(controller, error) {
     if (controller.stream.state !== "readable") return;
+    if (controller.byte) controller.pendingPullIntos = [];
     resetQueue(controller);
     clearAlgorithms(controller);
     errorStream(controller.stream, error);
@@ -172,7 +181,7 @@
   function shouldCallPull(controller) {
     if (!canCloseOrEnqueue(controller) || !controller.started) return false;
     const stream = controller.stream;
-    if (isLocked(stream) && stream.reader.readRequests.length > 0) return true;
+    if (isLocked(stream) && stream.reader.readRequests.length > 0) return true; // BYOB: read-into
     return desiredSize(controller) > 0;
   }
 
@@ -200,6 +209,7 @@
 
   // [[PullSteps]] of a default controller: a chunk from the queue or a pending read request.
   function pullSteps(controller, request) {
+    if (controller.byte) { bytePullSteps(controller, request); return; }
     const stream = controller.stream;
     if (controller.queue.length > 0) {
       const entry = controller.queue.shift();
@@ -271,7 +281,7 @@
   }
 
   function acquireReader(stream, object) {
-    if (isLocked(stream)) throw new TypeError("getReader: the stream is locked to a reader");
+    if (isLocked(stream)) throw new TypeError(LOCKED);
     const reader = { object, stream, readRequests: [], closedPromise: null, resolveClosed: null, rejectClosed: null };
     newClosedPromise(reader);
     if (stream.state === "closed") reader.resolveClosed(undefined);
@@ -314,6 +324,409 @@
     for (let i = 0; i < requests.length; i++) requests[i].error(released);
   }
 
+  // ---------------------------------------------------------------- byte streams (§4.5–§4.7, §4.9.5)
+
+  // A byte stream's controller record has the default controller's fields (queue, closeRequested,
+  // pulling...) plus `byte`, the pending pull-into descriptors (reads waiting for bytes, each with
+  // the buffer it fills) and autoAllocateChunkSize. Queue entries are { buffer, byteOffset,
+  // byteLength }; chunks and readers' views are transferred (detached) as the Streams Standard says.
+  const BYTE_CONTROLLERS = new WeakMap(); // ReadableByteStreamController -> controller record
+  const BYOB_REQUESTS = new WeakMap(); // ReadableStreamBYOBRequest -> { controller, view }
+  const BYOB_READERS = new WeakSet();
+
+  const transferBuffer = (buffer) => buffer.transfer();
+
+  class ReadableByteStreamController {
+    constructor(token) {
+      if (token !== CREATE) throw new TypeError("Illegal constructor");
+    }
+    get byobRequest() { return byobRequestOf(recordOf(BYTE_CONTROLLERS, this, "ReadableByteStreamController")); }
+    get desiredSize() { return desiredSize(recordOf(BYTE_CONTROLLERS, this, "ReadableByteStreamController")); }
+    close() {
+      const controller = recordOf(BYTE_CONTROLLERS, this, "ReadableByteStreamController");
+      if (!canCloseOrEnqueue(controller)) throw new TypeError("close: the stream is closed or closing");
+      byteClose(controller);
+    }
+    enqueue(chunk) {
+      const controller = recordOf(BYTE_CONTROLLERS, this, "ReadableByteStreamController");
+      if (!ArrayBuffer.isView(chunk)) {
+        throw new TypeError("Failed to execute 'enqueue' on 'ReadableByteStreamController': parameter 1 is not of type 'BufferSource'.");
+      }
+      if (chunk.byteLength === 0) throw new TypeError("Cannot enqueue a zero-length ArrayBuffer.");
+      if (chunk.buffer.byteLength === 0) throw new TypeError("enqueue: the chunk's buffer is detached");
+      if (!canCloseOrEnqueue(controller)) throw new TypeError("enqueue: the stream is closed or closing");
+      byteEnqueue(controller, chunk);
+    }
+    error(error = undefined) {
+      errorController(recordOf(BYTE_CONTROLLERS, this, "ReadableByteStreamController"), error);
+    }
+  }
+
+  class ReadableStreamBYOBRequest {
+    constructor(token) {
+      if (token !== CREATE) throw new TypeError("Illegal constructor");
+    }
+    get view() { return recordOf(BYOB_REQUESTS, this, "ReadableStreamBYOBRequest").view; }
+    respond(bytesWritten) {
+      const request = recordOf(BYOB_REQUESTS, this, "ReadableStreamBYOBRequest");
+      if (request.controller === null) throw new TypeError("respond: this request was already answered");
+      if (request.view.buffer.byteLength === 0) throw new TypeError("respond: the view's buffer is detached");
+      byteRespond(request.controller, Number(bytesWritten));
+    }
+    respondWithNewView(view) {
+      const request = recordOf(BYOB_REQUESTS, this, "ReadableStreamBYOBRequest");
+      if (request.controller === null) throw new TypeError("respondWithNewView: this request was already answered");
+      if (!ArrayBuffer.isView(view)) throw new TypeError("respondWithNewView: the view must be an ArrayBufferView");
+      byteRespondWithNewView(request.controller, view);
+    }
+  }
+
+  function setUpByteController(stream, start, pull, cancel, highWaterMark, autoAllocateChunkSize) {
+    const object = new ReadableByteStreamController(CREATE);
+    const controller = {
+      object, stream, byte: true, queue: [], queueTotalSize: 0, started: false, closeRequested: false,
+      pullAgain: false, pulling: false, highWaterMark, pullAlgorithm: pull, cancelAlgorithm: cancel,
+      sizeAlgorithm: null, autoAllocateChunkSize, pendingPullIntos: [], byobRequest: null,
+    };
+    BYTE_CONTROLLERS.set(object, controller);
+    stream.controller = controller;
+    resolved(start(object)).then(() => {
+      controller.started = true;
+      callPullIfNeeded(controller);
+    }, (error) => errorController(controller, error));
+    return controller;
+  }
+
+  // A byte stream driven from inside the prelude (bodies, tee branches).
+  function createByteStream(start, pull, cancel) {
+    const object = Object.create(ReadableStream.prototype);
+    const stream = newStreamRecord(object);
+    STREAMS.set(object, stream);
+    setUpByteController(stream, start, pull, cancel, 0, undefined);
+    return stream;
+  }
+
+  function byobRequestOf(controller) {
+    if (controller.byobRequest === null && controller.pendingPullIntos.length > 0) {
+      const first = controller.pendingPullIntos[0];
+      const object = new ReadableStreamBYOBRequest(CREATE);
+      BYOB_REQUESTS.set(object, {
+        controller,
+        view: new Uint8Array(first.buffer, first.byteOffset + first.bytesFilled, first.byteLength - first.bytesFilled),
+      });
+      controller.byobRequest = object;
+    }
+    return controller.byobRequest;
+  }
+
+  function invalidateByobRequest(controller) {
+    if (controller.byobRequest === null) return;
+    const request = BYOB_REQUESTS.get(controller.byobRequest);
+    request.controller = null;
+    request.view = null;
+    controller.byobRequest = null;
+  }
+
+  const readerKind = (stream) => (stream.reader === null ? "none" : stream.reader.byob ? "byob" : "default");
+
+  function byteEnqueue(controller, chunk) {
+    const stream = controller.stream;
+    const byteOffset = chunk.byteOffset;
+    const byteLength = chunk.byteLength;
+    const buffer = transferBuffer(chunk.buffer);
+    if (controller.pendingPullIntos.length > 0) {
+      invalidateByobRequest(controller);
+      const first = controller.pendingPullIntos[0];
+      first.buffer = transferBuffer(first.buffer);
+    }
+    const kind = readerKind(stream);
+    if (kind === "default" && stream.reader.readRequests.length > 0) {
+      if (controller.pendingPullIntos.length > 0) controller.pendingPullIntos.shift(); // its auto-allocated buffer
+      fulfillReadRequest(stream, new Uint8Array(buffer, byteOffset, byteLength), false);
+    } else {
+      controller.queue.push({ buffer, byteOffset, byteLength });
+      controller.queueTotalSize += byteLength;
+      if (kind === "byob") processPullIntosUsingQueue(controller);
+    }
+    callPullIfNeeded(controller);
+  }
+
+  function byteClose(controller) {
+    if (controller.closeRequested || controller.stream.state !== "readable") return;
+    if (controller.queueTotalSize > 0) {
+      controller.closeRequested = true;
+      return;
+    }
+    if (controller.pendingPullIntos.length > 0) {
+      const first = controller.pendingPullIntos[0];
+      if (first.bytesFilled % first.elementSize !== 0) {
+        const error = new TypeError("Insufficient bytes to fill elements in the given buffer");
+        errorController(controller, error);
+        throw error;
+      }
+    }
+    controller.closeRequested = true;
+    clearAlgorithms(controller);
+    closeStream(controller.stream);
+  }
+
+  function handleQueueDrain(controller) {
+    if (controller.queueTotalSize === 0 && controller.closeRequested) {
+      clearAlgorithms(controller);
+      closeStream(controller.stream);
+    } else {
+      callPullIfNeeded(controller);
+    }
+  }
+
+  // A default reader's read on a byte stream: a queued chunk, or a read waiting for one (with a
+  // buffer of autoAllocateChunkSize for the source to fill through byobRequest).
+  function bytePullSteps(controller, request) {
+    const stream = controller.stream;
+    if (controller.queueTotalSize > 0) {
+      const entry = controller.queue.shift();
+      controller.queueTotalSize -= entry.byteLength;
+      handleQueueDrain(controller);
+      request.chunk(new Uint8Array(entry.buffer, entry.byteOffset, entry.byteLength));
+      return;
+    }
+    if (controller.autoAllocateChunkSize !== undefined) {
+      const size = controller.autoAllocateChunkSize;
+      controller.pendingPullIntos.push({ buffer: new ArrayBuffer(size), byteOffset: 0, byteLength: size,
+        bytesFilled: 0, minimumFill: 1, elementSize: 1, viewConstructor: Uint8Array, readerType: "default" });
+    }
+    stream.reader.readRequests.push(request);
+    callPullIfNeeded(controller);
+  }
+
+  // Copies queued bytes into a pull-into's buffer; true once it holds its minimum.
+  function fillPullIntoFromQueue(controller, pullInto) {
+    const maxBytesToCopy = Math.min(controller.queueTotalSize, pullInto.byteLength - pullInto.bytesFilled);
+    const maxBytesFilled = pullInto.bytesFilled + maxBytesToCopy;
+    let remaining = maxBytesToCopy;
+    let ready = false;
+    const maxAlignedBytes = maxBytesFilled - (maxBytesFilled % pullInto.elementSize);
+    if (maxAlignedBytes >= pullInto.minimumFill) {
+      remaining = maxAlignedBytes - pullInto.bytesFilled;
+      ready = true;
+    }
+    const target = new Uint8Array(pullInto.buffer);
+    while (remaining > 0) {
+      const head = controller.queue[0];
+      const count = Math.min(remaining, head.byteLength);
+      target.set(new Uint8Array(head.buffer, head.byteOffset, count), pullInto.byteOffset + pullInto.bytesFilled);
+      if (head.byteLength === count) {
+        controller.queue.shift();
+      } else {
+        head.byteOffset += count;
+        head.byteLength -= count;
+      }
+      controller.queueTotalSize -= count;
+      pullInto.bytesFilled += count;
+      remaining -= count;
+    }
+    return ready;
+  }
+
+  const filledView = (pullInto) =>
+    new pullInto.viewConstructor(pullInto.buffer, pullInto.byteOffset, pullInto.bytesFilled / pullInto.elementSize);
+
+  function commitPullInto(stream, pullInto) {
+    const done = stream.state === "closed";
+    const view = filledView(pullInto);
+    if (pullInto.readerType === "default") {
+      fulfillReadRequest(stream, view, done);
+    } else if (pullInto.readerType === "byob") {
+      const request = stream.reader.readRequests.shift();
+      if (done) request.close(view);
+      else request.chunk(view);
+    }
+  }
+
+  function processPullIntosUsingQueue(controller) {
+    while (controller.pendingPullIntos.length > 0 && controller.queueTotalSize > 0) {
+      const pullInto = controller.pendingPullIntos[0];
+      if (!fillPullIntoFromQueue(controller, pullInto)) return;
+      controller.pendingPullIntos.shift();
+      commitPullInto(controller.stream, pullInto);
+    }
+    if (controller.closeRequested && controller.queueTotalSize === 0 && controller.stream.state === "readable") {
+      clearAlgorithms(controller);
+      closeStream(controller.stream);
+    }
+  }
+
+  // ReadableStreamBYOBReader.read(view): fills the view's memory (transferred to the result).
+  function byobRead(controller, view, min, request) {
+    const stream = controller.stream;
+    const ctor = view.constructor === DataView ? DataView : view.constructor;
+    const elementSize = view.constructor === DataView ? 1 : view.BYTES_PER_ELEMENT;
+    const byteOffset = view.byteOffset;
+    const byteLength = view.byteLength; // read before the transfer detaches the view
+    const pullInto = { buffer: transferBuffer(view.buffer), byteOffset, byteLength, bytesFilled: 0, minimumFill: min * elementSize, elementSize, viewConstructor: ctor, readerType: "byob" };
+    if (controller.pendingPullIntos.length > 0) {
+      controller.pendingPullIntos.push(pullInto);
+      stream.reader.readRequests.push(request);
+      return;
+    }
+    if (stream.state === "closed") {
+      request.close(new ctor(pullInto.buffer, pullInto.byteOffset, 0));
+      return;
+    }
+    if (controller.queueTotalSize > 0) {
+      if (fillPullIntoFromQueue(controller, pullInto)) {
+        handleQueueDrain(controller);
+        request.chunk(filledView(pullInto));
+        return;
+      }
+      if (controller.closeRequested) {
+        const error = new TypeError("Insufficient bytes to fill elements in the given buffer");
+        errorController(controller, error);
+        request.error(error);
+        return;
+      }
+    }
+    controller.pendingPullIntos.push(pullInto);
+    stream.reader.readRequests.push(request);
+    callPullIfNeeded(controller);
+  }
+
+  function byteRespond(controller, bytesWritten) {
+    const first = controller.pendingPullIntos[0];
+    if (controller.stream.state === "closed") {
+      if (bytesWritten !== 0) throw new TypeError("respond: bytesWritten must be 0 once the stream is closed");
+    } else {
+      if (!(bytesWritten > 0)) throw new TypeError("respond: bytesWritten must be more than 0");
+      if (first.bytesFilled + bytesWritten > first.byteLength) throw new RangeError("respond: bytesWritten is more than the view holds");
+    }
+    first.buffer = transferBuffer(first.buffer);
+    respondInternal(controller, bytesWritten);
+  }
+
+  function byteRespondWithNewView(controller, view) {
+    const first = controller.pendingPullIntos[0];
+    if (controller.stream.state === "closed") {
+      if (view.byteLength !== 0) throw new TypeError("respondWithNewView: the view must be empty once the stream is closed");
+    } else if (view.byteLength === 0) {
+      throw new TypeError("respondWithNewView: the view must not be empty");
+    }
+    if (first.byteOffset + first.bytesFilled !== view.byteOffset) throw new RangeError("respondWithNewView: the view's offset does not match the request's");
+    if (first.buffer.byteLength !== view.buffer.byteLength) {
+      throw new RangeError("respondWithNewView: the view's buffer is not the request's size");
+    }
+    if (first.bytesFilled + view.byteLength > first.byteLength) throw new RangeError("respondWithNewView: the view is longer than the request");
+    const length = view.byteLength;
+    first.buffer = transferBuffer(view.buffer);
+    respondInternal(controller, length);
+  }
+
+  function respondInternal(controller, bytesWritten) {
+    const stream = controller.stream;
+    const first = controller.pendingPullIntos[0];
+    invalidateByobRequest(controller);
+    if (stream.state === "closed") {
+      if (first.readerType === "none") controller.pendingPullIntos.shift();
+      if (readerKind(stream) === "byob") {
+        while (stream.reader.readRequests.length > 0 && controller.pendingPullIntos.length > 0) {
+          commitPullInto(stream, controller.pendingPullIntos.shift());
+        }
+      }
+    } else {
+      first.bytesFilled += bytesWritten;
+      if (first.readerType === "none") {
+        controller.pendingPullIntos.shift();
+        if (first.bytesFilled > 0) {
+          const copy = first.buffer.slice(first.byteOffset, first.byteOffset + first.bytesFilled);
+          controller.queue.push({ buffer: copy, byteOffset: 0, byteLength: copy.byteLength });
+          controller.queueTotalSize += copy.byteLength;
+        }
+        processPullIntosUsingQueue(controller);
+      } else if (first.bytesFilled >= first.minimumFill) {
+        controller.pendingPullIntos.shift();
+        const remainder = first.bytesFilled % first.elementSize;
+        if (remainder > 0) {
+          const end = first.byteOffset + first.bytesFilled;
+          const copy = first.buffer.slice(end - remainder, end);
+          controller.queue.push({ buffer: copy, byteOffset: 0, byteLength: remainder });
+          controller.queueTotalSize += remainder;
+        }
+        first.bytesFilled -= remainder;
+        commitPullInto(stream, first);
+        processPullIntosUsingQueue(controller);
+      }
+    }
+    callPullIfNeeded(controller);
+  }
+
+  class ReadableStreamBYOBReader {
+    constructor(stream) {
+      if (stream === CREATE) return;
+      const record = streamOf(stream);
+      if (record.controller === null || !record.controller.byte) {
+        throw new TypeError("This ReadableStream does not support BYOB reads.");
+      }
+      acquireReader(record, this).byob = true;
+      BYOB_READERS.add(this);
+    }
+    get closed() { return byobReaderOf(this).closedPromise; }
+    read(view, options = undefined) {
+      let reader;
+      try {
+        reader = byobReaderOf(this);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (!ArrayBuffer.isView(view)) {
+        return Promise.reject(new TypeError("Failed to execute 'read' on 'ReadableStreamBYOBReader': parameter 1 is not of type 'ArrayBufferView'."));
+      }
+      if (view.byteLength === 0 || view.buffer.byteLength === 0) {
+        return Promise.reject(new TypeError("You must call read() on a \"byob\" reader with a positive-sized TypedArray object."));
+      }
+      const elements = view.constructor === DataView ? view.byteLength : view.length;
+      const min = options === undefined || options === null || options.min === undefined ? 1 : Number(options.min);
+      if (!(min >= 1) || !Number.isInteger(min)) return Promise.reject(new TypeError("read: min must be a positive integer"));
+      if (min > elements) return Promise.reject(new RangeError("read: min is more than the view holds"));
+      if (reader.stream === null) return Promise.reject(new TypeError("read: the reader has been released"));
+      const stream = reader.stream;
+      stream.disturbed = true;
+      return new Promise((resolve, reject) => {
+        const request = {
+          chunk: (value) => resolve({ value, done: false }),
+          close: (value) => resolve({ value, done: true }),
+          error: reject,
+        };
+        if (stream.state === "errored") request.error(stream.storedError);
+        else byobRead(stream.controller, view, min, request);
+      });
+    }
+    releaseLock() {
+      const reader = byobReaderOf(this);
+      if (reader.stream === null) return;
+      const controller = reader.stream.controller;
+      if (controller.pendingPullIntos.length > 0) { // the source may still fill it; nobody reads it
+        const first = controller.pendingPullIntos[0];
+        first.readerType = "none";
+        controller.pendingPullIntos = [first];
+      }
+      releaseReader(reader);
+    }
+    cancel(reason = undefined) {
+      let reader;
+      try {
+        reader = byobReaderOf(this);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (reader.stream === null) return Promise.reject(new TypeError("cancel: the reader has been released"));
+      return cancelStream(reader.stream, reason);
+    }
+  }
+
+  function byobReaderOf(object) {
+    if (!BYOB_READERS.has(object)) throw new TypeError("Illegal invocation: not a ReadableStreamBYOBReader");
+    return recordOf(READERS, object, "ReadableStreamBYOBReader");
+  }
+
   // ---------------------------------------------------------------- ReadableStream (§4.2)
 
   function highWaterMarkOf(strategy, fallback) {
@@ -354,10 +767,23 @@
       const plan = dictionaryOf(strategy);
       if (source.type !== undefined) {
         const type = String(source.type);
-        if (type === "bytes") {
-          throw new TypeError("W9Y does not support byte streams (type: 'bytes') yet; use a default stream of Uint8Array chunks");
+        if (type !== "bytes") throw new TypeError(`ReadableStream: '${type}' is not a valid stream type`);
+        if (plan.size !== undefined) throw new RangeError("ReadableStream: a byte stream's strategy cannot have a size");
+        const highWaterMark = highWaterMarkOf(plan, 0);
+        const methods = methodsOf(source, ["start", "pull", "cancel"], "ReadableStream");
+        let autoAllocate = source.autoAllocateChunkSize;
+        if (autoAllocate !== undefined) {
+          autoAllocate = Number(autoAllocate);
+          if (!(autoAllocate > 0) || !Number.isFinite(autoAllocate)) {
+            throw new TypeError("ReadableStream: autoAllocateChunkSize must be a positive number");
+          }
+          autoAllocate = Math.trunc(autoAllocate);
         }
-        throw new TypeError(`ReadableStream: '${type}' is not a valid stream type`);
+        const stream = newStreamRecord(this);
+        STREAMS.set(this, stream);
+        setUpByteController(stream, methods.start, () => methods.pull(stream.controller.object), methods.cancel,
+          highWaterMark, autoAllocate);
+        return;
       }
       const sizeAlgorithm = sizeAlgorithmOf(plan, "ReadableStream");
       const highWaterMark = highWaterMarkOf(plan, 1);
@@ -373,7 +799,7 @@
     cancel(reason = undefined) {
       const stream = STREAMS.get(this);
       if (stream === undefined) return Promise.reject(new TypeError("Illegal invocation: not a ReadableStream"));
-      if (isLocked(stream)) return Promise.reject(new TypeError("cancel: the stream is locked to a reader"));
+      if (isLocked(stream)) return Promise.reject(new TypeError(LOCKED));
       return cancelStream(stream, reason);
     }
 
@@ -381,8 +807,14 @@
       const stream = streamOf(this);
       const mode = options === undefined || options === null ? undefined : options.mode;
       if (mode !== undefined) {
-        if (String(mode) === "byob") throw new TypeError("W9Y does not support BYOB readers; use getReader()");
-        throw new TypeError(`getReader: '${mode}' is not a valid reader mode`);
+        if (String(mode) !== "byob") throw new TypeError(`getReader: '${mode}' is not a valid reader mode`);
+        if (stream.controller === null || !stream.controller.byte) {
+          throw new TypeError("This ReadableStream does not support BYOB reads."); // workerd's words
+        }
+        const object = new ReadableStreamBYOBReader(CREATE);
+        acquireReader(stream, object).byob = true;
+        BYOB_READERS.add(object);
+        return object;
       }
       const object = new ReadableStreamDefaultReader(CREATE);
       acquireReader(stream, object);
@@ -466,7 +898,9 @@
           queueMicrotask(() => {
             readAgain = false;
             let chunk2 = chunk;
-            if (!canceled2 && cloneForBranch2) {
+            if (!canceled2 && stream.controller.byte && !canceled1) {
+              chunk2 = chunk.slice(); // branch1's enqueue takes over (detaches) the chunk's memory
+            } else if (!canceled2 && cloneForBranch2) {
               try {
                 chunk2 = internal.structuredClone(chunk);
               } catch (error) {
@@ -495,13 +929,14 @@
     const cancelBoth = () => {
       resolveCancel(cancelStream(stream, [reason1, reason2]));
     };
-    branch1 = createStream(noop, pull, (reason) => {
+    const make = stream.controller.byte ? createByteStream : createStream;
+    branch1 = make(noop, pull, (reason) => {
       canceled1 = true;
       reason1 = reason;
       if (canceled2) cancelBoth();
       return cancelPromise;
     });
-    branch2 = createStream(noop, pull, (reason) => {
+    branch2 = make(noop, pull, (reason) => {
       canceled2 = true;
       reason2 = reason;
       if (canceled1) cancelBoth();
@@ -1313,7 +1748,7 @@
   internal.streams = Object.freeze({
     // A stream of one chunk (the bytes) that then closes; an empty body closes at once.
     ofBytes(bytes) {
-      return createStream((controller) => {
+      return createByteStream((controller) => {
         if (bytes.length > 0) controller.enqueue(bytes);
         controller.close();
       }, noop, noop).object;
@@ -1323,6 +1758,12 @@
     isLocked: (object) => isLocked(streamOf(object)),
     // Locks the stream for good without reading it (a body whose bytes were taken another way).
     lock(object) { acquireReader(streamOf(object), new ReadableStreamDefaultReader(CREATE)); },
+    // Locks it for good and marks it read: a body consumed another way (text(), json()...), as
+    // workerd's body is once consumed.
+    markRead(object) {
+      acquireReader(streamOf(object), new ReadableStreamDefaultReader(CREATE));
+      streamOf(object).disturbed = true;
+    },
     tee: (object) => tee(streamOf(object), true).map((branch) => branch.object), // Fetch's tee
     // Reads every chunk; resolves with the chunks in order.
     readAll(object) {
@@ -1343,6 +1784,7 @@
   });
 
   for (const klass of [ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
+    ReadableStreamBYOBReader, ReadableByteStreamController, ReadableStreamBYOBRequest,
     WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController, TransformStream,
     TransformStreamDefaultController, TextEncoderStream, TextDecoderStream]) {
     Object.defineProperty(klass.prototype, Symbol.toStringTag, { value: klass.name, configurable: true });

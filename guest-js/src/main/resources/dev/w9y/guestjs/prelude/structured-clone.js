@@ -70,7 +70,8 @@
   }
 
   // Collects the serialization as binary-string parts, joined once at the end.
-  // hooks (RPC only): { byReference(value), write(value) -> stub id, read(id) -> stub } or null.
+  // hooks (RPC, and structuredClone for what it passes by reference): { byReference(value),
+  // write(value) -> stub id, read(id) -> stub, rpc } or null.
   class Writer {
     constructor(hooks) {
       this.hooks = hooks;
@@ -132,6 +133,10 @@
     }
     if (value instanceof Date) { w.byte(T.DATE); w.double(value.getTime()); return; }
     if (value instanceof RegExp) { w.byte(T.REGEXP); w.string(value.source); w.string(value.flags); return; }
+    if (tag === "SharedArrayBuffer") {
+      // Only structuredClone shares one (byReference above): stored or sent, it has no meaning.
+      throw cloneError("#<SharedArrayBuffer>");
+    }
     if (value instanceof ArrayBuffer) {
       w.byte(T.ARRAY_BUFFER); w.varint(value.byteLength); w.rawBytes(new Uint8Array(value)); return;
     }
@@ -383,12 +388,49 @@
     return read(r);
   };
 
+  // structuredClone(value, { transfer }) as workerd does it: the clone shares each
+  // SharedArrayBuffer with the original (one thread, so nothing races on it) and takes over each
+  // transferred ArrayBuffer's memory, detaching the original. workerd's checks are looser than
+  // HTML's: a listed view stands for its buffer, a repeated or already detached buffer is accepted,
+  // and the buffers are detached even when the value then fails to clone.
+  const TRANSFER_NOT_ARRAY = "Incorrect type for the 'transfer' field on 'StructuredCloneOptions': " +
+    "the provided value is not of type 'Array'.";
+  function transferList(options) {
+    if (options === undefined || options === null) return [];
+    const transfer = options.transfer;
+    if (transfer === undefined) return [];
+    if (!Array.isArray(transfer)) throw new TypeError(TRANSFER_NOT_ARRAY);
+    return transfer.map((item) => {
+      const buffer = ArrayBuffer.isView(item) ? item.buffer : item;
+      if (!(buffer instanceof ArrayBuffer)) throw new TypeError("Object is not transferable");
+      return buffer;
+    });
+  }
   internal.structuredClone = function structuredClone(value, options = undefined) {
-    if (options !== undefined && options !== null && options.transfer !== undefined &&
-        Array.from(options.transfer).length > 0) {
-      throw new internal.DOMException("structuredClone: transfer is not supported", "DataCloneError");
+    const transferred = new Map(); // buffer -> its memory, moved once the value is serialized
+    for (const buffer of transferList(options)) transferred.set(buffer, null);
+    const shared = [];
+    const hooks = {
+      rpc: false,
+      byReference: (v) => transferred.has(v) || tagOf(v) === "SharedArrayBuffer",
+      write(v) {
+        shared.push(v);
+        return String(shared.length - 1);
+      },
+      read: (index) => {
+        const v = shared[Number(index)];
+        return transferred.has(v) ? transferred.get(v) : v;
+      },
+    };
+    let binary;
+    try {
+      binary = internal.serialize(value, hooks);
+    } finally {
+      for (const buffer of transferred.keys()) {
+        transferred.set(buffer, buffer.detached ? new ArrayBuffer(0) : buffer.transfer());
+      }
     }
-    return internal.deserialize(internal.serialize(value));
+    return internal.deserialize(binary, hooks);
   };
   internal.defineGlobal("structuredClone", internal.structuredClone);
 });

@@ -651,7 +651,7 @@
   // lookbehind was 7% of a durable-object request in the interpreter.)
   const toWellFormed = String.prototype.toWellFormed;
   function toUSV(value) {
-    return toWellFormed.call(String(value));
+    return toWellFormed.call(`${value}`); // ToString: a Symbol is a TypeError
   }
   internal.toUSV = toUSV; // WebIDL's USVString conversion, for forms.js too
 
@@ -664,23 +664,31 @@
     #list = [];
     #url = null; // the URL object whose query this is
 
+    // WebIDL's union (sequence<sequence<USVString>> or record<USVString, USVString> or
+    // USVString), with workerd's words for a bad pair: an object (a function too) whose
+    // Symbol.iterator is a function is a sequence of pairs, each itself iterated; any other
+    // object is a record of its own enumerable string keys; anything else a query string.
     constructor(init = "") {
       if (init === "") return;
-      if (init instanceof URLSearchParams) {
-        this.#list = init.#list.map(([n, v]) => [n, v]);
-      } else if (typeof init === "object" && init !== null) {
-        if (typeof init[Symbol.iterator] === "function") {
-          for (const pair of init) {
-            const items = typeof pair === "string" ? null : Array.from(pair);
-            if (items === null || items.length !== 2) {
-              throw new TypeError("URLSearchParams: each pair must have exactly two items");
+      if ((typeof init === "object" && init !== null) || typeof init === "function") {
+        const iterator = init[Symbol.iterator];
+        if (#list in init && iterator === URLSearchParams.prototype[Symbol.iterator]) {
+          this.#list = init.#list.map(([n, v]) => [n, v]); // what iterating it would give
+        } else if (typeof iterator === "function") {
+          for (const pair of { [Symbol.iterator]: () => iterator.call(init) }) {
+            if ((typeof pair !== "object" || pair === null) && typeof pair !== "function" ||
+                typeof pair[Symbol.iterator] !== "function") {
+              throw new TypeError("Incorrect type: the provided value is not of type 'Sequence'.");
             }
+            const items = Array.from(pair);
+            if (items.length !== 2) throw new TypeError("Invalid URL search params sequence.");
             this.#list.push([toUSV(items[0]), toUSV(items[1])]);
           }
         } else {
           for (const key of Reflect.ownKeys(init)) {
+            if (typeof key === "symbol") continue;
             const descriptor = Reflect.getOwnPropertyDescriptor(init, key);
-            if (descriptor === undefined || !descriptor.enumerable || typeof key === "symbol") continue;
+            if (descriptor === undefined || !descriptor.enumerable) continue;
             this.#list.push([toUSV(key), toUSV(init[key])]);
           }
         }

@@ -130,4 +130,24 @@ class FetchApiTest {
             "TypeError TypeError TypeError TypeError TypeError TypeError TypeError TypeError TypeError ok"
                 + "|same-origin no-store origin same-origin cors half");
   }
+
+  @Test
+  void aConsumedBodyIsAStreamAlreadyReadAndLockedAsInWorkerd() {
+    assertThat(
+            js.async(
+                "const describe = (s) => s === null ? 'null' : s.constructor.name + ' locked=' + s.locked;"
+                    + " const attempt = async (f) => { try { await f(); return 'ok'; } catch (e) { return e.name + ': ' + e.message; } };"
+                    + " const fresh = new Response('hello'); await fresh.text();"
+                    + " const asked = new Response('hello'); const before = asked.body; await asked.text();"
+                    + " const request = new Request('http://x/', { method: 'POST', body: 'hi' }); await request.arrayBuffer();"
+                    + " const empty = new Response(null); await empty.text();"
+                    + " return [fresh.bodyUsed, describe(fresh.body), fresh.body === fresh.body, describe(before), before === asked.body,"
+                    + "  describe(request.body), empty.bodyUsed, describe(empty.body),"
+                    + "  await attempt(() => fresh.body.getReader()), await attempt(() => new Response(fresh.body))].join(' | ');"))
+        .isEqualTo(
+            "true | ReadableStream locked=true | true | ReadableStream locked=true | true |"
+                + " ReadableStream locked=true | false | null | TypeError: This ReadableStream is"
+                + " currently locked to a reader. | TypeError: This ReadableStream is disturbed (has"
+                + " already been read from), and cannot be used as a body.");
+  }
 }

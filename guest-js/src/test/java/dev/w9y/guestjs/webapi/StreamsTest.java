@@ -319,4 +319,73 @@ class StreamsTest {
                 """))
         .isEqualTo("hi hi ok TypeError");
   }
+
+  @Test
+  void byobReadersFillTheCallersBufferFromQueuedBytesAndBodiesAreByteStreams() {
+    assertThat(
+            js.async(
+                """
+                const body = new Response("hello world").body.getReader({ mode: "byob" });
+                const a = await body.read(new Uint8Array(4));
+                const b = await body.read(new Uint8Array(100));
+                const c = await body.read(new Uint8Array(100));
+                const s = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2, 3, 4, 5, 6])); c.close(); } });
+                const reader = s.getReader({ mode: "byob" });
+                const mine = new Uint16Array(2);
+                const wide = await reader.read(mine);
+                const rest = await reader.read(new DataView(new ArrayBuffer(4)));
+                return JSON.stringify([new TextDecoder().decode(a.value), a.value.buffer.byteLength,
+                  new TextDecoder().decode(b.value), c.done, c.value.length, Array.from(wide.value), mine.buffer.detached,
+                  rest.value.byteLength, rest.value.getUint8(1), Object.prototype.toString.call(reader)]);
+                """))
+        .isEqualTo(
+            "[\"hell\",4,\"o world\",true,0,[513,1027],true,2,6,\"[object ReadableStreamBYOBReader]\"]");
+  }
+
+  @Test
+  void aByteSourceAnswersReadsThroughByobRequestAndAutoAllocatedBuffers() {
+    assertThat(
+            js.async(
+                """
+                let pulls = 0;
+                const auto = new ReadableStream({ type: "bytes", autoAllocateChunkSize: 8, pull(c) {
+                  const v = c.byobRequest.view; v[0] = 9; v[1] = 8; c.byobRequest.respond(2);
+                  if (++pulls >= 2) c.close();
+                } }).getReader();
+                const first = await auto.read(); const second = await auto.read(); const end = await auto.read();
+                const newView = new ReadableStream({ type: "bytes", pull(c) {
+                  const view = c.byobRequest.view; view[0] = 42;
+                  c.byobRequest.respondWithNewView(new Uint8Array(view.buffer, view.byteOffset, 1));
+                } }).getReader({ mode: "byob" });
+                const min = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2])); c.enqueue(new Uint8Array([3])); c.close(); } });
+                const [t1, t2] = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([7])); c.close(); } }).tee();
+                return JSON.stringify([Array.from(first.value), first.value.buffer.byteLength, Array.from(second.value), end.done,
+                  Array.from((await newView.read(new Uint8Array(3))).value),
+                  Array.from((await min.getReader({ mode: "byob" }).read(new Uint8Array(4), { min: 3 })).value),
+                  Array.from((await t1.getReader().read()).value), Array.from((await t2.getReader({ mode: "byob" }).read(new Uint8Array(2))).value)]);
+                """))
+        .isEqualTo("[[9,8],8,[9,8],true,[42],[1,2,3],[7],[7]]");
+  }
+
+  @Test
+  void byteStreamMisuseIsRefusedInWorkerdsWords() {
+    assertThat(
+            js.async(
+                """
+                const attempt = async (f) => { try { await f(); return "ok"; } catch (e) { return e.name + ": " + e.message; } };
+                const bytes = () => new ReadableStream({ type: "bytes" });
+                return [await attempt(() => new ReadableStream().getReader({ mode: "byob" })),
+                  await attempt(() => bytes().getReader({ mode: "byob" }).read(new Uint8Array(0))),
+                  await attempt(() => bytes().getReader({ mode: "byob" }).read()),
+                  await attempt(() => new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array(0)); } })),
+                  await attempt(() => new ReadableStream({ type: "bytes", start(c) { c.enqueue("x"); } }))].join(" | ");
+                """))
+        .isEqualTo(
+            "TypeError: This ReadableStream does not support BYOB reads. | TypeError: You must call"
+                + " read() on a \"byob\" reader with a positive-sized TypedArray object. | TypeError:"
+                + " Failed to execute 'read' on 'ReadableStreamBYOBReader': parameter 1 is not of type"
+                + " 'ArrayBufferView'. | TypeError: Cannot enqueue a zero-length ArrayBuffer. |"
+                + " TypeError: Failed to execute 'enqueue' on 'ReadableByteStreamController': parameter"
+                + " 1 is not of type 'BufferSource'.");
+  }
 }

@@ -135,4 +135,49 @@ class StructuredCloneTest {
             "01043ff0000000000000 0105026869 0110010501610f02020501300205013101"
                 + " 010d010700010100");
   }
+
+  @Test
+  void aTransferredArrayBufferMovesToTheCloneAndTheOriginalIsDetached() {
+    assertThat(
+            js.string(
+                "const b = new ArrayBuffer(8); new Uint8Array(b)[0] = 7; const u = new Uint8Array(b, 2, 4);"
+                    + " const c = structuredClone({ b, u }, { transfer: [b] });"
+                    + " const r = new ArrayBuffer(4, { maxByteLength: 16 }); const rc = structuredClone(r, { transfer: [r] });"
+                    + " return [b.detached, b.byteLength, u.length, c.b.byteLength, new Uint8Array(c.b)[0],"
+                    + "  c.u.buffer === c.b, c.u.byteOffset, c.u.length, rc.resizable, rc.maxByteLength, r.detached].join(' ');"))
+        .isEqualTo("true 0 0 8 7 true 2 4 true 16 true");
+  }
+
+  @Test
+  void transferListsAreCheckedAsWorkerdChecksThem() {
+    // workerd accepts a view (for its buffer), a repeated or already detached buffer, and detaches
+    // the list's buffers even when the value then fails to clone.
+    assertThat(
+            js.string(
+                "const attempt = (f) => { try { return String(f()); } catch (e) { return e.name + ': ' + e.message; } };"
+                    + " const b = new ArrayBuffer(8); const view = new Uint8Array(2); const f = new ArrayBuffer(2);"
+                    + " return [attempt(() => structuredClone(b, { transfer: [b, b] }).byteLength),"
+                    + "  attempt(() => structuredClone(b, { transfer: [b] }).byteLength),"
+                    + "  attempt(() => structuredClone(1, { transfer: [view] })), view.buffer.detached,"
+                    + "  attempt(() => structuredClone(() => 1, { transfer: [f] })), f.detached,"
+                    + "  attempt(() => structuredClone(1, { transfer: null })),"
+                    + "  attempt(() => structuredClone(1, { transfer: [{}] })),"
+                    + "  attempt(() => structuredClone(1, { transfer: [new SharedArrayBuffer(1)] }))].join(' | ');"))
+        .isEqualTo(
+            "8 | 0 | 1 | true | DataCloneError: () => 1 could not be cloned. | true | TypeError:"
+                + " Incorrect type for the 'transfer' field on 'StructuredCloneOptions': the provided"
+                + " value is not of type 'Array'. | TypeError: Object is not transferable |"
+                + " TypeError: Object is not transferable");
+  }
+
+  @Test
+  void aClonedSharedArrayBufferSharesItsMemoryButCannotBeStored() {
+    assertThat(
+            js.string(
+                "const s = new SharedArrayBuffer(4); const c = structuredClone({ v: new Int8Array(s) });"
+                    + " c.v[1] = 5; let stored; try { __internal.serialize(s); } catch (e) { stored = e.name + ': ' + e.message; }"
+                    + " return [new Int8Array(s)[1], Object.prototype.toString.call(c.v.buffer), stored].join(' ');"))
+        .isEqualTo(
+            "5 [object SharedArrayBuffer] DataCloneError: #<SharedArrayBuffer> could not be cloned.");
+  }
 }

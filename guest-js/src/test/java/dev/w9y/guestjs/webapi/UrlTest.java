@@ -226,4 +226,36 @@ class UrlTest {
                     + " return out.length === 0 ? 'agree on ' + used : out.join(' | ');"))
         .isEqualTo("agree on 13");
   }
+
+  @Test
+  void searchParamsFromAnyIterableOfIterablePairsOrARecordAsWebIdlConvertsThem() {
+    assertThat(
+            js.string(
+                "const custom = { *[Symbol.iterator]() { yield ['x', '1']; yield new Set(['y', '2']); } };"
+                    + " const overridden = new URLSearchParams('a=1');"
+                    + " overridden[Symbol.iterator] = function* () { yield ['q', 'r']; };"
+                    + " const record = { a: '1' }; Object.defineProperty(record, 'hidden', { value: '2' }); record[Symbol('s')] = 'x';"
+                    + " return [new URLSearchParams(custom), new URLSearchParams(overridden), new URLSearchParams(record),"
+                    + "  new URLSearchParams(new Map([['m', '1']])), new URLSearchParams({ [Symbol.iterator]: 5, k: 'v' }),"
+                    + "  new URLSearchParams(function () {}), new URLSearchParams(new URLSearchParams('c=3'))].join(' ');"))
+        .isEqualTo("x=1&y=2 q=r a=1 m=1 k=v  c=3");
+    assertThat(
+            js.string(
+                "const attempt = (init) => { try { return String(new URLSearchParams(init)); } catch (e) { return e.name + ': ' + e.message; } };"
+                    + " return [attempt([['a']]), attempt(['ab']), attempt([{ 0: 'a', 1: 'b', length: 2 }]), attempt(Symbol('s'))].join(' | ');"))
+        .isEqualTo(
+            "TypeError: Invalid URL search params sequence. | TypeError: Incorrect type: the"
+                + " provided value is not of type 'Sequence'. | TypeError: Incorrect type: the"
+                + " provided value is not of type 'Sequence'. | TypeError: Cannot convert a Symbol"
+                + " value to a string");
+  }
+
+  @Test
+  void searchParamsTurnLoneSurrogatesIntoReplacementCharactersWhateverTheInit() {
+    assertThat(
+            js.string(
+                "return [new URLSearchParams('a=\\uD800&b\\uDC00=c'), new URLSearchParams({ 'a\\uD800': 'x\\uDFFF' }),"
+                    + " new URLSearchParams('?a=1\\uD83D'), new URLSearchParams([['\\uD83D\\uDE00', 'ok']])].join(' ')"))
+        .isEqualTo("a=%EF%BF%BD&b%EF%BF%BD=c a%EF%BF%BD=x%EF%BF%BD a=1%EF%BF%BD %F0%9F%98%80=ok");
+  }
 }
