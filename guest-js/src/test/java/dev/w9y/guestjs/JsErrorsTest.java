@@ -244,6 +244,27 @@ class JsErrorsTest {
   }
 
   @Test
+  void importingAnUnknownSchemeModuleNamesItAsWorkerdDoes() {
+    // GraalJS takes "cloudflare:nope" for a URL and says "Socket IO is not allowed"; workerd
+    // says the module does not exist.
+    for (String specifier : List.of("cloudflare:nope", "cloudflare:sockets", "https://x/y.js")) {
+      JsWorld world =
+          JsWorld.serve(
+              "import x from \""
+                  + specifier
+                  + "\";\nexport default { fetch: () => new Response(\"x\") };",
+              Request.get("http://api/"));
+
+      assertThat(world.result.summary())
+          .contains(
+              "loading index.js: Error: No such module \""
+                  + specifier
+                  + "\".\n  imported from \"index.js\"")
+          .doesNotContain("Socket IO");
+    }
+  }
+
+  @Test
   void aTopLevelThrowInTheEntryModuleNamesFileAndLine() {
     JsWorld world =
         JsWorld.serve(
