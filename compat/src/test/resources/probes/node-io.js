@@ -12,6 +12,8 @@ import url from "node:url";
 import querystring from "node:querystring";
 import { scryptSync } from "node:crypto";
 
+// (counters such as the next file descriptor belong to the isolate, which the oracle keeps
+// between tests: the probe checks their shape, not their values)
 const attempt = (fn) => {
   try {
     const value = fn();
@@ -81,9 +83,9 @@ const routes = {
       attempt(() => fs.readFileSync("/dev/zero").length),
       attempt(() => fs.accessSync("/bundle", fs.constants.W_OK)), attempt(() => fs.accessSync("/tmp/b", fs.constants.W_OK)),
       attempt(() => fs.accessSync("/tmp/zz")),
-      attempt(() => { const fd = fs.openSync("/tmp/b", "r"); const b = Buffer.alloc(5); const n = fs.readSync(fd, b); fs.closeSync(fd); return [fd, n, b.toString()]; }),
+      attempt(() => { const fd = fs.openSync("/tmp/b", "r"); const b = Buffer.alloc(5); const n = fs.readSync(fd, b); fs.closeSync(fd); return [fd >= 3, n, b.toString()]; }),
       attempt(() => fs.writeFileSync("/tmp/e", 123)), attempt(() => fs.readFileSync("/tmp/b", { encoding: "hex" })),
-      attempt(() => fs.mkdtempSync("/tmp/foo-")), attempt(() => fs.realpathSync("/tmp/../tmp/b")),
+      attempt(() => /^\/tmp\/foo-\d+$/.test(fs.mkdtempSync("/tmp/foo-"))), attempt(() => fs.realpathSync("/tmp/../tmp/b")),
       attempt(() => fs.readFileSync(new URL("file:///tmp/b"), "utf8")),
       attempt(() => { fs.truncateSync("/tmp/b", 2); return fs.readFileSync("/tmp/b", "utf8"); }),
       attempt(() => fs.writeFileSync("/tmp/b", "z", { flag: "wx" })),

@@ -17,6 +17,12 @@ class NodeIoCompatTest {
     return Probe.Step.get("http://api/" + path);
   }
 
+  private static java.util.Map<String, String> xTest() {
+    java.util.Map<String, String> headers = new java.util.TreeMap<>();
+    headers.put("x-test", "v");
+    return headers;
+  }
+
   @Test
   void fsAnswersAsWorkerdsVirtualFileSystem() {
     Differential.run(IO.with(List.of(get("fs")))).assertSame();
@@ -37,12 +43,7 @@ class NodeIoCompatTest {
     Differential.run(
             IO.with(
                 List.of(
-                    new Probe.Step(
-                        "POST",
-                        "http://api/http/info?q=1",
-                        new java.util.TreeMap<>(java.util.Map.of("x-test", "v")),
-                        "hello",
-                        0),
+                    new Probe.Step("POST", "http://api/http/info?q=1", xTest(), "hello", 0),
                     get("http/stream"),
                     get("http/head"),
                     get("http/late"),

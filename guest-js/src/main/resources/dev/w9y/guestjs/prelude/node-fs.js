@@ -260,11 +260,14 @@
       // workerd: an existing directory is no error, even without recursive
       return recursive ? first : undefined;
     }
+    // workerd numbers temporary directories with one counter per isolate (not random names)
+    let nextTemp = 0;
     function mkdtempSync(prefix) {
       const base = toPath(prefix, "prefix");
-      for (let n = 0; ; n++) {
-        if (lookup(base + n) === null) { mkdirSync(base + n); return base + n; }
-      }
+      while (lookup(base + nextTemp) !== null) nextTemp++;
+      const made = base + nextTemp++;
+      mkdirSync(made);
+      return made;
     }
     function readdirSync(p, options) {
       const { withFileTypes = false, recursive = false, encoding } = optionsOf(options);
