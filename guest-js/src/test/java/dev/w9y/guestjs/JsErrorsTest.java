@@ -246,8 +246,16 @@ class JsErrorsTest {
   @Test
   void importingAnUnknownSchemeModuleNamesItAsWorkerdDoes() {
     // GraalJS takes "cloudflare:nope" for a URL and says "Socket IO is not allowed"; workerd
-    // says the module does not exist.
-    for (String specifier : List.of("cloudflare:nope", "cloudflare:sockets", "https://x/y.js")) {
+    // says the module does not exist. Without nodejs_compat, node:fs, node:http and (in W9Y)
+    // cloudflare:node are missing too.
+    for (String specifier :
+        List.of(
+            "cloudflare:nope",
+            "cloudflare:sockets",
+            "https://x/y.js",
+            "node:fs",
+            "node:http",
+            "cloudflare:node")) {
       JsWorld world =
           JsWorld.serve(
               "import x from \""

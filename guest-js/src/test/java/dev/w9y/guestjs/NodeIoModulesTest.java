@@ -15,27 +15,17 @@ import org.junit.jupiter.api.Test;
 class NodeIoModulesTest {
   private static final List<String> NODEJS_COMPAT = List.of("nodejs_compat");
 
+  // guest, serve and answer: NodeCompatTest's (a service with nodejs_compat, lines of results)
   private static JsGuest guest(String source) {
-    return JsGuest.fromSource("index.js", source).withCompatibilityFlags(NODEJS_COMPAT);
+    return NodeCompatTest.guest(source);
   }
 
   private static JsWorld serve(String source, Request... requests) {
-    return JsWorld.run(JsWorld.publicApi(guest(source)), 1, requests);
-  }
-
-  private static String lines(String imports, String body) {
-    return imports
-        + "\nexport default { async fetch(request, env, ctx) {\nconst out = [];\n"
-        + body
-        + "\nreturn new Response(out.join(\"\\n\"));\n} };\n";
+    return NodeCompatTest.serve(source, requests);
   }
 
   private static List<String> answer(String imports, String body) {
-    JsWorld world = serve(lines(imports, body), Request.get("http://api/"));
-    assertThat(world.result.passed()).as(world.result.summary()).isTrue();
-    String outcome = world.outcomes.get(0);
-    assertThat(outcome).startsWith("200 ");
-    return List.of(outcome.substring(4).split("\n", -1));
+    return NodeCompatTest.answer(imports, body);
   }
 
   // ------------------------------------------------------------------ fs
@@ -427,19 +417,5 @@ class NodeIoModulesTest {
             "200 fs:true:object fs/promises:true:object http:true:object https:true:object"
                 + " stream:true:function stream/promises:true:object string_decoder:true:object"
                 + " url:true:object querystring:true:object function true");
-  }
-
-  @Test
-  void withoutTheFlagTheModulesAndCloudflareNodeAreMissing() {
-    for (String specifier : List.of("node:fs", "node:http", "cloudflare:node", "node:stream")) {
-      JsWorld world =
-          JsWorld.serve(
-              "import x from \""
-                  + specifier
-                  + "\";\nexport default { fetch: () => new Response(\"x\") };",
-              Request.get("http://api/"));
-      assertThat(world.result.summary())
-          .contains("No such module \"" + specifier + "\".\n  imported from \"index.js\"");
-    }
   }
 }

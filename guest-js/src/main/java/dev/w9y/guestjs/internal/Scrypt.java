@@ -4,12 +4,10 @@ package dev.w9y.guestjs.internal;
  * scrypt (RFC 7914) for node:crypto's {@code scrypt}/{@code scryptSync}: PBKDF2-HMAC-SHA256 around
  * ROMix of Salsa20/8 blocks. On the host because a guest-side ROMix at Node's default cost (N =
  * 16384, r = 8) is half a million Salsa20/8 rounds, far past any statement budget. Written from the
- * RFC; checked against its test vectors in ScryptTest.
+ * RFC; checked against its test vectors by NodeIoModulesTest and against workerd by compat's
+ * NodeIoCompatTest.
  */
 final class Scrypt {
-  /** Node's maxmem default: 128 * N * r may not exceed 32 MiB. */
-  static final long MAX_MEMORY = 32L << 20;
-
   private Scrypt() {}
 
   /**
