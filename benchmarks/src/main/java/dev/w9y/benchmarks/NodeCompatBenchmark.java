@@ -36,12 +36,29 @@ public final class NodeCompatBenchmark {
       };
       """;
 
+  /** Cloudflare's nodejs-http-server template, as its source reads. */
+  private static final String HTTP =
+      """
+      import { httpServerHandler } from "cloudflare:node";
+      import { createServer } from "node:http";
+      import { existsSync } from "node:fs";
+      const server = createServer((req, res) => {
+        res.writeHead(200, { "Content-Type": "text/plain" });
+        res.end(String(existsSync("/tmp/x")));
+      });
+      server.listen(8080);
+      export default httpServerHandler({ port: 8080 });
+      """;
+
   public static void main(String[] args) {
     System.out.println("JavaScript guests run on: " + JsGuest.runtimeDescription());
     boot("start, no flags, trivial module", JsGuest.fromSource("plain.js", PLAIN));
     boot(
         "start, nodejs_compat, module importing buffer/events/async_hooks",
         JsGuest.fromSource("node.js", NODE).withCompatibilityFlags(List.of("nodejs_compat")));
+    boot(
+        "start, nodejs_compat, module importing cloudflare:node/http/fs (builds stream too)",
+        JsGuest.fromSource("http.js", HTTP).withCompatibilityFlags(List.of("nodejs_compat")));
     requests(
         "AsyncLocalStorage + timer per request",
         JsGuest.fromSource("node.js", NODE).withCompatibilityFlags(List.of("nodejs_compat")));

@@ -244,6 +244,35 @@ class JsErrorsTest {
   }
 
   @Test
+  void importingAnUnknownSchemeModuleNamesItAsWorkerdDoes() {
+    // GraalJS takes "cloudflare:nope" for a URL and says "Socket IO is not allowed"; workerd
+    // says the module does not exist. Without nodejs_compat, node:fs, node:http and (in W9Y)
+    // cloudflare:node are missing too.
+    for (String specifier :
+        List.of(
+            "cloudflare:nope",
+            "cloudflare:sockets",
+            "https://x/y.js",
+            "node:fs",
+            "node:http",
+            "cloudflare:node")) {
+      JsWorld world =
+          JsWorld.serve(
+              "import x from \""
+                  + specifier
+                  + "\";\nexport default { fetch: () => new Response(\"x\") };",
+              Request.get("http://api/"));
+
+      assertThat(world.result.summary())
+          .contains(
+              "loading index.js: Error: No such module \""
+                  + specifier
+                  + "\".\n  imported from \"index.js\"")
+          .doesNotContain("Socket IO");
+    }
+  }
+
+  @Test
   void aTopLevelThrowInTheEntryModuleNamesFileAndLine() {
     JsWorld world =
         JsWorld.serve(

@@ -20,7 +20,30 @@ final class BuiltinModules {
    * with workerd's {@code No such module} words, as it does without the flag.
    */
   static final List<String> NODE_MODULES =
-      List.of("assert", "async_hooks", "buffer", "crypto", "events", "path", "process", "util");
+      List.of(
+          "assert",
+          "async_hooks",
+          "buffer",
+          "crypto",
+          "events",
+          "fs",
+          "fs/promises",
+          "http",
+          "https",
+          "path",
+          "process",
+          "querystring",
+          "stream",
+          "stream/promises",
+          "string_decoder",
+          "url",
+          "util");
+
+  /**
+   * Scheme modules {@code nodejs_compat} brings with it: {@code cloudflare:node}'s {@code
+   * httpServerHandler} serves through {@code node:http} (prelude/node-http.js).
+   */
+  static final List<String> NODE_SCHEME_MODULES = List.of("cloudflare:node");
 
   /** What {@code nodejs_als} alone provides. */
   static final List<String> ALS_MODULES = List.of("async_hooks");
@@ -41,7 +64,7 @@ final class BuiltinModules {
   private BuiltinModules() {}
 
   static String fileName(String name) {
-    return name.replace(':', '-') + ".mjs";
+    return name.replace(':', '-').replace('/', '-') + ".mjs";
   }
 
   static String source(String name) {

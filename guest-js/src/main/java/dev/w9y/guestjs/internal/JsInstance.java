@@ -99,6 +99,8 @@ final class JsInstance {
     functions.put(
         "binary", (ProxyExecutable) args -> Wire.binary(loader.bytes(args[0].asString())));
     functions.put(
+        "list", (ProxyExecutable) args -> ProxyArray.fromList(new ArrayList<>(code.fileNames())));
+    functions.put(
         "compile", (ProxyExecutable) args -> context.eval(code.commonJsSource(args[0].asString())));
     return org.graalvm.polyglot.proxy.ProxyObject.fromMap(functions);
   }

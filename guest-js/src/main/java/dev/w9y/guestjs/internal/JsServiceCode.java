@@ -63,6 +63,7 @@ public final class JsServiceCode implements ServiceCode {
 
   private final ModuleFileSystem files;
   private final ModuleLoader loader;
+  private final java.util.List<String> fileNames;
   private final Map<String, Source> commonJsSources = new TreeMap<>();
   private final Map<String, com.dylibso.chicory.wasm.WasmModule> wasmModules = new TreeMap<>();
   private final long statementLimit;
@@ -141,6 +142,7 @@ public final class JsServiceCode implements ServiceCode {
       specifiers.put(builtin, path);
     }
     this.loader = ModuleLoader.inMemory(files, rules);
+    this.fileNames = java.util.List.copyOf(files.keySet());
     for (String node : nodeModules) {
       String path = BUILTIN_ROOT + "/" + BuiltinModules.fileName("node:" + node);
       virtual.put(path, BuiltinModules.source("node:" + node).getBytes(StandardCharsets.UTF_8));
@@ -149,6 +151,13 @@ public final class JsServiceCode implements ServiceCode {
       specifiers.putIfAbsent("node:" + node, path);
       if (nodeGlobals && loader.resolve("", node, false) == null) {
         specifiers.putIfAbsent(node, path);
+      }
+    }
+    if (nodeGlobals) {
+      for (String builtin : BuiltinModules.NODE_SCHEME_MODULES) {
+        String path = BUILTIN_ROOT + "/" + BuiltinModules.fileName(builtin);
+        virtual.put(path, BuiltinModules.source(builtin).getBytes(StandardCharsets.UTF_8));
+        specifiers.putIfAbsent(builtin, path);
       }
     }
     this.files = new ModuleFileSystem(serviceName, root, virtual, specifiers, loader);
@@ -182,6 +191,11 @@ public final class JsServiceCode implements ServiceCode {
 
   ModuleLoader loader() {
     return loader;
+  }
+
+  /** The service's files, relative to its root, sorted (node:fs shows them under /bundle). */
+  java.util.List<String> fileNames() {
+    return fileNames;
   }
 
   /** A CompiledWasm module of the service, parsed once per simulation. */
@@ -258,16 +272,18 @@ public final class JsServiceCode implements ServiceCode {
   }
 
   /**
-   * GraalJS's words for an import of a {@code node:} module W9Y does not provide (it takes the
-   * specifier for a URL to fetch, which the sandbox refuses).
+   * GraalJS's words for an import of a scheme module W9Y does not provide ({@code node:fs} without
+   * the flag, {@code cloudflare:sockets}, {@code https://...}): it takes the specifier for a URL to
+   * fetch, which the sandbox refuses.
    */
   private static final java.util.regex.Pattern MISSING_NODE_MODULE =
       java.util.regex.Pattern.compile(
-          "Error reading module '(node:[^']*)' imported from (.+?): Socket IO is not allowed");
+          "Error reading module '([A-Za-z][A-Za-z0-9+.-]*:[^']*)' imported from (.+?):"
+              + " Socket IO is not allowed");
 
   /**
    * Text (an error, a stack) as the service's author should read it: the service's virtual
-   * directory taken out of its paths, and a missing {@code node:} module named in workerd's words.
+   * directory taken out of its paths, and a missing scheme module named in workerd's words.
    */
   String withShortPaths(String text) {
     String shortened = text.replace(root + "/", "").replace(BUILTIN_ROOT + "/", "");

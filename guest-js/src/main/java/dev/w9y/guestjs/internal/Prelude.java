@@ -50,7 +50,12 @@ public final class Prelude {
           "workflows.js",
           "kv.js",
           "queue.js",
-          "node.js");
+          "node.js",
+          "node-stream.js",
+          "node-fs.js",
+          "node-http.js",
+          "node-url.js",
+          "node-kdf.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */
   static final String SOURCE_NAME_PREFIX = "w9y:prelude/";

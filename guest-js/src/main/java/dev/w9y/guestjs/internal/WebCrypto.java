@@ -88,6 +88,18 @@ public final class WebCrypto {
                     args[3].asInt(),
                     args[4].asInt())));
     define.accept(
+        "scrypt",
+        args ->
+            guestValue(
+                Scrypt.derive(
+                    args[0].asString(),
+                    args[1].asString(),
+                    args[2].asInt(),
+                    args[3].asInt(),
+                    args[4].asInt(),
+                    args[5].asInt(),
+                    args[6].asLong())));
+    define.accept(
         "hkdf",
         args ->
             guestValue(

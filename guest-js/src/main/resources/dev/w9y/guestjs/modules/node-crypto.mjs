@@ -2,4 +2,5 @@
 const m = globalThis.__w9yNode.require("crypto");
 export default m;
 export const { createHash, createHmac, hash, getHashes, randomBytes, randomInt, timingSafeEqual,
-  randomUUID, getRandomValues, randomFillSync, webcrypto, subtle } = m;
+  randomUUID, getRandomValues, randomFillSync, webcrypto, subtle, scrypt, scryptSync, pbkdf2,
+  pbkdf2Sync } = m;

@@ -1347,7 +1347,7 @@
     argv: [], execArgv: [], platform: "linux", arch: "x64", title: "workerd", pid: 1, ppid: 0,
     version: "v22.14.0", versions: { node: "22.14.0" }, release: { name: "node" },
     features: {}, exitCode: undefined,
-    cwd: () => "/", chdir: () => { throw nodeError(Error, "ERR_METHOD_NOT_IMPLEMENTED", "The chdir() method is not implemented"); },
+    cwd: () => "/bundle", chdir: () => { throw nodeError(Error, "ERR_METHOD_NOT_IMPLEMENTED", "The chdir() method is not implemented"); },
     uptime: () => performance.now() / 1000,
     emitWarning: (warning) => console.warn(typeof warning === "string" ? `Warning: ${warning}` : String(warning)),
     getBuiltinModule: (name) => {
@@ -1375,9 +1375,14 @@
     process: () => processObject,
     util: () => util,
   };
+  // The I/O modules (fs, http, stream, url, ...) live in node-*.js prelude files that run after
+  // this one and add their factories here, with the helpers they share.
+  internal.nodeFactories = factories;
+  internal.nodeShared = { nodeError, invalidArgType, outOfRange, inspect, Buffer, EventEmitter, bytesOf, normalizeEncoding, path, require: (name) => require(name) };
   const built = new Map();
   function require(name) {
-    if (!provided.includes(name)) return undefined;
+    const allowed = provided.includes(name) || (internal.nodeGlobals && name === "cloudflare:node");
+    if (!allowed || factories[name] === undefined) return undefined;
     if (!built.has(name)) {
       const module = factories[name]();
       if (name === "buffer") delete module.transcode;

@@ -325,7 +325,12 @@
   // A request from the host arrives as four arguments (method, url, headers, body), not as one
   // host array whose elements would each be a crossing to read.
   // `entrypoint`, when given, names the exported WorkerEntrypoint class a binding reaches.
-  internal.dispatchFetch = async function dispatchFetch(exports, env, method, url, headers, body, entrypoint) {
+  // Each request runs in its own scope (node-fs.js gives it its own /tmp, as workerd does).
+  internal.requestScope = (fn) => fn();
+  internal.dispatchFetch = function dispatchFetch(...args) {
+    return internal.requestScope(() => fetchEvent(...args));
+  };
+  async function fetchEvent(exports, env, method, url, headers, body, entrypoint) {
     const ctx = new ExecutionContext();
     const request = internal.requestFromWire(method, url, headers, body);
     if (entrypoint !== undefined && entrypoint !== null) {
@@ -339,7 +344,7 @@
     }
     if (isServiceWorker(exports, "fetch")) return serviceWorkerFetch(request);
     return toWire(await handlerOf(exports, "fetch")(ctx, env)(request), "the fetch handler");
-  };
+  }
 
   internal.dispatchScheduled = async function dispatchScheduled(exports, env, cron, scheduledTime) {
     if (isServiceWorker(exports, "scheduled")) {
@@ -615,10 +620,12 @@
     return new klass(state, env);
   };
 
-  internal.objectFetch = async function objectFetch(object, method, url, headers, body) {
-    if (typeof object.fetch !== "function") throw new TypeError("the durable object class has no fetch() method");
-    const result = await object.fetch(internal.requestFromWire(method, url, headers, body));
-    return toWire(result, "the durable object's fetch()");
+  internal.objectFetch = function objectFetch(object, method, url, headers, body) {
+    return internal.requestScope(async () => {
+      if (typeof object.fetch !== "function") throw new TypeError("the durable object class has no fetch() method");
+      const result = await object.fetch(internal.requestFromWire(method, url, headers, body));
+      return toWire(result, "the durable object's fetch()");
+    });
   };
 
   // workerd's alarmInfo: the alarm's scheduled time (epoch ms) and its retries so far.
