@@ -404,7 +404,11 @@ public final class WorkerdSideBySide {
     String classpath = System.getProperty("java.class.path");
     List<String> absolute = new ArrayList<>();
     for (String entry : classpath.split(java.io.File.pathSeparator)) {
-      absolute.add(Path.of(entry).toAbsolutePath().toString());
+      // Only jars: a .pom that dependency:build-classpath lists for a pom-type dependency makes
+      // JDK 17 refuse the archive at every start ("shared class paths mismatch"), silently.
+      if (entry.endsWith(".jar")) {
+        absolute.add(Path.of(entry).toAbsolutePath().toString());
+      }
     }
     classpath = String.join(java.io.File.pathSeparator, absolute);
     Path archive = root.resolve("benchmarks/target/cold-start.jsa");
