@@ -3,7 +3,6 @@ package dev.w9y.benchmarks;
 import dev.w9y.cli.Main;
 import dev.w9y.core.GuestErrorKind;
 import dev.w9y.core.Simulation;
-import dev.w9y.core.http.Request;
 import dev.w9y.faults.FaultPlan;
 import dev.w9y.guestjs.JsGuest;
 import dev.w9y.junit.SeedRunner;
@@ -214,17 +213,7 @@ public final class SweepThreadsBenchmark {
         // A crashed service's failed fetch is part of the chaos here, not a finding: most seeds
         // pass, as in a sweep of a correct system.
         .tolerate(GuestErrorKind.UNCAUGHT_EXCEPTION)
-        .workload(
-            () ->
-                driver -> {
-                  for (int i = 0; i < JAVA_REQUESTS; i++) {
-                    int amount = i % 7 + 1;
-                    driver.after(
-                        Duration.ofMillis(10L * i),
-                        () ->
-                            driver.fetch(Request.get("http://gateway/transfer?amount=" + amount)));
-                  }
-                })
+        .workload(() -> WorldThroughputBenchmark.transfers(JAVA_REQUESTS))
         .build();
   }
 
