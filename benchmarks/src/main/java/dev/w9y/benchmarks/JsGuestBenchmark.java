@@ -151,46 +151,50 @@ public final class JsGuestBenchmark {
     return threeServices(seed, requests, true);
   }
 
+  /** The three-service world's scripts (also run in workerd by {@link WorkerdSideBySide}). */
+  static final String GATEWAY =
+      """
+      export default {
+        async fetch(request, env) {
+          const [a, b] = await Promise.all([env.USERS.fetch("http://users/u"), env.ORDERS.fetch("http://orders/o")]);
+          return Response.json({ user: await a.json(), orders: await b.json() });
+        },
+      };
+      """;
+
+  static final String USERS =
+      """
+      const users = new Map();
+      export default {
+        async fetch(request) {
+          const id = crypto.randomUUID().slice(0, 2);
+          users.set(id, (users.get(id) ?? 0) + 1);
+          return Response.json({ id, seen: users.get(id), at: Date.now() });
+        },
+      };
+      """;
+
+  // Math.random here is guest JavaScript: W9Y replaces it with the instance's seeded stream.
+  static final String ORDERS =
+      """
+      export default {
+        async fetch(request) {
+          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20)));
+          return Response.json([{ id: 1, total: Math.round(Math.random() * 100) }]);
+        },
+      };
+      """;
+
   static Simulation threeServices(long seed, int requests, boolean trace) {
-    String gateway =
-        """
-        export default {
-          async fetch(request, env) {
-            const [a, b] = await Promise.all([env.USERS.fetch("http://users/u"), env.ORDERS.fetch("http://orders/o")]);
-            return Response.json({ user: await a.json(), orders: await b.json() });
-          },
-        };
-        """;
-    String users =
-        """
-        const users = new Map();
-        export default {
-          async fetch(request) {
-            const id = crypto.randomUUID().slice(0, 2);
-            users.set(id, (users.get(id) ?? 0) + 1);
-            return Response.json({ id, seen: users.get(id), at: Date.now() });
-          },
-        };
-        """;
-    // Math.random here is guest JavaScript: W9Y replaces it with the instance's seeded stream.
-    String orders =
-        """
-        export default {
-          async fetch(request) {
-            await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20)));
-            return Response.json([{ id: 1, total: Math.round(Math.random() * 100) }]);
-          },
-        };
-        """;
     return Simulation.builder(
             Topology.builder()
                 .service(
-                    ServiceSpec.of("gateway", JsGuest.fromSource("gateway.js", gateway))
+                    ServiceSpec.of("gateway", JsGuest.fromSource("gateway.js", GATEWAY))
                         .withBinding("USERS", "users")
                         .withBinding("ORDERS", "orders")
                         .asPublic())
-                .service(ServiceSpec.of("users", JsGuest.fromSource("users.js", users)))
-                .service(ServiceSpec.of("orders", JsGuest.fromSource("orders.js", orders)))
+                .service(ServiceSpec.of("users", JsGuest.fromSource("users.js", USERS)))
+                .service(ServiceSpec.of("orders", JsGuest.fromSource("orders.js", ORDERS)))
                 .build())
         .seed(seed)
         .safetyPhase(Duration.ofSeconds(5))

@@ -72,36 +72,6 @@ public final class WorkerdSideBySide {
       };
       """;
 
-  static final String GATEWAY =
-      """
-      export default {
-        async fetch(request, env) {
-          const [a, b] = await Promise.all([env.USERS.fetch("http://users/u"), env.ORDERS.fetch("http://orders/o")]);
-          return Response.json({ user: await a.json(), orders: await b.json() });
-        },
-      };
-      """;
-  static final String USERS =
-      """
-      const users = new Map();
-      export default {
-        async fetch(request) {
-          const id = crypto.randomUUID().slice(0, 2);
-          users.set(id, (users.get(id) ?? 0) + 1);
-          return Response.json({ id, seen: users.get(id), at: Date.now() });
-        },
-      };
-      """;
-  static final String ORDERS =
-      """
-      export default {
-        async fetch(request) {
-          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20)));
-          return Response.json([{ id: 1, total: Math.round(Math.random() * 100) }]);
-        },
-      };
-      """;
-
   static final int IN_WORKER_CALLS = 10_000;
   static final int EXTERNAL_W9Y = 10_000;
   static final int EXTERNAL_WORKERD = 2_000;
@@ -246,29 +216,9 @@ public final class WorkerdSideBySide {
         .build();
   }
 
+  /** The three-service world of {@link JsGuestBenchmark}: the same scripts run in workerd. */
   static Simulation threeServices(long seed, int requests) {
-    return Simulation.builder(
-            Topology.builder()
-                .service(
-                    ServiceSpec.of("gateway", JsGuest.fromSource("gateway.js", GATEWAY))
-                        .withBinding("USERS", "users")
-                        .withBinding("ORDERS", "orders")
-                        .asPublic())
-                .service(ServiceSpec.of("users", JsGuest.fromSource("users.js", USERS)))
-                .service(ServiceSpec.of("orders", JsGuest.fromSource("orders.js", ORDERS)))
-                .build())
-        .seed(seed)
-        .safetyPhase(Duration.ofSeconds(5))
-        .workload(
-            () ->
-                driver -> {
-                  for (int i = 0; i < requests; i++) {
-                    driver.after(
-                        Duration.ofMillis(i * 20L),
-                        () -> driver.fetch(Request.get("http://gateway/")));
-                  }
-                })
-        .build();
+    return JsGuestBenchmark.threeServices(seed, requests);
   }
 
   private static long seedCounter = 1;
@@ -374,9 +324,9 @@ public final class WorkerdSideBySide {
       Node node = new Node(builder.start());
       Map<String, String> scripts = new LinkedHashMap<>();
       scripts.put("counter", COUNTER);
-      scripts.put("gateway", GATEWAY);
-      scripts.put("users", USERS);
-      scripts.put("orders", ORDERS);
+      scripts.put("gateway", JsGuestBenchmark.GATEWAY);
+      scripts.put("users", JsGuestBenchmark.USERS);
+      scripts.put("orders", JsGuestBenchmark.ORDERS);
       node.send(JSON.writeValueAsString(scripts));
       return node;
     }
@@ -454,7 +404,11 @@ public final class WorkerdSideBySide {
     String classpath = System.getProperty("java.class.path");
     List<String> absolute = new ArrayList<>();
     for (String entry : classpath.split(java.io.File.pathSeparator)) {
-      absolute.add(Path.of(entry).toAbsolutePath().toString());
+      // Only jars: a .pom that dependency:build-classpath lists for a pom-type dependency makes
+      // JDK 17 refuse the archive at every start ("shared class paths mismatch"), silently.
+      if (entry.endsWith(".jar")) {
+        absolute.add(Path.of(entry).toAbsolutePath().toString());
+      }
     }
     classpath = String.join(java.io.File.pathSeparator, absolute);
     Path archive = root.resolve("benchmarks/target/cold-start.jsa");

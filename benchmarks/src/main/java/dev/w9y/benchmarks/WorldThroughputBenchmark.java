@@ -4,6 +4,7 @@ import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
 import dev.w9y.core.SimulationResult;
 import dev.w9y.core.Topology;
+import dev.w9y.core.Workload;
 import dev.w9y.core.async.Promise;
 import dev.w9y.core.http.Request;
 import dev.w9y.core.http.Response;
@@ -43,20 +44,7 @@ public class WorldThroughputBenchmark {
   @Setup
   public void build() throws IOException {
     Simulation.Builder builder =
-        Simulation.builder(topology())
-            .seed(1)
-            .workload(
-                () ->
-                    driver -> {
-                      for (int i = 0; i < REQUESTS; i++) {
-                        int amount = i % 7 + 1;
-                        driver.after(
-                            Duration.ofMillis(10L * i),
-                            () ->
-                                driver.fetch(
-                                    Request.get("http://gateway/transfer?amount=" + amount)));
-                      }
-                    });
+        Simulation.builder(topology()).seed(1).workload(() -> transfers(REQUESTS));
     builder.safetyPhase(Duration.ofSeconds(10));
     switch (trace) {
       case "off" -> builder.recordTrace(false);
@@ -70,6 +58,18 @@ public class WorldThroughputBenchmark {
   @Benchmark
   public SimulationResult threeServices() {
     return simulation.run();
+  }
+
+  /** {@code requests} transfers through the gateway, one every 10 virtual ms. */
+  static Workload transfers(int requests) {
+    return driver -> {
+      for (int i = 0; i < requests; i++) {
+        int amount = i % 7 + 1;
+        driver.after(
+            Duration.ofMillis(10L * i),
+            () -> driver.fetch(Request.get("http://gateway/transfer?amount=" + amount)));
+      }
+    };
   }
 
   static Topology topology() {
