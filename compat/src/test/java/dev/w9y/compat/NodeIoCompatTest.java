@@ -43,7 +43,7 @@ class NodeIoCompatTest {
     Differential.run(
             IO.with(
                 List.of(
-                    new Probe.Step("POST", "http://api/http/info?q=1", xTest(), "hello", 0),
+                    new Probe.Step("POST", "http://api/http/info?q=1", xTest(), "hello", 0, 1),
                     get("http/stream"),
                     get("http/head"),
                     get("http/late"),
