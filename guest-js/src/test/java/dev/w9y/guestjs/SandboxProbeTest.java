@@ -18,6 +18,13 @@ class SandboxProbeTest {
               js.string(
                   "return [typeof Polyglot, typeof print, typeof load, typeof console].join()"))
           .isEqualTo("undefined,undefined,undefined,undefined");
+      // GraalJS's Java package globals and global `arguments`, which workerd does not have.
+      assertThat(
+              js.string(
+                  "return Object.getOwnPropertyNames(globalThis).filter((n) =>"
+                      + " ['com', 'org', 'edu', 'java', 'javax', 'javafx', 'arguments',"
+                      + " 'Packages'].includes(n)).join() || 'none'"))
+          .isEqualTo("none");
       assertThat(
               js.string(
                   "return new Intl.DateTimeFormat().resolvedOptions().timeZone + ' '"

@@ -294,6 +294,10 @@ public final class JsSandbox {
         .option("js.allow-eval", Boolean.toString(allowEval))
         .option("js.load", "false")
         .option("js.print", "false")
+        // Neither Java package objects (com, org, edu, javafx) nor a global `arguments`: GraalJS
+        // defines them by default; workerd's global scope has none of them.
+        .option("js.java-package-globals", "false")
+        .option("js.global-arguments", "false")
         .options(optional)
         // The Graal builtin is on only so the prelude can register the unhandled-rejection
         // handler; the prelude then deletes it.
