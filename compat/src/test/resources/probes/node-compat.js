@@ -18,6 +18,22 @@ const attempt = (fn) => {
 };
 
 const routes = {
+  async immediate() {
+    const log = [];
+    setTimeout(() => log.push("t0"), 0);
+    const first = setImmediate(() => log.push("imm1"));
+    Promise.resolve().then(() => log.push("micro"));
+    const cleared = setImmediate(() => log.push("cleared"));
+    clearImmediate(cleared);
+    clearImmediate(undefined);
+    setImmediate((a, b) => log.push("imm2:" + a + b), "x", "y");
+    await sleep(5);
+    return [
+      typeof globalThis.global, globalThis.global === globalThis, typeof setImmediate, typeof clearImmediate,
+      first.constructor.name, first.hasRef(), first.unref() === first, first.hasRef(),
+      attempt(() => setImmediate("nope")), log.join("/"),
+    ];
+  },
   buffer() {
     const b = Buffer.from("héllo wörld", "utf8");
     const n = Buffer.alloc(8);

@@ -29,6 +29,11 @@ class NodeCompatCompatTest {
   }
 
   @Test
+  void globalAndSetImmediateAreGlobalsAsInWorkerd() {
+    Differential.run(NODE.with(java.util.List.of(get("immediate")))).assertSame();
+  }
+
+  @Test
   void cryptoHashesAsWorkerd() {
     Differential.run(NODE.with(java.util.List.of(get("crypto")))).assertSame();
   }

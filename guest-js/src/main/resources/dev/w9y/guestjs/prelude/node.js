@@ -1325,6 +1325,27 @@
     const parsed = jsonVars.includes(key) ? JSON.parse(text) : text;
     env[key] = typeof parsed === "string" ? parsed : text;
   }
+  // setImmediate as workerd runs it: a zero-delay timer, so it runs after microtasks and after
+  // timers set before it, in the order set; it answers an Immediate (Node's shape).
+  const setTimeoutOf = globalThis.setTimeout, clearTimeoutOf = globalThis.clearTimeout;
+  // workerd's Immediate keeps no event loop alive: hasRef() is false, ref()/unref() do nothing.
+  class Immediate {
+    #timer;
+    constructor(timer) { this.#timer = timer; }
+    hasRef() { return false; }
+    ref() {}
+    unref() {}
+    static timerOf(immediate) { return immediate.#timer; }
+  }
+  function setImmediate(callback, ...args) {
+    if (typeof callback !== "function") {
+      throw new TypeError("Failed to execute 'setImmediate' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.");
+    }
+    return new Immediate(setTimeoutOf(() => callback(...args), 0));
+  }
+  function clearImmediate(immediate) {
+    if (immediate instanceof Immediate) clearTimeoutOf(Immediate.timerOf(immediate));
+  }
   function nextTick(callback, ...args) {
     if (typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
     queueMicrotask(() => callback(...args));
@@ -1400,9 +1421,13 @@
     enumerable: false, configurable: false, writable: false,
   });
   if (internal.nodeGlobals) {
-    // workerd's nodejs_compat (v2, compatibility dates from 2024-09-23): Buffer and process are
-    // globals; global is not.
+    // workerd's nodejs_compat (v2, compatibility dates from 2024-09-23): Buffer, process, global
+    // (globalThis itself), setImmediate and clearImmediate are globals (measured 2026-12-04 with
+    // compatibility dates 2024-10-01 and 2025-10-08).
     internal.defineGlobal("Buffer", Buffer);
     internal.defineGlobal("process", processObject);
+    internal.defineGlobal("global", globalThis);
+    internal.defineGlobal("setImmediate", setImmediate);
+    internal.defineGlobal("clearImmediate", clearImmediate);
   }
 });
