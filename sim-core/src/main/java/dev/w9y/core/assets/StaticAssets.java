@@ -89,12 +89,12 @@ public final class StaticAssets {
   private final AssetsIgnore ignore;
   private final Redirects redirects;
   private final HeaderRules headerRules;
-  private final String binding;
-  private final HtmlHandling htmlHandling;
-  private final NotFoundHandling notFoundHandling;
-  private final boolean runWorkerFirst;
-  private final List<String> runWorkerFirstRoutes;
-  private final boolean assetsOnly;
+  private String binding;
+  private HtmlHandling htmlHandling;
+  private NotFoundHandling notFoundHandling;
+  private boolean runWorkerFirst;
+  private List<String> runWorkerFirstRoutes;
+  private boolean assetsOnly;
 
   private StaticAssets(
       SortedMap<String, byte[]> files,
@@ -249,46 +249,22 @@ public final class StaticAssets {
   }
 
   public StaticAssets withHtmlHandling(HtmlHandling value) {
-    return new StaticAssets(
-        files,
-        ignore,
-        redirects,
-        headerRules,
-        binding,
-        value,
-        notFoundHandling,
-        runWorkerFirst,
-        runWorkerFirstRoutes,
-        assetsOnly);
+    Objects.requireNonNull(value, "htmlHandling");
+    return changed(copy -> copy.htmlHandling = value);
   }
 
   public StaticAssets withNotFoundHandling(NotFoundHandling value) {
-    return new StaticAssets(
-        files,
-        ignore,
-        redirects,
-        headerRules,
-        binding,
-        htmlHandling,
-        value,
-        runWorkerFirst,
-        runWorkerFirstRoutes,
-        assetsOnly);
+    Objects.requireNonNull(value, "notFoundHandling");
+    return changed(copy -> copy.notFoundHandling = value);
   }
 
   /** {@code run_worker_first = true/false}: every request reaches the Worker first (or not). */
   public StaticAssets withRunWorkerFirst(boolean value) {
-    return new StaticAssets(
-        files,
-        ignore,
-        redirects,
-        headerRules,
-        binding,
-        htmlHandling,
-        notFoundHandling,
-        value,
-        List.of(),
-        assetsOnly);
+    return changed(
+        copy -> {
+          copy.runWorkerFirst = value;
+          copy.runWorkerFirstRoutes = List.of();
+        });
   }
 
   /**
@@ -304,17 +280,12 @@ public final class StaticAssets {
             "run_worker_first route '" + route + "' must start with '/' (or '!/')");
       }
     }
-    return new StaticAssets(
-        files,
-        ignore,
-        redirects,
-        headerRules,
-        binding,
-        htmlHandling,
-        notFoundHandling,
-        false,
-        routes,
-        assetsOnly);
+    List<String> copied = List.copyOf(routes);
+    return changed(
+        copy -> {
+          copy.runWorkerFirst = false;
+          copy.runWorkerFirstRoutes = copied;
+        });
   }
 
   /**
@@ -340,17 +311,28 @@ public final class StaticAssets {
     if (runWorkerFirst || !runWorkerFirstRoutes.isEmpty()) {
       throw new IllegalArgumentException("an assets-only Worker cannot have run_worker_first");
     }
-    return new StaticAssets(
-        files,
-        ignore,
-        redirects,
-        headerRules,
-        binding,
-        htmlHandling,
-        notFoundHandling,
-        false,
-        List.of(),
-        true);
+    return changed(copy -> copy.assetsOnly = true);
+  }
+
+  /**
+   * A copy with {@code change} made to it before anyone else sees it: each {@code with...} names
+   * only what it changes (the settings' fields are assigned only here and in the constructor).
+   */
+  private StaticAssets changed(java.util.function.Consumer<StaticAssets> change) {
+    StaticAssets copy =
+        new StaticAssets(
+            files,
+            ignore,
+            redirects,
+            headerRules,
+            binding,
+            htmlHandling,
+            notFoundHandling,
+            runWorkerFirst,
+            runWorkerFirstRoutes,
+            assetsOnly);
+    change.accept(copy);
+    return copy;
   }
 
   /** Whether these are an assets-only Worker's: no Worker behind them. */
