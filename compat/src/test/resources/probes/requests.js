@@ -84,7 +84,9 @@ export default {
           "queueMicrotask", "console", "performance", "caches", "scheduler", "navigator", "self",
           "addEventListener", "Blob", "FormData", "ReadableStream", "WritableStream", "TransformStream",
           "EventTarget", "Event", "DOMException", "process", "Buffer", "global", "require",
-          "setImmediate"].map((n) => [n, typeof globalThis[n]]),
+          "setImmediate", "Packages", "java", "javax", "javafx", "com", "org", "edu"].map((n) => [n, typeof globalThis[n]]),
+        // GraalJS would define a global `arguments`; workerd has none (a function's own is not it).
+        globalArguments: Object.getOwnPropertyNames(globalThis).includes("arguments"),
         dateNowIsInteger: Number.isInteger(Date.now()),
         uuidShape: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()),
         url: new URL("HTTP://Example.COM:80/a/../b?x=1#f").href,

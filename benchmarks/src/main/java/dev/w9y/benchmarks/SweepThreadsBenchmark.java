@@ -289,6 +289,8 @@ public final class SweepThreadsBenchmark {
 
     ThreadCpuSampler(ThreadMXBean threads) {
       this.threads = threads;
+      // A measuring thread beside the sweep (it reads CPU counters and wall time for the report),
+      // never inside a simulation: the seeds' traces are compared identical across thread counts.
       this.thread = new Thread(this::loop, "cpu-sampler");
       this.thread.setDaemon(true);
     }
