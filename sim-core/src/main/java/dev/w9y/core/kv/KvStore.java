@@ -22,22 +22,8 @@ final class KvStore {
 
   static final long MIN_CACHE_TTL_SECONDS = 30;
 
-  /** Keys sorted by their UTF-8 bytes, as KV lists them (code point order is the same order). */
-  static final Comparator<String> UTF8_ORDER =
-      (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-          int ca = a.codePointAt(i);
-          int cb = b.codePointAt(j);
-          if (ca != cb) {
-            return Integer.compare(ca, cb);
-          }
-          i += Character.charCount(ca);
-          j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-      };
+  /** Keys sorted by their UTF-8 bytes, as KV lists them. */
+  static final Comparator<String> UTF8_ORDER = dev.w9y.core.platform.KeyOrder.UTF8;
 
   private final KvHooks hooks;
   private final Map<String, Map<String, List<Version>>> namespaces = new TreeMap<>();
