@@ -7,7 +7,8 @@
 //         "modules": [{"path": "lib/x.cjs", "type": "CommonJS", "base64": "..."}] (more modules
 //         beside the script, which is then the ES module "index.js"),
 //         "d1Databases": {"DB": "<database id>"} (D1 databases, Miniflare's d1Databases),
-//         "kvNamespaces": {"KV": "<namespace id>"}, "queueProducers": {"Q": "<queue>"},
+//         "kvNamespaces": {"KV": "<namespace id>"}, "r2Buckets": {"R2": "<bucket>"},
+//         "queueProducers": {"Q": "<queue>"},
 //         "queueConsumers": {"<queue>": {maxBatchSize, maxBatchTimeout, maxRetries,
 //         deadLetterQueue, retryDelay}}, "workflows": {"WF": {name, className}} (Miniflare's options),
 //         "compatibilityDate": "2026-04-01", "steps": [{"method", "url", "headers", "body"} | {"sleepMs": 100}]}
@@ -75,6 +76,7 @@ function miniflareFor(probe) {
     bindings: probe.vars ?? {},
     d1Databases: probe.d1Databases ?? {},
     kvNamespaces: probe.kvNamespaces ?? {},
+    r2Buckets: probe.r2Buckets ?? {},
     queueProducers: probe.queueProducers ?? {},
     queueConsumers: probe.queueConsumers ?? {},
     workflows: probe.workflows ?? {},

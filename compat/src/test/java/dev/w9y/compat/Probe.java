@@ -28,17 +28,20 @@ record Probe(
     Platform platform) {
 
   /**
-   * KV namespaces, queue producers and consumers, and workflows of the probed Worker (Miniflare's
-   * {@code kvNamespaces}, {@code queueProducers}, {@code queueConsumers}, {@code workflows}): each
-   * map from binding (or, for consumers, queue name) to what it names.
+   * KV namespaces, queue producers and consumers, workflows and R2 buckets of the probed Worker
+   * (Miniflare's {@code kvNamespaces}, {@code queueProducers}, {@code queueConsumers}, {@code
+   * workflows}, {@code r2Buckets}): each map from binding (or, for consumers, queue name) to what
+   * it names.
    */
   record Platform(
       Map<String, String> kvNamespaces,
       Map<String, String> queueProducers,
       Map<String, Consumer> queueConsumers,
-      Map<String, Workflow> workflows) {
+      Map<String, Workflow> workflows,
+      Map<String, String> r2Buckets) {
     static final Platform NONE =
-        new Platform(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        new Platform(
+            new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     Platform with(java.util.function.Consumer<Platform> change) {
       Platform copy =
@@ -46,7 +49,8 @@ record Probe(
               new TreeMap<>(kvNamespaces),
               new TreeMap<>(queueProducers),
               new TreeMap<>(queueConsumers),
-              new TreeMap<>(workflows));
+              new TreeMap<>(workflows),
+              new TreeMap<>(r2Buckets));
       change.accept(copy);
       return copy;
     }
@@ -71,6 +75,12 @@ record Probe(
     return changed(
         parts ->
             parts.platform = parts.platform.with(p -> p.kvNamespaces().put(binding, namespace)));
+  }
+
+  /** The probe with the R2 bucket {@code bucket} bound as {@code env.<binding>}. */
+  Probe withR2(String binding, String bucket) {
+    return changed(
+        parts -> parts.platform = parts.platform.with(p -> p.r2Buckets().put(binding, bucket)));
   }
 
   /** The probe with a producer of queue {@code queue} bound as {@code env.<binding>}. */

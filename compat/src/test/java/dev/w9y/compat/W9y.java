@@ -122,6 +122,11 @@ final class W9y {
           api.withPlatformBinding(
               kv.getKey(), dev.w9y.core.kv.KvNamespaceBinding.strict(kv.getValue()));
     }
+    for (Map.Entry<String, String> bucket : platform.r2Buckets().entrySet()) {
+      api =
+          api.withPlatformBinding(
+              bucket.getKey(), new dev.w9y.core.r2.R2BucketBinding(bucket.getValue()));
+    }
     for (Map.Entry<String, String> producer : platform.queueProducers().entrySet()) {
       api =
           api.withPlatformBinding(

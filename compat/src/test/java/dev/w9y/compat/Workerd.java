@@ -98,6 +98,7 @@ final class Workerd {
     message.put("d1Databases", probe.d1Databases());
     message.put("vars", probe.vars());
     message.put("kvNamespaces", probe.platform().kvNamespaces());
+    message.put("r2Buckets", probe.platform().r2Buckets());
     message.put("queueProducers", probe.platform().queueProducers());
     Map<String, Object> consumers = new LinkedHashMap<>();
     probe

@@ -153,10 +153,10 @@ class WranglerProjectTest {
     Path file =
         write(
             "a/wrangler.toml",
-            "name = \"a\"\nmain = \"index.js\"\n\n[[r2_buckets]]\nbinding = \"B\"\nbucket_name = \"x\"\n");
+            "name = \"a\"\nmain = \"index.js\"\n\n[[vectorize]]\nbinding = \"B\"\nindex_name = \"x\"\n");
     assertThatThrownBy(() -> Topology.fromWrangler(file))
         .isInstanceOf(WranglerConfigException.class)
-        .hasMessageStartingWith(file + ":4:3: r2_buckets: W9Y does not simulate this binding");
+        .hasMessageStartingWith(file + ":4:3: vectorize: W9Y does not simulate this binding");
   }
 
   @Test
@@ -165,9 +165,9 @@ class WranglerProjectTest {
     Path file =
         write(
             "a/wrangler.jsonc",
-            "{ \"name\": \"a\", \"main\": \"index.js\", \"r2_buckets\": [{\"binding\": \"B\"}] }");
+            "{ \"name\": \"a\", \"main\": \"index.js\", \"vectorize\": [{\"binding\": \"B\"}] }");
     WranglerProject project = WranglerProject.read(List.of(file), true);
-    assertThat(project.notes()).anyMatch(note -> note.contains("r2_buckets is ignored"));
+    assertThat(project.notes()).anyMatch(note -> note.contains("vectorize is ignored"));
     assertThat(project.topology().services()).hasSize(1);
   }
 
@@ -189,13 +189,13 @@ class WranglerProjectTest {
         "{\"configPath\": \"/x/wrangler.json\", \"userConfigPath\": \"/x/wrangler.json\","
             + " \"topLevelName\": \"v\", \"definedEnvironments\": [], \"name\": \"v\","
             + " \"main\": \"index.js\", \"jsx_factory\": \"React.createElement\","
-            + " \"r2_buckets\": [], \"cloudchamber\": {}, \"logfwdr\": {\"bindings\": []},"
+            + " \"vectorize\": [], \"cloudchamber\": {}, \"logfwdr\": {\"bindings\": []},"
             + " \"exports\": {}, \"some_future_binding\": [],"
             + " \"python_modules\": {\"exclude\": [\"**/*.pyc\"]}, \"no_bundle\": true%s}";
     Path file = write("v/wrangler.json", generated.replace("%s", ""));
     WranglerProject project = WranglerProject.read(List.of(file), false);
     assertThat(project.notes())
-        .anyMatch(note -> note.contains("r2_buckets is empty and ignored"))
+        .anyMatch(note -> note.contains("vectorize is empty and ignored"))
         .anyMatch(note -> note.contains("some_future_binding is empty and ignored"))
         .anyMatch(note -> note.contains("configPath is ignored (the Cloudflare Vite plugin"));
     JsWorld world = JsWorld.run(Topology.fromWrangler(file), 1, Request.get("http://v/"));

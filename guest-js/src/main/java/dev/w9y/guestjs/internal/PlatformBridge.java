@@ -45,6 +45,7 @@ interface PlatformBridge {
     bridges.put("workflow", new WorkflowBridge());
     bridges.put("kv", new KvBridge());
     bridges.put("queue", new QueueBridge());
+    bridges.put("r2", new R2Bridge());
     return bridges;
   }
 }

@@ -50,6 +50,7 @@ public final class Prelude {
           "workflows.js",
           "kv.js",
           "queue.js",
+          "r2.js",
           "node.js",
           "node-stream.js",
           "node-fs.js",

@@ -122,8 +122,7 @@ final class R2Store {
       String actual = HexFormat.of().formatHex(digest(algorithm.getValue(), value));
       if (provided != null) {
         if (!provided.equalsIgnoreCase(actual)) {
-          throw new R2Exception(
-              "put", R2Error.badDigest(algorithm.getValue(), provided.toLowerCase(), actual));
+          throw new R2Exception("put", R2Error.badDigest(algorithm.getValue(), provided, actual));
         }
         checksums.put(algorithm.getKey(), actual);
       }

@@ -56,6 +56,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     d1Databases: {DB: orders}        # a D1 database (by id) every service naming it shares
  *     vars: {MODE: test}
  *     kv: {FLAGS: flags}               # a KV namespace by id; {namespace: flags, strict: true}
+ *     r2: {UPLOADS: uploads}           # an R2 bucket by name every service naming it shares
  *     queues:                          # Cloudflare Queues: producer bindings and consumers
  *       producers: {JOBS: jobs}        # or {JOBS: {queue: jobs, deliveryDelay: 5}}
  *       consumers: [{queue: jobs, maxBatchSize: 10, maxBatchTimeout: 5, maxRetries: 3,
@@ -594,6 +595,7 @@ public final class TopologyFile {
                 "contract",
                 "workflows",
                 "kv",
+                "r2",
                 "queues",
                 "assets"));
     Map<String, String> durableObjects =
@@ -775,6 +777,19 @@ public final class TopologyFile {
         }
         try {
           spec = spec.withPlatformBinding(binding.key(), namespace);
+        } catch (IllegalArgumentException e) {
+          throw error(binding.value(), at, e.getMessage());
+        }
+      }
+    }
+    Optional<Node> r2 = fields.optional("r2");
+    if (r2.isPresent()) {
+      for (Entry binding : map(r2.get(), path + ".r2").entries().values()) {
+        String at = path + ".r2." + binding.key();
+        try {
+          spec =
+              spec.withPlatformBinding(
+                  binding.key(), new dev.w9y.core.r2.R2BucketBinding(text(binding.value(), at)));
         } catch (IllegalArgumentException e) {
           throw error(binding.value(), at, e.getMessage());
         }

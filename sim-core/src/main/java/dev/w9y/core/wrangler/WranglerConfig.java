@@ -142,6 +142,7 @@ public record WranglerConfig(
           "rules",
           "d1_databases",
           "kv_namespaces",
+          "r2_buckets",
           "queues",
           "workflows",
           "assets");
@@ -200,7 +201,6 @@ public record WranglerConfig(
           "logfwdr",
           "mtls_certificates",
           "pipelines",
-          "r2_buckets",
           "ratelimits",
           "secrets_store_secrets",
           "send_email",
@@ -297,7 +297,8 @@ public record WranglerConfig(
           refuse(
               key,
               "W9Y does not simulate this binding (supported: vars, durable_objects, services,"
-                  + " triggers.crons, d1_databases, kv_namespaces, queues, workflows, assets)");
+                  + " triggers.crons, d1_databases, kv_namespaces, r2_buckets, queues, workflows,"
+                  + " assets)");
         } else {
           refuse(key, "not a wrangler key W9Y knows (see docs/JS-GUESTS.md, wrangler projects)");
         }
@@ -367,6 +368,7 @@ public record WranglerConfig(
       List<PlatformTrigger> triggersOut = new ArrayList<>();
       d1Databases(top.get("d1_databases"), platform);
       kvNamespaces(top.get("kv_namespaces"), platform);
+      r2Buckets(top.get("r2_buckets"), platform);
       queues(top.get("queues"), platform, triggersOut);
       List<WorkflowConfig> workflows = workflows(top.get("workflows"));
       Assets assets = assets(top.get("assets"));
@@ -713,6 +715,40 @@ public record WranglerConfig(
           throw error(at + ".binding", binding + " is bound twice");
         }
         out.put(binding, KvNamespaceBinding.of(id));
+      }
+    }
+
+    private void r2Buckets(JsonNode node, Map<String, PlatformBinding> out) {
+      if (node == null) {
+        return;
+      }
+      requireArray(node, "r2_buckets");
+      for (int i = 0; i < node.size(); i++) {
+        String at = "r2_buckets[" + i + "]";
+        JsonNode bucket = node.get(i);
+        requireObject(bucket, at);
+        for (String key : bucket.propertyNames()) {
+          if (key.equals("preview_bucket_name")
+              || key.equals("jurisdiction")
+              || key.equals("remote")
+              || key.equals("experimental_remote")) {
+            notes.add(
+                file
+                    + ": "
+                    + at
+                    + "."
+                    + key
+                    + " is ignored (one simulated bucket per bucket_name, as wrangler dev keeps)");
+          } else if (!List.of("binding", "bucket_name").contains(key)) {
+            refuse(at + "." + key, "not a key of an R2 bucket binding W9Y knows");
+          }
+        }
+        String binding = string(bucket, "binding", true, at);
+        String name = bucket.has("bucket_name") ? string(bucket, "bucket_name", true, at) : binding;
+        if (out.containsKey(binding)) {
+          throw error(at + ".binding", binding + " is bound twice");
+        }
+        out.put(binding, new dev.w9y.core.r2.R2BucketBinding(name));
       }
     }
 
