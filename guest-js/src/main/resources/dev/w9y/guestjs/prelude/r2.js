@@ -196,6 +196,14 @@
   Object.defineProperty(HeadResult.prototype, Symbol.toStringTag, { value: "HeadResult" });
 
   const RESPONSES = new WeakMap();
+  // The body to read, once: a second read rejects in workerd's words for R2 bodies.
+  function unread(result) {
+    const response = RESPONSES.get(result);
+    if (response.bodyUsed) {
+      throw new TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.");
+    }
+    return response;
+  }
   class GetResult extends HeadResult {
     constructor(raw, binary) {
       super(raw);
@@ -203,12 +211,12 @@
     }
     get body() { return RESPONSES.get(this).body; }
     get bodyUsed() { return RESPONSES.get(this).bodyUsed; }
-    arrayBuffer() { return RESPONSES.get(this).arrayBuffer(); }
-    async bytes() { return new Uint8Array(await RESPONSES.get(this).arrayBuffer()); }
-    text() { return RESPONSES.get(this).text(); }
-    json() { return RESPONSES.get(this).json(); }
+    arrayBuffer() { return unread(this).arrayBuffer(); }
+    async bytes() { return new Uint8Array(await unread(this).arrayBuffer()); }
+    text() { return unread(this).text(); }
+    json() { return unread(this).json(); }
     async blob() {
-      const buffer = await RESPONSES.get(this).arrayBuffer();
+      const buffer = await unread(this).arrayBuffer();
       return new Blob([buffer], { type: this.httpMetadata.contentType ?? "" });
     }
   }
@@ -326,7 +334,7 @@
       }
       const page = JSON.parse(await fromHost((ok, fail) => fns.list(JSON.stringify(request), ok, fail)));
       const result = { objects: page.objects.map((raw) => new HeadResult(raw)), truncated: page.truncated };
-      if (page.truncated) result.cursor = page.cursor;
+      result.cursor = page.truncated ? page.cursor : undefined; // an own property either way
       result.delimitedPrefixes = page.delimitedPrefixes;
       return result;
     }
