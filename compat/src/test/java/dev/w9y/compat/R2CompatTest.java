@@ -26,6 +26,11 @@ class R2CompatTest {
   }
 
   @Test
+  void badArgumentsRejectRatherThanThrowAsInWorkerd() {
+    Differential.run(ops("sync", "sync")).assertSame();
+  }
+
+  @Test
   void putStoresStringsBuffersViewsBlobsAndStreamsAsInWorkerd() {
     Differential.run(ops("values", "values")).assertSame();
   }

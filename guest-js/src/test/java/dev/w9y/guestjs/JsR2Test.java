@@ -28,6 +28,10 @@ class JsR2Test {
       """
       export default {
         async fetch(request, env) {
+          if (new URL(request.url).pathname === "/read") {
+            const o = await env.BUCKET.get("a/hello");
+            return new Response(o === null ? "gone" : await o.text());
+          }
           const put = await env.BUCKET.put("a/hello", "hello", { customMetadata: { by: "writer" } });
           const u = await env.BUCKET.createMultipartUpload("big");
           const part = await u.uploadPart(1, "tail");
@@ -151,6 +155,35 @@ class JsR2Test {
         .isEqualTo("500 Error: get: We encountered an internal error. Please try again. (10001)");
     JsonNode result = run.records("r2.get.result").get(0);
     assertThat(result.path("fault").asString()).isEqualTo("internal-error");
+  }
+
+  @Test
+  void objectsOutliveACrashAndRestartOfTheInstanceThatWroteThem() {
+    List<String> outcomes = new ArrayList<>();
+    SimulationResult result =
+        Simulation.builder(topology())
+            .seed(5)
+            .workload(
+                () ->
+                    driver -> {
+                      JsWorld.send(driver, Request.get("http://writer/"), outcomes);
+                      driver.after(
+                          Duration.ofSeconds(1),
+                          () -> driver.world().crash("writer", 0, "test crash"));
+                      driver.after(
+                          Duration.ofSeconds(2), () -> driver.world().restart("writer", 0));
+                      driver.after(
+                          Duration.ofSeconds(3),
+                          () -> JsWorld.send(driver, Request.get("http://writer/read"), outcomes));
+                    })
+            .safetyPhase(Duration.ofMinutes(1))
+            .build()
+            .retainingTrace()
+            .run();
+    assertThat(result.passed()).as(result.summary()).isTrue();
+    assertThat(outcomes).hasSize(2);
+    assertThat(outcomes.get(1)).isEqualTo("200 hello");
+    assertThat(result.fullTrace()).anyMatch(line -> line.contains("\"instance.crashed\""));
   }
 
   private static final tools.jackson.databind.json.JsonMapper JSON =

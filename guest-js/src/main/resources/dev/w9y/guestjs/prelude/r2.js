@@ -211,10 +211,10 @@
     }
     get body() { return RESPONSES.get(this).body; }
     get bodyUsed() { return RESPONSES.get(this).bodyUsed; }
-    arrayBuffer() { return unread(this).arrayBuffer(); }
+    async arrayBuffer() { return unread(this).arrayBuffer(); }
     async bytes() { return new Uint8Array(await unread(this).arrayBuffer()); }
-    text() { return unread(this).text(); }
-    json() { return unread(this).json(); }
+    async text() { return unread(this).text(); }
+    async json() { return unread(this).json(); }
     async blob() {
       const buffer = await unread(this).arrayBuffer();
       return new Blob([buffer], { type: this.httpMetadata.contentType ?? "" });

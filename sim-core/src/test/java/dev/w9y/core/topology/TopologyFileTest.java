@@ -30,6 +30,28 @@ class TopologyFileTest {
   }
 
   @Test
+  void r2BucketsAreBindingsByName() {
+    String yaml =
+        "services:\n"
+            + "  shop:\n"
+            + "    kind: java\n"
+            + "    entry: dev.w9y.core.topology.Echo\n"
+            + "    r2: {UPLOADS: uploads}\n";
+    ServiceSpec shop = TopologyFile.parse(yaml, "w9y.yaml", DIR).topology().service("shop");
+    assertThat(shop.platformBindings())
+        .containsExactly(Map.entry("UPLOADS", new dev.w9y.core.r2.R2BucketBinding("uploads")));
+    assertThat(
+            failure(
+                "services:\n"
+                    + "  shop:\n"
+                    + "    kind: java\n"
+                    + "    entry: dev.w9y.core.topology.Echo\n"
+                    + "    r2: {UPLOADS: \" \"}\n"))
+        .hasMessageContaining("w9y.yaml:5")
+        .hasMessageContaining("an R2 bucket needs a non-empty bucket name");
+  }
+
+  @Test
   void kvNamespacesAndQueuesAreBindingsAndConsumers() {
     String yaml =
         "services:\n"

@@ -109,6 +109,39 @@ class WranglerConfigTest {
   }
 
   @Test
+  void r2BucketsAreBindingsByBucketNameWithDeploymentKeysNoted() throws IOException {
+    Path file =
+        write(
+            "wrangler.toml",
+            String.join(
+                "\n",
+                "name = \"shop\"",
+                "main = \"index.js\"",
+                "[[r2_buckets]]",
+                "binding = \"UPLOADS\"",
+                "bucket_name = \"uploads\"",
+                "preview_bucket_name = \"uploads-preview\"",
+                "jurisdiction = \"eu\"",
+                "[[r2_buckets]]",
+                "binding = \"CACHE\"",
+                ""));
+    WranglerConfig config = WranglerConfig.read(file, false);
+    assertThat(config.platformBindings())
+        .containsExactly(
+            java.util.Map.entry("UPLOADS", new dev.w9y.core.r2.R2BucketBinding("uploads")),
+            java.util.Map.entry("CACHE", new dev.w9y.core.r2.R2BucketBinding("CACHE")));
+    assertThat(config.notes())
+        .anyMatch(note -> note.contains("r2_buckets[0].preview_bucket_name is ignored"))
+        .anyMatch(note -> note.contains("r2_buckets[0].jurisdiction is ignored"));
+    Path unknown =
+        write(
+            "wrangler.toml",
+            "name = \"shop\"\nmain = \"index.js\"\n[[r2_buckets]]\nbinding = \"B\"\nbukket = \"x\"\n");
+    assertThatThrownBy(() -> WranglerConfig.read(unknown, false))
+        .hasMessageContaining("r2_buckets[0].bukket: not a key of an R2 bucket binding W9Y knows");
+  }
+
+  @Test
   void aConsumerSettingOutOfRangeIsAnErrorAtTheConsumer() throws IOException {
     Path file =
         write(
