@@ -692,63 +692,65 @@ public record WranglerConfig(
     }
 
     private void kvNamespaces(JsonNode node, Map<String, PlatformBinding> out) {
-      if (node == null) {
-        return;
-      }
-      requireArray(node, "kv_namespaces");
-      for (int i = 0; i < node.size(); i++) {
-        String at = "kv_namespaces[" + i + "]";
-        JsonNode namespace = node.get(i);
-        requireObject(namespace, at);
-        for (String key : namespace.propertyNames()) {
-          if (key.equals("preview_id")
-              || key.equals("remote")
-              || key.equals("experimental_remote")) {
-            notes.add(file + ": " + at + "." + key + " is ignored (one namespace per id)");
-          } else if (!List.of("binding", "id").contains(key)) {
-            refuse(at + "." + key, "not a key of a KV namespace binding W9Y knows");
-          }
-        }
-        String binding = string(namespace, "binding", true, at);
-        String id = namespace.has("id") ? string(namespace, "id", true, at) : binding;
-        if (out.containsKey(binding)) {
-          throw error(at + ".binding", binding + " is bound twice");
-        }
-        out.put(binding, KvNamespaceBinding.of(id));
-      }
+      namedBindings(
+          node,
+          "kv_namespaces",
+          "id",
+          List.of("preview_id", "remote", "experimental_remote"),
+          "one namespace per id",
+          "a KV namespace binding",
+          KvNamespaceBinding::of,
+          out);
     }
 
     private void r2Buckets(JsonNode node, Map<String, PlatformBinding> out) {
+      namedBindings(
+          node,
+          "r2_buckets",
+          "bucket_name",
+          List.of("preview_bucket_name", "jurisdiction", "remote", "experimental_remote"),
+          "one simulated bucket per bucket_name, as wrangler dev keeps",
+          "an R2 bucket binding",
+          dev.w9y.core.r2.R2BucketBinding::new,
+          out);
+    }
+
+    /**
+     * An array of bindings that each name one platform resource ({@code kv_namespaces}, {@code
+     * r2_buckets}): {@code binding} and {@code nameKey} (the binding's own name when absent, as
+     * {@code wrangler dev} does) are read, the {@code ignored} keys noted with {@code why}, others
+     * refused; {@code make} turns the resource's name into the binding.
+     */
+    private void namedBindings(
+        JsonNode node,
+        String section,
+        String nameKey,
+        List<String> ignored,
+        String why,
+        String what,
+        java.util.function.Function<String, PlatformBinding> make,
+        Map<String, PlatformBinding> out) {
       if (node == null) {
         return;
       }
-      requireArray(node, "r2_buckets");
+      requireArray(node, section);
       for (int i = 0; i < node.size(); i++) {
-        String at = "r2_buckets[" + i + "]";
-        JsonNode bucket = node.get(i);
-        requireObject(bucket, at);
-        for (String key : bucket.propertyNames()) {
-          if (key.equals("preview_bucket_name")
-              || key.equals("jurisdiction")
-              || key.equals("remote")
-              || key.equals("experimental_remote")) {
-            notes.add(
-                file
-                    + ": "
-                    + at
-                    + "."
-                    + key
-                    + " is ignored (one simulated bucket per bucket_name, as wrangler dev keeps)");
-          } else if (!List.of("binding", "bucket_name").contains(key)) {
-            refuse(at + "." + key, "not a key of an R2 bucket binding W9Y knows");
+        String at = section + "[" + i + "]";
+        JsonNode entry = node.get(i);
+        requireObject(entry, at);
+        for (String key : entry.propertyNames()) {
+          if (ignored.contains(key)) {
+            notes.add(file + ": " + at + "." + key + " is ignored (" + why + ")");
+          } else if (!List.of("binding", nameKey).contains(key)) {
+            refuse(at + "." + key, "not a key of " + what + " W9Y knows");
           }
         }
-        String binding = string(bucket, "binding", true, at);
-        String name = bucket.has("bucket_name") ? string(bucket, "bucket_name", true, at) : binding;
+        String binding = string(entry, "binding", true, at);
+        String name = entry.has(nameKey) ? string(entry, nameKey, true, at) : binding;
         if (out.containsKey(binding)) {
           throw error(at + ".binding", binding + " is bound twice");
         }
-        out.put(binding, new dev.w9y.core.r2.R2BucketBinding(name));
+        out.put(binding, make.apply(name));
       }
     }
 
