@@ -11,6 +11,7 @@ import dev.w9y.core.network.Message;
 import dev.w9y.core.network.RequestFate;
 import dev.w9y.core.network.ResponseFate;
 import dev.w9y.core.queue.QueueHooks;
+import dev.w9y.core.r2.R2Hooks;
 import dev.w9y.scheduler.Distribution;
 import dev.w9y.scheduler.RandomStream;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.TreeSet;
  * family:occurrence}, its target and its decision. Switching faults off (suppression, shrinking)
  * therefore never renumbers or redraws the others.
  */
-final class FaultInjector implements FaultHooks, KvHooks, QueueHooks {
+final class FaultInjector implements FaultHooks, KvHooks, QueueHooks, R2Hooks {
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
   private final FaultPlan plan;
@@ -602,6 +603,23 @@ final class FaultInjector implements FaultHooks, KvHooks, QueueHooks {
                 decision("namespace", namespace, "key", key, "delayNs", by))
         ? by
         : 0;
+  }
+
+  // ---------------------------------------------------------------- R2
+
+  @Override
+  public boolean r2InternalError(String actor, String bucket, String operation, String key) {
+    if (healed || !inScope(actor)) {
+      return false;
+    }
+    String occurrence = occurrence(actor + "/r2");
+    RandomStream random = decisions(occurrence);
+    return random.chance(plan.platform().r2InternalError())
+        && inject(
+            "r2.internal-error",
+            occurrence,
+            actor,
+            decision("bucket", bucket, "operation", operation, "key", key));
   }
 
   // ---------------------------------------------------------------- queues

@@ -20,7 +20,8 @@ public enum FaultKind {
   CLOCK,
   BUGGIFY,
   KV,
-  QUEUE;
+  QUEUE,
+  R2;
 
   /**
    * Every fault family the injector records, with the shape of the occurrence after its colon. A
@@ -62,6 +63,7 @@ public enum FaultKind {
     FAMILIES.put("queue.duplicate", Pattern.compile(actor + "/delivery#[1-9][0-9]*"));
     FAMILIES.put("queue.delay", Pattern.compile(actor + "/send#[1-9][0-9]*"));
     FAMILIES.put("queue.consumer-crash", Pattern.compile(actor + "/batch#[1-9][0-9]*"));
+    FAMILIES.put("r2.internal-error", Pattern.compile(actor + "/r2#[1-9][0-9]*"));
     FAMILIES.put("buggify", Pattern.compile("buggify/.+#[1-9][0-9]*"));
   }
 

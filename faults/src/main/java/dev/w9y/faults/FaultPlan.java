@@ -535,13 +535,15 @@ public record FaultPlan(
   }
 
   /**
-   * Platform faults (KV and Queues). KV: a write reaches another location late with probability
+   * Platform faults (KV, Queues and R2). KV: a write reaches another location late with probability
    * {@code kvStaleRead} (per write and reading location), by {@code kvPropagation} (Cloudflare
    * documents up to 60 s), so reads there are stale meanwhile. Queues: a delivered message is
    * delivered again ({@code queueDuplicate}, after {@code queueDuplicateAfter}: at-least-once), a
    * sent message arrives late ({@code queueDelay}, by {@code queueDelayBy}), the consumer instance
    * crashes while it handles a batch ({@code queueConsumerCrash}, restarted after the process
-   * faults' {@code restartAfter}) so the batch is delivered again.
+   * faults' {@code restartAfter}) so the batch is delivered again. R2: an operation fails with R2's
+   * transient internal error ({@code r2InternalError}, per operation; a failed write changes
+   * nothing).
    */
   public record PlatformFaults(
       Ratio kvStaleRead,
@@ -550,14 +552,23 @@ public record FaultPlan(
       Distribution queueDuplicateAfter,
       Ratio queueDelay,
       Distribution queueDelayBy,
-      Ratio queueConsumerCrash) {
+      Ratio queueConsumerCrash,
+      Ratio r2InternalError) {
     public static final PlatformFaults NONE =
         new PlatformFaults(
-            Ratio.NEVER, zero(), Ratio.NEVER, zero(), Ratio.NEVER, zero(), Ratio.NEVER);
+            Ratio.NEVER,
+            zero(),
+            Ratio.NEVER,
+            zero(),
+            Ratio.NEVER,
+            zero(),
+            Ratio.NEVER,
+            Ratio.NEVER);
 
     /**
      * 1/4 of writes reach a reading location late by 1–60 s; 1/20 of messages delivered twice
-     * (0.1–5 s later), 1/10 late by up to 10 s, 1/50 batches lose their consumer mid-batch.
+     * (0.1–5 s later), 1/10 late by up to 10 s, 1/50 batches lose their consumer mid-batch; 1/100
+     * R2 operations fail with an internal error.
      */
     public static final PlatformFaults CHAOS =
         new PlatformFaults(
@@ -567,7 +578,8 @@ public record FaultPlan(
             Distribution.uniform(Duration.ofMillis(100), Duration.ofSeconds(5)),
             Ratio.of(1, 10),
             Distribution.uniform(Duration.ofMillis(100), Duration.ofSeconds(10)),
-            Ratio.of(1, 50));
+            Ratio.of(1, 50),
+            Ratio.of(1, 100));
 
     public PlatformFaults withKvStaleRead(Ratio value, Distribution propagation) {
       return new PlatformFaults(
@@ -577,12 +589,20 @@ public record FaultPlan(
           queueDuplicateAfter,
           queueDelay,
           queueDelayBy,
-          queueConsumerCrash);
+          queueConsumerCrash,
+          r2InternalError);
     }
 
     public PlatformFaults withQueueDuplicate(Ratio value, Distribution after) {
       return new PlatformFaults(
-          kvStaleRead, kvPropagation, value, after, queueDelay, queueDelayBy, queueConsumerCrash);
+          kvStaleRead,
+          kvPropagation,
+          value,
+          after,
+          queueDelay,
+          queueDelayBy,
+          queueConsumerCrash,
+          r2InternalError);
     }
 
     public PlatformFaults withQueueDelay(Ratio value, Distribution by) {
@@ -593,7 +613,8 @@ public record FaultPlan(
           queueDuplicateAfter,
           value,
           by,
-          queueConsumerCrash);
+          queueConsumerCrash,
+          r2InternalError);
     }
 
     public PlatformFaults withQueueConsumerCrash(Ratio value) {
@@ -604,25 +625,32 @@ public record FaultPlan(
           queueDuplicateAfter,
           queueDelay,
           queueDelayBy,
-          value);
+          value,
+          r2InternalError);
     }
 
-    /** Only the KV faults of this mix. */
-    PlatformFaults kvOnly() {
+    public PlatformFaults withR2InternalError(Ratio value) {
       return new PlatformFaults(
-          kvStaleRead, kvPropagation, Ratio.NEVER, zero(), Ratio.NEVER, zero(), Ratio.NEVER);
-    }
-
-    /** Only the queue faults of this mix. */
-    PlatformFaults queuesOnly() {
-      return new PlatformFaults(
-          Ratio.NEVER,
-          zero(),
+          kvStaleRead,
+          kvPropagation,
           queueDuplicate,
           queueDuplicateAfter,
           queueDelay,
           queueDelayBy,
-          queueConsumerCrash);
+          queueConsumerCrash,
+          value);
+    }
+
+    /** This mix without its KV faults. */
+    PlatformFaults withoutKv() {
+      return withKvStaleRead(Ratio.NEVER, zero());
+    }
+
+    /** This mix without its queue faults. */
+    PlatformFaults withoutQueues() {
+      return withQueueDuplicate(Ratio.NEVER, zero())
+          .withQueueDelay(Ratio.NEVER, zero())
+          .withQueueConsumerCrash(Ratio.NEVER);
     }
   }
 

@@ -24,13 +24,14 @@ import java.util.TreeMap;
  *   buggify: {activation: 1/4, fire: 1/4}   # or off
  *   kv: {staleRead: 1/4}        # or off: a write reaches another location 1-60 s late
  *   queues: {duplicate: 1/20, delay: 1/10, consumerCrash: 1/50}   # or off
+ *   r2: {internalError: 1/100}  # or off: an R2 operation fails with R2's internal error
  *   workflows: {crash: 1/200, stepFailure: 1/100, wakeupDelay: 1/10}   # or off; without this key
  *                               #   they follow storage's crashAfterWrite, writeFailure, alarmDelay
  *   suppress: ["network.drop:payer->ledger/request#7"]   # fault ids a replay switches off
  *   spare: [driver, ledger/JOURNAL]   # services and durable-object namespaces no fault touches
  *   onlyFor: [ledger]           # faults touch only these (and what they talk to)
  *   spareKinds: [clock]         # kinds no fault is of: network, http, process, storage, clock,
- *   onlyKinds: [network, http]  #   buggify, kv, queue; onlyKinds keeps only these kinds
+ *   onlyKinds: [network, http]  #   buggify, kv, queue, r2; onlyKinds keeps only these kinds
  * </pre>
  *
  * Probabilities are exact ratios ({@code 1/100} or {@code 1%}); {@code on} gives a family the
@@ -146,6 +147,7 @@ public final class FaultPlanFile {
             "buggify",
             "kv",
             "queues",
+            "r2",
             "workflows",
             "suppress",
             "spare",
@@ -227,6 +229,9 @@ public final class FaultPlanFile {
     }
     if (faults.containsKey("queues")) {
       plan = plan.withPlatform(queues(faults.get("queues"), plan.platform()));
+    }
+    if (faults.containsKey("r2")) {
+      plan = plan.withPlatform(r2(faults.get("r2"), plan.platform()));
     }
     if (faults.containsKey("workflows")) {
       plan = plan.withWorkflows(workflows(faults.get("workflows"), plan.workflowFaults()));
@@ -422,6 +427,19 @@ public final class FaultPlanFile {
                 values.get("consumerCrash"),
                 "faults.queues.consumerCrash",
                 from.queueConsumerCrash()));
+  }
+
+  private static FaultPlan.PlatformFaults r2(Object section, FaultPlan.PlatformFaults base) {
+    FaultPlan.PlatformFaults from =
+        start(
+            section,
+            "faults.r2",
+            base,
+            FaultPlan.PlatformFaults.CHAOS,
+            FaultPlan.PlatformFaults.NONE);
+    Map<String, Object> values = rates(section, "faults.r2", List.of("internalError"));
+    return base.withR2InternalError(
+        ratio(values.get("internalError"), "faults.r2.internalError", from.r2InternalError()));
   }
 
   private static FaultPlan.WorkflowFaults workflows(Object section, FaultPlan.WorkflowFaults base) {

@@ -130,10 +130,14 @@ public record FaultScope(
       result = result.withBuggify(FaultPlan.BuggifyFaults.OFF);
     }
     if (!allows(FaultKind.KV)) {
-      result = result.withPlatform(result.platform().queuesOnly());
+      result = result.withPlatform(result.platform().withoutKv());
     }
     if (!allows(FaultKind.QUEUE)) {
-      result = result.withPlatform(result.platform().kvOnly());
+      result = result.withPlatform(result.platform().withoutQueues());
+    }
+    if (!allows(FaultKind.R2)) {
+      result =
+          result.withPlatform(result.platform().withR2InternalError(dev.w9y.scheduler.Ratio.NEVER));
     }
     return result;
   }

@@ -34,6 +34,7 @@ final class Swarm {
     boolean kvOn = random.nextBoolean();
     boolean queuesOn = random.nextBoolean();
     long[] platformScale = SCALES[random.nextInt(SCALES.length)];
+    boolean r2On = random.nextBoolean(); // drawn last, as kv and queues were
 
     FaultPlan.NetworkFaults network = base.network();
     network =
@@ -92,7 +93,8 @@ final class Swarm {
             platform.queueDuplicateAfter(),
             queuesOn ? scale(platform.queueDelay(), platformScale) : Ratio.NEVER,
             platform.queueDelayBy(),
-            queuesOn ? scale(platform.queueConsumerCrash(), platformScale) : Ratio.NEVER);
+            queuesOn ? scale(platform.queueConsumerCrash(), platformScale) : Ratio.NEVER,
+            r2On ? scale(platform.r2InternalError(), platformScale) : Ratio.NEVER);
     // Workflow faults of the plan's own go on and off, and scale, with the storage family they
     // belong to (null ones follow the storage family anyway): no draws of their own.
     FaultPlan.WorkflowFaults workflows = base.workflows();

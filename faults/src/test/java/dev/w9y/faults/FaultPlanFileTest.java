@@ -72,8 +72,10 @@ class FaultPlanFileTest {
             "  plan: none\n"
                 + "  kv: {staleRead: 1/2}\n"
                 + "  queues: {duplicate: 1/3, consumerCrash: 1%}\n"
+                + "  r2: {internalError: 1/6}\n"
                 + "  workflows: {crash: 1/5, wakeupDelay: 1/7}\n");
     FaultPlan.PlatformFaults chaos = FaultPlan.PlatformFaults.CHAOS;
+    assertThat(plan.platform().r2InternalError()).isEqualTo(Ratio.of(1, 6));
     assertThat(plan.platform().kvStaleRead()).isEqualTo(Ratio.of(1, 2));
     assertThat(plan.platform().kvPropagation()).isEqualTo(chaos.kvPropagation());
     assertThat(plan.platform().queueDuplicate()).isEqualTo(Ratio.of(1, 3));
@@ -91,7 +93,9 @@ class FaultPlanFileTest {
     assertThat(plan.storage()).isEqualTo(FaultPlan.StorageFaults.NONE);
 
     // on/off: the chaos rates or none, whatever the base.
-    FaultPlan switched = plan("  plan: chaos\n  kv: off\n  queues: off\n  workflows: off\n");
+    FaultPlan switched =
+        plan("  plan: chaos\n  kv: off\n  queues: off\n  r2: off\n  workflows: off\n");
+    assertThat(switched.platform().r2InternalError()).isEqualTo(Ratio.NEVER);
     assertThat(switched.platform().kvStaleRead()).isEqualTo(Ratio.NEVER);
     assertThat(switched.platform().queueDuplicate()).isEqualTo(Ratio.NEVER);
     assertThat(switched.platform().queueDelay()).isEqualTo(Ratio.NEVER);
@@ -100,7 +104,7 @@ class FaultPlanFileTest {
     assertThat(switched.workflowFaults().stepFailure()).isEqualTo(Ratio.NEVER);
     assertThat(switched.workflowFaults().wakeupDelay()).isEqualTo(Ratio.NEVER);
     assertThat(switched.storage()).isEqualTo(FaultPlan.StorageFaults.CHAOS);
-    FaultPlan on = plan("  plan: none\n  kv: on\n  queues: on\n  workflows: on\n");
+    FaultPlan on = plan("  plan: none\n  kv: on\n  queues: on\n  r2: on\n  workflows: on\n");
     assertThat(on.platform()).isEqualTo(FaultPlan.PlatformFaults.CHAOS);
     assertThat(on.workflowFaults())
         .isEqualTo(FaultPlan.WorkflowFaults.of(FaultPlan.StorageFaults.CHAOS));
