@@ -10,7 +10,9 @@ import dev.w9y.core.kv.KvHooks;
 import dev.w9y.core.network.Message;
 import dev.w9y.core.network.RequestFate;
 import dev.w9y.core.network.ResponseFate;
+import dev.w9y.core.platform.PlatformBinding;
 import dev.w9y.core.queue.QueueHooks;
+import dev.w9y.core.r2.R2BucketBinding;
 import dev.w9y.core.r2.R2Hooks;
 import dev.w9y.scheduler.Distribution;
 import dev.w9y.scheduler.RandomStream;
@@ -121,7 +123,12 @@ final class FaultInjector implements FaultHooks, KvHooks, QueueHooks, R2Hooks {
     described.put("storage", plan.storage().toString());
     described.put("clock", plan.clock().toString());
     described.put("buggify", plan.buggify().toString());
-    described.put("platform", plan.platform().toString());
+    described.put("platform", plan.platform().describeKvAndQueues());
+    if (usesR2(context)) {
+      // Only worlds with R2 buckets describe R2 faults: the others' headers, and hashes, stay
+      // what they were before R2 existed.
+      described.put("r2", plan.platform().r2InternalError().toString());
+    }
     if (plan.workflows() != null) {
       // Only a plan with workflow faults of its own says so: the others' headers, and hashes,
       // stay what they were when workflow faults always followed the storage family.
@@ -603,6 +610,17 @@ final class FaultInjector implements FaultHooks, KvHooks, QueueHooks, R2Hooks {
                 decision("namespace", namespace, "key", key, "delayNs", by))
         ? by
         : 0;
+  }
+
+  private static boolean usesR2(FaultContext context) {
+    for (ServiceSpec spec : context.world().topology().services()) {
+      for (PlatformBinding binding : spec.platformBindings().values()) {
+        if (binding instanceof R2BucketBinding) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- R2

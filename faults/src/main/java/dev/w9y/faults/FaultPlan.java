@@ -641,6 +641,29 @@ public record FaultPlan(
           value);
     }
 
+    /**
+     * The KV and queue part of this mix, in the words a trace header has always used for the
+     * platform faults (the record's own text before R2 joined it), so headers and hashes of runs
+     * without R2 buckets do not change; R2's ratio is described beside it where a world has R2.
+     */
+    String describeKvAndQueues() {
+      return "PlatformFaults[kvStaleRead="
+          + kvStaleRead
+          + ", kvPropagation="
+          + kvPropagation
+          + ", queueDuplicate="
+          + queueDuplicate
+          + ", queueDuplicateAfter="
+          + queueDuplicateAfter
+          + ", queueDelay="
+          + queueDelay
+          + ", queueDelayBy="
+          + queueDelayBy
+          + ", queueConsumerCrash="
+          + queueConsumerCrash
+          + "]";
+    }
+
     /** This mix without its KV faults. */
     PlatformFaults withoutKv() {
       return withKvStaleRead(Ratio.NEVER, zero());

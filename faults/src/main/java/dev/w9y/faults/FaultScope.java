@@ -1,5 +1,6 @@
 package dev.w9y.faults;
 
+import dev.w9y.scheduler.Ratio;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -136,8 +137,7 @@ public record FaultScope(
       result = result.withPlatform(result.platform().withoutQueues());
     }
     if (!allows(FaultKind.R2)) {
-      result =
-          result.withPlatform(result.platform().withR2InternalError(dev.w9y.scheduler.Ratio.NEVER));
+      result = result.withPlatform(result.platform().withR2InternalError(Ratio.NEVER));
     }
     return result;
   }

@@ -90,4 +90,34 @@ class R2FaultsTest {
     List<String> clean = run(FaultPlan.none(), result);
     assertThat(clean).containsExactly("200 9e3669d19b675bd57058fd4664205d2a");
   }
+
+  @Test
+  void onlyAWorldWithR2BucketsDescribesR2FaultsInItsHeader() {
+    SimulationResult[] result = new SimulationResult[1];
+    run(FaultPlan.chaos(), result);
+    assertThat(planRecord(result[0].fullTrace())).contains("\"r2\":\"1/100\"");
+
+    Topology withoutR2 =
+        Topology.builder()
+            .service(
+                ServiceSpec.of(
+                        "api",
+                        JavaGuest.handler((request, host) -> Promise.resolved(Response.ok("hi"))))
+                    .asPublic())
+            .build();
+    SimulationResult plain =
+        FaultPlan.chaos()
+            .applyTo(
+                Simulation.builder(withoutR2).seed(3).safetyPhase(Duration.ofSeconds(1)).build())
+            .retainingTrace()
+            .run();
+    // A world without R2 keeps the header every run had before R2 existed (and so its hash).
+    assertThat(planRecord(plain.fullTrace()))
+        .doesNotContain("\"r2\"")
+        .contains("queueConsumerCrash=1/50]");
+  }
+
+  private static String planRecord(List<String> trace) {
+    return trace.stream().filter(line -> line.contains("\"fault.plan\"")).findFirst().orElseThrow();
+  }
 }
