@@ -137,7 +137,7 @@ final class EcKeys {
       Object[] parts = withPublic(curve, key.getParams(), key.getS());
       return new Object[] {curve, parts[0], parts[1], parts[2]};
     } catch (GeneralSecurityException | ClassCastException e) {
-      return WebCrypto.failure("DataError", "Invalid PKCS8 input.");
+      return WebCrypto.badKeyData("EC", Wire.bytes(pkcs8), true);
     }
   }
 

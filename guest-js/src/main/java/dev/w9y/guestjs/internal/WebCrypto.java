@@ -18,6 +18,7 @@ import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -388,8 +389,50 @@ public final class WebCrypto {
         curve, fixed(ec.getW().getAffineX(), size), fixed(ec.getW().getAffineY(), size)
       };
     } catch (GeneralSecurityException | ClassCastException e) {
-      return failure("DataError", "Invalid SPKI input.");
+      return badKeyData(kind, Wire.bytes(spki), false);
     }
+  }
+
+  /**
+   * workerd's DataError for key data that did not import: a key of another kind, by the DER's
+   * algorithm identifier, or no key at all.
+   */
+  static Failure badKeyData(String kind, byte[] der, boolean pkcs8) {
+    String found = keyKind(der, pkcs8);
+    if (found != null && !found.equals(kind)) {
+      return failure("DataError", "Input was not an " + kind + " key.");
+    }
+    return failure("DataError", "Invalid " + (pkcs8 ? "PKCS8" : "SPKI") + " input.");
+  }
+
+  /** RSA, EC or null: the algorithm OID of SubjectPublicKeyInfo or PrivateKeyInfo DER. */
+  private static String keyKind(byte[] der, boolean pkcs8) {
+    try {
+      int at = header(der, 0, 0x30); // the outer SEQUENCE
+      if (pkcs8) {
+        int version = header(der, at, 0x02);
+        at = version + der[version - 1]; // skip the version INTEGER (short)
+      }
+      at = header(der, at, 0x30); // AlgorithmIdentifier
+      int oid = header(der, at, 0x06);
+      String hex = HexFormat.of().formatHex(der, oid, oid + der[oid - 1]);
+      return switch (hex) {
+        case "2a864886f70d010101" -> "RSA";
+        case "2a8648ce3d0201" -> "EC";
+        default -> "another";
+      };
+    } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The offset of the content of the DER element at {@code at}, which must have this tag. */
+  private static int header(byte[] der, int at, int tag) {
+    if ((der[at] & 0xff) != tag) {
+      throw new IllegalArgumentException("not the expected DER tag");
+    }
+    int length = der[at + 1] & 0xff;
+    return length < 0x80 ? at + 2 : at + 2 + (length & 0x7f);
   }
 
   /** An RSA private key's parts from PKCS #8 DER: [n, e, d, p, q, dp, dq, qi]. */
@@ -407,7 +450,7 @@ public final class WebCrypto {
         unsigned(rsa.getPrimeExponentQ()), unsigned(rsa.getCrtCoefficient())
       };
     } catch (GeneralSecurityException e) {
-      return failure("DataError", "Invalid PKCS8 input.");
+      return badKeyData("RSA", Wire.bytes(pkcs8), true);
     }
   }
 

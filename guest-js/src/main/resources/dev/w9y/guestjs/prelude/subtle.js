@@ -43,7 +43,11 @@
     }
     const wanted = String(dictionary.name).toUpperCase();
     const name = ALGORITHMS.find((known) => known.toUpperCase() === wanted);
-    if (name === undefined) throw fail("NotSupportedError", `${operation}: unrecognized algorithm '${dictionary.name}'`);
+    if (name === undefined) {
+      throw fail("NotSupportedError", operation === "generateKey"
+        ? `Unrecognized key generation algorithm "${dictionary.name}" requested.`
+        : `${operation}: unrecognized algorithm '${dictionary.name}'`);
+    }
     return { name, dictionary };
   }
 
@@ -122,7 +126,7 @@
   function checkKey(key, name, usage, operation) {
     const record = keyOf(key);
     if (record.algorithm.name !== name) {
-      throw fail("InvalidAccessError", `${operation}: the key is for ${record.algorithm.name}, not ${name}`);
+      throw fail("InvalidAccessError", `Requested algorithm "${name}" does not match this CryptoKey's algorithm "${record.algorithm.name}".`);
     }
     if (!record.usages.includes(usage)) {
       throw fail("InvalidAccessError", `Requested key usage "${usage}" does not match any usage listed in this CryptoKey.`);
@@ -142,6 +146,7 @@
     }
   }
 
+  // expectedAlg's mismatch says what it was checked against: 'requested curve' for EC keys.
   function checkJwk(jwk, kty, usages, extractable, expectedAlg, name) {
     if (jwk === null || typeof jwk !== "object" || ArrayBuffer.isView(jwk) || jwk instanceof ArrayBuffer) {
       throw new TypeError("importKey: a 'jwk' key must be a JsonWebKey object");
@@ -151,7 +156,8 @@
     }
     if (expectedAlg !== undefined && jwk.alg !== undefined && jwk.alg !== expectedAlg) {
       // workerd names the JWK's alg twice.
-      throw fail("DataError", `JSON Web Key Algorithm parameter "alg" ("${jwk.alg}") does not match requested hash algorithm "${jwk.alg}".`);
+      const against = kty === "EC" ? "curve" : `hash algorithm "${jwk.alg}"`;
+      throw fail("DataError", `JSON Web Key Algorithm parameter "alg" ("${jwk.alg}") does not match requested ${against}.`);
     }
     if (usages.length > 0 && jwk.use !== undefined && jwk.use !== (usages.some((u) => u === "sign" || u === "verify") ? "sig" : "enc")) {
       throw fail("DataError", `JWK: use '${jwk.use}' does not allow these usages`);
@@ -197,6 +203,11 @@
     sign: { public: ["verify"], private: ["sign"] },
     encrypt: { public: ["encrypt", "wrapKey"], private: ["decrypt", "unwrapKey"] },
     agree: { public: [], private: ["deriveKey", "deriveBits"] },
+  };
+  // RFC 7518 §6.3's names, as workerd's errors give them.
+  const RSA_FIELD_NAMES = {
+    n: "Modulus", e: "Exponent", d: "Private Exponent", p: "First Prime Factor", q: "Second Prime Factor",
+    dp: "First Factor CRT Exponent", dq: "Second Factor CRT Exponent", qi: "First CRT Coefficient",
   };
   const RSA_FIELDS = { public: ["n", "e"], private: ["n", "e", "d", "p", "q", "dp", "dq", "qi"] };
   // RFC 8410 DER around a raw 32-byte key.
@@ -285,7 +296,7 @@
       } else {
         parts = unwrap(host.publicKeyParts(family, binary));
         if (family === "EC") {
-          if (parts[0] !== curve) throw fail("DataError", `importKey: the key is on ${parts[0]}, not ${curve}`);
+          if (parts[0] !== curve) throw fail("DataError", `"algorithm.namedCurve" "${curve}" does not match the curve specified by the input key data.`);
           parts = parts.slice(1);
         }
       }
@@ -296,10 +307,11 @@
         parts = unwrap(host.rsaPrivateKeyParts(binary));
       } else if (family === "EC") {
         parts = unwrap(host.ecPrivateParts(binary));
-        if (parts[0] !== curve) throw fail("DataError", `importKey: the key is on ${parts[0]}, not ${curve}`);
+        if (parts[0] !== curve) throw fail("DataError", `"algorithm.namedCurve" "${curve}" does not match the curve specified by the input key data.`);
         parts = parts.slice(1);
       } else {
-        if (binary.length !== 48 || !binary.startsWith(OKP_PKCS8[name])) throw fail("DataError", "Invalid PKCS8 input.");
+        // workerd takes either curve's PKCS #8 for both (an Ed25519 key imports as X25519).
+        if (binary.length !== 48 || !Object.values(OKP_PKCS8).some((prefix) => binary.startsWith(prefix))) throw fail("DataError", "Invalid PKCS8 input.");
         const privateKey = binary.slice(16);
         parts = [unwrap(host.okpPublicOf(name, privateKey)), privateKey];
       }
@@ -337,7 +349,10 @@
     }
     checkJwk(jwk, family, usages, extractable, expectedAlg, name);
     const field = (key) => {
-      if (jwk[key] === undefined) throw fail("DataError", `JWK: a ${family} ${type} key needs '${key}'`);
+      if (jwk[key] === undefined) {
+        const what = family === "RSA" ? `RSA key in JSON Web Key; missing or invalid ${RSA_FIELD_NAMES[key]} parameter ("${key}")` : `${family} key in JSON Web Key`;
+        throw fail("DataError", `Invalid ${what}.`);
+      }
       return fromBase64url(jwk[key], key);
     };
     if (family === "RSA") return { type, parts: RSA_FIELDS[type].map(field) };
@@ -349,7 +364,7 @@
       if (type === "private") {
         const d = field("d");
         const derived = unwrap(host.ecPublicOf(curve, d));
-        if (derived[0] !== parts[0] || derived[1] !== parts[1]) throw fail("DataError", "JWK: d does not belong to x and y");
+        if (derived[0] !== parts[0] || derived[1] !== parts[1]) throw fail("DataError", "Invalid EC key in JSON Web Key.");
         parts.push(d);
       }
       return { type, parts };
@@ -402,6 +417,10 @@
     }
     if (isPublic && format === "raw" && family !== "RSA") {
       return arrayBufferOf(family === "EC" ? "\x04" + material[0] + material[1] : material[0]);
+    }
+    if (family !== "RSA" || format !== "raw") {
+      const needed = format === "pkcs8" ? "private" : "public";
+      throw fail("InvalidAccessError", `Asymmetric ${format} export requires ${needed} key (not "${record.type}").`);
     }
     throw fail("InvalidAccessError", `Cannot export "${name}" in "${format}" format.`);
   }
@@ -499,7 +518,9 @@
         if (signature.length !== 2 * CURVES[record.algorithm.namedCurve]) return false;
         return unwrap(host.verify("EC", ecdsaHashOf(dictionary), [record.algorithm.namedCurve, material[0], material[1]], signature, data));
       }
-      case "Ed25519": return unwrap(host.ed25519Verify(material[0], signature, data));
+      case "Ed25519":
+        if (signature.length !== 64) throw fail("OperationError", `Invalid Ed25519 signature length ${signature.length}`);
+        return unwrap(host.ed25519Verify(material[0], signature, data));
       default: throw fail("InvalidAccessError", `verify: ${name} does not verify`);
     }
   }
@@ -536,7 +557,9 @@
       throw new TypeError("Incorrect type for the 'public' field on 'DeriveKeyAlgorithm': the provided value is not of type 'CryptoKey'.");
     }
     if (peerRecord.type !== "public") throw fail("InvalidAccessError", `The provided key has type "${peerRecord.type}", not "public"`);
-    if (peerRecord.algorithm.name !== name) throw fail("InvalidAccessError", `${operation}: the public key is for ${peerRecord.algorithm.name}, not ${name}`);
+    if (peerRecord.algorithm.name !== name) {
+      throw fail("InvalidAccessError", `Base ${name} private key cannot be used to derive a key from a peer ${peerRecord.algorithm.name} public key`);
+    }
     if (name === "ECDH" && peerRecord.algorithm.namedCurve !== record.algorithm.namedCurve) {
       throw fail("InvalidAccessError", `Private key for derivation is using curve "${record.algorithm.namedCurve}" while public key is using "${peerRecord.algorithm.namedCurve}".`);
     }
@@ -589,7 +612,7 @@
   }
 
   function importKey(format, keyData, name, dictionary, extractable, keyUsages) {
-    if (!["raw", "spki", "pkcs8", "jwk"].includes(format)) throw new TypeError(`importKey: '${format}' is not a key format`);
+    if (!["raw", "spki", "pkcs8", "jwk"].includes(format)) throw fail("NotSupportedError", `Unrecognized key import format "${format}".`);
     if (name === "HMAC" || AES.includes(name)) return importSecret(format, keyData, name, dictionary, extractable, keyUsages);
     if (isAsymmetric(name)) return importAsymmetric(format, keyData, name, dictionary, extractable, keyUsages);
     if (name === "PBKDF2" || name === "HKDF") {
@@ -712,11 +735,7 @@
         const binary = cipher(false, name, dictionary, unwrappingKey, bufferBinary(wrappedKey, "unwrapKey: wrappedKey"), "unwrapKey");
         let keyData;
         if (kind === "jwk") {
-          try {
-            keyData = JSON.parse(internal.utf8Text(binary));
-          } catch (error) {
-            throw fail("DataError", "unwrapKey: the unwrapped key is not JWK JSON");
-          }
+          keyData = JSON.parse(internal.utf8Text(binary)); // a SyntaxError as in workerd
         } else {
           keyData = fromBinary(binary);
         }
