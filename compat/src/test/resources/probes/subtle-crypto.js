@@ -256,13 +256,21 @@ async function errors() {
     ecPkcs8AsRsa: () => pkcs8("p256a", { name: "RSA-PSS", hash: "SHA-256" }, ["sign"]),
     edPkcs8AsX: () => pkcs8("ed", { name: "X25519" }, ["deriveBits"]),
     oaepTooLong: () => publicOf(oaep, { name: "RSA-OAEP", hash: "SHA-256" }, ["encrypt"]).then((k) => s.encrypt("RSA-OAEP", k, new Uint8Array(200))),
+    privateNoUsages: () => pkcs8("p256a", { name: "ECDSA", namedCurve: "P-256" }, []),
+    hmacNoUsages: () => s.generateKey({ name: "HMAC", hash: "SHA-256" }, true, []),
+    aesBadLength: () => s.importKey("raw", new Uint8Array(20), "AES-CTR", true, ["encrypt"]),
+    aesGenerateLength: () => s.generateKey({ name: "AES-KW", length: 100 }, true, ["wrapKey"]),
+    hkdfExtractable: () => s.importKey("raw", new Uint8Array(8), "HKDF", true, ["deriveBits"]),
+    unknownHash: () => s.generateKey({ name: "HMAC", hash: "SHA-3" }, true, ["sign"]),
+    curveString: () => s.generateKey({ name: "ECDSA", namedCurve: new String("P-256") }, true, ["sign"]).then((k) => typeof k.privateKey.algorithm.namedCurve),
+    algorithmSame: () => pkcs8("ed", { name: "Ed25519" }, ["sign"]).then((k) => [k.algorithm === k.algorithm, k.usages === k.usages, Object.isFrozen(k.algorithm)].join()),
     gcmUnwrapBadJson: () => s.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["wrapKey", "unwrapKey"]).then(async (k) => {
       const junk = await s.encrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, await s.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt"]), enc("{not json"));
       return s.unwrapKey("jwk", junk, k, { name: "AES-GCM", iv: new Uint8Array(12) }, "AES-CTR", true, ["encrypt"]);
     }),
   };
   for (const [label, run] of Object.entries(cases)) {
-    out[label] = await attempt(async () => { await run(); return "resolved"; });
+    out[label] = await attempt(async () => { const value = await run(); return typeof value === "string" ? value : "resolved"; });
   }
   // JSON.parse's own words differ between V8 and GraalJS (see JS-GUESTS.md); the name is the same.
   out.gcmUnwrapBadJson = out.gcmUnwrapBadJson.split(":")[0];

@@ -53,8 +53,9 @@
 
   function hashOf(dictionary, operation) {
     if (dictionary.hash === undefined) throw new TypeError('Missing field "hash" in "algorithm".');
-    const hash = normalize(dictionary.hash, operation).name;
-    if (!HASHES.includes(hash)) throw fail("NotSupportedError", `${operation}: '${hash}' is not a hash`);
+    const wanted = String(typeof dictionary.hash === "string" ? dictionary.hash : dictionary.hash?.name).toUpperCase();
+    const hash = HASHES.find((known) => known === wanted);
+    if (hash === undefined) throw fail("NotSupportedError", "Unrecognized or unimplemented digest algorithm requested.");
     return hash;
   }
 
@@ -89,8 +90,9 @@
     }
     get type() { return keyOf(this).type; }
     get extractable() { return keyOf(this).extractable; }
-    get algorithm() { return keyOf(this).algorithmObject; }
-    get usages() { return keyOf(this).usagesObject; }
+    // A new copy on every read, as workerd gives them (not the spec's one cached object).
+    get algorithm() { return copyAlgorithm(keyOf(this).algorithm); }
+    get usages() { return keyOf(this).usages.slice(); }
   }
   Object.defineProperty(CryptoKey.prototype, Symbol.toStringTag, { value: "CryptoKey", configurable: true });
 
@@ -102,23 +104,21 @@
 
   function newKey(type, extractable, algorithm, usages, material) {
     if ((type === "secret" || type === "private") && usages.length === 0) {
-      throw fail("SyntaxError", `a ${type} key needs at least one usage`);
+      throw fail("SyntaxError", "Secret/private CryptoKeys must have at least one usage.");
     }
     const object = new CryptoKey(CREATE);
     KEYS.set(object, {
       type, extractable: Boolean(extractable), algorithm, usages, material,
-      algorithmObject: Object.freeze(structuredCloneAlgorithm(algorithm)),
-      usagesObject: Object.freeze(usages.slice()),
     });
     return object;
   }
 
-  function structuredCloneAlgorithm(algorithm) {
+  function copyAlgorithm(algorithm) {
     const copy = {};
     for (const key of Object.keys(algorithm)) {
       const value = algorithm[key];
       copy[key] = value instanceof Uint8Array ? value.slice()
-        : value !== null && typeof value === "object" ? Object.freeze({ ...value }) : value;
+        : value !== null && typeof value === "object" ? { ...value } : value;
     }
     return copy;
   }
@@ -257,7 +257,7 @@
       return newKey("secret", extractable, { name, hash: { name: hash }, length }, usages, binary);
     }
     if (!SECRET_SIZES.includes(binary.length)) {
-      throw fail("DataError", `importKey: an AES key is 16, 24 or 32 bytes, not ${binary.length}`);
+      throw fail("DataError", `Imported AES key length must be 128, 192, or 256 bits but provided ${binary.length * 8}.`);
     }
     return newKey("secret", extractable, { name, length: binary.length * 8 }, usages, binary);
   }
@@ -268,7 +268,7 @@
     if (family === "RSA") {
       return { name, modulusLength: parts[0].length * 8, publicExponent: fromBinary(parts[1]), hash: { name: hashOf(dictionary, operation) } };
     }
-    if (family === "EC") return { name, namedCurve: dictionary.namedCurve };
+    if (family === "EC") return { name, namedCurve: String(dictionary.namedCurve) };
     return { name };
   }
 
@@ -435,7 +435,7 @@
     }
     if (AES.includes(name)) {
       const bits = Number(dictionary.length);
-      if (![128, 192, 256].includes(bits)) throw fail("OperationError", `generateKey: AES length must be 128, 192 or 256, not ${dictionary.length}`);
+      if (![128, 192, 256].includes(bits)) throw fail("OperationError", `Generated AES key length must be 128, 192, or 256 bits but requested ${dictionary.length}.`);
       const usages = usagesOf(keyUsages, AES_USAGES[name] ?? ["encrypt", "decrypt", "wrapKey", "unwrapKey"], `generate ${name}`);
       return newKey("secret", extractable, { name, length: bits }, usages, toBinary(internal.randomBytes(bits / 8)));
     }
@@ -617,7 +617,7 @@
     if (isAsymmetric(name)) return importAsymmetric(format, keyData, name, dictionary, extractable, keyUsages);
     if (name === "PBKDF2" || name === "HKDF") {
       if (format !== "raw") throw fail("NotSupportedError", `importKey: ${name} keys come as 'raw', not '${format}'`);
-      if (extractable) throw fail("SyntaxError", `importKey: a ${name} key cannot be extractable`);
+      if (extractable) throw fail("SyntaxError", `${name} key cannot be extractable.`);
       const usages = usagesOf(keyUsages, ["deriveKey", "deriveBits"], `import secret ${name}`);
       return newKey("secret", false, { name }, usages, bufferBinary(keyData, "importKey: a 'raw' key"));
     }
