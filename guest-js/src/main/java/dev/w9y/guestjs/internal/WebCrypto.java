@@ -16,10 +16,9 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPrivateCrtKeySpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -34,10 +33,11 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * The primitives behind {@code crypto.subtle}, on the JDK's own providers. Every operation here is
- * a pure function of its inputs — key generation draws its bytes from the instance's seeded stream
- * in the prelude, and nothing that needs the JDK's own randomness (ECDSA or RSA-PSS signing, RSA
- * and EC key generation) is offered — so a run stays the same on every JVM.
+ * The primitives behind {@code crypto.subtle}, on the JDK's own providers (RSA, EC, Ed25519/X25519
+ * and the AES modes the JDK lacks in their own classes). Every operation here is a pure function of
+ * its inputs: what needs randomness (key generation, signature nonces, PSS salts, OAEP seeds) takes
+ * a seed the prelude drew from the instance's seeded stream ({@link SeededRandom}), so a run stays
+ * the same on every JVM.
  *
  * <p>Bytes cross as binary strings ({@link Wire#binary}). A failure is returned, not thrown, as a
  * {@link Failure}, which the guest sees as {@code {error: DOMException name, message}} and rejects
@@ -127,6 +127,82 @@ public final class WebCrypto {
                     parts(args[2]),
                     args[3].asString(),
                     args[4].asString())));
+    define.accept(
+        "aesCtr",
+        args ->
+            guestValue(
+                AesModes.ctr(
+                    args[0].asString(), args[1].asString(), args[2].asInt(), args[3].asString())));
+    define.accept(
+        "aesKw",
+        args ->
+            guestValue(
+                AesModes.keyWrap(args[0].asBoolean(), args[1].asString(), args[2].asString())));
+    define.accept(
+        "rsaGenerate",
+        args ->
+            guestValue(RsaKeys.generate(args[0].asInt(), args[1].asString(), args[2].asString())));
+    define.accept("rsaPkcs8", args -> guestValue(RsaKeys.pkcs8(parts(args[0]))));
+    define.accept(
+        "pssSign",
+        args ->
+            guestValue(
+                RsaKeys.pssSign(
+                    args[0].asString(),
+                    args[1].asInt(),
+                    parts(args[2]),
+                    args[3].asString(),
+                    args[4].asString())));
+    define.accept(
+        "pssVerify",
+        args ->
+            guestValue(
+                RsaKeys.pssVerify(
+                    args[0].asString(),
+                    args[1].asInt(),
+                    parts(args[2]),
+                    args[3].asString(),
+                    args[4].asString())));
+    define.accept(
+        "oaep",
+        args ->
+            guestValue(
+                RsaKeys.oaep(
+                    args[0].asString(),
+                    parts(args[1]),
+                    args[2].asString(),
+                    args[3].asString(),
+                    args[4].isNull() ? null : args[4].asString())));
+    define.accept(
+        "ecGenerate", args -> guestValue(EcKeys.generate(args[0].asString(), args[1].asString())));
+    define.accept(
+        "ecPublicOf", args -> guestValue(EcKeys.publicOf(args[0].asString(), args[1].asString())));
+    define.accept("ecPrivateParts", args -> guestValue(EcKeys.privateParts(args[0].asString())));
+    define.accept("ecPkcs8", args -> guestValue(EcKeys.pkcs8(args[0].asString(), parts(args[1]))));
+    define.accept(
+        "ecdsaSign",
+        args ->
+            guestValue(
+                EcKeys.sign(
+                    args[0].asString(),
+                    args[1].asString(),
+                    args[2].asString(),
+                    args[3].asString(),
+                    args[4].asString())));
+    define.accept(
+        "ecdh",
+        args -> guestValue(EcKeys.ecdh(args[0].asString(), args[1].asString(), parts(args[2]))));
+    define.accept(
+        "okpPublicOf",
+        args -> guestValue(OkpKeys.publicOf(args[0].asString(), args[1].asString())));
+    define.accept(
+        "ed25519Sign", args -> guestValue(OkpKeys.sign(args[0].asString(), args[1].asString())));
+    define.accept(
+        "ed25519Verify",
+        args ->
+            guestValue(OkpKeys.verify(args[0].asString(), args[1].asString(), args[2].asString())));
+    define.accept(
+        "x25519", args -> guestValue(OkpKeys.x25519(args[0].asString(), args[1].asString())));
     return functions;
   }
 
@@ -313,8 +389,50 @@ public final class WebCrypto {
         curve, fixed(ec.getW().getAffineX(), size), fixed(ec.getW().getAffineY(), size)
       };
     } catch (GeneralSecurityException | ClassCastException e) {
-      return failure("DataError", "not a " + kind + " public key in SPKI form: " + e.getMessage());
+      return badKeyData(kind, Wire.bytes(spki), false);
     }
+  }
+
+  /**
+   * workerd's DataError for key data that did not import: a key of another kind, by the DER's
+   * algorithm identifier, or no key at all.
+   */
+  static Failure badKeyData(String kind, byte[] der, boolean pkcs8) {
+    String found = keyKind(der, pkcs8);
+    if (found != null && !found.equals(kind)) {
+      return failure("DataError", "Input was not an " + kind + " key.");
+    }
+    return failure("DataError", "Invalid " + (pkcs8 ? "PKCS8" : "SPKI") + " input.");
+  }
+
+  /** RSA, EC or null: the algorithm OID of SubjectPublicKeyInfo or PrivateKeyInfo DER. */
+  private static String keyKind(byte[] der, boolean pkcs8) {
+    try {
+      int at = header(der, 0, 0x30); // the outer SEQUENCE
+      if (pkcs8) {
+        int version = header(der, at, 0x02);
+        at = version + der[version - 1]; // skip the version INTEGER (short)
+      }
+      at = header(der, at, 0x30); // AlgorithmIdentifier
+      int oid = header(der, at, 0x06);
+      String hex = HexFormat.of().formatHex(der, oid, oid + der[oid - 1]);
+      return switch (hex) {
+        case "2a864886f70d010101" -> "RSA";
+        case "2a8648ce3d0201" -> "EC";
+        default -> "another";
+      };
+    } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The offset of the content of the DER element at {@code at}, which must have this tag. */
+  private static int header(byte[] der, int at, int tag) {
+    if ((der[at] & 0xff) != tag) {
+      throw new IllegalArgumentException("not the expected DER tag");
+    }
+    int length = der[at + 1] & 0xff;
+    return length < 0x80 ? at + 2 : at + 2 + (length & 0x7f);
   }
 
   /** An RSA private key's parts from PKCS #8 DER: [n, e, d, p, q, dp, dq, qi]. */
@@ -332,7 +450,7 @@ public final class WebCrypto {
         unsigned(rsa.getPrimeExponentQ()), unsigned(rsa.getCrtCoefficient())
       };
     } catch (GeneralSecurityException e) {
-      return failure("DataError", "not an RSA private key in PKCS #8 form: " + e.getMessage());
+      return badKeyData("RSA", Wire.bytes(pkcs8), true);
     }
   }
 
@@ -348,14 +466,7 @@ public final class WebCrypto {
   /** RSASSA-PKCS1-v1_5 signature of data (deterministic by construction). */
   static Object rsaSign(String hash, String[] privateParts, String data) {
     try {
-      BigInteger[] p = new BigInteger[8];
-      for (int i = 0; i < 8; i++) {
-        p[i] = new BigInteger(1, Wire.bytes(privateParts[i]));
-      }
-      PrivateKey key =
-          KeyFactory.getInstance("RSA")
-              .generatePrivate(
-                  new RSAPrivateCrtKeySpec(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]));
+      PrivateKey key = RsaKeys.privateKey(privateParts);
       Signature signer = Signature.getInstance(javaHash(hash).replace("-", "") + "withRSA");
       signer.initSign(key);
       signer.update(Wire.bytes(data));
@@ -386,13 +497,9 @@ public final class WebCrypto {
     }
   }
 
-  private static PublicKey publicKey(String kind, String[] parts) throws GeneralSecurityException {
+  static PublicKey publicKey(String kind, String[] parts) throws GeneralSecurityException {
     if ("RSA".equals(kind)) {
-      return KeyFactory.getInstance("RSA")
-          .generatePublic(
-              new RSAPublicKeySpec(
-                  new BigInteger(1, Wire.bytes(parts[0])),
-                  new BigInteger(1, Wire.bytes(parts[1]))));
+      return RsaKeys.publicKey(parts);
     }
     ECParameterSpec params = curve(parts[0]);
     ECPoint point =
@@ -401,7 +508,7 @@ public final class WebCrypto {
     return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, params));
   }
 
-  private static ECParameterSpec curve(String name) throws GeneralSecurityException {
+  static ECParameterSpec curve(String name) throws GeneralSecurityException {
     String standard =
         switch (name) {
           case "P-256" -> "secp256r1";
@@ -414,7 +521,7 @@ public final class WebCrypto {
     return parameters.getParameterSpec(ECParameterSpec.class);
   }
 
-  private static String curveName(ECParameterSpec params) throws GeneralSecurityException {
+  static String curveName(ECParameterSpec params) throws GeneralSecurityException {
     for (String name : new String[] {"P-256", "P-384", "P-521"}) {
       ECParameterSpec known = curve(name);
       if (known.getCurve().equals(params.getCurve())
@@ -426,7 +533,7 @@ public final class WebCrypto {
     return null;
   }
 
-  private static int fieldBytes(String curve) {
+  static int fieldBytes(String curve) {
     return switch (curve) {
       case "P-256" -> 32;
       case "P-384" -> 48;
@@ -435,7 +542,7 @@ public final class WebCrypto {
   }
 
   /** A non-negative integer as big-endian bytes without a sign byte (JWK's form). */
-  private static String unsigned(BigInteger value) {
+  static String unsigned(BigInteger value) {
     byte[] bytes = value.toByteArray();
     if (bytes.length > 1 && bytes[0] == 0) {
       bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
@@ -443,8 +550,13 @@ public final class WebCrypto {
     return Wire.binary(bytes);
   }
 
+  /** A counter block: 16 bytes, big-endian. */
+  static byte[] fixed16(BigInteger value) {
+    return Wire.bytes(fixed(value, 16));
+  }
+
   /** A coordinate padded to the curve's field size (JWK's x and y have a fixed length). */
-  private static String fixed(BigInteger value, int size) {
+  static String fixed(BigInteger value, int size) {
     byte[] bytes = Wire.bytes(unsigned(value));
     byte[] out = new byte[size];
     System.arraycopy(bytes, 0, out, size - bytes.length, bytes.length);
