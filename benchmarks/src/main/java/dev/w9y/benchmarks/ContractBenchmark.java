@@ -16,8 +16,8 @@ import java.time.Duration;
  * the inventory under its OpenAPI contract, every request and response validated) run the same
  * seeds with contracts {@code off} and {@code enforce}, alternating, after warm-up. Reported per
  * whole-process CPU second (GC and GraalJS compiler threads included) and per simulation-thread CPU
- * second. Run from the benchmarks directory (exec:exec does): the sample's files are read from
- * ../samples.
+ * second. Run from the benchmarks directory (the bench profile's exec:exec does): the sample's
+ * files are read from ../samples.
  */
 public final class ContractBenchmark {
   private static final Path SHOP = Path.of("..", "samples", "src", "main", "js", "shop");

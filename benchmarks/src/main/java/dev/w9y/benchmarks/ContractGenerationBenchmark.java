@@ -15,8 +15,8 @@ import java.util.Locale;
  * formats, parameters). Valid requests and near misses are measured apart; each is checked against
  * the contract before it is given, as in a run, so the check's cost is included. Reported per
  * whole-process CPU second and per thread CPU second (this thread: generation is single-threaded).
- * Run from the benchmarks directory (exec:exec does): the contracts are read from ../samples and
- * ../contracts.
+ * Run from the benchmarks directory (the bench profile's exec:exec does): the contracts are read
+ * from ../samples and ../contracts.
  */
 public final class ContractGenerationBenchmark {
   private static final Path[] CONTRACTS = {

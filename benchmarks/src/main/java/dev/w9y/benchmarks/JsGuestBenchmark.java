@@ -23,7 +23,7 @@ import java.util.List;
  * <p>The clock is read only through {@link SimulationTiming}, between runs; {@code Math.random}
  * below is inside guest JavaScript, where W9Y replaces it with the instance's seeded stream.
  *
- * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
+ * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests -Pbench
  * -Dbench.main=dev.w9y.benchmarks.JsGuestBenchmark -Djmh.args=}; with the JIT (docs/JS-GUESTS.md):
  * {@code .ci/graaljs-jit/java-with-jit <class path> dev.w9y.benchmarks.JsGuestBenchmark 3}.
  */

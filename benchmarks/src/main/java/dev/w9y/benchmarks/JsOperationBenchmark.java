@@ -14,7 +14,7 @@ import java.time.Duration;
  * microseconds), so prelude work is judged with this rather than by intuition. Wall time is read
  * only around whole simulations, by {@link SimulationTiming}.
  *
- * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
+ * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests -Pbench
  * -Dbench.main=dev.w9y.benchmarks.JsOperationBenchmark -Djmh.args=1000}
  */
 public final class JsOperationBenchmark {

@@ -13,7 +13,7 @@ import java.time.Duration;
  * virtual millisecond to a service that calls the object, by {@code fetch} or by an RPC method.
  * Reported per CPU second of the whole process and of the simulation thread, beside wall time.
  *
- * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
+ * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests -Pbench
  * -Dbench.main=dev.w9y.benchmarks.JsRpcBenchmark -Djmh.args=}; the optional argument is the number
  * of rounds (default 3).
  */

@@ -18,7 +18,7 @@ import java.util.List;
  * robin, and each comes back. A figure counts echoed messages (two network messages each). Reported
  * per CPU second of the whole process and of the simulation thread, beside wall time.
  *
- * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
+ * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests -Pbench
  * -Dbench.main=dev.w9y.benchmarks.JsWebSocketBenchmark -Djmh.args=}; the optional argument is the
  * number of rounds (default 3).
  */

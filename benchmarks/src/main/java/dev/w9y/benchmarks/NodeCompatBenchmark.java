@@ -14,7 +14,7 @@ import java.util.List;
  * that awaits a timer. Each figure per wall second, per CPU second of the simulation thread and per
  * CPU second of the whole process.
  *
- * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
+ * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests -Pbench
  * -Dbench.main=dev.w9y.benchmarks.NodeCompatBenchmark -Djmh.args=}
  */
 public final class NodeCompatBenchmark {

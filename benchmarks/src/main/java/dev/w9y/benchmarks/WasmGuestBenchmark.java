@@ -21,7 +21,7 @@ import java.time.Duration;
  * <p>The clock is read only through {@link SimulationTiming}, around simulations and snapshot
  * calls.
  *
- * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests exec:exec
+ * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests -Pbench
  * -Dbench.main=dev.w9y.benchmarks.WasmGuestBenchmark -Djmh.args=}
  */
 public final class WasmGuestBenchmark {

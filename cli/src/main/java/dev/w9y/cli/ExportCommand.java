@@ -2,12 +2,8 @@ package dev.w9y.cli;
 
 import dev.w9y.viewer.PerfettoExport;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code w9y export --perfetto}: a trace as Chrome/Perfetto trace-event JSON. */
 @Command(
@@ -21,8 +17,10 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:Written.", "2:Bad usage or input (missing, not a trace, truncated)."})
-final class ExportCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+final class ExportCommand extends TraceConversion {
+  ExportCommand() {
+    super(".perfetto.json", PerfettoExport::write, "perfetto", "open it in ui.perfetto.dev");
+  }
 
   @Option(
       names = "--perfetto",
@@ -30,22 +28,14 @@ final class ExportCommand implements Callable<Integer> {
       description = "Chrome/Perfetto trace-event JSON (the only format so far).")
   boolean perfetto;
 
-  @Parameters(index = "0", paramLabel = "TRACE", description = "A trace file written by w9y.")
-  Path trace;
-
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "The JSON file (default: the trace's name with .perfetto.json).")
   Path output;
 
-  @Mixin Verbose verbose;
-
   @Override
-  public Integer call() {
-    Path json = TraceFiles.convert(trace, output, ".perfetto.json", PerfettoExport::write);
-    spec.commandLine().getOut().println("perfetto: " + json + " (open it in ui.perfetto.dev)");
-    spec.commandLine().getOut().flush();
-    return ExitCodes.OK;
+  Path output() {
+    return output;
   }
 }

@@ -1,6 +1,7 @@
 package dev.w9y.guestjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.w9y.core.ServiceSpec;
 import dev.w9y.core.Simulation;
@@ -9,6 +10,8 @@ import dev.w9y.core.Topology;
 import dev.w9y.core.d1.D1DatabaseBinding;
 import dev.w9y.core.d1.D1Migrations;
 import dev.w9y.core.http.Request;
+import dev.w9y.core.topology.TopologyFile;
+import dev.w9y.core.topology.TopologyFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +57,26 @@ class JsD1MigrationsTest {
                     .withPlatformBinding("DB", database)
                     .asPublic())
             .build();
+    return run(topology, outcomes);
+  }
+
+  /** A topology file beside the migrations whose api service binds DB as {@code d1}. */
+  private Path topologyFile(String d1) throws IOException {
+    Files.writeString(temp.resolve("index.js"), WORKER);
+    return Files.writeString(
+        temp.resolve("w9y.yaml"),
+        "services:\n"
+            + "  api:\n"
+            + "    kind: js\n"
+            + "    entry: index.js\n"
+            + "    public: true\n"
+            + "    d1Databases:\n"
+            + "      DB: "
+            + d1
+            + "\n");
+  }
+
+  private static SimulationResult run(Topology topology, List<String> outcomes) {
     return Simulation.builder(topology)
         .seed(3)
         .workload(
@@ -115,5 +138,76 @@ class JsD1MigrationsTest {
         .contains("d1 database orders: migration ")
         .contains("0002_typo.sql failed")
         .contains("near \"CREAT\": syntax error");
+  }
+
+  @Test
+  void aTopologyFileDeclaresMigrationsAsWranglersMigrationsDirAndTable() throws IOException {
+    migrations(
+        "0002_seed.sql",
+        "INSERT INTO items (k, v) VALUES ('a', 1), ('b', 2);",
+        "0001_create.sql",
+        "CREATE TABLE items (k TEXT PRIMARY KEY, v INTEGER)");
+    Topology topology =
+        TopologyFile.load(
+            topologyFile(
+                "{database: orders, migrations: migrations, migrationsTable: schema_log}"));
+    List<String> outcomes = new ArrayList<>();
+    SimulationResult result = run(topology, outcomes);
+    assertThat(result.passed()).as(result.summary()).isTrue();
+    assertThat(outcomes).hasSize(1);
+    assertThat(outcomes.get(0))
+        .startsWith("200 ")
+        .contains("\"items\":[[\"a\",1],[\"b\",2]]")
+        .contains("{\"id\":1,\"name\":\"0001_create.sql\"")
+        .contains("{\"id\":2,\"name\":\"0002_seed.sql\"");
+    assertThat(String.join("\n", result.fullTrace()))
+        .contains("\"kind\":\"d1.migrations\"")
+        .contains("\"applied\":[\"0001_create.sql\",\"0002_seed.sql\"]");
+    List<String> again = new ArrayList<>();
+    assertThat(run(TopologyFile.load(temp.resolve("w9y.yaml")), again).traceSha256())
+        .isEqualTo(result.traceSha256());
+    assertThat(again).isEqualTo(outcomes);
+  }
+
+  @Test
+  void aTopologyFilesBadMigrationsAreErrorsAtTheirKey() throws IOException {
+    Path missing = topologyFile("{database: orders, migrations: db/nowhere}");
+    assertThatThrownBy(() -> TopologyFile.load(missing))
+        .isInstanceOf(TopologyFileException.class)
+        .hasMessageContaining("w9y.yaml:7:")
+        .hasMessageContaining(
+            "services.api.d1Databases.DB.migrations: directory not found: db/nowhere"
+                + " (relative to this file)");
+
+    migrations(
+        "0001_create.sql",
+        "CREATE TABLE items (k TEXT PRIMARY KEY, v INTEGER);",
+        "0002_typo.sql",
+        "CREAT INDEX by_v ON items (v);");
+    Path badSql = topologyFile("{database: orders, migrations: migrations}");
+    assertThatThrownBy(() -> TopologyFile.load(badSql))
+        .isInstanceOf(TopologyFileException.class)
+        .hasMessageContaining("w9y.yaml:7:")
+        .hasMessageContaining("services.api.d1Databases.DB.migrations: d1 database orders:")
+        .hasMessageContaining("0002_typo.sql failed")
+        .hasMessageContaining("near \"CREAT\": syntax error");
+
+    Path badTable =
+        topologyFile("{database: orders, migrations: migrations, migrationsTable: 'a b'}");
+    assertThatThrownBy(() -> TopologyFile.load(badTable))
+        .isInstanceOf(TopologyFileException.class)
+        .hasMessageContaining(
+            "services.api.d1Databases.DB.migrationsTable: migrations table 'a b'");
+
+    Path tableAlone = topologyFile("{database: orders, migrationsTable: schema_log}");
+    assertThatThrownBy(() -> TopologyFile.load(tableAlone))
+        .isInstanceOf(TopologyFileException.class)
+        .hasMessageContaining(
+            "services.api.d1Databases.DB.migrationsTable: needs migrations (a directory)");
+
+    Path unknown = topologyFile("{database: orders, migrationsDir: migrations}");
+    assertThatThrownBy(() -> TopologyFile.load(unknown))
+        .isInstanceOf(TopologyFileException.class)
+        .hasMessageContaining("services.api.d1Databases.DB");
   }
 }

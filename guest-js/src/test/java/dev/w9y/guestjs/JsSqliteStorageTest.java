@@ -169,14 +169,21 @@ class JsSqliteStorageTest {
             "/one-many",
             "/syntax",
             "/missing");
-    // The trace names the object (by its namespace), the statement and SQLite's words.
+    // The trace names the object (by its namespace), the service whose code ran the statement (as
+    // D1's failed replies do), the statement and SQLite's words.
     assertThat(world.records("storage.sql"))
         .anySatisfy(
             record ->
                 assertThat(record)
                     .contains("\"actor\":\"STORE:")
                     .contains("\"query\":\"SELEKT 1\"")
-                    .contains("\"error\":\"near \\\"SELEKT\\\": syntax error at offset 0"));
+                    .contains("\"error\":\"near \\\"SELEKT\\\": syntax error at offset 0")
+                    .contains("\"service\":\"api\""));
+    // Statements that succeed say no more than before.
+    assertThat(world.records("storage.sql"))
+        .filteredOn(record -> !record.contains("\"error\""))
+        .isNotEmpty()
+        .noneMatch(record -> record.contains("\"service\""));
     assertThat(outcomes(world))
         .containsExactly(
             "200 {\"rowsWritten\":2,\"columns\":[]}",

@@ -1203,6 +1203,8 @@ final class ObjectRuntime implements Destination {
         outcome = sqlite.database().exec(query, bindings);
       } catch (GuestException e) {
         details.put("error", e.getMessage());
+        // The service whose code ran the statement, for the report, as D1's failed replies say.
+        details.put("service", namespace.service().name());
         world.record(actor, "storage.sql", details);
         throw e;
       }

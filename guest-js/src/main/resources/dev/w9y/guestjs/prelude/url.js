@@ -685,12 +685,16 @@
             this.#list.push([toUSV(items[0]), toUSV(items[1])]);
           }
         } else {
+          // A record is an ordered map: two keys that convert to the same USVString (lone
+          // surrogates become U+FFFD) are one entry, at the first one's place, with the last value.
+          const record = new Map();
           for (const key of Reflect.ownKeys(init)) {
             if (typeof key === "symbol") continue;
             const descriptor = Reflect.getOwnPropertyDescriptor(init, key);
             if (descriptor === undefined || !descriptor.enumerable) continue;
-            this.#list.push([toUSV(key), toUSV(init[key])]);
+            record.set(toUSV(key), toUSV(init[key]));
           }
+          for (const [name, value] of record) this.#list.push([name, value]);
         }
       } else {
         let text = toUSV(init);

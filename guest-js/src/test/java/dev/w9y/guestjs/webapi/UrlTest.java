@@ -205,6 +205,18 @@ class UrlTest {
   }
 
   @Test
+  void recordKeysThatConvertToTheSameStringAreOneEntryWithTheLastValue() {
+    // WPT urlsearchparams-constructor "Construct with 2/3 unpaired surrogates"; workerd gives
+    // [["\uFFFDx","3"],["xx","2"]] and [["x\uFFFD","3"]] (checked with Miniflare 4.20260426.0).
+    assertThat(
+            js.string(
+                "const two = new URLSearchParams({'\\uD835x': '1', xx: '2', '\\uD83Dx': '3'});"
+                    + " const three = new URLSearchParams({'x\\uDC53': '1', 'x\\uDC5C': '2', 'x\\uDC65': '3'});"
+                    + " return JSON.stringify([[...two], [...three]]);"))
+        .isEqualTo("[[[\"\uFFFDx\",\"3\"],[\"xx\",\"2\"]],[[\"x\uFFFD\",\"3\"]]]");
+  }
+
+  @Test
   void theFastPathForPlainUrlsAgreesWithTheFullParser() {
     String urls =
         "['http://api/', 'http://api', 'https://a.b-c.example:8443/x/y.z?q=1&r=a%20b#frag',"

@@ -2,6 +2,7 @@ package dev.w9y.core.d1;
 
 import dev.w9y.core.guest.GuestException;
 import dev.w9y.core.sql.SqliteDatabase;
+import dev.w9y.scheduler.RandomStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,19 @@ public record D1Migrations(Path directory, String table) {
       return files;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list migrations in " + directory, e);
+    }
+  }
+
+  /**
+   * Applies every migration to a scratch database, which is then thrown away, so that a file SQLite
+   * refuses is found where the migrations are declared (a topology file) rather than when a run
+   * first opens the database. Its clock and randomness are fixed: nothing of it reaches a run.
+   *
+   * @throws IllegalArgumentException as {@link #applyTo} does
+   */
+  public void check(String database) {
+    try (SqliteDatabase scratch = SqliteDatabase.open(RandomStream.root(0), () -> 0L)) {
+      applyTo(scratch, database);
     }
   }
 

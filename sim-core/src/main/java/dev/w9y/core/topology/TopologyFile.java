@@ -53,7 +53,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     durableObjects: {COUNTER: Counter}
  *     durableObjectsOf: {ROOMS: chat/ROOMS}   # another service's namespace
  *     sqliteClasses: [Counter]         # js: SQLite-backed classes (wrangler's new_sqlite_classes)
- *     d1Databases: {DB: orders}        # a D1 database (by id) every service naming it shares
+ *     d1Databases: {DB: orders}        # a D1 database (by id) every service naming it shares;
+ *                                      # {DB: {database: orders, migrations: migrations}} applies
+ *                                      # the directory's .sql files first (migrationsTable: ...)
  *     vars: {MODE: test}
  *     kv: {FLAGS: flags}               # a KV namespace by id; {namespace: flags, strict: true}
  *     r2: {UPLOADS: uploads}           # an R2 bucket by name every service naming it shares
@@ -747,19 +749,17 @@ public final class TopologyFile {
       }
       spec = spec.withCron(expression);
     }
-    // d1Databases: {DB: orders}: binding name to database id (also its name).
-    for (Map.Entry<String, String> database :
-        stringMap(fields.optional("d1Databases").orElse(null), path + ".d1Databases").entrySet()) {
-      if (bindings.containsKey(database.getKey())
-          || durableObjects.containsKey(database.getKey())) {
-        throw error(
-            fields.optional("d1Databases").get(),
-            path + ".d1Databases." + database.getKey(),
-            "already bound under bindings or durableObjects");
+    // d1Databases: {DB: orders}: binding name to database id (also its name); or
+    // {DB: {database: orders, migrations: migrations, migrationsTable: d1_migrations}}.
+    Optional<Node> d1 = fields.optional("d1Databases");
+    if (d1.isPresent()) {
+      for (Entry database : map(d1.get(), path + ".d1Databases").entries().values()) {
+        String at = path + ".d1Databases." + database.key();
+        if (bindings.containsKey(database.key()) || durableObjects.containsKey(database.key())) {
+          throw error(d1.get(), at, "already bound under bindings or durableObjects");
+        }
+        spec = spec.withPlatformBinding(database.key(), d1Database(database.value(), at));
       }
-      spec =
-          spec.withPlatformBinding(
-              database.getKey(), dev.w9y.core.d1.D1DatabaseBinding.named(database.getValue()));
     }
     Optional<Node> kv = fields.optional("kv");
     if (kv.isPresent()) {
@@ -1310,6 +1310,53 @@ public final class TopologyFile {
       return "a list";
     }
     return "nothing";
+  }
+
+  /**
+   * One {@code d1Databases} entry: a database id, or {@code {database, migrations,
+   * migrationsTable}} with wrangler's {@code migrations_dir} (relative to this file) and {@code
+   * migrations_table}. The migrations are tried on a scratch database here, so that a file SQLite
+   * refuses is reported against this file's key rather than when the run first opens the database.
+   */
+  private dev.w9y.core.d1.D1DatabaseBinding d1Database(Node node, String at) {
+    if (!(node instanceof MapNode)) {
+      return dev.w9y.core.d1.D1DatabaseBinding.named(text(node, at));
+    }
+    Fields options = fields(node, at, List.of("database", "migrations", "migrationsTable"));
+    String id = text(options.required("database"), at + ".database");
+    Optional<Node> directoryNode = options.optional("migrations");
+    Optional<Node> tableNode = options.optional("migrationsTable");
+    if (directoryNode.isEmpty()) {
+      if (tableNode.isPresent()) {
+        throw error(tableNode.get(), at + ".migrationsTable", "needs migrations (a directory)");
+      }
+      return dev.w9y.core.d1.D1DatabaseBinding.named(id);
+    }
+    String directory = text(directoryNode.get(), at + ".migrations");
+    Path dir = baseDirectory.resolve(directory).normalize();
+    if (!Files.isDirectory(dir)) {
+      throw error(
+          directoryNode.get(),
+          at + ".migrations",
+          "directory not found: " + directory + " (relative to this file)");
+    }
+    dev.w9y.core.d1.D1Migrations migrations;
+    try {
+      migrations =
+          new dev.w9y.core.d1.D1Migrations(
+              dir,
+              tableNode.isPresent()
+                  ? text(tableNode.get(), at + ".migrationsTable")
+                  : dev.w9y.core.d1.D1Migrations.DEFAULT_TABLE);
+    } catch (IllegalArgumentException e) {
+      throw error(tableNode.orElseThrow(), at + ".migrationsTable", e.getMessage());
+    }
+    try {
+      migrations.check(id);
+    } catch (IllegalArgumentException e) {
+      throw error(directoryNode.get(), at + ".migrations", e.getMessage());
+    }
+    return new dev.w9y.core.d1.D1DatabaseBinding(id, id, migrations);
   }
 
   private static String join(String path, String key) {
