@@ -299,6 +299,10 @@ const tests = {
       new URLSearchParams(new Proxy({ p: "1" }, {})), new URLSearchParams(new URLSearchParams("c=3&d=4"))].join(" ");
   },
   "params/one-item": () => new URLSearchParams([["a"]]),
+  // A record whose keys convert to the same USVString (lone surrogates become U+FFFD): one entry,
+  // at the first key's place, holding the last value.
+  "params/record-collisions": () => [new URLSearchParams({ "a\uD800": "1", b: "2", "a\uDC00": "3" }),
+    new URLSearchParams({ "\uD800": "x", "\uFFFD": "y", "\uDBFF": "z" })].map(String).join(" "),
   "params/three-items": () => new URLSearchParams([["a", "b", "c"]]),
   "params/string-pair": () => new URLSearchParams(["ab"]),
   "params/array-like-pair": () => new URLSearchParams([{ 0: "a", 1: "b", length: 2 }]),

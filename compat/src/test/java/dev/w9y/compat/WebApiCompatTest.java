@@ -83,6 +83,7 @@ class WebApiCompatTest {
   void urlSearchParamsConstructor() {
     same(
         "params/surrogates",
+        "params/record-collisions",
         "params/iterables",
         "params/one-item",
         "params/three-items",
