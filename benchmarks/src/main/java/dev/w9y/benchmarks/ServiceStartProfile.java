@@ -6,7 +6,6 @@ import dev.w9y.guestjs.JsGuest;
 import dev.w9y.guestjs.internal.StartProfile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,13 +54,7 @@ public final class ServiceStartProfile {
     System.out.println("load: " + WorkerdSideBySide.loadAverage());
     Stages cold = new Stages();
     StartProfile.observe(cold::mark);
-    Simulation.builder(WorkerdSideBySide.counterTopology())
-        .seed(1)
-        .safetyPhase(Duration.ofMillis(1))
-        .workload(() -> driver -> {})
-        .build()
-        .run()
-        .orThrow();
+    ColdStartBreakdown.counterBootedOnly().run().orThrow();
     StartProfile.observe(null);
 
     for (int i = 0; i < worlds; i++) { // warm-up: GraalJS's nodes specialize, the JVM compiles

@@ -92,26 +92,16 @@ class PreludeFilesLeftOutTest {
   @Test
   void aServiceWithNodeCompatStillGetsItsNodeGlobalsAndModules() {
     JsWorld world =
-        JsWorld.run(
-            Topology.builder()
-                .service(
-                    ServiceSpec.of(
-                            "api",
-                            JsGuest.fromSource(
-                                    "index.js",
-                                    """
-                                    import { Buffer as Imported } from "node:buffer";
-                                    export default {
-                                      fetch() {
-                                        return new Response([typeof Buffer, Imported === Buffer,
-                                          Imported.from("hi").toString("hex"), typeof process].join(" "));
-                                      },
-                                    };
-                                    """)
-                                .withCompatibilityFlags(java.util.List.of("nodejs_compat")))
-                        .asPublic())
-                .build(),
-            1,
+        NodeCompatTest.serve(
+            """
+            import { Buffer as Imported } from "node:buffer";
+            export default {
+              fetch() {
+                return new Response([typeof Buffer, Imported === Buffer,
+                  Imported.from("hi").toString("hex"), typeof process].join(" "));
+              },
+            };
+            """,
             Request.get("http://api/"));
     assertThat(world.outcomes).containsExactly("200 function true 6869 object");
   }
