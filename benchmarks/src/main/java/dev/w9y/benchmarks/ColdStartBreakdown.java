@@ -33,17 +33,20 @@ public final class ColdStartBreakdown {
     lastCpu = cpu;
   }
 
+  /** A world that only boots the counter's service (its first context and prelude), no request. */
+  static Simulation counterBootedOnly() {
+    return Simulation.builder(WorkerdSideBySide.counterTopology())
+        .seed(1)
+        .safetyPhase(Duration.ofMillis(1))
+        .workload(() -> driver -> {})
+        .build();
+  }
+
   public static void main(String[] args) {
     stage("main() entered (JVM start, class path)");
     String runtime = JsGuest.runtimeDescription();
     stage("GraalJS engine created (" + runtime + ")");
-    Simulation.builder(WorkerdSideBySide.counterTopology())
-        .seed(1)
-        .safetyPhase(Duration.ofMillis(1))
-        .workload(() -> driver -> {})
-        .build()
-        .run()
-        .orThrow();
+    counterBootedOnly().run().orThrow();
     stage("first world: counter service booted, no request");
     Simulation.builder(WorkerdSideBySide.counterTopology())
         .seed(2)

@@ -51,13 +51,23 @@ final class HostBridge {
     this.host = host;
   }
 
-  static ProxyObject create(JsInstance instance, ServiceHost host) {
+  /**
+   * The bridge's functions as the arguments of one guest call: their names joined by commas (no
+   * name has one), then each function in the same order.
+   */
+  static Object[] create(JsInstance instance, ServiceHost host) {
     HostBridge bridge = new HostBridge(instance, host);
     bridge.defineCommon();
     if (host instanceof DurableObjectHost objectHost) {
       bridge.defineObject(objectHost);
     }
-    return ProxyObject.fromMap(bridge.functions);
+    Object[] arguments = new Object[bridge.functions.size() + 1];
+    arguments[0] = String.join(",", bridge.functions.keySet());
+    int i = 1;
+    for (Object function : bridge.functions.values()) {
+      arguments[i++] = function;
+    }
+    return arguments;
   }
 
   void define(String name, ProxyExecutable function) {

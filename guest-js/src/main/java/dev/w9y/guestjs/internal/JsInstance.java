@@ -31,8 +31,9 @@ final class JsInstance {
   private static final org.graalvm.polyglot.Source HOST_FUNCTIONS_TO_OBJECT =
       org.graalvm.polyglot.Source.newBuilder(
               "js",
-              "(bridge) => { const host = Object.create(null);"
-                  + " for (const name of Object.keys(bridge)) host[name] = bridge[name];"
+              "(names, ...functions) => { const host = Object.create(null);"
+                  + " const list = names.split(',');"
+                  + " for (let i = 0; i < list.length; i++) host[list[i]] = functions[i];"
                   + " return Object.freeze(host); }",
               Prelude.SOURCE_NAME_PREFIX + "host-bridge.js")
           .buildLiteral();
@@ -56,15 +57,21 @@ final class JsInstance {
     this.host = host;
     this.description = description;
     this.startNanos = host.nowNanos();
+    StartProfile.mark(StartProfile.STARTING);
     this.context =
         JsSandbox.newContext(
             code.files(), code.statementLimit(), code.allowsEval(), !code.nodeModules().isEmpty());
+    StartProfile.mark("context created");
     this.timers = new JsTimers(host, id -> fireTimer(id), this::asOneEvent);
     depth++;
     try {
       this.internal = context.eval("js", "({})");
-      // The bridge's functions copied onto a plain object: a guest-side property read instead of
-      // a proxy member lookup (a host crossing) on every host call.
+      // GraalJS makes a context's global object and built-ins on its first evaluation
+      StartProfile.mark("built-ins made (first evaluation)");
+      // The bridge's functions put on a plain object: a guest-side property read instead of a
+      // proxy member lookup (a host crossing) on every host call. They cross as the arguments of
+      // one call, names joined in one string: reading each from a proxy object would cross once
+      // per function, and this runs at every instance's start.
       internal.putMember(
           "host", context.eval(HOST_FUNCTIONS_TO_OBJECT).execute(HostBridge.create(this, host)));
       internal.putMember("modules", moduleFunctions());
@@ -74,7 +81,9 @@ final class JsInstance {
       internal.putMember("nodeGlobals", code.nodeGlobals());
       internal.putMember("processEnv", ProxyObject.fromMap(new LinkedHashMap<>(host.vars())));
       internal.putMember("jsonVarNames", ProxyArray.fromList(new ArrayList<>(host.jsonVars())));
-      Prelude.install(context, internal);
+      StartProfile.mark("host objects shared");
+      Prelude.install(
+          context, internal, !code.nodeModules().isEmpty(), host.platformBindings().values());
     } catch (PolyglotException e) {
       JsSandbox.close(context); // nothing else will: the instance is never handed out
       throw translate("prelude", e);

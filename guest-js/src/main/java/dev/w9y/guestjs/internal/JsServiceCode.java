@@ -321,7 +321,9 @@ public final class JsServiceCode implements ServiceCode {
       exports = instance.loadScript(entryAsScript);
     } else {
       exports = instance.loadEntry();
+      StartProfile.mark("entry module");
       env = makeEnv(instance, host);
+      StartProfile.mark("env");
     }
     checkBoundEntrypoints(exports, host);
     ServiceInstance handlers =
@@ -417,7 +419,9 @@ public final class JsServiceCode implements ServiceCode {
   private DurableObjectInstance startObject(
       JsInstance instance, String className, DurableObjectHost host) {
     Value exports = instance.loadEntry();
+    StartProfile.mark("entry module");
     Value env = makeEnv(instance, host);
+    StartProfile.mark("env");
     Value object =
         instance.call(
             className + " constructor",

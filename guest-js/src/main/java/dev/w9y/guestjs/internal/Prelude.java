@@ -71,17 +71,56 @@ public final class Prelude {
   private Prelude() {}
 
   /**
-   * Runs the prelude in a fresh context.
+   * The system property that makes every instance run every prelude file, the ones {@link #needed}
+   * leaves out too: what a context looked like before files were left out, for the test that shows
+   * leaving them out changes nothing a guest can see ({@code PreludeFilesLeftOutTest}).
+   */
+  public static final String EVERY_FILE_PROPERTY = "w9y.prelude.everyFile";
+
+  /**
+   * Runs the prelude in a fresh context, leaving out the files that would install nothing in it.
    *
    * @param internal the shared private object; the host bridge is already on it
+   * @param nodeModules whether the service may import {@code node:} modules
+   * @param platformKinds the kinds of the service's platform bindings ({@code "kv"}, {@code "d1"})
    * @return {@code internal}, for the caller to reach what the prelude files put on it
    */
-  public static Value install(Context context, Value internal) {
+  public static Value install(
+      Context context,
+      Value internal,
+      boolean nodeModules,
+      java.util.Collection<String> platformKinds) {
     shareHostErrorSample(internal);
-    for (Source source : SOURCES) {
-      context.eval(source).execute(internal);
+    boolean everyFile = Boolean.getBoolean(EVERY_FILE_PROPERTY);
+    for (int i = 0; i < SOURCES.size(); i++) {
+      String file = FILES.get(i);
+      if (everyFile || needed(file, nodeModules, platformKinds)) {
+        context.eval(SOURCES.get(i)).execute(internal);
+        StartProfile.mark(file);
+      }
     }
     return internal;
+  }
+
+  /**
+   * Whether {@code file} can do anything in a context, measured by {@code ServiceStartProfile}: a
+   * file left out costs nothing, and a file run for nothing costs its top level. The node files
+   * return before installing anything when the service may import no {@code node:} module ({@code
+   * node.js} checks {@code internal.nodeModules}, the others the factories it would have made);
+   * {@code d1.js} and {@code kv.js} only register the maker of their kind's binding object, which
+   * {@code makeEnv} calls for a binding of that kind alone. No other file reads what these put on
+   * {@code internal}.
+   */
+  static boolean needed(
+      String file, boolean nodeModules, java.util.Collection<String> platformKinds) {
+    if (file.startsWith("node")) {
+      return nodeModules;
+    }
+    return switch (file) {
+      case "d1.js" -> platformKinds.contains("d1");
+      case "kv.js" -> platformKinds.contains("kv");
+      default -> true;
+    };
   }
 
   /** Runs chosen prelude files only (tests of one Web API). */
