@@ -107,9 +107,9 @@ public final class Prelude {
    * file left out costs nothing, and a file run for nothing costs its top level. The node files
    * return before installing anything when the service may import no {@code node:} module ({@code
    * node.js} checks {@code internal.nodeModules}, the others the factories it would have made);
-   * {@code d1.js} and {@code kv.js} only register the maker of their kind's binding object, which
-   * {@code makeEnv} calls for a binding of that kind alone. No other file reads what these put on
-   * {@code internal}.
+   * {@code d1.js}, {@code kv.js} and {@code r2.js} only register the maker of their kind's binding
+   * object, which {@code makeEnv} calls for a binding of that kind alone. No other file reads what
+   * these put on {@code internal}.
    */
   static boolean needed(
       String file, boolean nodeModules, java.util.Collection<String> platformKinds) {
@@ -119,6 +119,7 @@ public final class Prelude {
     return switch (file) {
       case "d1.js" -> platformKinds.contains("d1");
       case "kv.js" -> platformKinds.contains("kv");
+      case "r2.js" -> platformKinds.contains("r2");
       default -> true;
     };
   }
