@@ -30,6 +30,8 @@
   };
   // "UTF-8 decode" of bytes (Encoding §6): invalid sequences become U+FFFD, a leading BOM goes.
   internal.utf8Text = function utf8Text(binary) {
+    // ASCII bytes decode to themselves (no BOM, no invalid sequence): no host call.
+    if (!NON_ASCII.test(binary)) return binary;
     const text = internal.host.utf8Decode(binary, false);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   };

@@ -225,18 +225,21 @@
     let acceptEncoding = "";
     let kept = headers;
     if (headers.includes("w9y-") || headers.includes("accept-encoding")) {
-      const pairs = pairsFromWire(headers);
-      const others = [];
-      for (let i = 0; i < pairs.length; i++) {
-        const name = pairs[i][0];
-        if (name === CF_EDGE_HEADER) edge = pairs[i][1];
-        else if (name === CF_CARRIED_HEADER) carried = pairs[i][1];
+      // Read from the split wire text directly, without a pair array per header: every request
+      // through a stub or binding carries CF_CARRIED_HEADER, so this runs once per such request.
+      const parts = headers.split("\n");
+      let others = "";
+      let count = 0;
+      for (let i = 0; i < parts.length; i += 2) {
+        const name = parts[i];
+        if (name === CF_EDGE_HEADER) edge = parts[i + 1];
+        else if (name === CF_CARRIED_HEADER) carried = parts[i + 1];
         else {
-          if (name === "accept-encoding") acceptEncoding = pairs[i][1];
-          others.push(pairs[i]);
+          if (name === "accept-encoding") acceptEncoding = parts[i + 1];
+          others += (count++ === 0 ? "" : "\n") + name + "\n" + parts[i + 1];
         }
       }
-      if (edge !== null || carried !== null) kept = wireFromPairs(others);
+      if (edge !== null || carried !== null) kept = others;
     }
     if (carried !== null) return [kept, carried === "" ? null : carried];
     if (edge === null) return [kept, EDGE_CF_PREFIX + JSON.stringify(acceptEncoding) + "}"];
@@ -336,7 +339,9 @@
         // HTTP does not carry a fragment: a request that arrives has none, as in workerd.
         const hash = init[1].indexOf("#");
         s.url = hash < 0 ? init[1] : init[1].slice(0, hash);
-        [s.headerWire, s.cfText] = cfFromWire(init[2]);
+        const wire = cfFromWire(init[2]); // by index: destructuring would run the array iterator
+        s.headerWire = wire[0];
+        s.cfText = wire[1];
         s.cfFrozen = true;
         // workerd: a request that arrives (at a Worker or a Durable Object) has redirect "manual",
         // so forwarding it with fetch(request) returns a redirect instead of following it.
@@ -395,7 +400,10 @@
       if (init.headers !== undefined) {
         s.headers = new Headers(init.headers);
       } else if (inputRequest === null) {
-        s.headers = new Headers();
+        // No headers: kept as empty wire text (a Headers object only if asked for), unless a
+        // body's content type is about to be added below.
+        if (hasBody) s.headers = new Headers();
+        else s.headerWire = "";
       } else if (inputRequest.#s.headers === null && !hasBody) {
         s.headerWire = inputRequest.#s.headerWire; // a string: sharing it copies it
       } else {
@@ -544,8 +552,13 @@
       }
       // workerd: without a statusText the status's standard reason phrase (the Fetch standard
       // says ""); docs/JS-GUESTS.md.
-      const statusText = init.statusText === undefined ? reasonPhrase(status) : String(init.statusText);
-      if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
+      let statusText;
+      if (init.statusText === undefined) {
+        statusText = reasonPhrase(status); // from the table: valid, nothing to test
+      } else {
+        statusText = String(init.statusText);
+        if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
+      }
       s.status = status;
       s.statusText = statusText;
       if (init.headers === undefined) {
@@ -564,10 +577,18 @@
         if (NULL_BODY_STATUSES.includes(status)) {
           throw new TypeError(`Response with null body status ${status} cannot have body`);
         }
-        const extracted = extractBody(body);
-        binary = extracted.binary;
-        stream = extracted.stream;
-        if (extracted.type !== null) Response.#defaultContentType(this, extracted.type);
+        if (typeof body === "string" && s.headers === null) {
+          // The common case, a string and no init headers: extractBody's answer and
+          // #defaultContentType's without their calls and records (a call costs microseconds
+          // in the interpreter).
+          binary = utf8Binary(body);
+          s.headerPairs.push(["content-type", "text/plain;charset=UTF-8"]);
+        } else {
+          const extracted = extractBody(body);
+          binary = extracted.binary;
+          stream = extracted.stream;
+          if (extracted.type !== null) Response.#defaultContentType(this, extracted.type);
+        }
       }
       s.state = new BodyState(binary, stream);
     }
@@ -806,7 +827,7 @@
           const status = parts[0];
           // Only a redirect's headers need reading here; the rest stay a string until asked for.
           const location = REDIRECT_STATUSES.includes(status) ? locationOf(parts[1]) : null;
-          if (REDIRECT_STATUSES.includes(status) && location !== null && current.redirect !== "manual") {
+          if (location !== null && current.redirect !== "manual") {
             if (current.redirect === "error") {
               settled = true;
               reject(new TypeError(`fetch: redirect to ${location} with redirect mode "error"`));

@@ -268,16 +268,16 @@
         if (typeof prop === "symbol") {
           return hasDispose && prop === Symbol.dispose ? noop : Reflect.get(target, prop, target);
         }
+        // A member already bound (stub.fetch, once per call) without the checks below again.
+        const known = bound.get(prop);
+        if (known !== undefined) return known;
         // The stub's own members (fetch, id, name); constructor and Object.prototype's names are
         // RPC methods, which the receiver refuses as workerd's does.
         if (prop in target && prop !== "constructor" && !OBJECT_MEMBERS.has(prop)) {
           const value = Reflect.get(target, prop, target);
           if (typeof value !== "function") return value;
-          let fn = bound.get(prop);
-          if (fn === undefined) {
-            fn = value.bind(target);
-            bound.set(prop, fn);
-          }
+          const fn = value.bind(target);
+          bound.set(prop, fn);
           return fn;
         }
         if (prop === "then") return undefined; // a stub is not a thenable

@@ -392,7 +392,7 @@
         const keys = keyOrKeys.map(checkKey);
         return promiseFromHost((ok, fail) => host.storageGet(handle, keys, ok, fail)).then(entriesToMap);
       }
-      const key = checkKey(keyOrKeys);
+      const key = typeof keyOrKeys === "string" ? keyOrKeys : String(keyOrKeys); // checkKey, inline
       return promiseFromHost((ok, fail) => host.storageGet(handle, key, ok, fail))
         .then((binary) => (binary === null || binary === undefined ? undefined : deserialize(binary)));
     }
@@ -412,7 +412,7 @@
           }
         } else {
           if (value === undefined) throw new TypeError(UNDEFINED_VALUE);
-          flat.push(checkKey(keyOrEntries), serialize(value));
+          flat.push(typeof keyOrEntries === "string" ? keyOrEntries : String(keyOrEntries), serialize(value));
         }
       } catch (error) {
         return Promise.reject(error);
