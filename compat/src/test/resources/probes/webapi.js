@@ -33,6 +33,18 @@ const SAMPLES = [
   ["utf-16be", [0xfe, 0xff, 0x00, 0x41, 0xdc, 0x00, 0x00]],
 ];
 
+// Texts JSON.parse refuses (and a few it takes), each reaching another branch of V8's parser.
+const JSON_INPUTS = ["", " ", "{", "}", "x", "[1,]", '{"a":1,}', '{"a" 1}', "[1 2]", '{"a":1 "b"}', '"abc', "1 2",
+  '"\\x"', '"a\u0001"', "-", "1.", "1e", "1e+", "01", "-01", "[", "[1", '{"a"', '{"a":', '{"a":1', "tru", "nul",
+  "truex", "trux", 't"', "tr-", "fals3", "{1:2}", "'a'", "undefined", "NaN", "Infinity", "[object Object]",
+  "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,x]", "[x,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]",
+  "[1,2,3,4,5,6,7,8,9,10,x,12,13,14,15,16,17,18]", '{"long key name here": [1, 2, 3], "another": tru}',
+  '\n\n  {"a":\n x}', '{\r\n"a":\r\n1\r\n\r\n x}', '{"a":\r1,\n\r"b" 2}', '"\\u12"', '"\\uzzzz"',
+  '"\\u12', '"\\', '"\\\u20ac"', '"\\\u00e9"', "[-]", "[.5]", '{"a":1}}', "\u00a0{}", '"\ud800"x',
+  '[1, 2, "three", {"four": [5, {"six": 7}]}, null, true, false, -0.5e-3]', "  42  ", '"\\n\\u0041"',
+  "[[[[[[[[[[]]]]]]]]]", "[[[[[[[[[[]]]]]]]]]]]", "1e5x", "-Infinity", "+1", ".1", "0x10", "[,]", "{,}",
+  '{"a":}', '["a",]', "[\"\t\"]"];
+
 const tests = {
   // ---- SharedArrayBuffer and Atomics
   "sab/globals": () => [typeof SharedArrayBuffer, typeof Atomics, typeof Atomics.waitAsync, tag(Atomics)].join(),
@@ -359,6 +371,29 @@ const tests = {
     undefined, { valueOf() { return 10; } }, -(2 ** 32) + 25, 2 ** 31 - 1, -Infinity, Infinity, true, [], [15]]),
   "timers/bigint": () => setTimeout(() => {}, 1n),
   "timers/symbol": () => setTimeout(() => {}, Symbol("s")),
+  // ---- JSON.parse's SyntaxErrors (V8's words, position, line and column, context)
+  "json/errors": () => JSON_INPUTS.map((text) => {
+    try {
+      return `ok ${JSON.stringify(JSON.parse(text))}`;
+    } catch (e) {
+      return `${e.name}: ${e.message}`;
+    }
+  }).join("\n"),
+  "json/readers": async () => {
+    const out = [];
+    for (const read of [() => new Response("{bad").json(), () => new Request("http://x/", { method: "POST", body: "[1," }).json(),
+      () => new Response("").json(), () => new Blob(["nul"]).text().then(JSON.parse)]) {
+      try { out.push(JSON.stringify(await read())); } catch (e) { out.push(`${e.name}: ${e.message}`); }
+    }
+    return out.join("\n");
+  },
+  "json/function": () => {
+    const d = Object.getOwnPropertyDescriptor(JSON, "parse");
+    const reviverError = (() => { try { JSON.parse("[1]", () => { throw new SyntaxError("mine"); }); } catch (e) { return e.message; } })();
+    return [JSON.parse.name, JSON.parse.length, String(JSON.parse), d.writable, d.enumerable, d.configurable,
+      JSON.parse("[1,2]", (k, v) => (typeof v === "number" ? v * 10 : v)).join(), reviverError,
+      JSON.parse({ toString: () => "7" }), (() => { try { JSON.parse(Symbol("s")); } catch (e) { return e.name; } })()].join(" | ");
+  },
   "timers/interval": () => {
     const id = setInterval(() => {}, 2 ** 32);
     clearInterval(id);

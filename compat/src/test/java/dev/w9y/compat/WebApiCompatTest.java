@@ -80,6 +80,11 @@ class WebApiCompatTest {
   }
 
   @Test
+  void jsonParseErrorsInV8sWords() {
+    same("json/errors", "json/readers", "json/function");
+  }
+
+  @Test
   void urlSearchParamsConstructor() {
     same(
         "params/surrogates",

@@ -22,6 +22,7 @@ public final class Prelude {
   /** Prelude files in the order they install; later files may use what earlier ones put in. */
   public static final List<String> FILES =
       List.of(
+          "json.js",
           "dom-exception.js",
           "runtime.js",
           "atomics.js",
@@ -57,6 +58,14 @@ public final class Prelude {
           "node-http.js",
           "node-url.js",
           "node-kdf.js");
+
+  /**
+   * Files whose functions stand in for an engine built-in (json.js: JSON.parse with V8's messages).
+   * Their Sources are internal, so GraalJS prints their functions as native code, as V8 prints its
+   * built-ins, and leaves their frames out of stacks. Other files stay as they are: making them
+   * internal would change the stacks guests (and traces) see.
+   */
+  private static final List<String> INTERNAL_FILES = List.of("json.js");
 
   /** The name every prelude source starts with; budgets do not count prelude code. */
   static final String SOURCE_NAME_PREFIX = "w9y:prelude/";
@@ -151,7 +160,10 @@ public final class Prelude {
           throw new IllegalStateException("prelude file missing from the jar: " + resource);
         }
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        sources.add(Source.newBuilder("js", text, SOURCE_NAME_PREFIX + file).buildLiteral());
+        sources.add(
+            Source.newBuilder("js", text, SOURCE_NAME_PREFIX + file)
+                .internal(INTERNAL_FILES.contains(file))
+                .buildLiteral());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
