@@ -394,6 +394,10 @@ const tests = {
       JSON.parse("[1,2]", (k, v) => (typeof v === "number" ? v * 10 : v)).join(), reviverError,
       JSON.parse({ toString: () => "7" }), (() => { try { JSON.parse(Symbol("s")); } catch (e) { return e.name; } })()].join(" | ");
   },
+  // ---- W9Y's Web APIs print as native code, as workerd's built-in ones do
+  "native/to-string": () => [Response, Request, Headers, fetch, setTimeout, structuredClone, URL, TextEncoder,
+    ReadableStream, AbortController, Headers.prototype.get, Response.json, crypto.subtle.digest, crypto.getRandomValues,
+    atob, queueMicrotask, EventTarget.prototype.addEventListener].map(String).join("\n"),
   "timers/interval": () => {
     const id = setInterval(() => {}, 2 ** 32);
     clearInterval(id);

@@ -85,6 +85,11 @@ class WebApiCompatTest {
   }
 
   @Test
+  void webApisPrintAsNativeCode() {
+    same("native/to-string");
+  }
+
+  @Test
   void urlSearchParamsConstructor() {
     same(
         "params/surrogates",

@@ -59,14 +59,6 @@ public final class Prelude {
           "node-url.js",
           "node-kdf.js");
 
-  /**
-   * Files whose functions stand in for an engine built-in (json.js: JSON.parse with V8's messages).
-   * Their Sources are internal, so GraalJS prints their functions as native code, as V8 prints its
-   * built-ins, and leaves their frames out of stacks. Other files stay as they are: making them
-   * internal would change the stacks guests (and traces) see.
-   */
-  private static final List<String> INTERNAL_FILES = List.of("json.js");
-
   /** The name every prelude source starts with; budgets do not count prelude code. */
   static final String SOURCE_NAME_PREFIX = "w9y:prelude/";
 
@@ -162,7 +154,9 @@ public final class Prelude {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         sources.add(
             Source.newBuilder("js", text, SOURCE_NAME_PREFIX + file)
-                .internal(INTERNAL_FILES.contains(file))
+                // Internal, as V8's built-ins are to a Worker in workerd: GraalJS prints the
+                // prelude's functions as native code and leaves its frames out of guests' stacks.
+                .internal(true)
                 .buildLiteral());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
